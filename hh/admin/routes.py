@@ -1,0 +1,165 @@
+"""Admin pages: users and roles, invitations, the audit log."""
+from flask import flash, redirect, request, url_for
+from flask_login import current_user
+from sqlalchemy import select
+
+from hh.admin import bp
+from hh.admin.forms import AuditFilterForm, UserForm
+from hh.admin.services import AUDIT_CSV_HEADER, audit_actions, audit_query, audit_rows
+from hh.auth import services as accounts
+from hh.auth.forms import ButtonForm
+from hh.auth.models import ROLES, User
+from hh.directory.models import Organization, Region
+from hh.extensions import db
+from hh.web import ADMINS, allow, audit, csv_response, no_store, paginate, render
+from hh.timeutil import utcnow
+
+
+def _fill_choices(form: UserForm) -> None:
+    form.organization_id.choices = [(None, "— none —")] + [
+        (o.id, o.name) for o in db.session.scalars(select(Organization).order_by(Organization.name))
+    ]
+    form.region_id.choices = [(None, "— none —")] + [
+        (r.id, r.name) for r in db.session.scalars(select(Region).order_by(Region.name))
+    ]
+
+
+def _details(form: UserForm) -> accounts.UserDetails:
+    return accounts.UserDetails(email=form.email.data or "", name=form.name.data or "",
+                                role=form.role.data, organization_id=form.organization_id.data,
+                                region_id=form.region_id.data)
+
+
+def _get_user(user_id: int) -> User:
+    return db.get_or_404(User, user_id)
+
+
+@bp.route("/users")
+@allow(*ADMINS)
+def users():
+    """Everyone with an account, their role, organization, region and status."""
+    page = paginate(select(User).order_by(User.active.desc(), User.email))
+    return render("admin/users.html", page=page, roles=ROLES, button=ButtonForm())
+
+
+@bp.route("/users/new", methods=["GET", "POST"])
+@allow(*ADMINS)
+def new_user():
+    """Create an account and get a one-time invitation link to hand to the person."""
+    form = UserForm()
+    _fill_choices(form)
+    if form.validate_on_submit():
+        try:
+            user = accounts.create_user(_details(form), actor=current_user._get_current_object())
+        except accounts.AccountError as error:
+            getattr(form, error.field).errors.append(str(error))
+        else:
+            token = accounts.issue_invite(user)
+            db.session.commit()
+            return no_store(render("admin/invited.html", user=user,
+                                   link=url_for("auth.invite", token=token, _external=True),
+                                   status=201))
+    return render("admin/user_form.html", form=form, user=None, roles=ROLES,
+                  status=422 if request.method == "POST" else 200)
+
+
+@bp.route("/users/<int:user_id>", methods=["GET", "POST"])
+@allow(*ADMINS)
+def edit_user(user_id: int):
+    """Change a person's details or role (a role change signs them out everywhere)."""
+    user = _get_user(user_id)
+    form = UserForm(obj=user)
+    _fill_choices(form)
+    if form.validate_on_submit():
+        try:
+            changes = accounts.update_user(user, _details(form), actor=current_user._get_current_object())
+        except accounts.AccountError as error:
+            db.session.rollback()
+            getattr(form, error.field).errors.append(str(error))
+        else:
+            flash(f"Saved {user.email}: " + (", ".join(changes) if changes else "nothing changed") + ".",
+                  "success")
+            return redirect(url_for("admin.users"), 303)
+    return render("admin/user_form.html", form=form, user=user, roles=ROLES, button=ButtonForm(),
+                  status=422 if request.method == "POST" else 200)
+
+
+@bp.route("/users/<int:user_id>/deactivate", methods=["POST"])
+@allow(*ADMINS)
+def deactivate_user(user_id: int):
+    """Deactivate: the person can no longer sign in and every session of theirs ends."""
+    return _set_active(user_id, False)
+
+
+@bp.route("/users/<int:user_id>/activate", methods=["POST"])
+@allow(*ADMINS)
+def activate_user(user_id: int):
+    """Let a deactivated person sign in again."""
+    return _set_active(user_id, True)
+
+
+def _set_active(user_id: int, active: bool):
+    user = _get_user(user_id)
+    if ButtonForm().validate_on_submit():
+        try:
+            accounts.set_active(user, active, actor=current_user._get_current_object())
+        except accounts.AccountError as error:
+            flash(str(error), "error")
+            return redirect(url_for("admin.users"), 303)
+        flash(f"{user.email} is {'active again' if active else 'deactivated and signed out'}.",
+              "success")
+    return redirect(url_for("admin.users"), 303)
+
+
+@bp.route("/users/<int:user_id>/invite", methods=["POST"])
+@allow(*ADMINS)
+def reinvite_user(user_id: int):
+    """A fresh invitation link (also a password reset: the old password stops working)."""
+    user = _get_user(user_id)
+    if not ButtonForm().validate_on_submit() or not user.active:
+        flash("Only active accounts can be invited.", "error")
+        return redirect(url_for("admin.users"), 303)
+    token = accounts.issue_invite(user)
+    user.password_hash = None
+    user.end_all_sessions()
+    audit("invite_issued", "user", user.id)
+    db.session.commit()
+    return no_store(render("admin/invited.html", user=user,
+                           link=url_for("auth.invite", token=token, _external=True)))
+
+
+@bp.route("/audit")
+@allow(*ADMINS)
+def audit_log():
+    """Who did what and when; filter by action, person and dates."""
+    form = AuditFilterForm(request.args)
+    form.action.choices = [("", "any action")] + [(a, a) for a in audit_actions()]
+    query = audit_query(**_audit_filters(form))
+    page = paginate(query)
+    return render("admin/audit.html", "admin/_audit_rows.html", form=form, page=page,
+                  status=200 if not form.errors else 422)
+
+
+@bp.route("/audit.csv")
+@allow(*ADMINS)
+def audit_csv():
+    """The filtered audit log as a spreadsheet (its export is itself audited)."""
+    form = AuditFilterForm(request.args)
+    form.action.choices = [("", "")]
+    filters = _audit_filters(form)
+    audit("audit_exported", "audit_event", detail="filters: " + ", ".join(
+        f"{k}={v}" for k, v in filters.items() if v))
+    db.session.commit()
+    stamp = utcnow().strftime("%Y%m%d-%H%M")
+    return csv_response(f"crosswalk-audit-{stamp}.csv", AUDIT_CSV_HEADER,
+                        audit_rows(audit_query(**filters)))
+
+
+def _audit_filters(form: AuditFilterForm) -> dict:
+    form.validate()
+    return {
+        "action": form.action.data or None,
+        "actor": (form.actor.data or "").strip() or None,
+        "since": form.since.data if not form.since.errors else None,
+        "until": form.until.data if not form.until.errors else None,
+    }

@@ -1,0 +1,104 @@
+"""Settings from the environment, with safe defaults.
+
+Every setting is documented in README.md § Settings.
+"""
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+
+def _bool(name: str, default: bool = False) -> bool:
+    value = os.environ.get(name)
+    if value is None or value == "":
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _int(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise RuntimeError(f"{name} must be a whole number, got {value!r}") from None
+
+
+def _list(name: str) -> list[str] | None:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return None
+    return [part.strip() for part in value.split(",") if part.strip()]
+
+
+class ConfigError(RuntimeError):
+    """A setting is missing or wrong; the message says which and how to fix it."""
+
+
+def load(instance_path: str) -> dict:
+    """Read the environment into a Flask config mapping."""
+    env = os.environ.get("HH_ENV", "development").strip().lower()
+    if env not in {"development", "production", "testing"}:
+        raise ConfigError(f"HH_ENV must be development, production or testing, not {env!r}")
+    production = env == "production"
+
+    database_url = os.environ.get("DATABASE_URL", "").strip()
+    if not database_url:
+        database_url = "sqlite:///" + str(Path(instance_path) / "crosswalk.db")
+    elif database_url.startswith("postgres://"):
+        # Heroku-style URLs; SQLAlchemy only knows postgresql://
+        database_url = "postgresql://" + database_url[len("postgres://"):]
+    if database_url.startswith("postgresql://"):
+        database_url = "postgresql+psycopg://" + database_url[len("postgresql://"):]
+
+    secret_key = os.environ.get("SECRET_KEY", "").strip()
+    if not secret_key:
+        if production:
+            raise ConfigError(
+                "SECRET_KEY is required when HH_ENV=production. Generate one with:\n"
+                "  python -c 'import secrets; print(secrets.token_hex(32))'"
+            )
+        secret_key = _development_secret(instance_path)
+
+    return {
+        "HH_ENV": env,
+        "SECRET_KEY": secret_key,
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        # Sessions: idle and absolute limits, in minutes.
+        "IDLE_TIMEOUT_MINUTES": _int("IDLE_TIMEOUT_MINUTES", 30),
+        "SESSION_MAX_HOURS": _int("SESSION_MAX_HOURS", 12),
+        "IDLE_WARNING_MINUTES": _int("IDLE_WARNING_MINUTES", 2),
+        "SESSION_COOKIE_NAME": "crosswalk_session",
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        # Secure is decided per request (see hh.web.SessionInterface): on when served over HTTPS.
+        "SESSION_COOKIE_SECURE": _bool("SESSION_COOKIE_SECURE", False),
+        "PROXY_FIX_HOPS": _int("PROXY_FIX_HOPS", 0),
+        "TRUSTED_HOSTS": _list("TRUSTED_HOSTS"),
+        "MAX_CONTENT_LENGTH": _int("MAX_UPLOAD_MB", 10) * 1024 * 1024,
+        "MAX_FORM_MEMORY_SIZE": 1024 * 1024,
+        # Rate limits: memory for one process; redis://... or memcached://... for several.
+        "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
+        "RATELIMIT_ENABLED": _bool("RATELIMIT_ENABLED", True),
+        "RATELIMIT_HEADERS_ENABLED": False,
+        "LOGIN_LIMIT": os.environ.get("LOGIN_LIMIT", "5 per minute"),
+        "WTF_CSRF_TIME_LIMIT": None,  # the token lives as long as the session does
+        "DEMO_MODE": _bool("HH_DEMO_MODE", False),
+        "INVITE_DAYS": _int("INVITE_DAYS", 7),
+        "PAGE_SIZE": 50,
+    }
+
+
+def _development_secret(instance_path: str) -> str:
+    """A stable secret for development, kept in instance/ so sessions survive a restart."""
+    path = Path(instance_path) / "secret_key"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if path.exists():
+        return path.read_text().strip()
+    key = secrets.token_hex(32)
+    path.write_text(key)
+    path.chmod(0o600)
+    return key

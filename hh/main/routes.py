@@ -1,0 +1,50 @@
+"""Home page, placeholders for feature areas still to come, session extension, health check."""
+from flask import abort, flash, jsonify, redirect, request, url_for
+from flask_login import current_user
+from sqlalchemy import text
+
+from hh.auth.services import idle_deadline
+from hh.extensions import db
+from hh.main import bp
+from hh.main.areas import AREAS, areas_for
+from hh.web import PUBLIC, SIGNED_IN, allow, render, safe_next
+
+
+@bp.route("/")
+@allow(*SIGNED_IN)
+def home():
+    """Greets the user by role and shows the feature areas they can use."""
+    return render("main/home.html", areas=areas_for(current_user.role))
+
+
+@bp.route("/coming/<area>")
+@allow(*SIGNED_IN)
+def coming(area: str):
+    """A feature area that is not built yet says so, and what it will do."""
+    info = AREAS.get(area)
+    if info is None or current_user.role not in info["roles"]:
+        abort(404)
+    return render("main/coming.html", area=info)
+
+
+@bp.route("/session/extend")
+@allow(*SIGNED_IN)
+def extend_session():
+    """Keep the session alive (a plain link; any signed-in request already resets the clock)."""
+    from datetime import datetime
+
+    until = datetime.fromtimestamp(idle_deadline()).strftime("%H:%M")
+    flash(f"You stay signed in. Your session is extended to {until} if idle.", "success")
+    return redirect(safe_next(request.args.get("next"), url_for("main.home")), 303)
+
+
+@bp.route("/healthz")
+@allow(PUBLIC)
+def healthz():
+    """200 when the app and its database answer, 503 when not (for monitors and load balancers)."""
+    try:
+        db.session.execute(text("SELECT 1"))
+    except Exception:  # any database failure means "not usable"
+        db.session.rollback()
+        return jsonify(status="unavailable", database="unreachable"), 503
+    return jsonify(status="ok", database="ok")

@@ -1,0 +1,206 @@
+"""Small shared helpers for views: access rules, partial rendering, audit, CSV, pagination."""
+from __future__ import annotations
+
+import csv
+import io
+import time
+from functools import wraps
+from typing import Callable, Iterable, Sequence
+from urllib.parse import urlsplit
+
+from flask import (
+    Response,
+    abort,
+    current_app,
+    has_request_context,
+    make_response,
+    render_template,
+    request,
+)
+from flask.sessions import SecureCookieSessionInterface
+from flask_login import current_user
+
+from hh.extensions import db, htmx
+
+# --- Access rules -----------------------------------------------------------------------------
+# Every view declares who may use it; a view without a declaration answers 403 (deny by default).
+
+PUBLIC = "public"  # no sign-in needed
+ROLES = ("viewer", "provider", "coordinator", "admin")
+SIGNED_IN = ROLES
+STAFF = ("provider", "coordinator", "admin")
+COORDINATORS = ("coordinator", "admin")
+ADMINS = ("admin",)
+
+
+def allow(*roles: str) -> Callable:
+    """Declare which roles may use a view: @allow(*COORDINATORS) or @allow(PUBLIC)."""
+    unknown = set(roles) - set(ROLES) - {PUBLIC}
+    if not roles or unknown:
+        raise ValueError(f"allow() needs known roles, got {roles!r}")
+
+    def decorate(view: Callable) -> Callable:
+        view.allowed_roles = frozenset(roles)
+        return view
+
+    return decorate
+
+
+def allowed_roles(endpoint: str) -> frozenset[str] | None:
+    if endpoint == "static":
+        return frozenset({PUBLIC})
+    view = current_app.view_functions.get(endpoint)
+    return getattr(view, "allowed_roles", None)
+
+
+def may(endpoint: str) -> bool:
+    """May the current user use this endpoint? Templates use it to show only usable links."""
+    roles = allowed_roles(endpoint)
+    if roles is None:
+        return False
+    if PUBLIC in roles:
+        return True
+    return current_user.is_authenticated and current_user.role in roles
+
+
+def enforce_access():
+    """before_request: deny by default, sign-in first, then the role."""
+    from hh.extensions import login_manager
+
+    endpoint = request.endpoint
+    if endpoint is None:  # no route matched: the 404/405 handler answers
+        return None
+    roles = allowed_roles(endpoint)
+    if roles is None:
+        current_app.logger.error("route %s declares no roles; denied", endpoint)
+        abort(403)
+    if PUBLIC in roles:
+        return None
+    if not current_user.is_authenticated:
+        return login_manager.unauthorized()
+    if current_user.role not in roles:
+        abort(403)
+    return None
+
+
+# --- Rendering --------------------------------------------------------------------------------
+
+
+def is_partial() -> bool:
+    """True for an htmx request that wants a fragment (not a boost, not a history restore)."""
+    return bool(htmx) and not htmx.boosted and not htmx.history_restore_request
+
+
+def render(template: str, fragment: str | None = None, status: int = 200, **context) -> Response:
+    """Render the full page, or only its fragment for an htmx request."""
+    name = fragment if (fragment and is_partial()) else template
+    return make_response(render_template(name, **context), status)
+
+
+def no_store(response: Response) -> Response:
+    """For pages with client data: never cached, never kept in htmx's history cache."""
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def safe_next(target: str | None, default: str) -> str:
+    """Only same-site paths are followed after sign-in (no open redirects)."""
+    if not target:
+        return default
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+        return default
+    if "\\" in target:
+        return default
+    return target
+
+
+# --- Audit ------------------------------------------------------------------------------------
+
+
+def audit(
+    action: str,
+    object_type: str = "",
+    object_id: object = "",
+    detail: str = "",
+    user=None,
+    actor: str | None = None,
+) -> None:
+    """Record who did what to which object, when and from where. Never pass passwords or client
+    data in `detail`. The caller commits (so the event lands with the change it describes)."""
+    from hh.admin.models import AuditEvent
+
+    if user is None and has_request_context() and current_user.is_authenticated:
+        user = current_user._get_current_object()
+    remote = (request.remote_addr or "") if has_request_context() else "cli"
+    event = AuditEvent(
+        user_id=user.id if user is not None else None,
+        actor=(actor if actor is not None else (user.email if user is not None else ""))[:254],
+        action=action,
+        object_type=object_type,
+        object_id=str(object_id or "")[:60],
+        remote_addr=remote[:64],
+        detail=detail[:500],
+    )
+    db.session.add(event)
+
+
+# --- CSV --------------------------------------------------------------------------------------
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_safe(value: object) -> str:
+    """Spreadsheet programs run cells that start like a formula; prefix those with a quote."""
+    text = "" if value is None else str(value)
+    if text.startswith(_FORMULA_START):
+        return "'" + text
+    return text
+
+
+def csv_response(filename: str, header: Sequence[str], rows: Iterable[Sequence[object]]) -> Response:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow([csv_safe(h) for h in header])
+    for row in rows:
+        writer.writerow([csv_safe(cell) for cell in row])
+    response = make_response(buffer.getvalue())
+    response.headers["Content-Type"] = "text/csv; charset=utf-8"
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+# --- Pagination -------------------------------------------------------------------------------
+
+
+def page_number() -> int:
+    try:
+        return max(1, int(request.args.get("page", "1")))
+    except ValueError:
+        return 1
+
+
+def paginate(select, per_page: int | None = None):
+    return db.paginate(
+        select,
+        page=page_number(),
+        per_page=per_page or current_app.config["PAGE_SIZE"],
+        error_out=False,
+    )
+
+
+# --- Sessions ---------------------------------------------------------------------------------
+
+
+class SessionInterface(SecureCookieSessionInterface):
+    """Flask's signed-cookie session, marked Secure whenever the request came over HTTPS."""
+
+    def get_cookie_secure(self, app) -> bool:
+        if app.config.get("SESSION_COOKIE_SECURE"):
+            return True
+        return has_request_context() and request.is_secure
+
+
+def epoch() -> float:
+    """Seconds now; tests move this clock to check session limits."""
+    return time.time()

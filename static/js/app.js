@@ -1,0 +1,43 @@
+// Crosswalk's own few lines of JavaScript. Everything works without them.
+// Idle warning: shortly before the idle sign-out, say so and offer the "Stay signed in" link;
+// when the time is up, reload so the server signs out and no client data stays on screen.
+(function () {
+  "use strict";
+  var timers = [];
+
+  function clearTimers() {
+    timers.forEach(clearTimeout);
+    timers = [];
+  }
+
+  function arm() {
+    clearTimers();
+    var body = document.body;
+    var idle = parseInt(body.getAttribute("data-idle-seconds"), 10);
+    var warn = parseInt(body.getAttribute("data-warn-seconds"), 10);
+    var note = document.getElementById("session-note");
+    if (!idle || !note) { return; }
+    var text = note.querySelector("p");
+    var original = text ? text.innerHTML : "";
+    note.classList.remove("warning");
+    note.removeAttribute("role");
+    timers.push(setTimeout(function () {
+      note.classList.add("warning");
+      note.setAttribute("role", "alert");
+      var link = document.getElementById("extend-link");
+      if (text && link) {
+        text.textContent = "You will be signed out in " + Math.round(warn / 60) +
+          " minute(s) without activity. ";
+        text.appendChild(link);
+      }
+    }, Math.max(0, (idle - warn) * 1000)));
+    timers.push(setTimeout(function () {
+      window.location.reload();
+    }, (idle + 5) * 1000));
+    note.dataset.original = original;
+  }
+
+  document.addEventListener("DOMContentLoaded", arm);
+  // Any request to the server resets the server's idle clock, so reset ours too.
+  document.addEventListener("htmx:afterRequest", function () { arm(); });
+})();
