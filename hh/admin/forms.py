@@ -3,10 +3,7 @@ from wtforms import DateField, EmailField, SelectField, StringField
 from wtforms.validators import DataRequired, Length, Optional
 
 from hh.auth.models import ROLES
-
-
-def _optional_int(value):
-    return int(value) if value not in (None, "", "None") else None
+from hh.forms import choices, optional_int
 
 
 class UserForm(FlaskForm):
@@ -14,10 +11,10 @@ class UserForm(FlaskForm):
                                             Length(max=254)],
                        render_kw={"autocomplete": "off"})
     name = StringField("Full name", validators=[Length(max=200)])
-    role = SelectField("Role", choices=list(ROLES.items()), default="viewer",
+    role = SelectField("Role", choices=choices(ROLES.items()), default="viewer",
                        description="What they may see and change; see the roles table below.")
-    organization_id = SelectField("Organization", coerce=_optional_int, validate_choice=False)
-    region_id = SelectField("Region", coerce=_optional_int, validate_choice=False,
+    organization_id = SelectField("Organization", coerce=optional_int, validate_choice=False)
+    region_id = SelectField("Region", coerce=optional_int, validate_choice=False,
                             description="Providers see the By-Name List of their region only.")
 
 

@@ -11,17 +11,18 @@ from hh.auth.forms import ButtonForm
 from hh.auth.models import ROLES, User
 from hh.directory.models import Organization, Region
 from hh.extensions import db
+from hh.forms import choices
 from hh.web import ADMINS, allow, audit, csv_response, no_store, paginate, render
 from hh.timeutil import utcnow
 
 
 def _fill_choices(form: UserForm) -> None:
-    form.organization_id.choices = [(None, "— none —")] + [
+    form.organization_id.choices = choices([(None, "— none —")] + [
         (o.id, o.name) for o in db.session.scalars(select(Organization).order_by(Organization.name))
-    ]
-    form.region_id.choices = [(None, "— none —")] + [
+    ])
+    form.region_id.choices = choices([(None, "— none —")] + [
         (r.id, r.name) for r in db.session.scalars(select(Region).order_by(Region.name))
-    ]
+    ])
 
 
 def _details(form: UserForm) -> accounts.UserDetails:
@@ -133,7 +134,7 @@ def reinvite_user(user_id: int):
 def audit_log():
     """Who did what and when; filter by action, person and dates."""
     form = AuditFilterForm(request.args)
-    form.action.choices = [("", "any action")] + [(a, a) for a in audit_actions()]
+    form.action.choices = choices([("", "any action")] + [(a, a) for a in audit_actions()])
     query = audit_query(**_audit_filters(form))
     page = paginate(query)
     return render("admin/audit.html", "admin/_audit_rows.html", form=form, page=page,
@@ -145,7 +146,7 @@ def audit_log():
 def audit_csv():
     """The filtered audit log as a spreadsheet (its export is itself audited)."""
     form = AuditFilterForm(request.args)
-    form.action.choices = [("", "")]
+    form.action.choices = choices([("", "")])
     filters = _audit_filters(form)
     audit("audit_exported", "audit_event", detail="filters: " + ", ".join(
         f"{k}={v}" for k, v in filters.items() if v))
