@@ -6,6 +6,7 @@ Point the suite at PostgreSQL with one variable:
 """
 from __future__ import annotations
 
+import contextvars
 import itertools
 import os
 import re
@@ -13,6 +14,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from flask import has_app_context
+from flask.testing import FlaskClient
 from sqlalchemy import MetaData, create_engine
 
 from hh import create_app
@@ -38,6 +41,19 @@ def base_config(database_url: str) -> dict:
         "DEMO_MODE": False,
         "SERVER_NAME": None,
     }
+
+
+class Client(FlaskClient):
+    """Each request runs in its own app context, as in production, even while a test holds one
+    open for its factories (otherwise `g` and the database session would leak between requests)."""
+
+    def open(self, *args, **kwargs):
+        if has_app_context():
+            db.session.commit()
+        response = contextvars.Context().run(super().open, *args, **kwargs)
+        if has_app_context():
+            db.session.expire_all()
+        return response
 
 
 @pytest.fixture(scope="session")
@@ -95,6 +111,7 @@ def make_app(tmp_path, instance_dir, migrated_template):
         config = base_config(url)
         config.update(overrides)
         app = create_app(config)
+        app.test_client_class = Client
         if TEST_DATABASE_URL:
             with app.app_context():
                 from hh.cli import upgrade_database
