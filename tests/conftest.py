@@ -180,7 +180,8 @@ class Factory:
 
 
 @pytest.fixture
-def factory(app):
+def factory():
+    """Writes to the database of whichever app's context is active (app, csrf_app, ...)."""
     return Factory()
 
 

@@ -34,10 +34,16 @@ def password_problem(password: str, *, email: str = "", name: str = "") -> str |
     core = re.sub(r"[\d\W_]+$", "", re.sub(r"^[\d\W_]+", "", lowered))
     if lowered in common or (core in common and len(core) < MIN_LENGTH) or len(set(lowered)) < 4:
         return "This password is too common or too easy to guess; choose another."
-    local = email.split("@", 1)[0].lower()
-    if (local and len(local) >= 4 and local in lowered) or (name and name.lower() in lowered):
+    squashed = _letters(lowered)
+    personal = [_letters(email.split("@", 1)[0]), _letters(name)]
+    if any(len(p) >= 4 and p in squashed for p in personal):
         return "Do not use your name or email address in your password."
     return None
+
+
+def _letters(text: str) -> str:
+    """Only letters and digits, lower case: "Robin Reyes" and "robin.reyes" both become robinreyes."""
+    return re.sub(r"[\W_]+", "", text.lower())
 
 
 def hash_password(password: str) -> str:
