@@ -1,0 +1,72 @@
+"""The base page: landmarks, one h1, skip link, navigation by role, htmx wiring, placeholders."""
+import re
+
+import pytest
+
+ROLE_GREETING = {
+    "viewer": "a good place\nto start is the glossary",
+    "provider": "work the By-Name List of your region",
+    "coordinator": "run action plans and case conferences",
+    "admin": "manage accounts, roles and the audit log",
+}
+
+
+@pytest.mark.parametrize("role", sorted(ROLE_GREETING))
+def test_home_greets_by_role_with_accessible_layout(login_as, role):
+    client = login_as(role)
+    text = client.get("/").get_data(as_text=True)
+    assert len(re.findall(r"<h1[ >]", text)) == 1
+    assert f"Welcome, {client.user.name}" in text
+    assert ROLE_GREETING[role].split("\n")[-1] in text
+    assert '<a class="skip-link" href="#main">' in text and '<main id="main"' in text
+    assert '<nav aria-label="Main">' in text and "<header" in text and "<footer" in text
+    assert 'role="status" aria-live="polite"' in text
+    assert 'hx-boost="true"' in text and "vendor/htmx.min.js" in text
+    assert '<html lang="en">' in text and 'name="viewport"' in text
+
+
+def test_navigation_shows_only_what_the_role_may_use(login_as):
+    viewer = login_as("viewer").get("/").get_data(as_text=True)
+    provider = login_as("provider").get("/").get_data(as_text=True)
+    admin = login_as("admin").get("/").get_data(as_text=True)
+    assert "Glossary" in viewer and "Case conferencing" not in viewer and ">Admin<" not in viewer
+    assert "Case conferencing" in provider and ">Admin<" not in provider
+    assert ">Admin<" in admin
+
+
+def test_placeholder_pages_say_coming(login_as):
+    viewer = login_as("viewer")
+    page = viewer.get("/coming/glossary").get_data(as_text=True)
+    assert "Glossary" in page and "is coming" in page
+    assert viewer.get("/coming/conferences").status_code == 404  # not for viewers
+    assert login_as("provider").get("/coming/conferences").status_code == 200
+
+
+def test_htmx_config_swaps_validation_errors_and_sends_csrf(login_as):
+    text = login_as("viewer").get("/").get_data(as_text=True)
+    config = re.search(r'<meta name="htmx-config" content=\'([^\']+)\'', text).group(1)
+    assert '"[45]..", "swap": true' in config and '"includeIndicatorStyles": false' in config
+    assert 'hx-headers=\'{"X-CSRFToken": "' in text
+
+
+def test_vendored_htmx_matches_its_recorded_checksum(app):
+    import hashlib
+    from pathlib import Path
+
+    root = Path(app.static_folder)
+    recorded = re.search(r"htmx.min.js \| htmx.org \(npm\) \| (2\.\d+\.\d+) \| ([0-9a-f]{64})",
+                         (root / "vendor" / "README.md").read_text())
+    assert recorded, "version and sha256 of htmx recorded in static/vendor/README.md"
+    assert hashlib.sha256((root / "vendor" / "htmx.min.js").read_bytes()).hexdigest() == recorded.group(2)
+
+
+def test_print_and_small_screen_styles_exist(app):
+    from pathlib import Path
+
+    css = (Path(app.static_folder) / "css" / "app.css").read_text()
+    assert "@media print" in css and "max-width: 480px" in css and ":focus-visible" in css
+
+
+def test_pages_are_not_cached_by_shared_caches(login_as):
+    response = login_as("viewer").get("/")
+    assert response.headers["Cache-Control"] == "private, no-cache"
