@@ -85,7 +85,8 @@ def _unauthorized():
         response = make_response("", 401)
         response.headers["HX-Redirect"] = target
         return response
-    if request.endpoint != "main.home":
+    # Say why, unless a message (e.g. "signed out after inactivity") already does.
+    if request.endpoint != "main.home" and not session.get("_flashes"):
         flash(login_manager.login_message, "info")
     return redirect(target)
 

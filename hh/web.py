@@ -93,8 +93,12 @@ def is_partial() -> bool:
 
 def render(template: str, fragment: str | None = None, status: int = 200, **context) -> Response:
     """Render the full page, or only its fragment for an htmx request."""
-    name = fragment if (fragment and is_partial()) else template
-    return make_response(render_template(name, **context), status)
+    if fragment and is_partial():
+        # Status messages ride along out-of-band into the page's aria-live region.
+        body = render_template(fragment, **context) + render_template("_status_oob.html")
+    else:
+        body = render_template(template, **context)
+    return make_response(body, status)
 
 
 def no_store(response: Response) -> Response:

@@ -70,3 +70,14 @@ def test_print_and_small_screen_styles_exist(app):
 def test_pages_are_not_cached_by_shared_caches(login_as):
     response = login_as("viewer").get("/")
     assert response.headers["Cache-Control"] == "private, no-cache"
+
+
+def test_status_messages_reach_the_live_region_after_an_htmx_swap(login_as):
+    admin = login_as("admin")
+    with admin.session_transaction() as session:
+        session["_flashes"] = [("success", "Saved the thing.")]
+    response = admin.get("/admin/audit", headers={"HX-Request": "true"})
+    text = response.get_data(as_text=True)
+    assert "<html" not in text
+    assert re.search(r'<div id="status" hx-swap-oob="innerHTML">\s*<p class="flash flash-success">'
+                     r"Saved the thing.</p>", text)
