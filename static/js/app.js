@@ -12,13 +12,13 @@
 
   function arm() {
     clearTimers();
-    var body = document.body;
-    var idle = parseInt(body.getAttribute("data-idle-seconds"), 10);
-    var warn = parseInt(body.getAttribute("data-warn-seconds"), 10);
+    var page = document.getElementById("page");
     var note = document.getElementById("session-note");
-    if (!idle || !note) { return; }
+    if (!page || !note) { return; }
+    var idle = parseInt(page.getAttribute("data-idle-seconds"), 10);
+    var warn = parseInt(page.getAttribute("data-warn-seconds"), 10);
+    if (!idle) { return; }
     var text = note.querySelector("p");
-    var original = text ? text.innerHTML : "";
     note.classList.remove("warning");
     note.removeAttribute("role");
     timers.push(setTimeout(function () {
@@ -34,7 +34,6 @@
     timers.push(setTimeout(function () {
       window.location.reload();
     }, (idle + 5) * 1000));
-    note.dataset.original = original;
   }
 
   document.addEventListener("DOMContentLoaded", arm);
