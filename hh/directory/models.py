@@ -1,14 +1,20 @@
-"""Reference data: where partners work (counties, regions) and who they are (organizations)."""
+"""Who is at the table: counties and regions, organizations, their contacts and phones.
+
+Field names follow Open Referral HSDS 3.0 where it has one (`hsds_id` is HSDS's `id`).
+"""
 from __future__ import annotations
 
+import uuid
+from datetime import date, datetime
 from typing import Optional
 
-from sqlalchemy import ForeignKey, String
+from sqlalchemy import Column, ForeignKey, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from hh.extensions import db
+from hh.timeutil import utcnow
 
-# Sectors at the table; the directory issue describes each in the glossary.
+# Sectors at the table.
 SECTORS: dict[str, str] = {
     "health_care": "Health care",
     "homeless_response": "Homeless response",
@@ -21,6 +27,28 @@ SECTORS: dict[str, str] = {
     "government": "Government",
     "other": "Other",
 }
+
+# Data-sharing agreement / MOU status of the partnership.
+AGREEMENT_STATUSES: dict[str, str] = {
+    "none": "No agreement",
+    "in_progress": "Being negotiated",
+    "signed": "Signed",
+    "expired": "Expired",
+}
+
+# A contact's role in the partnership.
+PARTNERSHIP_ROLES: dict[str, str] = {
+    "liaison": "Partnership liaison",
+    "case_conference": "Case-conference representative",
+    "referrals": "Referral contact",
+    "data": "Data and privacy contact",
+    "leadership": "Leadership",
+    "other": "Other",
+}
+
+
+def new_hsds_id() -> str:
+    return str(uuid.uuid4())
 
 
 class County(db.Model):
@@ -60,16 +88,104 @@ class Region(db.Model):
         return f"<Region {self.name}>"
 
 
+organization_county = Table(
+    "organization_county",
+    db.metadata,
+    Column("organization_id", ForeignKey("organization.id", ondelete="CASCADE"), primary_key=True),
+    Column("county_id", ForeignKey("county.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
 class Organization(db.Model):
     __tablename__ = "organization"
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    hsds_id: Mapped[str] = mapped_column(String(64), unique=True, default=new_hsds_id)
     name: Mapped[str] = mapped_column(String(200), unique=True)
-    sector: Mapped[str] = mapped_column(String(40), default="other")
+    alternate_name: Mapped[str] = mapped_column(String(200), default="")
+    description: Mapped[str] = mapped_column(Text, default="")
+    email: Mapped[str] = mapped_column(String(254), default="")
+    website: Mapped[str] = mapped_column(String(500), default="")
+    sector: Mapped[str] = mapped_column(String(40), default="other", index=True)
+    # The partnership record.
+    agreement_status: Mapped[str] = mapped_column(String(20), default="none")
+    agreement_signed_on: Mapped[Optional[date]]
+    agreement_expires_on: Mapped[Optional[date]]
+    in_case_conferencing: Mapped[bool] = mapped_column(default=False)
+    active: Mapped[bool] = mapped_column(default=True)
+    # Freshness (HSDS assured_date / assurer_email).
+    assured_date: Mapped[Optional[date]]
+    assurer_email: Mapped[str] = mapped_column(String(254), default="")
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    counties: Mapped[list[County]] = relationship(
+        secondary=organization_county, order_by="County.name"
+    )
+    contacts: Mapped[list["Contact"]] = relationship(
+        back_populates="organization", cascade="all, delete-orphan", order_by="Contact.name"
+    )
+    phones: Mapped[list["Phone"]] = relationship(
+        back_populates="organization", cascade="all, delete-orphan"
+    )
+    anchors: Mapped[list[Region]] = relationship(
+        foreign_keys="Region.anchor_organization_id", viewonly=True
+    )
 
     @property
     def sector_label(self) -> str:
         return SECTORS.get(self.sector, self.sector)
 
+    @property
+    def agreement_label(self) -> str:
+        return AGREEMENT_STATUSES.get(self.agreement_status, self.agreement_status)
+
     def __repr__(self) -> str:
         return f"<Organization {self.name}>"
+
+
+class Contact(db.Model):
+    """A person at a partner organization, and their role in the partnership."""
+
+    __tablename__ = "contact"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    hsds_id: Mapped[str] = mapped_column(String(64), unique=True, default=new_hsds_id)
+    organization_id: Mapped[int] = mapped_column(
+        ForeignKey("organization.id", ondelete="CASCADE"), index=True
+    )
+    name: Mapped[str] = mapped_column(String(200))
+    title: Mapped[str] = mapped_column(String(200), default="")
+    department: Mapped[str] = mapped_column(String(200), default="")
+    email: Mapped[str] = mapped_column(String(254), default="")
+    phone: Mapped[str] = mapped_column(String(50), default="")
+    partnership_role: Mapped[str] = mapped_column(String(30), default="other")
+
+    organization: Mapped[Organization] = relationship(back_populates="contacts")
+
+    @property
+    def partnership_role_label(self) -> str:
+        return PARTNERSHIP_ROLES.get(self.partnership_role, self.partnership_role)
+
+
+class Phone(db.Model):
+    """HSDS phone of an organization, a service or a location (a contact's is on Contact)."""
+
+    __tablename__ = "phone"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    hsds_id: Mapped[str] = mapped_column(String(64), unique=True, default=new_hsds_id)
+    organization_id: Mapped[Optional[int]] = mapped_column(
+        ForeignKey("organization.id", ondelete="CASCADE"), index=True
+    )
+    service_id: Mapped[Optional[int]] = mapped_column(
+        ForeignKey("service.id", ondelete="CASCADE"), index=True
+    )
+    location_id: Mapped[Optional[int]] = mapped_column(
+        ForeignKey("location.id", ondelete="CASCADE"), index=True
+    )
+    number: Mapped[str] = mapped_column(String(50))
+    extension: Mapped[str] = mapped_column(String(20), default="")
+    type: Mapped[str] = mapped_column(String(20), default="voice")
+    description: Mapped[str] = mapped_column(String(500), default="")
+
+    organization: Mapped[Optional[Organization]] = relationship(back_populates="phones")
