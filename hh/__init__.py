@@ -94,9 +94,12 @@ def _unauthorized():
 def _register_blueprints(app: Flask) -> None:
     from hh.admin import bp as admin_bp
     from hh.auth import bp as auth_bp
+    from hh.directory import bp as directory_bp
     from hh.main import bp as main_bp
+    from hh.needs import bp as needs_bp
+    from hh.resources import bp as resources_bp
 
-    for bp in (main_bp, auth_bp, admin_bp):
+    for bp in (main_bp, auth_bp, admin_bp, directory_bp, resources_bp, needs_bp):
         app.register_blueprint(bp)
 
 

@@ -31,8 +31,14 @@ def upgrade_database() -> None:
 @cli.command("init")
 def init_command():
     """Create the database or bring it up to date (safe to run again)."""
+    from hh.resources.taxonomy import ensure_taxonomy
+
     upgrade_database()
+    added = ensure_taxonomy()
+    db.session.commit()
     click.echo(f"Database ready: {db.engine.url.render_as_string(hide_password=True)}")
+    if added:
+        click.echo(f"Added {added} service categories.")
 
 
 @cli.command("demo")

@@ -1,5 +1,6 @@
-"""Partner directory: counties, regions and organizations.
+"""Partner directory: organizations, their contacts, counties served, partnership record."""
+from flask import Blueprint
 
-The foundation holds the reference tables every feature needs; the directory issue adds its
-blueprint (pages, imports, HSDS) here.
-"""
+bp = Blueprint("directory", __name__, url_prefix="/directory")
+
+from hh.directory import routes  # noqa: E402,F401

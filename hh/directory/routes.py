@@ -1,0 +1,2 @@
+"""Partner directory routes."""
+from hh.directory import bp  # noqa: F401

@@ -1,0 +1,2 @@
+"""Resource map routes."""
+from hh.resources import bp  # noqa: F401
