@@ -105,7 +105,7 @@ def _register_blueprints(app: Flask) -> None:
 
 def _register_hooks(app: Flask) -> None:
     from hh.auth.services import idle_deadline, session_expiry_reason, touch_session
-    from hh.main.areas import areas_for
+    from hh.main.areas import area_url, areas_for
     from hh.web import enforce_access, may
 
     @app.before_request
@@ -154,6 +154,7 @@ def _register_hooks(app: Flask) -> None:
         signed_in = current_user.is_authenticated
         return {
             "may": may,
+            "area_url": area_url,
             "nav_areas": areas_for(current_user.role) if signed_in else [],
             "idle_deadline": idle_deadline() if signed_in else None,
             "idle_seconds": app.config["IDLE_TIMEOUT_MINUTES"] * 60,

@@ -89,6 +89,10 @@ def load(instance_path: str) -> dict:
         "DEMO_MODE": _bool("HH_DEMO_MODE", False),
         "INVITE_DAYS": _int("INVITE_DAYS", 7),
         "PAGE_SIZE": 50,
+        # Directory freshness: records not verified for this long join the verification queue;
+        # availability older than this many days is shown as unknown.
+        "VERIFY_AFTER_DAYS": _int("VERIFY_AFTER_DAYS", 180),
+        "AVAILABILITY_STALE_DAYS": _int("AVAILABILITY_STALE_DAYS", 7),
     }
 
 

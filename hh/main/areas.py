@@ -4,6 +4,7 @@ from hh.web import SIGNED_IN, STAFF
 AREAS = {
     "directory": {
         "slug": "directory",
+        "endpoint": "directory.index",
         "title": "Partner directory",
         "summary": "Who is at the table: organizations by sector, contacts, counties served, "
         "data-sharing agreements.",
@@ -11,6 +12,7 @@ AREAS = {
     },
     "resources": {
         "slug": "resources",
+        "endpoint": "resources.search",
         "title": "Resource and needs map",
         "summary": "What services exist where, what is free right now, and where needs go unmet.",
         "roles": SIGNED_IN,
@@ -50,3 +52,12 @@ AREAS = {
 
 def areas_for(role: str) -> list[dict]:
     return [area for area in AREAS.values() if role in area["roles"]]
+
+
+def area_url(area: dict) -> str:
+    """The area's page, or its "coming" placeholder until it is built."""
+    from flask import url_for
+
+    if area.get("endpoint"):
+        return url_for(area["endpoint"])
+    return url_for("main.coming", area=area["slug"])

@@ -1,2 +1,237 @@
-"""Resource map routes."""
-from hh.resources import bp  # noqa: F401
+"""Resource map: search, a service's page, editing, availability, verification queue."""
+from flask import abort, current_app, flash, redirect, request, url_for
+from flask_login import current_user
+
+from hh.auth.forms import ButtonForm
+from hh.directory.models import Organization
+from hh.directory.services import DirectoryError, county_choices, is_coordinator
+from hh.extensions import db
+from hh.forms import choices
+from hh.resources import bp, services
+from hh.resources.forms import SearchForm, ServiceForm
+from hh.resources.models import UNIT_TYPES, Service
+from hh.resources.taxonomy import category_choices
+from hh.web import (
+    COORDINATORS,
+    SIGNED_IN,
+    STAFF,
+    allow,
+    csv_response,
+    is_partial,
+    paginate,
+    render,
+    safe_next,
+)
+
+
+def _search_filters():
+    form = SearchForm(request.args)
+    form.county.choices = choices([("", "any county")] + county_choices())
+    form.category.choices = choices([("", "any category")] + services.category_filter_choices())
+    form.validate()
+
+    def as_id(value):
+        try:
+            return int(value) if value else None
+        except ValueError:
+            return None
+
+    filters = services.SearchFilters(
+        q=(form.q.data or "")[:200], place=(form.place.data or "")[:100],
+        county_id=as_id(form.county.data), category_id=as_id(form.category.data),
+        sector=form.sector.data or "", available=bool(form.available.data),
+        referrals=bool(form.referrals.data), include_inactive=bool(form.inactive.data))
+    return form, filters
+
+
+@bp.route("/")
+@allow(*SIGNED_IN)
+def search():
+    """One search over services and organizations: words, place, category, availability."""
+    form, filters = _search_filters()
+    page = paginate(services.service_search(filters), per_page=20)
+    organizations = services.organization_matches(filters)
+    return render("resources/search.html", "resources/_results.html", form=form, page=page,
+                  organizations=organizations, is_fresh=services.is_fresh)
+
+
+@bp.route("/search.csv")
+@allow(*SIGNED_IN)
+def search_csv():
+    """The search results as a spreadsheet (all pages)."""
+    _, filters = _search_filters()
+    header = ["service", "organization", "category", "status", "counties_served", "address",
+              "phone", "email", "url", "accepts_referrals", "available_now", "last_verified"]
+
+    def rows():
+        for s in db.session.scalars(services.service_search(filters)):
+            location = s.locations[0] if s.locations else None
+            free = ", ".join(f"{u.available}/{u.total} {u.unit_type}" if services.is_fresh(u)
+                             else f"unknown/{u.total} {u.unit_type}" for u in s.capacity)
+            yield [s.name, s.organization.name, s.category.label if s.category else "",
+                   s.status_label, "; ".join(a.county.name for a in s.areas),
+                   location.address_line if location else "",
+                   s.phones[0].number if s.phones else "", s.email, s.url,
+                   "yes" if s.accepts_referrals else "no", free, s.assured_date or ""]
+
+    return csv_response("crosswalk-services.csv", header, rows())
+
+
+def _service(service_id: int) -> Service:
+    return db.get_or_404(Service, service_id)
+
+
+def _editable(service: Service) -> Service:
+    if not services.can_edit_service(current_user, service):
+        abort(403)
+    return service
+
+
+@bp.route("/services/<int:service_id>")
+@allow(*SIGNED_IN)
+def service(service_id: int):
+    """A service: what, who for, where, how to refer, how much is free now, how fresh."""
+    service = _service(service_id)
+    return render("resources/service.html", service=service, is_fresh=services.is_fresh,
+                  can_edit=services.can_edit_service(current_user, service), button=ButtonForm(),
+                  stale_before=services.stale_before(),
+                  stale_days=current_app.config["AVAILABILITY_STALE_DAYS"])
+
+
+def _service_form(service: Service | None) -> ServiceForm:
+    form = ServiceForm(obj=service)
+    form.category_id.choices = choices([(None, "— choose —")] + category_choices())
+    counties = county_choices()
+    form.county_ids.choices = choices(counties)
+    form.location_county_id.choices = choices([(None, "— choose —")] + counties)
+    if service is not None and request.method == "GET":
+        form.county_ids.data = [a.county_id for a in service.areas]
+        location = service.locations[0] if service.locations else None
+        if location is not None:
+            for name in ("address_1", "city", "state_province", "postal_code"):
+                getattr(form, name).data = getattr(location, name)
+            form.location_county_id.data = location.county_id
+        form.phone.data = service.phones[0].number if service.phones else ""
+        for unit in service.capacity:
+            getattr(form, f"total_{unit.unit_type}").data = str(unit.total)
+        form.minimum_age.data = "" if service.minimum_age is None else str(service.minimum_age)
+        form.maximum_age.data = "" if service.maximum_age is None else str(service.maximum_age)
+    return form
+
+
+def _save(form: ServiceForm, service: Service | None, organization: Organization):
+    if form.validate_on_submit():
+        try:
+            saved = services.save_service(service, organization, form.data, current_user)
+        except DirectoryError as error:
+            db.session.rollback()
+            getattr(form, error.field).errors.append(str(error))
+        else:
+            flash(f"Saved {saved.name}.", "success")
+            return redirect(url_for("resources.service", service_id=saved.id), 303)
+    return render("resources/service_form.html", form=form, service=service,
+                  organization=organization, unit_types=UNIT_TYPES,
+                  status=422 if request.method == "POST" else 200)
+
+
+@bp.route("/services/new", methods=["GET", "POST"])
+@allow(*STAFF)
+def new_service():
+    """Add a service to an organization (providers: to their own)."""
+    try:
+        organization_id = int(request.args.get("organization", ""))
+    except ValueError:
+        organization_id = current_user.organization_id or 0
+    organization = db.get_or_404(Organization, organization_id)
+    from hh.directory.services import can_edit_organization
+
+    if not can_edit_organization(current_user, organization):
+        abort(403)
+    return _save(_service_form(None), None, organization)
+
+
+@bp.route("/services/<int:service_id>/edit", methods=["GET", "POST"])
+@allow(*STAFF)
+def edit_service(service_id: int):
+    """Edit a service (providers: their organization's)."""
+    service = _editable(_service(service_id))
+    return _save(_service_form(service), service, service.organization)
+
+
+@bp.route("/availability")
+@allow(*STAFF)
+def availability():
+    """The short list to keep "free now" numbers current, one step per service."""
+    try:
+        organization_id = int(request.args.get("organization", "")) if is_coordinator(current_user) else None
+    except ValueError:
+        organization_id = None
+    listed = services.availability_services(current_user, organization_id)
+    organizations = (db.session.scalars(db.select(Organization).where(Organization.active.is_(True))
+                                        .order_by(Organization.name)).all()
+                     if is_coordinator(current_user) else [])
+    return render("resources/availability.html", services_listed=listed, is_fresh=services.is_fresh,
+                  organizations=organizations, organization_id=organization_id,
+                  button=ButtonForm(), stale_days=current_app.config["AVAILABILITY_STALE_DAYS"])
+
+
+@bp.route("/services/<int:service_id>/availability", methods=["POST"])
+@allow(*STAFF)
+def update_availability(service_id: int):
+    """Save how many units are free now (htmx: the service's row is replaced in place)."""
+    service = _editable(_service(service_id))
+    form = ButtonForm()
+    errors = ["The form expired; reload the page."] if not form.validate_on_submit() else []
+    if not errors:
+        values = {unit.id: request.form.get(f"unit_{unit.id}", "") for unit in service.capacity}
+        errors = services.update_availability(service, values, current_user)
+    status = 422 if errors else 200
+    if not errors:
+        flash(f"Updated availability for {service.name}.", "success")
+    if is_partial():
+        return render("resources/availability.html", "resources/_availability_item.html",
+                      item=service, errors=errors, is_fresh=services.is_fresh, button=ButtonForm(),
+                      stale_days=current_app.config["AVAILABILITY_STALE_DAYS"], status=status)
+    if errors:
+        listed = services.availability_services(current_user)
+        return render("resources/availability.html", services_listed=listed or [service],
+                      is_fresh=services.is_fresh, organizations=[], organization_id=None,
+                      button=ButtonForm(), errors_for={service.id: errors},
+                      stale_days=current_app.config["AVAILABILITY_STALE_DAYS"], status=status)
+    return redirect(safe_next(request.form.get("next"), url_for("resources.availability")), 303)
+
+
+@bp.route("/verification")
+@allow(*COORDINATORS)
+def verification():
+    """Records nobody has checked for a while: verify, edit or mark inactive in one step."""
+    organizations, services_due = services.verification_queue()
+    return render("resources/verification.html", organizations=organizations,
+                  services_due=services_due, button=ButtonForm(),
+                  days=current_app.config["VERIFY_AFTER_DAYS"])
+
+
+@bp.route("/services/<int:service_id>/verify", methods=["POST"])
+@allow(*STAFF)
+def verify_service(service_id: int):
+    """Mark a service's record as checked today."""
+    from hh.directory.services import mark_verified
+
+    service = _editable(_service(service_id))
+    if ButtonForm().validate_on_submit():
+        mark_verified(service, current_user)
+        flash(f"Marked {service.name} as verified today.", "success")
+    return redirect(safe_next(request.form.get("next"),
+                              url_for("resources.service", service_id=service.id)), 303)
+
+
+@bp.route("/services/<int:service_id>/inactive", methods=["POST"])
+@allow(*COORDINATORS)
+def deactivate_service(service_id: int):
+    """Mark a service inactive: it leaves search results (its history stays)."""
+    service = _service(service_id)
+    if ButtonForm().validate_on_submit():
+        services.set_service_status(service, "inactive")
+        flash(f"{service.name} is marked inactive and hidden from search.", "success")
+    return redirect(safe_next(request.form.get("next"),
+                              url_for("resources.service", service_id=service.id)), 303)

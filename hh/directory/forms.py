@@ -1,0 +1,61 @@
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    DateField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, Length, Optional
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from hh.directory.models import AGREEMENT_STATUSES, PARTNERSHIP_ROLES, SECTORS
+from hh.forms import choices
+
+
+class CheckboxList(SelectMultipleField):
+    """Several choices as checkboxes: usable on any browser, unlike a multiple select."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+class OrganizationForm(FlaskForm):
+    name = StringField("Name", validators=[Length(max=200)])
+    alternate_name = StringField("Also known as", validators=[Length(max=200)],
+                                 description="Acronym or other name people use.")
+    description = TextAreaField("What the organization does", validators=[Length(max=5000)])
+    email = StringField("Email", validators=[Optional(), Length(max=254)])
+    website = StringField("Website", validators=[Optional(), Length(max=500)])
+    phone = StringField("Main phone", validators=[Optional(), Length(max=50)])
+    sector = SelectField("Sector", choices=choices(SECTORS.items()))
+    county_ids = CheckboxList("Counties served", coerce=int, validate_choice=False)
+    agreement_status = SelectField(
+        "Data-sharing agreement (MOU)", choices=choices(AGREEMENT_STATUSES.items()),
+        description="A memorandum of understanding or data-sharing agreement with the CoC.")
+    agreement_signed_on = DateField("Signed on", validators=[Optional()])
+    agreement_expires_on = DateField("Expires on", validators=[Optional()])
+    in_case_conferencing = BooleanField("Takes part in case conferencing")
+    active = BooleanField("Active partner", default=True)
+
+
+class ContactForm(FlaskForm):
+    name = StringField("Name", validators=[DataRequired("Enter the contact's name."),
+                                           Length(max=200)])
+    title = StringField("Job title", validators=[Length(max=200)])
+    email = StringField("Email", validators=[Optional(), Length(max=254)])
+    phone = StringField("Phone", validators=[Optional(), Length(max=50)])
+    partnership_role = SelectField("Role in the partnership",
+                                   choices=choices(PARTNERSHIP_ROLES.items()))
+
+
+class OrganizationFilterForm(FlaskForm):
+    class Meta:
+        csrf = False
+
+    q = StringField("Name or description", validators=[Optional(), Length(max=200)])
+    sector = SelectField("Sector", validate_choice=False,
+                         choices=choices([("", "any sector")] + list(SECTORS.items())))
+    county = SelectField("County served", validate_choice=False)
+    inactive = BooleanField("Include inactive")

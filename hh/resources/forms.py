@@ -1,0 +1,59 @@
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, SelectField, StringField, TextAreaField
+from wtforms.validators import Length, Optional
+
+from hh.directory.forms import CheckboxList
+from hh.directory.models import SECTORS
+from hh.forms import choices, optional_int
+from hh.resources.models import SERVICE_STATUSES, UNIT_TYPES
+
+
+class ServiceForm(FlaskForm):
+    name = StringField("Service name", validators=[Length(max=200)])
+    alternate_name = StringField("Also known as", validators=[Length(max=200)])
+    category_id = SelectField("Category", coerce=optional_int, validate_choice=False)
+    description = TextAreaField("What it offers", validators=[Length(max=5000)])
+    status = SelectField("Status", choices=choices(SERVICE_STATUSES.items()))
+    accepts_referrals = BooleanField("Accepts referrals from partners")
+    eligibility_description = TextAreaField("Who is eligible", validators=[Length(max=5000)])
+    application_process = TextAreaField("How to apply or refer", validators=[Length(max=5000)])
+    fees_description = StringField("Fees", validators=[Length(max=500)])
+    languages = StringField("Languages", validators=[Length(max=500)],
+                            description="Separate with commas, e.g. English, Spanish.")
+    interpretation_services = StringField("Interpretation", validators=[Length(max=500)])
+    minimum_age = StringField("Minimum age", validators=[Length(max=3)])
+    maximum_age = StringField("Maximum age", validators=[Length(max=3)])
+    url = StringField("Web page", validators=[Length(max=500)])
+    email = StringField("Email", validators=[Length(max=254)])
+    phone = StringField("Phone", validators=[Length(max=50)])
+    county_ids = CheckboxList("Counties served", coerce=int, validate_choice=False)
+    address_1 = StringField("Street address", validators=[Length(max=200)])
+    city = StringField("Town or city", validators=[Length(max=100)])
+    state_province = StringField("State", validators=[Length(max=100)])
+    postal_code = StringField("ZIP code", validators=[Length(max=20)])
+    location_county_id = SelectField("County of this address", coerce=optional_int,
+                                     validate_choice=False)
+    total_beds = StringField("Beds", validators=[Length(max=6)])
+    total_slots = StringField("Program slots", validators=[Length(max=6)])
+    total_vouchers = StringField("Vouchers", validators=[Length(max=6)])
+    total_appointments = StringField("Appointments (per week)", validators=[Length(max=6)])
+
+
+assert all(f"total_{unit}" in ServiceForm.__dict__ for unit in UNIT_TYPES)
+
+
+class SearchForm(FlaskForm):
+    class Meta:
+        csrf = False
+
+    q = StringField("Words", validators=[Optional(), Length(max=200)],
+                    description="Name, description, category or organization.",
+                    render_kw={"type": "search", "autocomplete": "off"})
+    place = StringField("Town or county", validators=[Optional(), Length(max=100)])
+    county = SelectField("County", validate_choice=False)
+    category = SelectField("Category", validate_choice=False)
+    sector = SelectField("Sector", validate_choice=False,
+                         choices=choices([("", "any sector")] + list(SECTORS.items())))
+    available = BooleanField("Has availability now")
+    referrals = BooleanField("Accepts referrals")
+    inactive = BooleanField("Include inactive and defunct")

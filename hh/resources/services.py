@@ -1,0 +1,352 @@
+"""Resource map operations: saving services, availability, verification, and the search."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from flask import current_app
+from sqlalchemy import Select, exists, func, or_, select
+from sqlalchemy.orm import selectinload
+
+from hh.directory.models import County, Organization, Phone
+from hh.directory.services import DirectoryError, can_edit_organization, like
+from hh.extensions import db
+from hh.resources.models import (
+    SERVICE_STATUSES,
+    UNIT_TYPES,
+    CapacityUnit,
+    Location,
+    Service,
+    ServiceArea,
+    TaxonomyTerm,
+)
+from hh.timeutil import utcnow
+from hh.web import audit
+
+HIDDEN_STATUSES = ("inactive", "defunct")
+
+
+def availability_cutoff() -> datetime:
+    return utcnow() - timedelta(days=current_app.config.get("AVAILABILITY_STALE_DAYS", 7))
+
+
+def is_fresh(unit: CapacityUnit) -> bool:
+    """Availability older than the configured days is unknown, not a number."""
+    return unit.available is not None and unit.updated_at is not None and \
+        unit.updated_at >= availability_cutoff()
+
+
+def can_edit_service(user, service: Service) -> bool:
+    return can_edit_organization(user, service.organization)
+
+
+# --- Saving a service --------------------------------------------------------------------------
+
+
+def _int_or_none(value, field_name: str, low: int = 0, high: int = 10000):
+    if value in (None, ""):
+        return None
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        raise DirectoryError("Enter a whole number.", field_name) from None
+    if not low <= number <= high:
+        raise DirectoryError(f"Enter a number from {low} to {high}.", field_name)
+    return number
+
+
+def save_service(service: Service | None, organization: Organization, data: dict, user) -> Service:
+    """Create or update a service, its category, place, counties and capacity; audited."""
+    name = (data.get("name") or "").strip()
+    if not name:
+        raise DirectoryError("Enter the service's name.", "name")
+    status = data.get("status") or "active"
+    if status not in SERVICE_STATUSES:
+        raise DirectoryError("Choose a status from the list.", "status")
+    category = None
+    if data.get("category_id"):
+        category = db.session.get(TaxonomyTerm, data["category_id"])
+        if category is None:
+            raise DirectoryError("Choose a category from the list.", "category_id")
+    minimum_age = _int_or_none(data.get("minimum_age"), "minimum_age", 0, 120)
+    maximum_age = _int_or_none(data.get("maximum_age"), "maximum_age", 0, 120)
+    if minimum_age is not None and maximum_age is not None and maximum_age < minimum_age:
+        raise DirectoryError("The maximum age cannot be below the minimum age.", "maximum_age")
+    email = (data.get("email") or "").strip()
+    if email and ("@" not in email or " " in email):
+        raise DirectoryError("Enter an email address like intake@example.org.", "email")
+    url = (data.get("url") or "").strip()
+    if url and "://" not in url:
+        url = "https://" + url
+    county_ids = set(data.get("county_ids") or [])
+    counties = {c.id: c for c in db.session.scalars(select(County).where(County.id.in_(county_ids)))}
+    if len(counties) != len(county_ids):
+        raise DirectoryError("Choose counties from the list.", "county_ids")
+    location_county = None
+    if data.get("location_county_id"):
+        location_county = db.session.get(County, data["location_county_id"])
+        if location_county is None:
+            raise DirectoryError("Choose a county from the list.", "location_county_id")
+    totals = {}
+    for unit_type in UNIT_TYPES:
+        totals[unit_type] = _int_or_none(data.get(f"total_{unit_type}"), f"total_{unit_type}")
+
+    creating = service is None
+    if creating:
+        service = Service(organization=organization, name=name)
+        db.session.add(service)
+    service.name = name
+    service.category = category
+    service.status = status
+    service.minimum_age, service.maximum_age = minimum_age, maximum_age
+    service.email, service.url = email, url
+    service.accepts_referrals = bool(data.get("accepts_referrals"))
+    for text_field in ("alternate_name", "description", "application_process",
+                       "eligibility_description", "fees_description", "languages",
+                       "interpretation_services"):
+        setattr(service, text_field, (data.get(text_field) or "").strip())
+    _set_areas(service, counties)
+    _set_location(service, organization, data, location_county)
+    _set_phone(service, (data.get("phone") or "").strip())
+    _set_capacity(service, totals, user)
+    db.session.flush()
+    audit("service_created" if creating else "service_updated", "service", service.id,
+          detail=f"organization {organization.id}")
+    db.session.commit()
+    return service
+
+
+def _set_areas(service: Service, counties: dict[int, County]) -> None:
+    current = {area.county_id: area for area in service.areas}
+    for county_id, area in current.items():
+        if county_id not in counties:
+            service.areas.remove(area)
+    for county_id, county in counties.items():
+        if county_id not in current:
+            service.areas.append(ServiceArea(county=county))
+
+
+def _set_location(service: Service, organization: Organization, data: dict, county) -> None:
+    address = (data.get("address_1") or "").strip()
+    city = (data.get("city") or "").strip()
+    location = service.locations[0] if service.locations else None
+    if not address and not city and county is None:
+        if location is not None:
+            service.locations.remove(location)
+        return
+    if location is None:
+        location = Location(organization=organization)
+        service.locations.append(location)
+    location.name = service.name
+    location.address_1 = address
+    location.city = city
+    location.state_province = (data.get("state_province") or "").strip()
+    location.postal_code = (data.get("postal_code") or "").strip()
+    location.county = county
+
+
+def _set_phone(service: Service, number: str) -> None:
+    current = service.phones[0] if service.phones else None
+    if number and current is None:
+        service.phones.append(Phone(number=number))
+    elif current is not None and not number:
+        service.phones.remove(current)
+    elif current is not None:
+        current.number = number
+
+
+def _set_capacity(service: Service, totals: dict[str, int | None], user) -> None:
+    units = {unit.unit_type: unit for unit in service.capacity}
+    for unit_type, total in totals.items():
+        unit = units.get(unit_type)
+        if total is None:
+            if unit is not None:
+                service.capacity.remove(unit)
+            continue
+        if unit is None:
+            service.capacity.append(CapacityUnit(unit_type=unit_type, total=total))
+        else:
+            unit.total = total
+            if unit.available is not None and unit.available > total:
+                unit.available = total
+
+
+def update_availability(service: Service, values: dict[int, str], user) -> list[str]:
+    """Set how many units are free now; each unit's number is checked against its total."""
+    errors = []
+    parsed = {}
+    for unit in service.capacity:
+        raw = (values.get(unit.id) or "").strip()
+        if raw == "":
+            errors.append(f"Enter how many {unit.unit_label.lower()} are free now.")
+            continue
+        try:
+            number = int(raw)
+        except ValueError:
+            errors.append(f"{unit.unit_label}: enter a whole number.")
+            continue
+        if not 0 <= number <= unit.total:
+            errors.append(f"{unit.unit_label}: enter a number from 0 to {unit.total}.")
+            continue
+        parsed[unit] = number
+    if errors:
+        return errors
+    now = utcnow()
+    for unit, number in parsed.items():
+        unit.available = number
+        unit.updated_at = now
+        unit.updated_by_id = user.id
+    audit("availability_updated", "service", service.id,
+          detail=", ".join(f"{u.unit_type}={n}/{u.total}" for u, n in parsed.items()))
+    db.session.commit()
+    return []
+
+
+def set_service_status(service: Service, status: str) -> None:
+    service.status = status
+    audit("service_updated", "service", service.id, detail=f"status {status}")
+    db.session.commit()
+
+
+def availability_services(user, organization_id: int | None = None) -> list[Service]:
+    """The short list a provider updates: their organization's services that have capacity."""
+    query = (select(Service).join(Service.organization)
+             .where(Service.capacity.any(), Service.status.not_in(HIDDEN_STATUSES))
+             .options(selectinload(Service.capacity), selectinload(Service.organization))
+             .order_by(Organization.name, Service.name))
+    if user.role == "provider":
+        query = query.where(Service.organization_id == (user.organization_id or -1))
+    elif organization_id:
+        query = query.where(Service.organization_id == organization_id)
+    return list(db.session.scalars(query))
+
+
+# --- Verification queue -----------------------------------------------------------------------
+
+
+def stale_before() -> date:
+    return date.today() - timedelta(days=current_app.config.get("VERIFY_AFTER_DAYS", 180))
+
+
+def verification_queue(limit: int = 200):
+    """Active organizations and services not verified within the configured age, oldest first."""
+    cutoff = stale_before()
+    stale = lambda model: or_(model.assured_date.is_(None), model.assured_date < cutoff)  # noqa: E731
+    organizations = list(db.session.scalars(
+        select(Organization).where(Organization.active.is_(True), stale(Organization))
+        .order_by(Organization.assured_date.is_not(None), Organization.assured_date, Organization.name)
+        .limit(limit)))
+    services = list(db.session.scalars(
+        select(Service).where(Service.status.not_in(HIDDEN_STATUSES), stale(Service))
+        .options(selectinload(Service.organization))
+        .order_by(Service.assured_date.is_not(None), Service.assured_date, Service.name)
+        .limit(limit)))
+    return organizations, services
+
+
+# --- Search -----------------------------------------------------------------------------------
+
+
+@dataclass
+class SearchFilters:
+    q: str = ""
+    place: str = ""          # a town or county name
+    county_id: int | None = None
+    category_id: int | None = None
+    sector: str = ""
+    available: bool = False
+    referrals: bool = False
+    include_inactive: bool = False
+    words: list[str] = field(default_factory=list)
+
+    def __post_init__(self):
+        self.words = [w for w in self.q.lower().split() if w][:8]
+
+
+def counties_for_place(place: str) -> list[int]:
+    """A town or county name → the counties it lies in (towns are known from locations)."""
+    place = place.strip().lower().removesuffix(" county")
+    if not place:
+        return []
+    ids = set(db.session.scalars(select(County.id).where(
+        func.lower(County.name).in_([place, place + " county"]))))
+    ids |= set(db.session.scalars(select(Location.county_id).where(
+        func.lower(Location.city) == place, Location.county_id.is_not(None)).distinct()))
+    return sorted(ids)
+
+
+def _covers(county_ids: list[int]):
+    """A service covers a county through a service area or a location there."""
+    return or_(
+        exists().where(ServiceArea.service_id == Service.id, ServiceArea.county_id.in_(county_ids)),
+        Service.locations.any(Location.county_id.in_(county_ids)),
+    )
+
+
+def service_search(filters: SearchFilters) -> Select:
+    parent = db.aliased(TaxonomyTerm)
+    query = (select(Service).join(Service.organization)
+             .outerjoin(TaxonomyTerm, Service.category_id == TaxonomyTerm.id)
+             .outerjoin(parent, TaxonomyTerm.parent_id == parent.id))
+    for word in filters.words:
+        pattern = like(word)
+        query = query.where(or_(
+            Service.name.ilike(pattern, escape="\\"),
+            Service.alternate_name.ilike(pattern, escape="\\"),
+            Service.description.ilike(pattern, escape="\\"),
+            TaxonomyTerm.name.ilike(pattern, escape="\\"),
+            parent.name.ilike(pattern, escape="\\"),
+            Organization.name.ilike(pattern, escape="\\"),
+            Organization.alternate_name.ilike(pattern, escape="\\"),
+        ))
+    county_ids = []
+    if filters.county_id:
+        county_ids.append(filters.county_id)
+    if filters.place:
+        place_ids = counties_for_place(filters.place)
+        county_ids = [c for c in county_ids if c in place_ids] if county_ids else place_ids
+        if not county_ids:
+            county_ids = [-1]  # a place we do not know: nothing covers it
+    if county_ids:
+        query = query.where(_covers(county_ids))
+    if filters.category_id:
+        query = query.where(or_(Service.category_id == filters.category_id,
+                                TaxonomyTerm.parent_id == filters.category_id))
+    if filters.sector:
+        query = query.where(Organization.sector == filters.sector)
+    if filters.referrals:
+        query = query.where(Service.accepts_referrals.is_(True))
+    if filters.available:
+        query = query.where(exists().where(
+            CapacityUnit.service_id == Service.id, CapacityUnit.available > 0,
+            CapacityUnit.updated_at >= availability_cutoff()))
+    if not filters.include_inactive:
+        query = query.where(Service.status.not_in(HIDDEN_STATUSES), Organization.active.is_(True))
+    return (query.options(selectinload(Service.organization), selectinload(Service.category)
+                          .selectinload(TaxonomyTerm.parent), selectinload(Service.capacity),
+                          selectinload(Service.areas).selectinload(ServiceArea.county))
+            .order_by(func.lower(Service.name), Service.id))
+
+
+def organization_matches(filters: SearchFilters, limit: int = 10) -> list[Organization]:
+    """Organizations whose name or description matches the words (shown above services)."""
+    if not filters.words:
+        return []
+    query = select(Organization)
+    for word in filters.words:
+        pattern = like(word)
+        query = query.where(or_(Organization.name.ilike(pattern, escape="\\"),
+                                Organization.alternate_name.ilike(pattern, escape="\\"),
+                                Organization.description.ilike(pattern, escape="\\")))
+    if filters.sector:
+        query = query.where(Organization.sector == filters.sector)
+    if not filters.include_inactive:
+        query = query.where(Organization.active.is_(True))
+    return list(db.session.scalars(query.order_by(func.lower(Organization.name)).limit(limit)))
+
+
+def category_filter_choices() -> list[tuple[int, str]]:
+    """Both levels: a first-level category finds everything under it."""
+    terms = list(db.session.scalars(select(TaxonomyTerm).options(selectinload(TaxonomyTerm.parent))))
+    return sorted(((t.id, t.label if t.parent else f"{t.name} (all)") for t in terms),
+                  key=lambda pair: pair[1])

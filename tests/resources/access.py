@@ -1,0 +1,30 @@
+"""Resource-map routes in the route × role matrix (see tests/test_access_matrix.py)."""
+from hh.extensions import db
+from hh.resources.models import CapacityUnit, Service
+
+SIGNED_IN = {"viewer", "provider", "coordinator", "admin"}
+STAFF = {"provider", "coordinator", "admin"}
+COORDINATORS = {"coordinator", "admin"}
+NOT_THEIRS = {"provider"}  # the matrix's provider belongs to no organization
+
+ROUTES = {
+    "resources.search": ("GET", "/resources/?q=shelter", SIGNED_IN),
+    "resources.search_csv": ("GET", "/resources/search.csv", SIGNED_IN),
+    "resources.service": ("GET", "/resources/services/{service}", SIGNED_IN),
+    "resources.new_service": ("GET", "/resources/services/new?organization={service_org}", STAFF, NOT_THEIRS),
+    "resources.edit_service": ("GET", "/resources/services/{service}/edit", STAFF, NOT_THEIRS),
+    "resources.availability": ("GET", "/resources/availability", STAFF),
+    "resources.update_availability": ("POST", "/resources/services/{service}/availability", STAFF, NOT_THEIRS),
+    "resources.verification": ("GET", "/resources/verification", COORDINATORS),
+    "resources.verify_service": ("POST", "/resources/services/{service}/verify", STAFF, NOT_THEIRS),
+    "resources.deactivate_service": ("POST", "/resources/services/{service}/inactive", COORDINATORS),
+}
+
+
+def objects(factory) -> dict:
+    org = factory.organization()
+    service = Service(organization=org, name="Winter shelter")
+    service.capacity.append(CapacityUnit(unit_type="beds", total=10))
+    db.session.add(service)
+    db.session.commit()
+    return {"service": service.id, "service_org": org.id}
