@@ -71,7 +71,7 @@ def new_organization():
             organization = services.save_organization(None, form.data, current_user)
         except services.DirectoryError as error:
             db.session.rollback()
-            getattr(form, error.field).errors.append(str(error))
+            error.attach_to(form)
         else:
             flash(f"Added {organization.name}.", "success")
             return redirect(url_for("directory.organization", organization_id=organization.id), 303)
@@ -110,7 +110,7 @@ def edit_organization(organization_id: int):
             services.save_organization(organization, form.data, current_user)
         except services.DirectoryError as error:
             db.session.rollback()
-            getattr(form, error.field).errors.append(str(error))
+            error.attach_to(form)
         else:
             flash(f"Saved {organization.name}.", "success")
             return redirect(url_for("directory.organization", organization_id=organization.id), 303)
@@ -154,7 +154,7 @@ def _contact_form(organization: Organization, contact: Contact | None):
             services.save_contact(organization, contact, form.data)
         except services.DirectoryError as error:
             db.session.rollback()
-            getattr(form, error.field).errors.append(str(error))
+            error.attach_to(form)
         else:
             flash(f"Saved contact {form.name.data}.", "success")
             return redirect(url_for("directory.organization", organization_id=organization.id), 303)

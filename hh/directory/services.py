@@ -20,9 +20,16 @@ from hh.web import audit
 
 
 class DirectoryError(ValueError):
-    def __init__(self, message: str, field: str | None = None):
+    """Input that cannot be saved; `errors` maps each form field to its message."""
+
+    def __init__(self, message: str, field: str | None = None, errors: dict | None = None):
         super().__init__(message)
         self.field = field
+        self.errors = errors or {field: message}
+
+    def attach_to(self, form) -> None:
+        for field, message in self.errors.items():
+            getattr(form, field).errors.append(message)
 
 
 def is_coordinator(user) -> bool:

@@ -125,7 +125,7 @@ def _save(form: ServiceForm, service: Service | None, organization: Organization
             saved = services.save_service(service, organization, form.data, current_user)
         except DirectoryError as error:
             db.session.rollback()
-            getattr(form, error.field).errors.append(str(error))
+            error.attach_to(form)
         else:
             flash(f"Saved {saved.name}.", "success")
             return redirect(url_for("resources.service", service_id=saved.id), 303)

@@ -57,39 +57,50 @@ def _int_or_none(value, field_name: str, low: int = 0, high: int = 10000):
 
 def save_service(service: Service | None, organization: Organization, data: dict, user) -> Service:
     """Create or update a service, its category, place, counties and capacity; audited."""
+    errors: dict[str, str] = {}
+
+    def check(field_name, fn):
+        try:
+            return fn()
+        except DirectoryError as error:
+            errors[field_name] = str(error)
+            return None
+
     name = (data.get("name") or "").strip()
     if not name:
-        raise DirectoryError("Enter the service's name.", "name")
+        errors["name"] = "Enter the service's name."
     status = data.get("status") or "active"
     if status not in SERVICE_STATUSES:
-        raise DirectoryError("Choose a status from the list.", "status")
+        errors["status"] = "Choose a status from the list."
     category = None
     if data.get("category_id"):
         category = db.session.get(TaxonomyTerm, data["category_id"])
         if category is None:
-            raise DirectoryError("Choose a category from the list.", "category_id")
-    minimum_age = _int_or_none(data.get("minimum_age"), "minimum_age", 0, 120)
-    maximum_age = _int_or_none(data.get("maximum_age"), "maximum_age", 0, 120)
+            errors["category_id"] = "Choose a category from the list."
+    minimum_age = check("minimum_age", lambda: _int_or_none(data.get("minimum_age"), "minimum_age", 0, 120))
+    maximum_age = check("maximum_age", lambda: _int_or_none(data.get("maximum_age"), "maximum_age", 0, 120))
     if minimum_age is not None and maximum_age is not None and maximum_age < minimum_age:
-        raise DirectoryError("The maximum age cannot be below the minimum age.", "maximum_age")
+        errors["maximum_age"] = "The maximum age cannot be below the minimum age."
     email = (data.get("email") or "").strip()
     if email and ("@" not in email or " " in email):
-        raise DirectoryError("Enter an email address like intake@example.org.", "email")
+        errors["email"] = "Enter an email address like intake@example.org."
     url = (data.get("url") or "").strip()
     if url and "://" not in url:
         url = "https://" + url
     county_ids = set(data.get("county_ids") or [])
     counties = {c.id: c for c in db.session.scalars(select(County).where(County.id.in_(county_ids)))}
     if len(counties) != len(county_ids):
-        raise DirectoryError("Choose counties from the list.", "county_ids")
+        errors["county_ids"] = "Choose counties from the list."
     location_county = None
     if data.get("location_county_id"):
         location_county = db.session.get(County, data["location_county_id"])
         if location_county is None:
-            raise DirectoryError("Choose a county from the list.", "location_county_id")
-    totals = {}
-    for unit_type in UNIT_TYPES:
-        totals[unit_type] = _int_or_none(data.get(f"total_{unit_type}"), f"total_{unit_type}")
+            errors["location_county_id"] = "Choose a county from the list."
+    totals = {unit_type: check(f"total_{unit_type}", lambda u=unit_type: _int_or_none(
+        data.get(f"total_{u}"), f"total_{u}")) for unit_type in UNIT_TYPES}
+    if errors:
+        first = next(iter(errors))
+        raise DirectoryError(errors[first], first, errors)
 
     creating = service is None
     if creating:

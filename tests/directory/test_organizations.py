@@ -1,0 +1,147 @@
+"""Partner directory: list, organization page, editing by role, contacts, verification."""
+import csv
+import io
+from datetime import date
+
+from sqlalchemy import select
+
+from hh.admin.models import AuditEvent
+from hh.directory.models import Contact, County, Organization
+from hh.extensions import db
+
+
+def actions():
+    return [e.action for e in db.session.scalars(select(AuditEvent).order_by(AuditEvent.id))]
+
+
+def county(name="Alder County"):
+    c = County(name=name, state="NF")
+    db.session.add(c)
+    db.session.commit()
+    return c
+
+
+def org_data(**overrides):
+    data = {"name": "Harbor House", "alternate_name": "HH", "description": "Shelter and outreach",
+            "email": "info@harbor.example", "website": "harbor.example", "phone": "555-0100",
+            "sector": "homeless_response", "agreement_status": "signed",
+            "agreement_signed_on": "2026-01-15", "agreement_expires_on": "2027-01-15",
+            "in_case_conferencing": "y", "active": "y"}
+    data.update(overrides)
+    return data
+
+
+def test_coordinator_adds_an_organization_with_partnership_record(login_as):
+    alder = county()
+    client = login_as("coordinator")
+    response = client.post("/directory/organizations/new", data={**org_data(), "county_ids": [str(alder.id)]})
+    assert response.status_code == 303
+    org = db.session.scalar(select(Organization).where(Organization.name == "Harbor House"))
+    assert org.website == "https://harbor.example" and org.phones[0].number == "555-0100"
+    assert org.agreement_status == "signed" and org.agreement_expires_on == date(2027, 1, 15)
+    assert org.in_case_conferencing and [c.name for c in org.counties] == ["Alder County"]
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Harbor House" in page and "Signed, signed 2026-01-15, expires 2027-01-15" in page
+    assert "Takes part" in page and "Alder County" in page
+    assert actions()[-1] == "organization_created"
+
+
+def test_bad_input_is_shown_next_to_the_field_and_nothing_saved(login_as, factory):
+    factory.organization("Harbor House")
+    client = login_as("coordinator")
+    duplicate = client.post("/directory/organizations/new", data=org_data(name="harbor house"))
+    assert duplicate.status_code == 422
+    assert 'id="name-error">Another organization already has this name.' in duplicate.get_data(as_text=True)
+    dates = client.post("/directory/organizations/new", data=org_data(
+        name="New One", agreement_signed_on="2026-05-01", agreement_expires_on="2025-01-01"))
+    assert dates.status_code == 422
+    assert "cannot expire before it was signed" in dates.get_data(as_text=True)
+    email = client.post("/directory/organizations/new", data=org_data(name="New One", email="not-an-email"))
+    assert email.status_code == 422 and 'id="email-error"' in email.get_data(as_text=True)
+    bad_date = client.post("/directory/organizations/new", data=org_data(name="New One", agreement_signed_on="15/13/2026"))
+    assert bad_date.status_code == 422
+    assert db.session.scalar(select(Organization).where(Organization.name == "New One")) is None
+
+
+def test_provider_edits_own_organization_but_not_the_partnership_record(login_as, factory):
+    own = factory.organization("Harbor House")
+    client = login_as("provider", organization=own)
+    form = client.get(f"/directory/organizations/{own.id}/edit").get_data(as_text=True)
+    assert 'name="agreement_status"' not in form and 'name="name"' not in form
+    response = client.post(f"/directory/organizations/{own.id}/edit", data=org_data(
+        name="Renamed!", description="Now with a day center", agreement_status="expired"))
+    assert response.status_code == 303
+    db.session.refresh(own)
+    assert own.description == "Now with a day center"
+    assert own.name == "Harbor House" and own.agreement_status == "none"  # not theirs to change
+    assert "organization_updated" in actions()
+
+
+def test_provider_cannot_edit_another_organization(login_as, factory):
+    own, other = factory.organization("Mine"), factory.organization("Theirs")
+    client = login_as("provider", organization=own)
+    assert client.get(f"/directory/organizations/{other.id}/edit").status_code == 403
+    response = client.post(f"/directory/organizations/{other.id}/edit", data=org_data(description="hacked"))
+    assert response.status_code == 403
+    db.session.refresh(other)
+    assert other.description == ""
+    page = client.get(f"/directory/organizations/{other.id}").get_data(as_text=True)
+    assert "/edit" not in page  # no edit link for someone else's record
+
+
+def test_viewer_reads_but_cannot_edit(login_as, factory):
+    org = factory.organization("Harbor House")
+    viewer = login_as("viewer")
+    assert "Harbor House" in viewer.get("/directory/").get_data(as_text=True)
+    assert viewer.get(f"/directory/organizations/{org.id}/edit").status_code == 403
+
+
+def test_directory_filters_and_csv(login_as, factory):
+    alder, birch = county("Alder County"), county("Birch County")
+    clinic = factory.organization("Three Rivers Clinic", sector="health_care")
+    clinic.counties = [alder]
+    shelter = factory.organization("Harbor House", sector="homeless_response")
+    shelter.counties = [birch]
+    gone = factory.organization("Closed Agency")
+    gone.active = False
+    db.session.commit()
+    client = login_as("viewer")
+    text = client.get("/directory/?sector=health_care").get_data(as_text=True)
+    assert "Three Rivers Clinic" in text and "Harbor House" not in text
+    text = client.get(f"/directory/?county={birch.id}").get_data(as_text=True)
+    assert "Harbor House" in text and "Three Rivers" not in text
+    assert "Closed Agency" not in client.get("/directory/").get_data(as_text=True)
+    assert "Closed Agency" in client.get("/directory/?inactive=y").get_data(as_text=True)
+    fragment = client.get("/directory/?q=rivers", headers={"HX-Request": "true"}).get_data(as_text=True)
+    assert "<html" not in fragment and "Three Rivers Clinic" in fragment
+    rows = list(csv.reader(io.StringIO(client.get("/directory/organizations.csv?q=harbor").get_data(as_text=True))))
+    assert rows[0][0] == "name" and [r[0] for r in rows[1:]] == ["Harbor House"]
+
+
+def test_contacts_added_edited_removed_by_the_organization(login_as, factory):
+    own = factory.organization("Harbor House")
+    client = login_as("provider", organization=own)
+    response = client.post(f"/directory/organizations/{own.id}/contacts/new", data={
+        "name": "Dana Reyes", "title": "Outreach lead", "email": "dana@harbor.example",
+        "phone": "555-0101", "partnership_role": "case_conference"})
+    assert response.status_code == 303
+    contact = db.session.scalar(select(Contact))
+    page = client.get(f"/directory/organizations/{own.id}").get_data(as_text=True)
+    assert "Dana Reyes" in page and "Case-conference representative" in page
+    bad = client.post(f"/directory/contacts/{contact.id}/edit", data={"name": "", "partnership_role": "liaison"})
+    assert bad.status_code == 422 and "Enter the contact&#39;s name." in bad.get_data(as_text=True)
+    client.post(f"/directory/contacts/{contact.id}/delete")
+    assert db.session.scalar(select(Contact)) is None
+    assert [a for a in actions() if a.startswith("contact")] == ["contact_created", "contact_deleted"]
+
+
+def test_mark_verified_records_who_and_when(login_as, factory):
+    org = factory.organization("Harbor House")
+    client = login_as("coordinator")
+    page = client.get(f"/directory/organizations/{org.id}").get_data(as_text=True)
+    assert "needs checking" in page
+    client.post(f"/directory/organizations/{org.id}/verify")
+    db.session.refresh(org)
+    assert org.assured_date == date.today() and org.assurer_email == client.user.email
+    assert "needs checking" not in client.get(f"/directory/organizations/{org.id}").get_data(as_text=True)
+    assert "organization_verified" in actions()

@@ -1,0 +1,225 @@
+"""Services: editing by role, availability (fresh or unknown), verification queue, search."""
+import csv
+import io
+from datetime import date, timedelta
+
+import pytest
+from sqlalchemy import select
+
+from hh.admin.models import AuditEvent
+from hh.directory.models import County, Organization
+from hh.extensions import db
+from hh.resources.models import CapacityUnit, Location, Service, ServiceArea, TaxonomyTerm
+from hh.resources.taxonomy import ensure_taxonomy
+from hh.timeutil import utcnow
+
+
+@pytest.fixture
+def place(app):
+    """Two counties, the taxonomy, and a shelter organization."""
+    ensure_taxonomy()
+    alder = County(name="Alder County", state="NF")
+    birch = County(name="Birch County", state="NF")
+    org = Organization(name="Harbor House", sector="homeless_response")
+    db.session.add_all([alder, birch, org])
+    db.session.commit()
+    return {"alder": alder, "birch": birch, "org": org}
+
+
+def term(code):
+    return db.session.scalar(select(TaxonomyTerm).where(TaxonomyTerm.code == code))
+
+
+def make_service(org, name, category="housing.emergency_shelter", counties=(), city=None,
+                 city_county=None, status="active", beds=None, free=None, age_days=0,
+                 description="", referrals=False):
+    service = Service(organization=org, name=name, category=term(category), status=status,
+                      description=description, accepts_referrals=referrals)
+    for c in counties:
+        service.areas.append(ServiceArea(county=c))
+    if city:
+        service.locations.append(Location(organization=org, city=city, county=city_county))
+    if beds is not None:
+        service.capacity.append(CapacityUnit(unit_type="beds", total=beds, available=free,
+                                             updated_at=utcnow() - timedelta(days=age_days)))
+    db.session.add(service)
+    db.session.commit()
+    return service
+
+
+SERVICE_FORM = {"name": "Night shelter", "status": "active", "description": "Beds for adults",
+                "accepts_referrals": "y", "total_beds": "20", "city": "Millbrook",
+                "address_1": "12 Main St", "postal_code": "55501", "phone": "555-0110",
+                "languages": "English, Spanish", "minimum_age": "18", "maximum_age": ""}
+
+
+def test_provider_adds_a_service_to_own_organization(place, login_as):
+    client = login_as("provider", organization=place["org"])
+    data = {**SERVICE_FORM, "category_id": str(term("housing.emergency_shelter").id),
+            "county_ids": [str(place["alder"].id)], "location_county_id": str(place["alder"].id)}
+    response = client.post(f"/resources/services/new?organization={place['org'].id}", data=data)
+    assert response.status_code == 303
+    service = db.session.scalar(select(Service))
+    assert service.organization == place["org"] and service.accepts_referrals
+    assert [a.county.name for a in service.areas] == ["Alder County"]
+    assert service.locations[0].city == "Millbrook" and service.capacity[0].total == 20
+    assert service.minimum_age == 18 and service.maximum_age is None
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Night shelter" in page and "Housing › Emergency shelter" in page
+    assert "<strong>unknown</strong>" in page  # no availability reported yet
+    assert db.session.scalar(select(AuditEvent.action).where(AuditEvent.action == "service_created"))
+
+
+def test_service_form_errors_keep_everything_typed(place, login_as):
+    client = login_as("coordinator")
+    response = client.post(f"/resources/services/new?organization={place['org'].id}",
+                           data={**SERVICE_FORM, "minimum_age": "40", "maximum_age": "18",
+                                 "total_beds": "lots"})
+    assert response.status_code == 422
+    text = response.get_data(as_text=True)
+    assert 'id="total_beds-error">Enter a whole number.' in text
+    assert 'value="Millbrook"' in text and "Beds for adults" in text
+    assert db.session.scalar(select(Service)) is None
+
+
+def test_provider_cannot_edit_another_organizations_service(place, login_as, factory):
+    other = factory.organization("Other Agency")
+    service = make_service(other, "Their shelter", beds=5)
+    client = login_as("provider", organization=place["org"])
+    assert client.get(f"/resources/services/{service.id}/edit").status_code == 403
+    assert client.post(f"/resources/services/{service.id}/availability",
+                       data={f"unit_{service.capacity[0].id}": "3"}).status_code == 403
+    assert client.get(f"/resources/services/new?organization={other.id}").status_code == 403
+    db.session.refresh(service)
+    assert service.capacity[0].available is None
+
+
+def test_availability_update_in_one_step(place, login_as):
+    service = make_service(place["org"], "Night shelter", beds=20)
+    unit = service.capacity[0]
+    client = login_as("provider", organization=place["org"])
+    page = client.get("/resources/availability").get_data(as_text=True)
+    assert "Night shelter" in page and f'name="unit_{unit.id}"' in page
+    response = client.post(f"/resources/services/{service.id}/availability", data={f"unit_{unit.id}": "7"})
+    assert response.status_code == 303
+    db.session.refresh(unit)
+    assert unit.available == 7 and unit.updated_by_id == client.user.id
+    assert "<strong>7</strong> free of 20" in client.get(f"/resources/services/{service.id}").get_data(as_text=True)
+
+
+def test_availability_htmx_returns_the_row_and_rejects_bad_numbers(place, login_as):
+    service = make_service(place["org"], "Night shelter", beds=20, free=4)
+    unit = service.capacity[0]
+    client = login_as("provider", organization=place["org"])
+    bad = client.post(f"/resources/services/{service.id}/availability",
+                      data={f"unit_{unit.id}": "25"}, headers={"HX-Request": "true"})
+    assert bad.status_code == 422
+    text = bad.get_data(as_text=True)
+    assert "<html" not in text and "enter a number from 0 to 20" in text and 'value="25"' in text
+    db.session.refresh(unit)
+    assert unit.available == 4
+    good = client.post(f"/resources/services/{service.id}/availability",
+                       data={f"unit_{unit.id}": "0"}, headers={"HX-Request": "true"})
+    assert good.status_code == 200 and f'id="availability-{service.id}"' in good.get_data(as_text=True)
+    assert "Updated availability for Night shelter" in good.get_data(as_text=True)  # live region
+    db.session.refresh(unit)
+    assert unit.available == 0
+
+
+def test_old_availability_is_shown_as_unknown(place, login_as, make_app):
+    make_service(place["org"], "Fresh shelter", beds=10, free=3, age_days=1)
+    make_service(place["org"], "Stale shelter", beds=10, free=9, age_days=30)
+    client = login_as("viewer")
+    text = client.get("/resources/?q=shelter").get_data(as_text=True)
+    assert "<strong>3</strong> of 10" in text
+    assert "<strong>9</strong>" not in text and "not updated recently" in text
+    only_available = client.get("/resources/?available=y").get_data(as_text=True)
+    assert "Fresh shelter" in only_available and "Stale shelter" not in only_available
+
+
+def test_search_words_filters_and_countywide_services_reach_every_town(place, login_as, factory):
+    clinic = factory.organization("Three Rivers Clinic", sector="health_care")
+    make_service(place["org"], "Countywide outreach", category="housing.street_outreach",
+                 counties=[place["alder"]])
+    make_service(place["org"], "Millbrook shelter", city="Millbrook", city_county=place["alder"],
+                 beds=5, free=2, referrals=True)
+    make_service(clinic, "Mobile MAT", category="health.substance_use", counties=[place["birch"]],
+                 description="Buprenorphine in the van")
+    make_service(place["org"], "Old program", counties=[place["alder"]], status="defunct")
+    # Pinecrest is another town in Alder County (a location there makes it known).
+    make_service(place["org"], "Pinecrest food pantry", category="food.food_pantry", city="Pinecrest",
+                 city_county=place["alder"])
+    client = login_as("viewer")
+
+    def names(query):
+        text = client.get("/resources/?" + query).get_data(as_text=True)
+        return {n for n in ("Countywide outreach", "Millbrook shelter", "Mobile MAT", "Old program",
+                            "Pinecrest food pantry") if f">{n}</a>" in text}
+
+    assert names("place=Pinecrest") == {"Countywide outreach", "Millbrook shelter", "Pinecrest food pantry"}
+    assert names("place=millbrook") == names("place=Alder County")
+    assert names("q=buprenorphine") == {"Mobile MAT"}
+    assert names("q=substance") == {"Mobile MAT"}                 # category words
+    assert names("q=three rivers") == {"Mobile MAT"}              # organization words
+    assert names(f"category={term('health').id}") == {"Mobile MAT"}  # a first-level category
+    assert names("sector=health_care") == {"Mobile MAT"}
+    assert names("referrals=y") == {"Millbrook shelter"}
+    assert "Old program" in names("inactive=y")
+    assert "Old program" not in names("")
+    assert names("place=Atlantis") == set()
+    text = client.get("/resources/?q=clinic").get_data(as_text=True)
+    assert "Three Rivers Clinic" in text  # organizations listed above services
+
+
+def test_search_is_bookmarkable_and_partial_for_htmx(place, login_as):
+    make_service(place["org"], "Night shelter", counties=[place["alder"]])
+    client = login_as("viewer")
+    full = client.get("/resources/?q=night").get_data(as_text=True)
+    assert 'value="night"' in full and "1 service" in full
+    fragment = client.get("/resources/?q=night", headers={"HX-Request": "true"}).get_data(as_text=True)
+    assert "<html" not in fragment and "Night shelter" in fragment
+    for bad in ("page=x", "county=abc", "category=%00", "q=" + "x" * 500, "place=%25%25"):
+        assert client.get("/resources/?" + bad).status_code == 200
+
+
+def test_search_csv_export(place, login_as):
+    make_service(place["org"], "=cmd shelter", counties=[place["alder"]], beds=4, free=1)
+    rows = list(csv.reader(io.StringIO(login_as("viewer").get("/resources/search.csv").get_data(as_text=True))))
+    assert rows[0][:2] == ["service", "organization"]
+    assert rows[1][0] == "'=cmd shelter" and rows[1][4] == "Alder County" and rows[1][10] == "1/4 beds"
+
+
+def test_verification_queue_verify_and_mark_inactive(place, login_as):
+    stale = make_service(place["org"], "Stale program")
+    stale.assured_date = date.today() - timedelta(days=400)
+    fresh = make_service(place["org"], "Fresh program")
+    fresh.assured_date = date.today() - timedelta(days=10)
+    place["org"].assured_date = date.today()
+    db.session.commit()
+    client = login_as("coordinator")
+    queue = client.get("/resources/verification").get_data(as_text=True)
+    assert "Stale program" in queue and "Fresh program" not in queue
+    assert "All organizations are up to date." in queue
+    response = client.post(f"/resources/services/{stale.id}/verify", data={"next": "/resources/verification"})
+    assert response.headers["Location"] == "/resources/verification"
+    after = client.get("/resources/verification").get_data(as_text=True)
+    assert "Marked Stale program as verified today." in after
+    assert f"/resources/services/{stale.id}/verify" not in after
+    client.post(f"/resources/services/{fresh.id}/inactive")
+    db.session.refresh(fresh)
+    assert fresh.status == "inactive"
+    client.get("/")  # the status message is shown once
+    assert ">Fresh program</a>" not in client.get("/resources/?q=program").get_data(as_text=True)
+
+
+def test_verification_age_is_configurable(make_app, factory):
+    app = make_app(VERIFY_AFTER_DAYS=5)
+    with app.app_context():
+        ensure_taxonomy()
+        org = factory.organization("Harbor House")
+        service = make_service(org, "Week-old program")
+        service.assured_date = date.today() - timedelta(days=7)
+        db.session.commit()
+        from hh.resources.services import verification_queue
+
+        assert [s.name for s in verification_queue()[1]] == ["Week-old program"]
