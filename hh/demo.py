@@ -96,9 +96,26 @@ def load_demo() -> dict[str, int]:
         if not verify_password(user.password_hash, spec["password"]):
             user.password_hash = hash_password(spec["password"])
     db.session.commit()
+    from hh.demo_services import load_demo_services
+    from hh.resources.taxonomy import ensure_taxonomy
+
+    ensure_taxonomy()
+    services = load_demo_services()
+    needs = _load_demo_needs()
     return {
+        "services": services,
+        "needs": needs,
         "organizations": len(ORGANIZATIONS),
         "regions": len(REGIONS),
         "counties": sum(len(s["counties"]) for s in REGIONS.values()),
         "demo users": len(DEMO_USERS),
     }
+
+
+def _load_demo_needs() -> int:
+    """Needs that leave visible gaps on the gap map (from the needs feature, when present)."""
+    try:
+        from hh.needs.services import load_demo_needs
+    except ImportError:
+        return 0
+    return load_demo_needs() or 0

@@ -6,7 +6,8 @@ from sqlalchemy import func, select
 from hh.auth.models import User
 from hh.auth.passwords import verify_password
 from hh.demo import DEMO_USERS, ORGANIZATIONS
-from hh.directory.models import County, Organization, Region
+from hh.directory.models import Contact, County, Organization, Region
+from hh.resources.models import CapacityUnit, Service, ServiceArea
 from hh.extensions import db
 
 
@@ -29,10 +30,19 @@ def test_demo_loads_a_rural_coc_and_is_idempotent(app):
     assert result.exit_code == 0
     for demo in DEMO_USERS:
         assert demo["email"] in result.output and demo["password"] in result.output
-    counts = (count(Organization), count(Region), count(County), count(User))
-    assert counts == (len(ORGANIZATIONS), 2, 6, len(DEMO_USERS))
+    counts = (count(Organization), count(Region), count(County), count(User), count(Service),
+              count(ServiceArea), count(CapacityUnit), count(Contact))
+    assert counts[:4] == (len(ORGANIZATIONS), 2, 6, len(DEMO_USERS))
+    assert 50 <= counts[4] <= 70  # about sixty services across the sectors
     assert run(app, "demo").exit_code == 0
-    assert (count(Organization), count(Region), count(County), count(User)) == counts
+    assert (count(Organization), count(Region), count(County), count(User), count(Service),
+            count(ServiceArea), count(CapacityUnit), count(Contact)) == counts
+    from hh.resources.services import is_fresh, verification_queue
+
+    units = list(db.session.scalars(select(CapacityUnit)))
+    assert any(is_fresh(u) for u in units) and not all(is_fresh(u) for u in units)
+    stale_orgs, stale_services = verification_queue()
+    assert stale_orgs and stale_services  # some records wait for verification
     sectors = set(db.session.scalars(select(Organization.sector)))
     assert {"health_care", "homeless_response", "behavioral_health", "managed_care_plan"} <= sectors
     roles = {u.role for u in db.session.scalars(select(User))}
