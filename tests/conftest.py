@@ -23,8 +23,8 @@ from hh.auth.models import User
 from hh.auth.passwords import hash_password
 from hh.directory.models import County, Organization, Region
 from hh.extensions import db
+from support import PASSWORD, csrf_token_from, login  # noqa: F401  (re-exported for fixtures)
 
-PASSWORD = "correct-horse-battery-41"
 _PASSWORD_HASH = hash_password(PASSWORD)  # hashing is slow on purpose: do it once
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL", "").strip()
 ALL_ROLES = ("viewer", "provider", "coordinator", "admin")
@@ -188,10 +188,6 @@ def factory():
 # --- Signing in ---------------------------------------------------------------------------------
 
 
-def login(client, email: str, password: str = PASSWORD, **extra):
-    return client.post("/auth/login", data={"email": email, "password": password, **extra})
-
-
 @pytest.fixture
 def login_as(app, factory):
     """login_as("coordinator") → a test client signed in as a new user of that role."""
@@ -213,10 +209,3 @@ def csrf_app(make_app):
     app = make_app(WTF_CSRF_ENABLED=True)
     with app.app_context():
         yield app
-
-
-def csrf_token_from(html: str) -> str:
-    match = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html) or re.search(
-        r'"X-CSRFToken": "([^"]+)"', html)
-    assert match, "no CSRF token in page"
-    return match.group(1)

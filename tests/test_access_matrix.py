@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import login
+from support import login
 from hh.web import PUBLIC
 
 ANON = "anonymous"

@@ -1,7 +1,7 @@
 """CSRF, login throttling, security headers, size limits, trusted hosts, error pages, health."""
 import pytest
 
-from conftest import PASSWORD, csrf_token_from, login
+from support import PASSWORD, csrf_token_from, login
 
 
 def test_post_without_csrf_token_gets_a_friendly_400(csrf_app, factory):

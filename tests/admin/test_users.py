@@ -101,7 +101,7 @@ def test_new_invitation_resets_password_and_sessions(app, login_as, factory):
     admin = login_as("admin")
     user = factory.user("viewer")
     theirs = app.test_client()
-    from conftest import login
+    from support import login
 
     login(theirs, user.email)
     response = admin.post(f"/admin/users/{user.id}/invite")

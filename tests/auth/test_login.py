@@ -2,7 +2,7 @@
 import pytest
 from sqlalchemy import select
 
-from conftest import PASSWORD, login
+from support import PASSWORD, login
 from hh.admin.models import AuditEvent
 from hh.extensions import db
 

@@ -3,7 +3,7 @@ from http.cookies import SimpleCookie
 
 import pytest
 
-from conftest import PASSWORD, login
+from support import PASSWORD, login
 from hh.auth import services
 from hh.extensions import db
 
