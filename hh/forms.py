@@ -3,7 +3,9 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from wtforms import SelectChoice
+from markupsafe import Markup, escape
+from wtforms import SelectChoice, SelectField
+from wtforms.widgets import Select
 
 
 def choices(pairs: Iterable[tuple[object, str]]) -> list[SelectChoice]:
@@ -19,3 +21,21 @@ def optional_int(value):
         return int(value)
     except (TypeError, ValueError):
         return -1  # not an id of anything: the service rejects it with a message
+
+
+class QuickSelect(Select):
+    """WTForms' select, with options written directly instead of through html_params: the
+    search forms' county and category lists made option rendering a third of the page's time."""
+
+    @classmethod
+    def render_option(cls, choice, **kwargs):
+        if choice.render_kw or kwargs:
+            return super().render_option(choice, **kwargs)
+        value = str(choice.value) if isinstance(choice.value, bool) else choice.value
+        selected = " selected" if choice.selected else ""
+        return Markup(f'<option{selected} value="{escape(value)}">'
+                      f"{escape(choice.label or choice.value)}</option>")
+
+
+class QuickSelectField(SelectField):
+    widget = QuickSelect()

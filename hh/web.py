@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 import io
 import time
+from dataclasses import dataclass
 from functools import wraps
 from typing import Callable, Iterable, Sequence
 from urllib.parse import urlsplit
@@ -19,6 +20,7 @@ from flask import (
 )
 from flask.sessions import SecureCookieSessionInterface
 from flask_login import current_user
+from sqlalchemy import func
 
 from hh.extensions import db, htmx
 
@@ -184,13 +186,45 @@ def page_number() -> int:
         return 1
 
 
-def paginate(select, per_page: int | None = None):
-    return db.paginate(
-        select,
-        page=page_number(),
-        per_page=per_page or current_app.config["PAGE_SIZE"],
-        error_out=False,
-    )
+@dataclass
+class Page:
+    """One page of results, with what the pager macro needs (as Flask-SQLAlchemy's Pagination)."""
+
+    items: list
+    total: int
+    page: int
+    per_page: int
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.per_page))
+
+    @property
+    def has_prev(self) -> bool:
+        return self.page > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.pages
+
+    @property
+    def prev_num(self) -> int | None:
+        return self.page - 1 if self.has_prev else None
+
+    @property
+    def next_num(self) -> int | None:
+        return self.page + 1 if self.has_next else None
+
+
+def paginate(select, per_page: int | None = None) -> Page:
+    """A page of a select of one entity. The count is a plain count(*) with the same conditions
+    (not a count over a subquery of every column, which SQLite builds row by row)."""
+    per_page = per_page or current_app.config["PAGE_SIZE"]
+    page = page_number()
+    total = db.session.scalar(select.with_only_columns(func.count(), maintain_column_froms=True)
+                              .order_by(None).options()) or 0
+    items = list(db.session.scalars(select.limit(per_page).offset((page - 1) * per_page)))
+    return Page(items=items, total=total, page=page, per_page=per_page)
 
 
 # --- Sessions ---------------------------------------------------------------------------------

@@ -67,7 +67,7 @@ def organization_query(q: str = "", sector: str = "", county_id: int | None = No
 
 
 def county_choices() -> list[tuple[int, str]]:
-    return [(c.id, c.name) for c in db.session.scalars(select(County).order_by(County.name))]
+    return [tuple(row) for row in db.session.execute(select(County.id, County.name).order_by(County.name))]
 
 
 # Fields a provider may change on their own organization; the partnership record and

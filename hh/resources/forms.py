@@ -1,10 +1,11 @@
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
 from wtforms import BooleanField, SelectField, StringField, TextAreaField
 from wtforms.validators import Length, Optional
 
 from hh.directory.forms import CheckboxList
 from hh.directory.models import SECTORS
-from hh.forms import choices, optional_int
+from hh.forms import QuickSelectField, choices, optional_int
 from hh.resources.models import SERVICE_STATUSES, UNIT_TYPES
 
 
@@ -50,10 +51,22 @@ class SearchForm(FlaskForm):
                     description="Name, description, category or organization.",
                     render_kw={"type": "search", "autocomplete": "off"})
     place = StringField("Town or county", validators=[Optional(), Length(max=100)])
-    county = SelectField("County", validate_choice=False)
-    category = SelectField("Category", validate_choice=False)
-    sector = SelectField("Sector", validate_choice=False,
+    county = QuickSelectField("County", validate_choice=False)
+    category = QuickSelectField("Category", validate_choice=False)
+    sector = QuickSelectField("Sector", validate_choice=False,
                          choices=choices([("", "any sector")] + list(SECTORS.items())))
     available = BooleanField("Has availability now")
     referrals = BooleanField("Accepts referrals")
     inactive = BooleanField("Include inactive and defunct")
+
+
+class HsdsUploadForm(FlaskForm):
+    package = FileField("HSDS package (.zip)",
+                        description="A zip of the package's CSV files and datapackage.json, "
+                                    "HSDS 3.0 or 1.1.")
+
+
+class SpreadsheetUploadForm(FlaskForm):
+    spreadsheet = FileField("Spreadsheet (.csv)",
+                            description="One row per service, saved as CSV UTF-8. Start from the "
+                                        "template below.")

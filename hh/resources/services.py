@@ -294,21 +294,29 @@ def _covers(county_ids: list[int]):
     )
 
 
+def _any_like(pattern: str, *columns):
+    """Case-insensitive substring match. SQLite's LIKE already ignores case (for ASCII letters);
+    its ILIKE is lower() on both sides, which costs a lowered copy of every description."""
+    if db.session.get_bind().dialect.name == "sqlite":
+        return or_(*(column.like(pattern, escape="\\") for column in columns))
+    return or_(*(column.ilike(pattern, escape="\\") for column in columns))
+
+
 def service_search(filters: SearchFilters) -> Select:
+    """Services matching the filters, by name. Organization and category conditions are
+    subqueries rather than joins: each runs once, and the planner then scans services alone
+    (a join made SQLite walk every organization's services by index, several times slower)."""
+    query = select(Service)
     parent = db.aliased(TaxonomyTerm)
-    query = (select(Service).join(Service.organization)
-             .outerjoin(TaxonomyTerm, Service.category_id == TaxonomyTerm.id)
-             .outerjoin(parent, TaxonomyTerm.parent_id == parent.id))
     for word in filters.words:
         pattern = like(word)
         query = query.where(or_(
-            Service.name.ilike(pattern, escape="\\"),
-            Service.alternate_name.ilike(pattern, escape="\\"),
-            Service.description.ilike(pattern, escape="\\"),
-            TaxonomyTerm.name.ilike(pattern, escape="\\"),
-            parent.name.ilike(pattern, escape="\\"),
-            Organization.name.ilike(pattern, escape="\\"),
-            Organization.alternate_name.ilike(pattern, escape="\\"),
+            _any_like(pattern, Service.name, Service.alternate_name, Service.description),
+            Service.organization_id.in_(select(Organization.id).where(
+                _any_like(pattern, Organization.name, Organization.alternate_name))),
+            Service.category_id.in_(select(TaxonomyTerm.id)
+                                    .outerjoin(parent, TaxonomyTerm.parent_id == parent.id)
+                                    .where(_any_like(pattern, TaxonomyTerm.name, parent.name))),
         ))
     county_ids = []
     if filters.county_id:
@@ -321,10 +329,11 @@ def service_search(filters: SearchFilters) -> Select:
     if county_ids:
         query = query.where(_covers(county_ids))
     if filters.category_id:
-        query = query.where(or_(Service.category_id == filters.category_id,
-                                TaxonomyTerm.parent_id == filters.category_id))
+        query = query.where(Service.category_id.in_(select(TaxonomyTerm.id).where(or_(
+            TaxonomyTerm.id == filters.category_id, TaxonomyTerm.parent_id == filters.category_id))))
     if filters.sector:
-        query = query.where(Organization.sector == filters.sector)
+        query = query.where(Service.organization_id.in_(
+            select(Organization.id).where(Organization.sector == filters.sector)))
     if filters.referrals:
         query = query.where(Service.accepts_referrals.is_(True))
     if filters.available:
@@ -332,7 +341,8 @@ def service_search(filters: SearchFilters) -> Select:
             CapacityUnit.service_id == Service.id, CapacityUnit.available > 0,
             CapacityUnit.updated_at >= availability_cutoff()))
     if not filters.include_inactive:
-        query = query.where(Service.status.not_in(HIDDEN_STATUSES), Organization.active.is_(True))
+        query = query.where(Service.status.not_in(HIDDEN_STATUSES), Service.organization_id.not_in(
+            select(Organization.id).where(Organization.active.is_(False))))
     return (query.options(selectinload(Service.organization), selectinload(Service.category)
                           .selectinload(TaxonomyTerm.parent), selectinload(Service.capacity),
                           selectinload(Service.areas).selectinload(ServiceArea.county))
@@ -358,6 +368,8 @@ def organization_matches(filters: SearchFilters, limit: int = 10) -> list[Organi
 
 def category_filter_choices() -> list[tuple[int, str]]:
     """Both levels: a first-level category finds everything under it."""
-    terms = list(db.session.scalars(select(TaxonomyTerm).options(selectinload(TaxonomyTerm.parent))))
-    return sorted(((t.id, t.label if t.parent else f"{t.name} (all)") for t in terms),
-                  key=lambda pair: pair[1])
+    parent = db.aliased(TaxonomyTerm)
+    rows = db.session.execute(select(TaxonomyTerm.id, TaxonomyTerm.name, parent.name)
+                              .outerjoin(parent, TaxonomyTerm.parent_id == parent.id))
+    return sorted(((id_, f"{parent_name} › {name}" if parent_name else f"{name} (all)")
+                   for id_, name, parent_name in rows), key=lambda pair: pair[1])

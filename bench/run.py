@@ -1,0 +1,250 @@
+"""Benchmark: the app under gunicorn on a database of a chosen size, concurrent clients on each
+page, and a table of p50/p95 latency, requests per second and compressed page size beside the
+same figures for a trivial route measured in the same run.
+
+    .venv/bin/python bench/run.py                    # 2,000 organizations, 10,000 services, 8 clients
+    .venv/bin/python bench/run.py --services 2000 --clients 4 --requests 80
+    .venv/bin/python bench/run.py --only search      # pages whose label contains "search"
+
+The database is built once per scale into bench/results/ (delete it or pass --rebuild to make it
+again). The clients are threads in this process, so the figures include a little client overhead
+on the same two cores; read every page against the trivial route's line.
+"""
+from __future__ import annotations
+
+import argparse
+import gzip
+import hashlib
+import http.client
+import json
+import os
+import re
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.parse
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+RESULTS = HERE / "results"
+sys.path[:0] = [str(ROOT), str(HERE)]
+
+import pages as bench_pages  # noqa: E402
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--organizations", type=int, default=2000)
+    parser.add_argument("--services", type=int, default=10000)
+    parser.add_argument("--terms", type=int, default=1000, help="glossary terms")
+    parser.add_argument("--needs", type=int, default=500)
+    parser.add_argument("--clients", type=int, default=8, help="concurrent clients")
+    parser.add_argument("--requests", type=int, default=160, help="requests per page")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
+    parser.add_argument("--threads", type=int, default=4, help="gunicorn threads per worker")
+    parser.add_argument("--only", default="", help="only pages whose label contains this")
+    parser.add_argument("--rebuild", action="store_true", help="build the database again")
+    parser.add_argument("--json", help="also write the results to this file")
+    return parser.parse_args()
+
+
+# --- The database ---------------------------------------------------------------------------
+
+
+def build_database(args) -> Path:
+    scale = {"organizations": args.organizations, "services": args.services, "terms": args.terms,
+             "needs": args.needs}
+    modules = bench_pages.data_modules()
+    key = json.dumps([scale, [m.__name__ for m in modules]], sort_keys=True)
+    RESULTS.mkdir(exist_ok=True)
+    path = RESULTS / f"bench-{hashlib.sha256(key.encode()).hexdigest()[:10]}.db"
+    if path.exists() and not args.rebuild:
+        print(f"Using the database built before: {path.name} ({json.dumps(scale)})")
+        return path
+    path.unlink(missing_ok=True)
+    print(f"Building a database with {json.dumps(scale)} ...", flush=True)
+    started = time.perf_counter()
+    os.environ["HH_INSTANCE_PATH"] = str(RESULTS / "instance")
+    from hh import create_app
+    from hh.cli import upgrade_database
+    from hh.demo import load_demo
+    from hh.extensions import db
+
+    app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}", "SECRET_KEY": "bench"})
+    with app.app_context():
+        upgrade_database()
+        load_demo()
+        for module in modules:
+            module.build(scale)
+            print(f"  {module.__name__}: built", flush=True)
+        db.session.execute(db.text("ANALYZE"))
+        db.session.commit()
+        db.engine.dispose()
+    print(f"Built in {time.perf_counter() - started:.0f} s")
+    return path
+
+
+# --- The server -----------------------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start_server(database: Path, args) -> tuple[subprocess.Popen, int]:
+    port = free_port()
+    env = dict(os.environ, HH_ENV="production", SECRET_KEY="bench-secret-key-not-for-real-use",
+               DATABASE_URL=f"sqlite:///{database}", HH_INSTANCE_PATH=str(RESULTS / "instance"),
+               LOGIN_LIMIT="1000 per minute", HH_DEMO_MODE="0")
+    gunicorn = Path(sys.executable).parent / "gunicorn"
+    server = subprocess.Popen(
+        [str(gunicorn), "--bind", f"127.0.0.1:{port}", "--workers", str(args.workers),
+         "--threads", str(args.threads), "--log-level", "warning", "wsgi:app"],
+        cwd=ROOT, env=env, start_new_session=True)
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        try:
+            status, _, _ = fetch(port, "/healthz")
+            if status == 200:
+                return server, port
+        except OSError:
+            pass
+        if server.poll() is not None:
+            sys.exit("gunicorn exited before answering")
+        time.sleep(0.2)
+    stop_server(server)
+    sys.exit("gunicorn did not answer /healthz within 60 s")
+
+
+def stop_server(server: subprocess.Popen) -> None:
+    try:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=15)
+    except (ProcessLookupError, subprocess.TimeoutExpired):
+        os.killpg(server.pid, signal.SIGKILL)
+
+
+# --- The clients ----------------------------------------------------------------------------
+
+
+def fetch(port: int, path: str, cookie: str = "", method: str = "GET", body: str | None = None,
+          connection: http.client.HTTPConnection | None = None):
+    conn = connection or http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    headers = {"Accept-Encoding": "identity", "Host": f"127.0.0.1:{port}"}
+    if cookie:
+        headers["Cookie"] = cookie
+    if body is not None:
+        headers["Content-Type"] = "application/x-www-form-urlencoded"
+    conn.request(method, path, body=body, headers=headers)
+    response = conn.getresponse()
+    data = response.read()
+    if connection is None:
+        conn.close()
+    return response.status, response.headers, data
+
+
+def sign_in(port: int, role: str) -> str:
+    """Sign in as the demo user of a role; returns the Cookie header the clients send."""
+    from hh.demo import DEMO_USERS
+
+    user = next(u for u in DEMO_USERS if u["role"] == role)
+    _, headers, page = fetch(port, "/auth/login")
+    cookie = _cookie(headers)
+    token = re.search(rb'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1).decode()
+    body = urllib.parse.urlencode({"csrf_token": token, "email": user["email"],
+                                   "password": user["password"]})
+    status, headers, _ = fetch(port, "/auth/login", cookie, "POST", body)
+    if status != 303:
+        sys.exit(f"could not sign in as {role}: HTTP {status}")
+    return _cookie(headers) or cookie
+
+
+def _cookie(headers) -> str:
+    for value in headers.get_all("Set-Cookie") or []:
+        if value.startswith("crosswalk_session="):
+            return value.split(";", 1)[0]
+    return ""
+
+
+def measure(port: int, path: str, cookie: str, clients: int, requests: int) -> dict:
+    status, _, body = fetch(port, path, cookie)  # warm-up, and the page's size
+    if status != 200:
+        return {"error": f"HTTP {status}"}
+    latencies: list[float] = []
+    failures: list[int] = []
+    lock = threading.Lock()
+    per_client = max(1, requests // clients)
+
+    def client():
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        mine = []
+        for _ in range(per_client):
+            started = time.perf_counter()
+            try:
+                code, _, _ = fetch(port, path, cookie, connection=conn)
+            except (OSError, http.client.HTTPException):
+                conn.close()
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+                code = 0
+            mine.append(time.perf_counter() - started)
+            if code != 200:
+                with lock:
+                    failures.append(code)
+        conn.close()
+        with lock:
+            latencies.extend(mine)
+
+    threads = [threading.Thread(target=client) for _ in range(clients)]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    wall = time.perf_counter() - started
+    latencies.sort()
+    return {
+        "p50_ms": statistics.median(latencies) * 1000,
+        "p95_ms": latencies[max(0, int(len(latencies) * 0.95) - 1)] * 1000,
+        "rps": len(latencies) / wall,
+        "kb_gz": len(gzip.compress(body, 6)) / 1024,
+        "kb": len(body) / 1024,
+        "failures": len(failures),
+    }
+
+
+def main() -> None:
+    args = parse_args()
+    database = build_database(args)
+    selected = [p for p in bench_pages.all_pages() if args.only.lower() in p[0].lower()]
+    server, port = start_server(database, args)
+    rows = []
+    try:
+        cookies = {role: sign_in(port, role) for role in {r for _, _, r in selected if r}}
+        print(f"\n{args.clients} concurrent clients, {args.requests} requests per page, "
+              f"gunicorn {args.workers} workers × {args.threads} threads, SQLite\n")
+        print(f"| page | role | p50 ms | p95 ms | req/s | KB gzip (raw) |")
+        print("|---|---|---:|---:|---:|---:|")
+        for label, path, role in [bench_pages.BASELINE] + selected:
+            result = measure(port, path, cookies.get(role, ""), args.clients, args.requests)
+            rows.append({"page": label, "path": path, "role": role, **result})
+            if "error" in result:
+                print(f"| {label} | {role or '-'} | {result['error']} | | | |", flush=True)
+                continue
+            flag = f" ({result['failures']} failed)" if result["failures"] else ""
+            print(f"| {label}{flag} | {role or '-'} | {result['p50_ms']:.1f} | {result['p95_ms']:.1f} "
+                  f"| {result['rps']:.0f} | {result['kb_gz']:.1f} ({result['kb']:.0f}) |", flush=True)
+    finally:
+        stop_server(server)
+    if args.json:
+        Path(args.json).write_text(json.dumps(rows, indent=2))
+
+
+if __name__ == "__main__":
+    main()
