@@ -5,7 +5,7 @@ import logging
 import os
 from pathlib import Path
 
-from flask import Flask, flash, make_response, redirect, request, session, url_for
+from flask import Flask, abort, flash, make_response, redirect, request, session, url_for
 from flask_login import current_user, logout_user
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
@@ -126,6 +126,14 @@ def _register_hooks(app: Flask) -> None:
         return None
 
     app.before_request(enforce_access)
+
+    @app.before_request
+    def refuse_nul_characters():
+        """No text anyone types contains NUL; PostgreSQL refuses it in text (a 500 otherwise)."""
+        if any("\x00" in key or "\x00" in value for values in (request.args, request.form)
+               for key, value in values.items(multi=True)):
+            abort(400)
+        return None
 
     @app.after_request
     def security_headers(response):

@@ -23,10 +23,9 @@ from hh.auth.models import User
 from hh.auth.passwords import hash_password
 from hh.directory.models import County, Organization, Region
 from hh.extensions import db
-from support import PASSWORD, csrf_token_from, login  # noqa: F401  (re-exported for fixtures)
+from support import PASSWORD, TEST_DATABASE_URL, csrf_token_from, login  # noqa: F401  (re-exported for fixtures)
 
 _PASSWORD_HASH = hash_password(PASSWORD)  # hashing is slow on purpose: do it once
-TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL", "").strip()
 ALL_ROLES = ("viewer", "provider", "coordinator", "admin")
 
 
@@ -112,7 +111,7 @@ def make_app(tmp_path, instance_dir, migrated_template):
         config.update(overrides)
         app = create_app(config)
         app.test_client_class = Client
-        if TEST_DATABASE_URL:
+        if TEST_DATABASE_URL and config["SQLALCHEMY_DATABASE_URI"] == url:
             with app.app_context():
                 from hh.cli import upgrade_database
 

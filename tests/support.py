@@ -4,9 +4,11 @@ They are kept out of conftest.py because tests/browser/ has a conftest.py of its
 modules both named `conftest` cannot be imported by name side by side."""
 from __future__ import annotations
 
+import os
 import re
 
 PASSWORD = "correct-horse-battery-41"
+TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL", "").strip()
 
 
 def login(client, email: str, password: str = PASSWORD, **extra):

@@ -163,3 +163,15 @@ def test_bad_page_numbers_and_filters_never_500(login_as):
                 "/admin/audit.csv?since=x", "/coming/nothing-here"):
         response = admin.get(url)
         assert response.status_code < 500, url
+
+
+def test_nul_characters_are_refused_not_stored(login_as):
+    """PostgreSQL cannot store NUL in text; every request carrying one gets a clear 400."""
+    admin = login_as("admin")
+    for url in ("/admin/audit?action=%00", "/resources/?q=shel%00ter", "/directory/?q%00=x"):
+        response = admin.get(url)
+        assert response.status_code == 400, url
+        assert b"<h1>" in response.data
+    response = admin.post("/directory/organizations/new", data={"name": "Nul\x00 House"})
+    assert response.status_code == 400
+    assert b"Nul" not in response.data
