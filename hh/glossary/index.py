@@ -1,0 +1,306 @@
+"""The published glossary held in memory, per process: search ranking and the explain filter.
+
+Built once from the database and rebuilt when terms change: services call `invalidate()` after
+a change in this process; other processes notice through a cheap check of the terms' count and
+latest `updated_at`, made at most once per request.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+import threading
+import time
+from dataclasses import dataclass, field
+
+from flask import current_app, g, has_app_context, has_request_context
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
+from sqlalchemy import func, select
+from sqlalchemy.exc import SQLAlchemyError
+
+from hh.extensions import db
+from hh.glossary.models import GlossaryTerm, SectorMeaning, split_list
+
+_WORD = re.compile(r"[^\W_]+")
+_lock = threading.Lock()
+_EXTENSION = "glossary_index"
+# How often a process asks the database whether another process changed the glossary. Changes
+# made in this process are seen at once (invalidate()); others within this many seconds.
+RECHECK_SECONDS = 2.0
+
+
+def compact(text: str) -> str:
+    """Case and punctuation do not matter: "VI-SPDAT", "vi spdat" and "VISPDAT" are one key."""
+    return "".join(_WORD.findall(text.lower()))
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(text.lower())
+
+
+def looks_like_acronym(form: str) -> bool:
+    """"PSH", "CoC", "VI-SPDAT": matched with their exact case, so "mat" is not "MAT"."""
+    return " " not in form and sum(1 for c in form if c.isupper()) >= 2
+
+
+@dataclass
+class Entry:
+    """What search and the explain filter need of one term (plain values, no database rows)."""
+
+    id: int
+    slug: str
+    term: str
+    acronym: str
+    aliases: list[str]
+    definition: str
+    sectors: list[str]
+    sort_key: str
+    name_keys: set[str] = field(default_factory=set)     # compact acronym and term
+    alias_keys: set[str] = field(default_factory=set)    # compact aliases
+    name_words: set[str] = field(default_factory=set)    # words of term, acronym, aliases
+    text_words: set[str] = field(default_factory=set)    # words of definition, example, meanings
+
+    @property
+    def letter(self) -> str:
+        first = self.sort_key[:1].upper()
+        return first if "A" <= first <= "Z" else "#"
+
+
+def _postings(entries: list[Entry], attribute: str) -> dict[str, set[int]]:
+    """word → positions of the entries that have it (an inverted index)."""
+    found: dict[str, set[int]] = {}
+    for position, entry in enumerate(entries):
+        for word in getattr(entry, attribute):
+            found.setdefault(word, set()).add(position)
+    return found
+
+
+class GlossaryIndex:
+    def __init__(self, version: tuple, entries: list[Entry]):
+        self.version = version
+        self.checked_at = time.monotonic()
+        self.entries = sorted(entries, key=lambda e: (e.sort_key, e.slug))
+        self.by_slug = {e.slug: e for e in self.entries}
+        # Explain filter: acronym-like forms by exact case; terms and other aliases folded.
+        self.exact: dict[str, Entry] = {}
+        self.folded: dict[str, Entry] = {}
+        # Search: every distinct compact name, and the words that names are made of.
+        self.fuzzy_names: list[str] = []
+        self.fuzzy_owner: list[Entry] = []
+        vocabulary: set[str] = set()
+        for entry in self.entries:
+            forms = ([entry.acronym] if entry.acronym else []) + [entry.term] + entry.aliases
+            for form in forms:
+                form = " ".join(form.split())
+                key = compact(form)
+                if not key:
+                    continue
+                if key.isdigit():
+                    pass  # "211", "988": numbers in addresses and phone numbers are not terms
+                elif form == entry.acronym or (form != entry.term and looks_like_acronym(form)):
+                    self.exact.setdefault(form, entry)
+                elif form == entry.term or len(words(form)) > 1:
+                    # One-word aliases ("shelter", "referral") help search but would mark
+                    # everyday words in text; only the term itself and longer aliases are marked.
+                    self.folded.setdefault(form.lower(), entry)
+                self.fuzzy_names.append(key)
+                self.fuzzy_owner.append(entry)
+            vocabulary |= entry.name_words | entry.text_words
+        keys = list(self.exact) + list(self.folded)
+        self.first_words = {words(k)[0] for k in keys if words(k)}
+        self.max_words = max((len(words(k)) for k in keys), default=0)
+        self.all_words = sorted(vocabulary)
+        self.vocabulary = [w for w in self.all_words if len(w) >= 3]
+        # Search: exact and starting-with lookups on compact names, and word postings, so a
+        # query touches only the entries that can match.
+        self.letters = {e.letter for e in self.entries}
+        self.name_keys = sorted((k, p) for p, e in enumerate(self.entries) for k in e.name_keys)
+        self.alias_keys = sorted((k, p) for p, e in enumerate(self.entries) for k in e.alias_keys)
+        self.name_postings = _postings(self.entries, "name_words")
+        self.text_postings = _postings(self.entries, "text_words")
+        self.position = {e.slug: p for p, e in enumerate(self.entries)}
+
+
+def _version() -> tuple:
+    row = db.session.execute(select(func.count(GlossaryTerm.id), func.max(GlossaryTerm.updated_at))).one()
+    return (row[0], row[1])
+
+
+def _build(version: tuple) -> GlossaryIndex:
+    texts: dict[int, list[str]] = {}
+    for term_id, meaning in db.session.execute(select(SectorMeaning.term_id, SectorMeaning.meaning)):
+        texts.setdefault(term_id, []).append(meaning)
+    entries = []
+    rows = db.session.execute(select(
+        GlossaryTerm.id, GlossaryTerm.slug, GlossaryTerm.term, GlossaryTerm.acronym,
+        GlossaryTerm.aliases, GlossaryTerm.definition, GlossaryTerm.example, GlossaryTerm.sectors))
+    for term_id, slug, term, acronym, aliases, definition, example, sectors in rows:
+        alias_list = split_list(aliases)
+        entry = Entry(id=term_id, slug=slug, term=term, acronym=acronym, aliases=alias_list,
+                      definition=definition, sectors=sectors.split(),
+                      sort_key=(acronym or term).lower())
+        entry.name_keys = {k for k in (compact(acronym), compact(term)) if k}
+        entry.alias_keys = {k for k in map(compact, alias_list) if k}
+        entry.name_words = set(words(" ".join([term, acronym] + alias_list)))
+        entry.text_words = set(words(" ".join([definition, example] + texts.get(term_id, []))))
+        entries.append(entry)
+    return GlossaryIndex(version, entries)
+
+
+def current() -> GlossaryIndex | None:
+    """The index for this app's database, rebuilt if terms changed; None when there is no app
+    context or no glossary table yet (the explain filter then only escapes)."""
+    if not has_app_context():
+        return None
+    if has_request_context() and "glossary_index" in g:
+        return g.glossary_index
+    index = current_app.extensions.get(_EXTENSION)
+    if index is not None and time.monotonic() - index.checked_at < RECHECK_SECONDS:
+        if has_request_context():
+            g.glossary_index = index
+        return index
+    try:
+        version = _version()
+        index = current_app.extensions.get(_EXTENSION)
+        if index is not None and index.version == version:
+            index.checked_at = time.monotonic()
+        if index is None or index.version != version:
+            with _lock:
+                index = current_app.extensions.get(_EXTENSION)
+                if index is None or index.version != version:
+                    index = _build(version)
+                    current_app.extensions[_EXTENSION] = index
+    except SQLAlchemyError:
+        db.session.rollback()
+        index = None
+    if has_request_context():
+        g.glossary_index = index
+    return index
+
+
+def invalidate() -> None:
+    """After a change in this process: the next use rebuilds."""
+    if has_app_context():
+        current_app.extensions.pop(_EXTENSION, None)
+        g.pop("glossary_index", None)
+
+
+# --- Search -----------------------------------------------------------------------------------
+
+EXACT_NAME, EXACT_ALIAS, NAME_PREFIX, ALIAS_PREFIX, NAME_WORDS, CLOSE_NAME, TEXT_WORDS = (
+    1000, 900, 800, 700, 600, 500, 400)
+
+
+@dataclass
+class SearchResult:
+    entries: list[Entry]
+    did_you_mean: str = ""
+
+
+def _close_words(index: GlossaryIndex, word: str) -> set[str]:
+    """The word and, for words of 4+ letters, the glossary's words a typo away from it."""
+    found = {word}
+    if len(word) >= 4:
+        for match, score, _ in process.extract(word, index.vocabulary, scorer=fuzz.ratio,
+                                               score_cutoff=80, limit=5):
+            found.add(match)
+    return found
+
+
+def _typos_allowed(key: str) -> int:
+    """One slip (a wrong, missing, extra or swapped letter) from 4 letters, two from 8."""
+    return 0 if len(key) < 4 else 1 if len(key) < 8 else 2
+
+
+def _close_names(index: GlossaryIndex, key: str) -> dict[int, int]:
+    """Entry position → closeness (higher is closer) of names a few typos from the query."""
+    close: dict[int, int] = {}
+    allowed = _typos_allowed(key)
+    if not allowed:
+        return close
+    for _, distance, found in process.extract(key, index.fuzzy_names, scorer=OSA.distance,
+                                              score_cutoff=allowed, limit=20):
+        position = index.position[index.fuzzy_owner[found].slug]
+        close[position] = max(close.get(position, 0), 10 - distance)
+    return close
+
+
+def _starting_with(sorted_pairs: list[tuple[str, int]], stem: str):
+    """(key, position) pairs whose key starts with stem, from a sorted list."""
+    at = bisect.bisect_left(sorted_pairs, (stem, -1))
+    while at < len(sorted_pairs) and sorted_pairs[at][0].startswith(stem):
+        yield sorted_pairs[at]
+        at += 1
+
+
+def _with_prefixes(index: GlossaryIndex, wanted: list[set[str]]) -> list[set[str]]:
+    """As you type, the last word may be unfinished: let it stand for the words it begins."""
+    if not wanted:
+        return wanted
+    last = set(wanted[-1])
+    for stem in wanted[-1]:
+        at = bisect.bisect_left(index.all_words, stem)  # all_words is sorted
+        while at < len(index.all_words) and index.all_words[at].startswith(stem):
+            last.add(index.all_words[at])
+            at += 1
+    return wanted[:-1] + [last]
+
+
+def _having_all(wanted: list[set[str]], *postings: dict[str, set[int]]) -> set[int]:
+    """Positions of entries that have, for every query word, one of its spellings."""
+    result: set[int] | None = None
+    for choices in wanted:
+        having = set()
+        for word in choices:
+            for posting in postings:
+                having |= posting.get(word, set())
+        result = having if result is None else result & having
+        if not result:
+            return set()
+    return result or set()
+
+
+def search(index: GlossaryIndex, query: str, sector: str = "", limit: int = 50) -> SearchResult:
+    """Exact acronym or term first, then aliases, then names starting with the query, then
+    names containing its words, then close spellings, then words in definitions."""
+    key = compact(query)
+    if not key:
+        return SearchResult([])
+    wanted = [_close_words(index, w) for w in words(query)[:8]]
+    scores: dict[int, int] = {}
+
+    def give(positions, score: int) -> None:
+        for position in positions:
+            if scores.get(position, 0) < score:
+                scores[position] = score
+
+    give(_having_all(wanted, index.text_postings, index.name_postings), TEXT_WORDS)
+    for position, closeness in _close_names(index, key).items():
+        give([position], CLOSE_NAME + closeness)
+    give(_having_all(_with_prefixes(index, wanted), index.name_postings), NAME_WORDS)
+    if len(key) >= 2:
+        give((p for _, p in _starting_with(index.alias_keys, key)), ALIAS_PREFIX)
+        give((p for _, p in _starting_with(index.name_keys, key)), NAME_PREFIX)
+    for name_key, position in _starting_with(index.alias_keys, key):
+        if name_key == key:
+            give([position], EXACT_ALIAS)
+    for name_key, position in _starting_with(index.name_keys, key):
+        if name_key == key:
+            acronym = compact(index.entries[position].acronym)
+            give([position], EXACT_NAME + (50 if acronym == key else 0))
+    ranked = sorted(((-score, index.entries[p].sort_key, p) for p, score in scores.items()
+                     if not sector or sector in index.entries[p].sectors))
+    found = [index.entries[p] for _, _, p in ranked[:limit]]
+    return SearchResult(found, "" if found else did_you_mean(index, query))
+
+
+def did_you_mean(index: GlossaryIndex, query: str) -> str:
+    """The nearest name in the glossary to what was typed, for "Did you mean …?"."""
+    key = compact(query)
+    if len(key) < 3 or not index.fuzzy_names:
+        return ""
+    best = process.extractOne(key, index.fuzzy_names, scorer=fuzz.ratio, score_cutoff=60)
+    if best is None:
+        return ""
+    entry = index.fuzzy_owner[best[2]]
+    return entry.acronym or entry.term
