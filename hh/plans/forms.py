@@ -1,0 +1,123 @@
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, DateField, SelectField, StringField, TextAreaField
+from wtforms.validators import Length, Optional
+
+from hh.directory.forms import CheckboxList
+from hh.forms import choices, optional_int
+from hh.plans.models import DIRECTIONS, ITEM_STATUSES, PDSA_ACTS, PLAN_STATUSES
+
+DATE_HINT = "As YYYY-MM-DD if your browser shows a plain text box."
+
+
+def _date(label: str, **kwargs) -> DateField:
+    return DateField(label, validators=[Optional()], description=kwargs.pop("description", None),
+                     **kwargs)
+
+
+def _number(label: str, description: str | None = None) -> StringField:
+    # Parsed in services.py, so bad numbers get a message there (and never a 500).
+    return StringField(label, validators=[Length(max=30)], description=description,
+                       render_kw={"inputmode": "decimal"})
+
+
+class PlanForm(FlaskForm):
+    title = StringField("Title", validators=[Length(max=200)])
+    aim = TextAreaField("Aim", validators=[Length(max=2000)],
+                        description="The shared vision in a sentence or two.")
+    population_focus = StringField("Population focus", validators=[Length(max=200)],
+                                   description="For example: veterans, people leaving hospital.")
+    lead_organization_id = SelectField("Lead organization", coerce=optional_int,
+                                       validate_choice=False)
+    partner_ids = CheckboxList("Partner organizations", coerce=int, validate_choice=False)
+    owner_id = SelectField("Owner (a coordinator)", coerce=optional_int, validate_choice=False)
+    status = SelectField("Status", choices=choices(PLAN_STATUSES.items()), id="plan_status")
+    start_on = _date("Start date")
+    end_on = _date("End date")
+    review_every_months = StringField("Review every (months)", validators=[Length(max=10)],
+                                      default="3", description="3 means quarterly.")
+    next_review_on = _date("Next review", description="Left empty: one review period from today.")
+
+
+class MeasureForm(FlaskForm):
+    name = StringField("Name", validators=[Length(max=200)])
+    definition = TextAreaField("Definition", validators=[Length(max=2000)],
+                               description="How it is counted, and from which data.")
+    unit = StringField("Unit", validators=[Length(max=60)],
+                       description="For example: people, days, placements per month.")
+    direction = SelectField("Direction", choices=choices(DIRECTIONS.items()))
+    baseline_value = _number("Baseline value")
+    baseline_on = _date("Baseline date")
+    target_value = _number("Target value")
+    target_on = _date("Target date")
+    north_star = BooleanField("Community-wide north-star measure (shown on the home page)")
+
+
+class DataPointForm(FlaskForm):
+    observed_on = _date("Date", description="The period the value is for, e.g. the 1st of the month.")
+    value = _number("Value")
+    note = StringField("Note", validators=[Length(max=500)])
+
+
+class ItemForm(FlaskForm):
+    description = TextAreaField("What needs doing", validators=[Length(max=1000)])
+    owner_id = SelectField("Owner (person)", coerce=optional_int, validate_choice=False)
+    organization_id = SelectField("Owner (organization)", coerce=optional_int,
+                                  validate_choice=False)
+    due_on = _date("Due date")
+    status = SelectField("Status", choices=choices(ITEM_STATUSES.items()), id="item_status")
+    blocked_reason = StringField("Why blocked", validators=[Length(max=500)],
+                                 description="Needed when the status is Blocked.")
+    need_id = SelectField("Unmet need it addresses", coerce=optional_int, validate_choice=False)
+
+
+class StatusForm(FlaskForm):
+    # Not id="status": that is the page's live region for status messages.
+    status = SelectField("Status", choices=choices(ITEM_STATUSES.items()), id="new_status")
+    blocked_reason = StringField("Why blocked", validators=[Length(max=500)])
+
+
+class UpdateForm(FlaskForm):
+    body = TextAreaField("Your update", validators=[Length(max=4000)])
+
+
+class ReviewForm(FlaskForm):
+    reviewed_on = _date("Review date")
+    progress = TextAreaField("Progress summary", validators=[Length(max=5000)])
+    changes = TextAreaField("What changed or pivoted", validators=[Length(max=5000)])
+    next_steps = TextAreaField("Next steps", validators=[Length(max=5000)])
+    next_review_on = _date("Next review", description="Left empty: one review period after this review.")
+
+
+class PdsaForm(FlaskForm):
+    title = StringField("Test of change", validators=[Length(max=200)])
+    owner_id = SelectField("Owner", coerce=optional_int, validate_choice=False)
+    started_on = _date("Start date")
+    ended_on = _date("End date")
+    plan_text = TextAreaField("Plan: what we will try", validators=[Length(max=4000)])
+    prediction = TextAreaField("Prediction: what we expect", validators=[Length(max=4000)])
+    do_text = TextAreaField("Do: what happened", validators=[Length(max=4000)])
+    study_text = TextAreaField("Study: the result against the prediction",
+                               validators=[Length(max=4000)])
+    act = SelectField("Act", choices=choices(PDSA_ACTS.items()))
+
+
+DUE_WINDOWS = {
+    "": "any time",
+    "overdue": "overdue",
+    "7": "due in the next 7 days",
+    "30": "due in the next 30 days",
+    "none": "no due date",
+}
+
+
+class ItemFilterForm(FlaskForm):
+    class Meta:
+        csrf = False
+
+    owner = SelectField("Owner", validate_choice=False)
+    organization = SelectField("Organization", validate_choice=False)
+    plan = SelectField("Plan", validate_choice=False)
+    status = SelectField("Status", validate_choice=False, id="status_filter",
+                         choices=choices([("", "any open status"), ("all", "any status")]
+                                         + list(ITEM_STATUSES.items())))
+    due = SelectField("Due", validate_choice=False, choices=choices(DUE_WINDOWS.items()))
