@@ -1,0 +1,120 @@
+"""Needs and the gap map in a real browser, with JavaScript on and off: record a need and see it
+on the map, drill down from a cell, the region filter, status in one step, form errors."""
+import re
+
+from playwright.sync_api import expect
+
+from browsing import check_accessibility, settle, sign_in, submit, visit
+
+
+def open_link(page, name, within=None):
+    (within or page).get_by_role("link", name=name).first.click()
+    settle(page)
+    check_accessibility(page)
+
+
+def test_record_a_need_and_see_it_on_the_gap_map(page):
+    county = "Alder County" if page.js else "Cedar County"  # both runs share one database
+    title = f"ID help for people leaving the hospital ({'js' if page.js else 'nojs'})"
+    sign_in(page, "provider")
+    visit(page, "/resources/")
+    open_link(page, "Needs", page.get_by_role("navigation", name="Resource map"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Needs")
+    open_link(page, "Record a need")
+    page.get_by_label("Title").fill(title)
+    page.get_by_label("Where").select_option(label=county)
+    page.get_by_label("Kind of service needed").select_option(label="ID and documents › ID documents")
+    page.get_by_label("Households affected").fill("4")
+    page.get_by_label("Reported through").select_option(label="Provider report")
+    page.get_by_label("What is needed").fill("People leave without a birth certificate or state ID.")
+    submit(page, "Save need")
+    expect(page.get_by_role("heading", level=1)).to_have_text(title)
+    expect(page.get_by_text("Saved the need")).to_be_visible()
+
+    open_link(page, "Gap map", page.get_by_role("navigation", name="Resource map"))
+    cell = page.locator("td.gap-cell").filter(has_text=f"{county}, ID and documents:")
+    expect(cell).to_contain_text("Gap: no service")
+    expect(cell).to_contain_text(re.compile(r"\d+ open needs?, \d+ households"))
+    cell.get_by_role("link").click()
+    settle(page)
+    check_accessibility(page)
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"ID and documents in {county}")
+    expect(page.get_by_role("link", name=title)).to_be_visible()
+    expect(page.get_by_text("No active service")).to_be_visible()
+
+
+def test_drill_down_from_a_cell_with_the_region_filter(page):
+    sign_in(page, "viewer")
+    visit(page, "/needs/gaps")
+    table = page.locator("table.gap-map")
+    expect(table).to_contain_text("Alder County")
+    page.get_by_label("Region").select_option(label="Southern Plains")
+    if page.js:  # the table updates in place and the address can be bookmarked
+        expect(table).not_to_contain_text("Alder County")
+        expect(page).to_have_url(re.compile(r"region=\d+"))
+    else:
+        submit(page, "Show")
+    settle(page)
+    check_accessibility(page)
+    expect(table).not_to_contain_text("Alder County")
+    cell = page.locator("td.gap-cell").filter(has_text="Fremont County, Food:")
+    expect(cell).to_contain_text("Gap: no service")
+    cell.get_by_role("link").click()
+    settle(page)
+    check_accessibility(page)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Food in Fremont County")
+    expect(page.get_by_role("link", name="No food pantry or meal site in Fremont County")).to_be_visible()
+    expect(page.get_by_role("link", name="Record a need here")).to_have_count(0)  # viewers read only
+    open_link(page, "Back to the gap map")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Gap map")
+    expect(page.locator("table.gap-map")).not_to_contain_text("Alder County")
+
+
+def test_a_category_shows_its_sub_categories(page):
+    sign_in(page, "viewer")
+    visit(page, "/needs/gaps")
+    page.get_by_label("Categories").select_option(label="Health care: its sub-categories")
+    if not page.js:
+        submit(page, "Show")
+    settle(page)
+    check_accessibility(page)
+    table = page.locator("table.gap-map")
+    expect(table.get_by_role("columnheader", name="Medical respite / recuperative care")).to_be_visible()
+    respite = page.locator("td.gap-cell").filter(has_text="Cedar County, Medical respite / recuperative care:")
+    expect(respite).to_contain_text("Gap: no free capacity")
+
+
+def test_status_changes_in_one_step(page):
+    title = "Street medicine in Dunmore" if page.js else "Eviction defense lawyers for Fremont tenants"
+    sign_in(page, "coordinator")
+    visit(page, "/needs/?status=open")
+    row = page.get_by_role("row").filter(has=page.get_by_role("link", name=title))
+    row.get_by_role("button", name=f"Mark in progress: {title}").click()
+    settle(page)
+    check_accessibility(page)
+    if page.js:  # swapped in place: still the open-needs list, and the change is announced
+        expect(page).to_have_url(re.compile(r"/needs/\?status=open$"))
+        expect(row).to_contain_text("In progress")
+    else:  # back to the list it came from, which no longer has it among the open needs
+        expect(page).to_have_url(re.compile(r"/needs/\?status=open$"))
+        expect(page.get_by_role("link", name=title)).to_have_count(0)
+    expect(page.get_by_text(f"“{title}” is now in progress.")).to_be_visible()
+    visit(page, "/needs/?status=in_progress")
+    page.get_by_role("link", name=title).click()
+    settle(page)
+    expect(page.get_by_role("heading", level=1)).to_have_text(title)
+    submit(page, f"Mark met: {title}")
+    expect(page.locator(".need-status").first).to_contain_text("Met")
+    expect(page.get_by_role("button", name=f"Reopen: {title}")).to_be_visible()
+
+
+def test_form_errors_are_shown_next_to_the_fields(page):
+    sign_in(page, "coordinator")
+    visit(page, "/needs/new")
+    page.get_by_label("Households affected").fill("a few")
+    submit(page, "Save need")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Record a need")
+    expect(page.locator("#title-error")).to_have_text("Enter a short title for the need.")
+    expect(page.locator("#place-error")).to_contain_text("Choose the county")
+    expect(page.locator("#households_affected-error")).to_contain_text("whole number")
+    expect(page.get_by_label("Households affected")).to_have_value("a few")
