@@ -4,3 +4,4 @@ from flask import Blueprint
 bp = Blueprint("resources", __name__, url_prefix="/resources")
 
 from hh.resources import routes  # noqa: E402,F401
+from hh.resources import imports  # noqa: E402,F401

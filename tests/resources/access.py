@@ -18,6 +18,14 @@ ROUTES = {
     "resources.verification": ("GET", "/resources/verification", COORDINATORS),
     "resources.verify_service": ("POST", "/resources/services/{service}/verify", STAFF, NOT_THEIRS),
     "resources.deactivate_service": ("POST", "/resources/services/{service}/inactive", COORDINATORS),
+    "resources.import_data": ("GET", "/resources/import", COORDINATORS),
+    "resources.upload_hsds": ("POST", "/resources/import/hsds", COORDINATORS),
+    "resources.upload_spreadsheet": ("POST", "/resources/import/spreadsheet", COORDINATORS),
+    "resources.import_preview": ("GET", "/resources/import/not-a-pending-upload-token", COORDINATORS),
+    "resources.import_confirm": ("POST", "/resources/import/not-a-pending-upload-token/confirm", COORDINATORS),
+    "resources.import_cancel": ("POST", "/resources/import/not-a-pending-upload-token/cancel", COORDINATORS),
+    "resources.import_template": ("GET", "/resources/import/template.csv", COORDINATORS),
+    "resources.export_hsds": ("GET", "/resources/export/hsds.zip", SIGNED_IN),
 }
 
 
