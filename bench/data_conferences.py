@@ -1,0 +1,81 @@
+"""Bulk By-Name List for the benchmark: 5,000 households over every county, and one case
+conference with 15 households worked (barriers, action steps, owners, dates).
+
+The demo data makes two conferences (ids 1 and 2); the bench conference is the next one, id 3.
+"""
+from __future__ import annotations
+
+import random
+from datetime import date, datetime, time, timedelta
+
+from sqlalchemy import insert, select
+
+from hh.auth.models import User
+from hh.conferences.models import BARRIER_CATEGORIES, CaseConference, ConferenceEntry, Household
+from hh.directory.models import County, Region
+from hh.extensions import db
+
+BENCH_CONFERENCE = 3
+
+PAGES = [
+    ("By-Name List", "/conferences/", "coordinator"),
+    ("By-Name List: veterans, one region", "/conferences/?region=1&veteran=y", "coordinator"),
+    ("case conference (15 households)", f"/conferences/meetings/{BENCH_CONFERENCE}", "coordinator"),
+    ("work the list (15 households)", f"/conferences/meetings/{BENCH_CONFERENCE}/work", "coordinator"),
+]
+
+STATUSES = ("unsheltered", "encampment", "vehicle", "emergency_shelter", "transitional", "institution")
+LEVELS = ("low", "moderate", "high")
+
+
+def build(scale: dict) -> None:
+    rng = random.Random(6)
+    count = scale.get("households", 5000)
+    counties = list(db.session.execute(select(County.id, County.region_id).where(County.region_id.is_not(None))))
+    if not counties:
+        return
+    today = date.today()
+    rows = []
+    for i in range(count):
+        county_id, region_id = rng.choice(counties)
+        status = "active" if i % 10 else rng.choice(("housed", "inactive"))
+        consent = rng.random() < 0.8
+        rows.append({
+            "hmis_id": f"BENCH-{i + 1:06d}", "first_name": f"Bench{i + 1}", "last_name": "Example",
+            "ssn4": f"{rng.randint(0, 9999):04d}", "household_type": "individual",
+            "veteran": rng.random() < 0.12, "chronic": rng.random() < 0.3,
+            "housing_status": status if status != "active" else rng.choice(STATUSES),
+            "county_id": county_id, "region_id": region_id,
+            "added_on": today - timedelta(days=rng.randint(1, 900)),
+            "status_updated_on": today - timedelta(days=rng.randint(0, 60)),
+            "priority_score": rng.randint(0, 20), "score_tool": "VI-SPDAT",
+            "last_contact_on": today - timedelta(days=rng.randint(0, 120)),
+            "navigator_name": f"Bench Navigator {rng.randint(1, 40)}", "navigator_organization_id": None,
+            "housing_need": rng.choice(LEVELS), "service_need": rng.choice(LEVELS),
+            "consent": consent, "consent_on": today - timedelta(days=30) if consent else None,
+            "consent_expires_on": None, "safety_flag": rng.random() < 0.02,
+            "entered_by_organization_id": None, "status": status,
+            "move_in_on": today if status == "housed" else None,
+            "inactive_reason": "Bench: no contact" if status == "inactive" else "",
+        })
+    db.session.execute(insert(Household), rows)
+    db.session.commit()
+
+    region_id = db.session.scalar(select(Region.id).order_by(Region.id))
+    owner = db.session.scalar(select(User.id).where(User.role == "provider").order_by(User.id))
+    conference = CaseConference(region_id=region_id, format="hybrid", focus="highest_priority",
+                                held_at=datetime.combine(today, time(10, 0)))
+    db.session.add(conference)
+    db.session.flush()
+    households = db.session.scalars(
+        select(Household.id).where(Household.region_id == region_id, Household.status == "active",
+                                   Household.consent.is_(True))
+        .order_by(Household.priority_score.desc(), Household.added_on).limit(15))
+    categories = list(BARRIER_CATEGORIES)
+    for position, household_id in enumerate(households, start=1):
+        db.session.add(ConferenceEntry(
+            conference_id=conference.id, household_id=household_id, position=position,
+            previous_action="Bench: last week's step", follow_up="Bench follow-up",
+            barrier_category=rng.choice(categories), action_step="Bench action step",
+            responsible_id=owner, target_on=today + timedelta(days=14)))
+    db.session.commit()

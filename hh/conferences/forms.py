@@ -1,0 +1,99 @@
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
+from wtforms import (
+    BooleanField,
+    DateField,
+    IntegerField,
+    SelectField,
+    StringField,
+    TextAreaField,
+    TimeField,
+)
+from wtforms.validators import Length, NumberRange, Optional
+
+from hh.conferences.models import (
+    ATTENDEE_ROLES,
+    BARRIER_CATEGORIES,
+    CONFERENCE_FOCUSES,
+    CONFERENCE_FORMATS,
+    LIST_STATUSES,
+)
+from hh.forms import QuickSelectField, choices, optional_int
+
+
+class ListFilterForm(FlaskForm):
+    class Meta:
+        csrf = False
+
+    region = SelectField("Region", validate_choice=False)
+    status = SelectField("List status", validate_choice=False,
+                         choices=choices(list(LIST_STATUSES.items()) + [("any", "any status")]))
+    veteran = BooleanField("Veterans only")
+    chronic = BooleanField("Chronic homelessness only")
+    navigator = StringField("Navigator", validators=[Optional(), Length(max=200)])
+    no_contact_days = IntegerField("No contact in (days)", validators=[Optional(), NumberRange(0, 3650)],
+                                   description="Households not contacted within this many days.")
+
+
+class HousedForm(FlaskForm):
+    move_in_on = DateField("Move-in date", validators=[Optional()])
+
+
+class InactiveForm(FlaskForm):
+    reason = StringField("Reason", validators=[Length(max=300)],
+                         description="For example: moved out of the CoC, no contact for 90 days.")
+
+
+class ConferenceForm(FlaskForm):
+    region_id = SelectField("Region", coerce=optional_int, validate_choice=False)
+    held_on = DateField("Date", validators=[Optional()])
+    held_time = TimeField("Start time", validators=[Optional()])
+    format = SelectField("Format", choices=choices(CONFERENCE_FORMATS.items()), validate_choice=False)
+    focus = SelectField("Focus", choices=choices(CONFERENCE_FOCUSES.items()), validate_choice=False)
+    facilitator_id = SelectField("Facilitator", coerce=optional_int, validate_choice=False)
+    scribe_id = SelectField("Scribe", coerce=optional_int, validate_choice=False)
+    group_agreements = TextAreaField("Group agreements", validators=[Length(max=5000)],
+                                     description="Read out at the start of every meeting.")
+    new_vacancies = IntegerField("New vacancies we have access to", validators=[Optional()])
+    forecast_vacancies = IntegerField("Vacancies expected soon (forecast)", validators=[Optional()])
+    resources_note = TextAreaField("Other resources and unmet need", validators=[Length(max=5000)])
+    agenda_size = IntegerField("Households to propose for the agenda", default=10,
+                               validators=[Optional()],
+                               description="The most critical active households of the region "
+                                           "with a release of information on file.")
+
+
+class AttendeeForm(FlaskForm):
+    name = StringField("Name", validators=[Length(max=200)])
+    organization = StringField("Agency", validators=[Length(max=200)])
+    role = SelectField("Role at the conference", choices=choices(ATTENDEE_ROLES.items()),
+                       validate_choice=False)
+
+
+class AgendaAddForm(FlaskForm):
+    household_id = QuickSelectField("Household", coerce=optional_int, validate_choice=False)
+
+
+class EntryForm(FlaskForm):
+    follow_up = TextAreaField("Follow-up since last time", validators=[Length(max=2000)])
+    barrier_category = QuickSelectField(
+        "System barrier this week", validate_choice=False,
+        choices=choices([("", "— choose —")] + list(BARRIER_CATEGORIES.items())),
+        description="The obstacle in our housing process, not a flaw of the client.")
+    barrier_note = StringField("Barrier details", validators=[Length(max=500)])
+    action_step = TextAreaField(
+        "This week's action step", validators=[Length(max=1000)],
+        description="It becomes an action item for the person responsible: no names or other "
+                    "identifying details.")
+    responsible_id = QuickSelectField("Staff responsible", coerce=optional_int, validate_choice=False)
+    target_on = DateField("Target move-in or milestone date", validators=[Optional()])
+
+
+class SummaryForm(FlaskForm):
+    summary = TextAreaField("Meeting summary", validators=[Length(max=5000)],
+                            description="Bright spots, movement on the list, resources shared. "
+                                        "No client names.")
+
+
+class UploadForm(FlaskForm):
+    file = FileField("By-Name List export from HMIS (CSV)")

@@ -1,0 +1,97 @@
+"""The prioritization matrix from the case-conferencing training: housing need × service need →
+the lightest-touch interventions that fit, so the most expensive ones (PSH) go to those who need
+them most. Each intervention names the directory categories (taxonomy codes) that provide it."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from hh.directory.models import County
+from hh.extensions import db
+from hh.resources.models import CapacityUnit, Service, ServiceArea, TaxonomyTerm
+from hh.resources.services import HIDDEN_STATUSES, availability_cutoff
+
+
+@dataclass(frozen=True)
+class Intervention:
+    slug: str
+    label: str
+    categories: tuple[str, ...]  # taxonomy codes of directory services that provide it
+
+
+_I = {i.slug: i for i in (
+    Intervention("community", "Community supports", ("food.meals", "food.food_pantry",
+                                                      "transportation.rides")),
+    Intervention("prevention", "Homelessness prevention", ("housing.prevention",
+                                                           "legal.eviction_defense")),
+    Intervention("diversion", "Diversion / Housing Problem Solving", ("housing.diversion",)),
+    Intervention("income", "Income supports", ("income.employment", "income.cash_assistance",
+                                               "benefits.disability_benefits", "benefits.snap")),
+    Intervention("affordable", "Affordable housing", ("housing.housing_vouchers",
+                                                      "housing.landlord_engagement")),
+    Intervention("pha", "LIHTC/EHV/HCV or other PHA resources", ("housing.housing_vouchers",)),
+    Intervention("pha_supported", "LIHTC/EHV/HCV with supportive services",
+                 ("housing.housing_vouchers", "health.care_management")),
+    Intervention("rrh", "Rapid Rehousing", ("housing.rapid_rehousing",)),
+    Intervention("potential_psh", "Potential PSH if barriers increase",
+                 ("housing.permanent_supportive_housing",)),
+    Intervention("psh", "Permanent Supportive Housing", ("housing.permanent_supportive_housing",)),
+    Intervention("long_term", "Long-term living", ("housing.permanent_supportive_housing",)),
+    Intervention("mainstream", "Mainstream services and case management",
+                 ("health.care_management", "health.behavioral_health", "health.primary_care")),
+    Intervention("search", "Housing search and location services",
+                 ("housing.housing_navigation", "housing.landlord_engagement")),
+)}
+
+# (housing need, service need) → interventions, in the training's order.
+MATRIX: dict[tuple[str, str], tuple[str, ...]] = {
+    ("low", "low"): ("community", "prevention", "diversion", "income"),
+    ("moderate", "low"): ("community", "diversion", "income", "affordable"),
+    ("high", "low"): ("income", "affordable", "pha"),
+    ("low", "moderate"): ("community", "diversion", "income", "affordable"),
+    ("moderate", "moderate"): ("community", "rrh", "diversion", "income", "affordable"),
+    ("high", "moderate"): ("income", "affordable", "pha", "potential_psh"),
+    ("low", "high"): ("community", "income", "mainstream", "search", "affordable"),
+    ("moderate", "high"): ("community", "rrh", "diversion", "income", "affordable"),
+    ("high", "high"): ("psh", "long_term", "pha_supported"),
+}
+
+
+def recommended(housing_need: str, service_need: str) -> list[Intervention]:
+    """The matrix cell's interventions; an unknown level gets none rather than a guess."""
+    return [_I[slug] for slug in MATRIX.get((housing_need, service_need), ())]
+
+
+def services_with_room(region_id: int | None, codes: set[str]) -> list[Service]:
+    """Active directory services in these categories that serve a county of the region and have
+    fresh availability (a free unit, updated recently: stale numbers are unknown, not free)."""
+    if region_id is None or not codes:
+        return []
+    fresh_room = (select(CapacityUnit.service_id)
+                  .where(CapacityUnit.available > 0, CapacityUnit.updated_at >= availability_cutoff()))
+    in_region = (select(ServiceArea.service_id).join(County, County.id == ServiceArea.county_id)
+                 .where(County.region_id == region_id))
+    query = (select(Service).join(TaxonomyTerm, TaxonomyTerm.id == Service.category_id)
+             .where(TaxonomyTerm.code.in_(sorted(codes)), Service.status.not_in(HIDDEN_STATUSES),
+                    Service.id.in_(fresh_room), Service.id.in_(in_region))
+             .options(selectinload(Service.capacity), selectinload(Service.organization),
+                      selectinload(Service.category))
+             .order_by(Service.name))
+    return list(db.session.scalars(query))
+
+
+@dataclass
+class Recommendation:
+    intervention: Intervention
+    services: list[Service]
+
+
+def recommendations(housing_need: str, service_need: str, region_id: int | None) -> list[Recommendation]:
+    """Each recommended intervention with the directory services that have room for it now."""
+    picks = recommended(housing_need, service_need)
+    codes = {code for pick in picks for code in pick.categories}
+    found = services_with_room(region_id, codes)
+    return [Recommendation(pick, [s for s in found if s.category and s.category.code in pick.categories])
+            for pick in picks]

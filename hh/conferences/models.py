@@ -1,0 +1,266 @@
+"""The By-Name List and case conferencing: households, conferences, and the households worked in
+each conference (one ConferenceEntry per household per conference).
+
+Households are client-level personal data (see DESIGN.md, client-level data): who may see which
+field is decided in services.py, never in templates alone.
+"""
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Optional
+
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from hh.directory.models import County, Organization, Region
+from hh.extensions import db
+from hh.timeutil import utcnow
+
+HOUSING_STATUSES: dict[str, str] = {
+    "unsheltered": "Unsheltered",
+    "encampment": "Encampment",
+    "vehicle": "Vehicle",
+    "emergency_shelter": "Emergency shelter",
+    "transitional": "Transitional housing",
+    "institution": "Institution (hospital, jail, treatment)",
+    "housed": "Housed",
+    "inactive": "Inactive",
+}
+
+HOUSEHOLD_TYPES: dict[str, str] = {
+    "individual": "Individual adult",
+    "family": "Family with children",
+    "youth": "Unaccompanied youth",
+    "couple": "Adult couple, no children",
+}
+
+NEED_LEVELS: dict[str, str] = {"low": "Low", "moderate": "Moderate", "high": "High"}
+
+# A household leaves the active list only when housed, or made inactive with a reason.
+LIST_STATUSES: dict[str, str] = {"active": "Active", "housed": "Housed", "inactive": "Inactive"}
+
+CONFERENCE_FORMATS: dict[str, str] = {
+    "in_person": "In person",
+    "hybrid": "Hybrid",
+    "virtual": "Virtual",
+}
+
+CONFERENCE_FOCUSES: dict[str, str] = {
+    "highest_priority": "Highest priority",
+    "system_barrier": "A system barrier",
+    "resource_available": "A resource available",
+}
+
+ATTENDEE_ROLES: dict[str, str] = {
+    "facilitator": "Facilitator",
+    "scribe": "Scribe",
+    "provider": "Participating provider",
+}
+
+# Barriers in our housing process, not flaws of the client (the training is explicit about it).
+BARRIER_CATEGORIES: dict[str, str] = {
+    "documents": "Documents (ID, birth certificate, income proof)",
+    "income": "Income",
+    "unit_availability": "Unit availability",
+    "eligibility": "Program eligibility",
+    "landlord": "Landlord acceptance",
+    "transportation": "Transportation",
+    "health": "Health-care access",
+    "lost_contact": "Lost contact",
+    "other": "Other system barrier",
+}
+
+DEFAULT_AGREEMENTS = (
+    "We're here representing housing resources across the system, and agree to make decisions "
+    "in the best interest of the people accessing system-level resources.\n"
+    "We agree to center the person experiencing homelessness, their experiences, and "
+    "preferences. As such, we will use respect and dignity when discussing barriers and "
+    "opportunities.\n"
+    "We agree to hold each other accountable in adhering to Housing First principles, even when "
+    "it feels difficult or uncomfortable."
+)
+
+
+class Household(db.Model):
+    """One household on the By-Name List, as HMIS exports it plus what the CoC adds."""
+
+    __tablename__ = "bnl_household"
+    __table_args__ = (
+        # The list page's order: priority score, then longest on the list.
+        Index("ix_bnl_household_priority", "status", "priority_score", "added_on"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    hmis_id: Mapped[str] = mapped_column(String(40), unique=True)
+    first_name: Mapped[str] = mapped_column(String(100), default="")
+    last_name: Mapped[str] = mapped_column(String(100), default="")
+    ssn4: Mapped[str] = mapped_column(String(4), default="")
+    household_type: Mapped[str] = mapped_column(String(20), default="individual")
+    veteran: Mapped[bool] = mapped_column(default=False)
+    chronic: Mapped[bool] = mapped_column(default=False)
+    housing_status: Mapped[str] = mapped_column(String(20), default="unsheltered")
+    county_id: Mapped[Optional[int]] = mapped_column(ForeignKey("county.id"), index=True)
+    # Copied from the county when saved: the list is filtered and scoped by region constantly.
+    region_id: Mapped[Optional[int]] = mapped_column(ForeignKey("region.id"), index=True)
+    added_on: Mapped[date] = mapped_column(default=date.today)
+    status_updated_on: Mapped[Optional[date]]
+    priority_score: Mapped[int] = mapped_column(default=0)
+    score_tool: Mapped[str] = mapped_column(String(60), default="")
+    last_contact_on: Mapped[Optional[date]]
+    navigator_name: Mapped[str] = mapped_column(String(200), default="")
+    navigator_organization_id: Mapped[Optional[int]] = mapped_column(
+        ForeignKey("organization.id", ondelete="SET NULL"))
+    housing_need: Mapped[str] = mapped_column(String(10), default="moderate")
+    service_need: Mapped[str] = mapped_column(String(10), default="moderate")
+    # Release of information: may this household be discussed at case conferences?
+    consent: Mapped[bool] = mapped_column(default=False)
+    consent_on: Mapped[Optional[date]]
+    consent_expires_on: Mapped[Optional[date]]
+    # Survivors: identifying fields only for the entering agency and admins.
+    safety_flag: Mapped[bool] = mapped_column(default=False)
+    entered_by_organization_id: Mapped[Optional[int]] = mapped_column(
+        ForeignKey("organization.id", ondelete="SET NULL"))
+    status: Mapped[str] = mapped_column(String(10), default="active")
+    move_in_on: Mapped[Optional[date]]
+    inactive_reason: Mapped[str] = mapped_column(String(300), default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    county: Mapped[Optional[County]] = relationship()
+    region: Mapped[Optional[Region]] = relationship()
+    navigator_organization: Mapped[Optional[Organization]] = relationship(
+        foreign_keys=[navigator_organization_id])
+    entered_by_organization: Mapped[Optional[Organization]] = relationship(
+        foreign_keys=[entered_by_organization_id])
+    entries: Mapped[list["ConferenceEntry"]] = relationship(back_populates="household")
+
+    @property
+    def reference(self) -> str:
+        """How the household is named where its identity may not be shown."""
+        return f"Household #{self.id}"
+
+    @property
+    def housing_status_label(self) -> str:
+        return HOUSING_STATUSES.get(self.housing_status, self.housing_status)
+
+    @property
+    def status_label(self) -> str:
+        return LIST_STATUSES.get(self.status, self.status)
+
+    @property
+    def household_type_label(self) -> str:
+        return HOUSEHOLD_TYPES.get(self.household_type, self.household_type)
+
+    def days_on_list(self, today: date | None = None) -> int:
+        end = self.move_in_on if self.status == "housed" and self.move_in_on else (today or date.today())
+        return max(0, (end - self.added_on).days)
+
+    def consent_on_file(self, today: date | None = None) -> bool:
+        today = today or date.today()
+        return self.consent and (self.consent_expires_on is None or self.consent_expires_on >= today)
+
+
+class CaseConference(db.Model):
+    """One meeting of a region's providers to work the list."""
+
+    __tablename__ = "case_conference"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    region_id: Mapped[int] = mapped_column(ForeignKey("region.id"), index=True)
+    held_at: Mapped[datetime] = mapped_column(index=True)
+    format: Mapped[str] = mapped_column(String(20), default="in_person")
+    focus: Mapped[str] = mapped_column(String(30), default="highest_priority")
+    facilitator_id: Mapped[Optional[int]] = mapped_column(
+        ForeignKey("user_account.id", ondelete="SET NULL"))
+    scribe_id: Mapped[Optional[int]] = mapped_column(
+        ForeignKey("user_account.id", ondelete="SET NULL"))
+    group_agreements: Mapped[str] = mapped_column(Text, default=DEFAULT_AGREEMENTS)
+    # "Available resources and unmet need", the numbers the directory cannot know.
+    new_vacancies: Mapped[Optional[int]]
+    forecast_vacancies: Mapped[Optional[int]]
+    resources_note: Mapped[str] = mapped_column(Text, default="")
+    summary: Mapped[str] = mapped_column(Text, default="")
+    created_by_id: Mapped[Optional[int]] = mapped_column(
+        ForeignKey("user_account.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    region: Mapped[Region] = relationship()
+    facilitator = relationship("User", foreign_keys=[facilitator_id])
+    scribe = relationship("User", foreign_keys=[scribe_id])
+    entries: Mapped[list["ConferenceEntry"]] = relationship(
+        back_populates="conference", cascade="all, delete-orphan",
+        order_by="(ConferenceEntry.position, ConferenceEntry.id)")
+    attendees: Mapped[list["ConferenceAttendee"]] = relationship(
+        back_populates="conference", cascade="all, delete-orphan", order_by="ConferenceAttendee.id")
+
+    @property
+    def format_label(self) -> str:
+        return CONFERENCE_FORMATS.get(self.format, self.format)
+
+    @property
+    def focus_label(self) -> str:
+        return CONFERENCE_FOCUSES.get(self.focus, self.focus)
+
+
+class ConferenceAttendee(db.Model):
+    __tablename__ = "case_conference_attendee"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    conference_id: Mapped[int] = mapped_column(
+        ForeignKey("case_conference.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    organization: Mapped[str] = mapped_column(String(200), default="")
+    role: Mapped[str] = mapped_column(String(20), default="provider")
+
+    conference: Mapped[CaseConference] = relationship(back_populates="attendees")
+
+    @property
+    def role_label(self) -> str:
+        return ATTENDEE_ROLES.get(self.role, self.role)
+
+
+class ConferenceEntry(db.Model):
+    """One household worked in one conference: follow-up, system barrier, action step, who, when."""
+
+    __tablename__ = "case_conference_entry"
+    __table_args__ = (UniqueConstraint("conference_id", "household_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    conference_id: Mapped[int] = mapped_column(
+        ForeignKey("case_conference.id", ondelete="CASCADE"), index=True)
+    household_id: Mapped[int] = mapped_column(ForeignKey("bnl_household.id"), index=True)
+    position: Mapped[int] = mapped_column(default=0)
+    # Last time's action step, copied when the agenda is made (carry-forward).
+    previous_action: Mapped[str] = mapped_column(Text, default="")
+    follow_up: Mapped[str] = mapped_column(Text, default="")
+    barrier_category: Mapped[str] = mapped_column(String(30), default="")
+    barrier_note: Mapped[str] = mapped_column(String(500), default="")
+    action_step: Mapped[str] = mapped_column(Text, default="")
+    responsible_id: Mapped[Optional[int]] = mapped_column(
+        ForeignKey("user_account.id", ondelete="SET NULL"), index=True)
+    target_on: Mapped[Optional[date]]
+    action_item_id: Mapped[Optional[int]] = mapped_column(
+        ForeignKey("action_item.id", ondelete="SET NULL"))
+    saved_at: Mapped[Optional[datetime]]
+    saved_by_id: Mapped[Optional[int]] = mapped_column(
+        ForeignKey("user_account.id", ondelete="SET NULL"))
+
+    conference: Mapped[CaseConference] = relationship(back_populates="entries")
+    household: Mapped[Household] = relationship(back_populates="entries")
+    responsible = relationship("User", foreign_keys=[responsible_id])
+
+    @property
+    def barrier_label(self) -> str:
+        return BARRIER_CATEGORIES.get(self.barrier_category, self.barrier_category)
+
+    @property
+    def missing(self) -> list[str]:
+        """What the after-meeting check flags: no action step, no owner, no date."""
+        gaps = []
+        if not self.action_step.strip():
+            gaps.append("action step")
+        if self.responsible_id is None:
+            gaps.append("staff responsible")
+        if self.target_on is None:
+            gaps.append("target date")
+        return gaps

@@ -1,0 +1,611 @@
+"""By-Name List and case conferences: who may see what, the list, status changes, agendas,
+working the list, the after-meeting check and the learning loop. Everything that changes data
+is here, testable without a request; every change is audited with ids only (never client data).
+"""
+from __future__ import annotations
+
+import statistics
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+
+from sqlalchemy import Select, false, select
+from sqlalchemy.orm import selectinload
+
+from hh.auth.models import User
+from hh.conferences.models import (
+    ATTENDEE_ROLES,
+    BARRIER_CATEGORIES,
+    CONFERENCE_FOCUSES,
+    CONFERENCE_FORMATS,
+    CaseConference,
+    ConferenceAttendee,
+    ConferenceEntry,
+    Household,
+)
+from hh.directory.models import County, Region
+from hh.directory.services import DirectoryError, is_coordinator, like
+from hh.extensions import db
+from hh.timeutil import utcnow
+from hh.web import audit
+
+MASK = "•••"  # what a person without the right to see an identifying field sees instead
+
+
+class ConferenceError(DirectoryError):
+    """Input that cannot be saved; `errors` maps each form field to its message."""
+
+
+def _raise_if(errors: dict[str, str]) -> None:
+    if errors:
+        first = next(iter(errors))
+        raise ConferenceError(errors[first], first, errors)
+
+
+# --- Who may see what ---------------------------------------------------------------------------
+
+
+def can_view(user, household: Household) -> bool:
+    """Coordinators and admins: every household. Providers: their region's only."""
+    if is_coordinator(user):
+        return True
+    return (user.is_authenticated and user.role == "provider" and user.region_id is not None
+            and user.region_id == household.region_id)
+
+
+def may_identify(user, household: Household, today: date | None = None) -> bool:
+    """May this person see the household's name, HMIS ID and SSN digits?
+
+    A survivor's (safety flag) only by the agency that entered them and admins; otherwise
+    coordinators always, providers of the region only with a release of information on file."""
+    if not can_view(user, household):
+        return False
+    if household.safety_flag:
+        return user.role == "admin" or (user.organization_id is not None and
+                                        user.organization_id == household.entered_by_organization_id)
+    if is_coordinator(user):
+        return True
+    return household.consent_on_file(today)
+
+
+@dataclass(frozen=True)
+class Identity:
+    """The identifying fields as this reader may see them."""
+
+    name: str
+    hmis_id: str
+    ssn4: str
+    shown: bool
+
+
+def identity(user, household: Household) -> Identity:
+    if may_identify(user, household):
+        return Identity(f"{household.first_name} {household.last_name}".strip() or household.reference,
+                        household.hmis_id, household.ssn4, True)
+    return Identity(household.reference, MASK, MASK if household.ssn4 else "", False)
+
+
+def can_view_conference(user, conference: CaseConference) -> bool:
+    if is_coordinator(user):
+        return True
+    return (user.is_authenticated and user.role == "provider" and user.region_id is not None
+            and user.region_id == conference.region_id)
+
+
+def can_record(user, conference: CaseConference) -> bool:
+    """Coordinators, and the conference's scribe or facilitator, record the meeting."""
+    return is_coordinator(user) or (can_view_conference(user, conference) and
+                                    user.id in (conference.scribe_id, conference.facilitator_id))
+
+
+def region_scope(query: Select, user, column) -> Select:
+    """Providers see their own region only; one without a region sees nothing."""
+    if is_coordinator(user):
+        return query
+    if user.role == "provider" and user.region_id is not None:
+        return query.where(column == user.region_id)
+    return query.where(false())
+
+
+# --- The list -----------------------------------------------------------------------------------
+
+
+@dataclass
+class ListFilters:
+    region_id: int | None = None
+    status: str = "active"
+    veteran: bool = False
+    chronic: bool = False
+    navigator: str = ""
+    no_contact_days: int | None = None
+
+
+def household_query(filters: ListFilters, user, today: date | None = None) -> Select:
+    """The prioritized list: highest score first, then longest on the list."""
+    today = today or date.today()
+    query = select(Household)
+    query = region_scope(query, user, Household.region_id)
+    if filters.region_id:
+        query = query.where(Household.region_id == filters.region_id)
+    if filters.status:
+        query = query.where(Household.status == filters.status)
+    if filters.veteran:
+        query = query.where(Household.veteran.is_(True))
+    if filters.chronic:
+        query = query.where(Household.chronic.is_(True))
+    if filters.navigator:
+        query = query.where(Household.navigator_name.ilike(like(filters.navigator), escape="\\"))
+    if filters.no_contact_days is not None:
+        cutoff = today - timedelta(days=filters.no_contact_days)
+        query = query.where((Household.last_contact_on.is_(None)) | (Household.last_contact_on < cutoff))
+    return query.options(selectinload(Household.county), selectinload(Household.region)).order_by(
+        Household.priority_score.desc(), Household.added_on, Household.id)
+
+
+def region_choices(user=None) -> list[tuple[int, str]]:
+    query = select(Region).order_by(Region.name)
+    if user is not None:
+        query = region_scope(query, user, Region.id)
+    return [(r.id, r.name) for r in db.session.scalars(query)]
+
+
+EXPORT_HEADER = ["internal_id", "hmis_id", "first_name", "last_name", "ssn_last4", "household_type",
+                 "veteran", "chronic", "housing_status", "county", "region", "date_added",
+                 "days_on_list", "status_updated", "priority_score", "score_tool", "last_contact",
+                 "navigator", "housing_need", "service_need", "consent_on_file", "status",
+                 "move_in_date", "inactive_reason"]
+
+
+def export_rows(households, user, today: date | None = None):
+    """The list as spreadsheet rows, identifying fields masked as on the page."""
+    for h in households:
+        shown = may_identify(user, h, today)
+        yield [h.id, h.hmis_id if shown else MASK, h.first_name if shown else MASK,
+               h.last_name if shown else MASK, (h.ssn4 if shown else MASK) if h.ssn4 else "",
+               h.household_type_label, "yes" if h.veteran else "no", "yes" if h.chronic else "no",
+               h.housing_status_label, h.county.name if h.county else "",
+               h.region.name if h.region else "", h.added_on, h.days_on_list(today),
+               h.status_updated_on or "", h.priority_score, h.score_tool, h.last_contact_on or "",
+               h.navigator_name, h.housing_need, h.service_need,
+               "yes" if h.consent_on_file(today) else "no", h.status_label, h.move_in_on or "",
+               h.inactive_reason]
+
+
+# --- Status changes (nothing is deleted) ----------------------------------------------------------
+
+
+def mark_housed(household: Household, move_in_on: date | None, user) -> None:
+    if move_in_on is None:
+        _raise_if({"move_in_on": "Enter the move-in date."})
+    if move_in_on < household.added_on:
+        _raise_if({"move_in_on": "The move-in date is before the household joined the list."})
+    if move_in_on > date.today() + timedelta(days=366):
+        _raise_if({"move_in_on": "The move-in date is more than a year away."})
+    household.status = "housed"
+    household.housing_status = "housed"
+    household.move_in_on = move_in_on
+    household.inactive_reason = ""
+    household.status_updated_on = date.today()
+    audit("household_housed", "household", household.id, user=user)
+    db.session.commit()
+
+
+def mark_inactive(household: Household, reason: str, user) -> None:
+    reason = (reason or "").strip()
+    if not reason:
+        _raise_if({"reason": "Say why the household leaves the active list."})
+    if len(reason) > 300:
+        _raise_if({"reason": "Keep the reason under 300 characters."})
+    household.status = "inactive"
+    household.housing_status = "inactive"
+    household.inactive_reason = reason
+    household.status_updated_on = date.today()
+    audit("household_inactive", "household", household.id, user=user)
+    db.session.commit()
+
+
+def reactivate(household: Household, user) -> None:
+    household.status = "active"
+    if household.housing_status in ("housed", "inactive"):
+        household.housing_status = "unsheltered"
+    household.move_in_on = None
+    household.inactive_reason = ""
+    household.status_updated_on = date.today()
+    audit("household_reactivated", "household", household.id, user=user)
+    db.session.commit()
+
+
+# --- Conferences ----------------------------------------------------------------------------------
+
+
+def staff_choices() -> list[tuple[int, str]]:
+    users = db.session.scalars(select(User).where(User.active.is_(True),
+                                                  User.role.in_(("provider", "coordinator", "admin")))
+                               .order_by(User.name, User.email))
+    return [(u.id, u.display_name) for u in users]
+
+
+def conference_query(user) -> Select:
+    query = select(CaseConference).options(selectinload(CaseConference.region))
+    return region_scope(query, user, CaseConference.region_id).order_by(
+        CaseConference.held_at.desc(), CaseConference.id.desc())
+
+
+def _valid_user(user_id, name: str, errors: dict) -> int | None:
+    if user_id in (None, ""):
+        return None
+    found = db.session.get(User, user_id) if isinstance(user_id, int) and user_id > 0 else None
+    if found is None or not found.active or found.role == "viewer":
+        errors[name] = "Choose a person from the list."
+        return None
+    return found.id
+
+
+def _bounded(value, name: str, errors: dict, low: int = 0, high: int = 1000) -> int | None:
+    if value is None:
+        return None
+    if not low <= value <= high:
+        errors[name] = f"Enter a number from {low} to {high}."
+    return value
+
+
+def save_conference(conference: CaseConference | None, data: dict, user) -> CaseConference:
+    """Create or edit a conference; a new one gets its agenda proposed at once."""
+    errors: dict[str, str] = {}
+    region = db.session.get(Region, data.get("region_id")) if isinstance(data.get("region_id"), int) else None
+    if region is None:
+        errors["region_id"] = "Choose the region."
+    if data.get("held_on") is None:
+        errors["held_on"] = "Enter the date of the meeting."
+    if data.get("format") not in CONFERENCE_FORMATS:
+        errors["format"] = "Choose a format."
+    if data.get("focus") not in CONFERENCE_FOCUSES:
+        errors["focus"] = "Choose a focus."
+    facilitator_id = _valid_user(data.get("facilitator_id"), "facilitator_id", errors)
+    scribe_id = _valid_user(data.get("scribe_id"), "scribe_id", errors)
+    new_vacancies = _bounded(data.get("new_vacancies"), "new_vacancies", errors)
+    forecast = _bounded(data.get("forecast_vacancies"), "forecast_vacancies", errors)
+    size = data.get("agenda_size") or 10
+    if conference is None:
+        _bounded(size, "agenda_size", errors, 1, 30)
+    _raise_if(errors)
+    is_new = conference is None
+    if is_new:
+        conference = CaseConference(created_by_id=user.id if user else None)
+        db.session.add(conference)
+    conference.region_id = region.id
+    conference.held_at = datetime.combine(data["held_on"], data.get("held_time") or time(10, 0))
+    conference.format = data["format"]
+    conference.focus = data["focus"]
+    conference.facilitator_id = facilitator_id
+    conference.scribe_id = scribe_id
+    conference.group_agreements = (data.get("group_agreements") or "").strip()[:5000]
+    conference.new_vacancies = new_vacancies
+    conference.forecast_vacancies = forecast
+    conference.resources_note = (data.get("resources_note") or "").strip()[:5000]
+    db.session.flush()
+    if is_new:
+        for household in propose_agenda(conference.region_id, size):
+            add_to_agenda(conference, household)
+    audit("conference_created" if is_new else "conference_updated", "conference", conference.id,
+          user=user)
+    db.session.commit()
+    return conference
+
+
+def agenda_candidates(region_id: int, today: date | None = None) -> Select:
+    """Active households of the region with a release of information on file, most critical
+    first (score, then longest on the list, then the oldest record: ties always break the same
+    way)."""
+    today = today or date.today()
+    return (select(Household)
+            .where(Household.region_id == region_id, Household.status == "active",
+                   Household.consent.is_(True),
+                   (Household.consent_expires_on.is_(None)) | (Household.consent_expires_on >= today))
+            .order_by(Household.priority_score.desc(), Household.added_on, Household.id))
+
+
+def propose_agenda(region_id: int, size: int = 10, today: date | None = None,
+                   exclude: set[int] | None = None) -> list[Household]:
+    query = agenda_candidates(region_id, today)
+    if exclude:
+        query = query.where(Household.id.not_in(sorted(exclude)))
+    return list(db.session.scalars(query.limit(size)))
+
+
+def last_action(household_id: int, before: CaseConference | None = None) -> str:
+    """The household's most recent action step from an earlier conference (carry-forward)."""
+    query = (select(ConferenceEntry.action_step).join(CaseConference)
+             .where(ConferenceEntry.household_id == household_id, ConferenceEntry.action_step != "")
+             .order_by(CaseConference.held_at.desc(), ConferenceEntry.id.desc()).limit(1))
+    if before is not None:
+        query = query.where(CaseConference.id != before.id, CaseConference.held_at <= before.held_at)
+    return db.session.scalar(query) or ""
+
+
+def add_to_agenda(conference: CaseConference, household: Household) -> ConferenceEntry:
+    if household.region_id != conference.region_id:
+        raise ConferenceError("That household is on another region's list.", "household_id")
+    if household.status != "active":
+        raise ConferenceError("Only households on the active list can be conferenced.", "household_id")
+    if not household.consent_on_file():
+        raise ConferenceError("That household has no release of information on file.", "household_id")
+    if any(e.household_id == household.id for e in conference.entries):
+        raise ConferenceError("That household is already on the agenda.", "household_id")
+    position = max((e.position for e in conference.entries), default=0) + 1
+    entry = ConferenceEntry(conference=conference, household=household, position=position,
+                            previous_action=last_action(household.id, conference))
+    db.session.add(entry)
+    db.session.flush()
+    return entry
+
+
+def add_household(conference: CaseConference, household_id, user) -> ConferenceEntry:
+    household = db.session.get(Household, household_id) if isinstance(household_id, int) else None
+    if household is None:
+        raise ConferenceError("Choose a household from the list.", "household_id")
+    entry = add_to_agenda(conference, household)
+    audit("agenda_added", "conference", conference.id, detail=f"household {household.id}", user=user)
+    db.session.commit()
+    return entry
+
+
+def remove_entry(entry: ConferenceEntry, user) -> None:
+    conference = entry.conference
+    detail = f"household {entry.household_id}"
+    conference.entries.remove(entry)
+    _renumber(conference)
+    audit("agenda_removed", "conference", conference.id, detail=detail, user=user)
+    db.session.commit()
+
+
+def move_entry(entry: ConferenceEntry, direction: str, user) -> None:
+    entries = list(entry.conference.entries)
+    index = entries.index(entry)
+    other = index - 1 if direction == "up" else index + 1
+    if direction not in ("up", "down") or not 0 <= other < len(entries):
+        return
+    entries[index], entries[other] = entries[other], entries[index]
+    for number, item in enumerate(entries, start=1):
+        item.position = number
+    audit("agenda_reordered", "conference", entry.conference_id, user=user)
+    db.session.commit()
+
+
+def _renumber(conference: CaseConference) -> None:
+    for number, item in enumerate(sorted(conference.entries, key=lambda e: (e.position, e.id)), 1):
+        item.position = number
+
+
+def add_attendee(conference: CaseConference, data: dict, user) -> ConferenceAttendee:
+    errors = {}
+    name = (data.get("name") or "").strip()
+    if not name:
+        errors["name"] = "Enter the person's name."
+    elif len(name) > 200:
+        errors["name"] = "Keep the name under 200 characters."
+    if len((data.get("organization") or "").strip()) > 200:
+        errors["organization"] = "Keep the organization under 200 characters."
+    if data.get("role") not in ATTENDEE_ROLES:
+        errors["role"] = "Choose a role."
+    _raise_if(errors)
+    attendee = ConferenceAttendee(conference=conference, name=name,
+                                  organization=(data.get("organization") or "").strip(),
+                                  role=data["role"])
+    db.session.add(attendee)
+    audit("attendee_added", "conference", conference.id, user=user)
+    db.session.commit()
+    return attendee
+
+
+def save_entry(entry: ConferenceEntry, data: dict, user) -> ConferenceEntry:
+    """Record one household's part of the meeting; the action step becomes an action item
+    owned by the staff member responsible."""
+    errors: dict[str, str] = {}
+    limits = {"follow_up": 2000, "barrier_note": 500, "action_step": 1000}
+    values = {}
+    for name, limit in limits.items():
+        values[name] = (data.get(name) or "").strip()
+        if len(values[name]) > limit:
+            errors[name] = f"Keep this under {limit} characters."
+    category = data.get("barrier_category") or ""
+    if category and category not in BARRIER_CATEGORIES:
+        errors["barrier_category"] = "Choose a barrier from the list."
+    responsible_id = _valid_user(data.get("responsible_id"), "responsible_id", errors)
+    target_on = data.get("target_on")
+    if target_on is not None and target_on < entry.conference.held_at.date() - timedelta(days=1):
+        errors["target_on"] = "The target date is before the meeting."
+    _raise_if(errors)
+    entry.follow_up = values["follow_up"]
+    entry.barrier_note = values["barrier_note"]
+    entry.action_step = values["action_step"]
+    entry.barrier_category = category
+    entry.responsible_id = responsible_id
+    entry.target_on = target_on
+    entry.saved_at = utcnow()
+    entry.saved_by_id = user.id if user else None
+    sync_action_item(entry)
+    audit("conference_entry_saved", "conference", entry.conference_id,
+          detail=f"entry {entry.id}", user=user)
+    db.session.commit()
+    return entry
+
+
+ACTION_PLAN_TITLE = "Case-conference action steps: {region}"
+
+
+def sync_action_item(entry: ConferenceEntry) -> None:
+    """An action step with an owner is an action item on the region's case-conferencing plan,
+    so it shows in the owner's "my items" and in the plan's follow-up. The item names the
+    household by its internal number only (plans are read by every partner)."""
+    from hh.plans.models import ActionItem, ActionPlan
+
+    if not entry.action_step or entry.responsible_id is None:
+        return
+    conference = entry.conference
+    title = ACTION_PLAN_TITLE.format(region=conference.region.name)[:200]
+    plan = db.session.scalar(select(ActionPlan).where(ActionPlan.title == title))
+    if plan is None:
+        plan = ActionPlan(title=title, status="active",
+                          aim="Every household worked at a case conference leaves with an action "
+                              "step, a person responsible and a target date.")
+        db.session.add(plan)
+        db.session.flush()
+    description = (f"{entry.household.reference} (case conference "
+                   f"{conference.held_at:%Y-%m-%d}): {entry.action_step}")[:1000]
+    item = db.session.get(ActionItem, entry.action_item_id) if entry.action_item_id else None
+    if item is None:
+        item = ActionItem(plan=plan, status="open", description=description)
+        db.session.add(item)
+    item.description = description
+    item.owner_id = entry.responsible_id
+    item.due_on = entry.target_on
+    db.session.flush()
+    entry.action_item_id = item.id
+
+
+def save_summary(conference: CaseConference, summary: str, user) -> None:
+    summary = (summary or "").strip()
+    if len(summary) > 5000:
+        _raise_if({"summary": "Keep the summary under 5,000 characters."})
+    conference.summary = summary
+    audit("conference_summary_saved", "conference", conference.id, user=user)
+    db.session.commit()
+
+
+def plan_next(conference: CaseConference, user, size: int = 10) -> CaseConference:
+    """The next meeting a week later: this meeting's households still active carry forward
+    (with their last action step), then the most critical others up to the agenda size."""
+    following = CaseConference(
+        region_id=conference.region_id, held_at=conference.held_at + timedelta(days=7),
+        format=conference.format, focus=conference.focus,
+        facilitator_id=conference.facilitator_id, scribe_id=conference.scribe_id,
+        group_agreements=conference.group_agreements, created_by_id=user.id if user else None)
+    db.session.add(following)
+    db.session.flush()
+    carried = [e.household for e in conference.entries
+               if e.household.status == "active" and e.household.consent_on_file()]
+    size = max(size, len(carried))
+    for household in carried + propose_agenda(conference.region_id, size - len(carried),
+                                              exclude={h.id for h in carried}):
+        add_to_agenda(following, household)
+    audit("conference_created", "conference", following.id,
+          detail=f"carried forward from conference {conference.id}", user=user)
+    db.session.commit()
+    return following
+
+
+def vacancies(region_id: int, limit: int = 40):
+    """Directory services serving the region with fresh free units now, the most room first:
+    the meeting's "available resources"."""
+    from hh.resources.models import CapacityUnit, Service, ServiceArea
+    from hh.resources.services import HIDDEN_STATUSES, availability_cutoff
+
+    in_region = (select(ServiceArea.service_id).join(County, County.id == ServiceArea.county_id)
+                 .where(County.region_id == region_id))
+    rows = db.session.execute(
+        select(Service, CapacityUnit).join(CapacityUnit, CapacityUnit.service_id == Service.id)
+        .where(Service.id.in_(in_region), Service.status.not_in(HIDDEN_STATUSES),
+               CapacityUnit.available > 0, CapacityUnit.updated_at >= availability_cutoff())
+        .options(selectinload(Service.organization))
+        .order_by(CapacityUnit.available.desc(), Service.name).limit(limit))
+    return [(service, unit) for service, unit in rows]
+
+
+def missing_check(conference: CaseConference) -> list[ConferenceEntry]:
+    """Households left without an action step, an owner or a date."""
+    return [e for e in conference.entries if e.missing]
+
+
+# --- Learning loop ------------------------------------------------------------------------------
+
+
+@dataclass
+class RegionLearning:
+    region: Region
+    barrier_months: dict[str, Counter] = field(default_factory=dict)  # "2026-11" → counts
+    barrier_totals: Counter = field(default_factory=Counter)
+    conferenced: int = 0
+    median_days: float | None = None
+    housed_on_time: int = 0
+    housed_late: int = 0
+
+
+def learning(user, today: date | None = None) -> list[RegionLearning]:
+    today = today or date.today()
+    regions = list(db.session.scalars(region_scope(select(Region), user, Region.id).order_by(Region.name)))
+    by_id = {r.id: RegionLearning(r) for r in regions}
+    rows = db.session.execute(
+        select(CaseConference.region_id, CaseConference.held_at, ConferenceEntry.barrier_category,
+               ConferenceEntry.household_id)
+        .join(ConferenceEntry, ConferenceEntry.conference_id == CaseConference.id)
+        .where(CaseConference.region_id.in_(list(by_id))))
+    households: dict[int, set[int]] = defaultdict(set)
+    for region_id, held_at, category, household_id in rows:
+        stats = by_id[region_id]
+        households[region_id].add(household_id)
+        if category:
+            stats.barrier_months.setdefault(f"{held_at:%Y-%m}", Counter())[category] += 1
+            stats.barrier_totals[category] += 1
+    for region_id, stats in by_id.items():
+        stats.conferenced = len(households[region_id])
+        stats.barrier_months = dict(sorted(stats.barrier_months.items()))
+    active = db.session.execute(select(Household.region_id, Household.added_on)
+                                .where(Household.status == "active",
+                                       Household.region_id.in_(list(by_id))))
+    days: dict[int, list[int]] = defaultdict(list)
+    for region_id, added_on in active:
+        days[region_id].append((today - added_on).days)
+    for region_id, values in days.items():
+        by_id[region_id].median_days = statistics.median(values)
+    # Moves into housing against the last target date set at a conference.
+    targets = db.session.execute(
+        select(Household.region_id, Household.id, Household.move_in_on, ConferenceEntry.target_on,
+               CaseConference.held_at)
+        .join(ConferenceEntry, ConferenceEntry.household_id == Household.id)
+        .join(CaseConference, CaseConference.id == ConferenceEntry.conference_id)
+        .where(Household.status == "housed", Household.move_in_on.is_not(None),
+               ConferenceEntry.target_on.is_not(None), Household.region_id.in_(list(by_id)))
+        .order_by(CaseConference.held_at))
+    last_target: dict[int, tuple[int, date, date]] = {}
+    for region_id, household_id, move_in, target, _ in targets:
+        last_target[household_id] = (region_id, move_in, target)
+    for region_id, move_in, target in last_target.values():
+        if move_in <= target:
+            by_id[region_id].housed_on_time += 1
+        else:
+            by_id[region_id].housed_late += 1
+    return list(by_id.values())
+
+
+def barrier_to_need(region_id, category: str, user):
+    """Turn a recurring barrier into a Need on the resource map, with the evidence attached
+    (counts and dates only, no client data)."""
+    from hh.needs.models import Need
+
+    region = db.session.get(Region, region_id) if isinstance(region_id, int) else None
+    if region is None or category not in BARRIER_CATEGORIES:
+        raise ConferenceError("Choose a region and a barrier from the table.", "category")
+    rows = db.session.execute(
+        select(CaseConference.id, CaseConference.held_at, ConferenceEntry.household_id)
+        .join(ConferenceEntry, ConferenceEntry.conference_id == CaseConference.id)
+        .where(CaseConference.region_id == region.id,
+               ConferenceEntry.barrier_category == category)).all()
+    if not rows:
+        raise ConferenceError("No conference recorded that barrier in this region.", "category")
+    label = BARRIER_CATEGORIES[category]
+    dates = sorted(held_at.date() for _, held_at, _ in rows)
+    households = len({h for _, _, h in rows})
+    need = Need(
+        title=f"Recurring barrier: {label} ({region.name})"[:200], region_id=region.id,
+        source="case_conference", status="open", households_affected=households,
+        created_by_id=user.id if user else None,
+        description=(f"Case conferences in {region.name} recorded the system barrier “{label}” "
+                     f"{len(rows)} times for {households} households in "
+                     f"{len({c for c, _, _ in rows})} conferences between {dates[0]} and "
+                     f"{dates[-1]}."))
+    db.session.add(need)
+    db.session.flush()
+    audit("need_from_barrier", "need", need.id, detail=f"region {region.id} {category}", user=user)
+    db.session.commit()
+    return need

@@ -1,0 +1,132 @@
+"""Case conferencing in a real browser, with JavaScript on and off: the By-Name List, planning a
+conference with its proposed agenda, working the list one household at a time, and the check
+after the meeting; axe-core on every page."""
+import re
+from datetime import date, timedelta
+
+from playwright.sync_api import expect
+
+from browsing import check_accessibility, settle, sign_in, submit, visit
+
+
+def open_link(page, name, within=None):
+    (within or page).get_by_role("link", name=name).first.click()
+    settle(page)
+    check_accessibility(page)
+
+
+def test_the_list_is_masked_for_providers_and_filters(page):
+    sign_in(page, "provider")
+    visit(page, "/conferences/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("By-Name List")
+    table = page.locator("table.bnl")
+    expect(table).to_contain_text("identity hidden")  # no release of information on file
+    expect(table).not_to_contain_text("Alder County")  # the demo provider works in Southern Plains
+    page.get_by_label("Veterans only").check()
+    if not page.js:
+        submit(page, "Filter")
+    else:
+        expect(page).to_have_url(re.compile(r"veteran=y"))
+    settle(page)
+    check_accessibility(page)
+    expect(table.locator("tbody tr").first).to_be_visible()
+    for row in table.locator("tbody tr").all():
+        expect(row.locator("td").nth(6)).to_have_text("Yes")
+
+
+def test_plan_a_conference_work_the_list_and_check_it(page):
+    region = "Upper Valley" if page.js else "Southern Plains"  # both runs share one database
+    held_on = date.today() + timedelta(days=1 if page.js else 2)
+    sign_in(page, "coordinator")
+    visit(page, "/conferences/")
+    open_link(page, "Conferences", page.get_by_role("navigation", name="Case conferencing"))
+    open_link(page, "Plan a conference")
+    page.get_by_label("Region").select_option(label=region)
+    page.get_by_label("Date").fill(held_on.isoformat())
+    page.get_by_label("Format").select_option(label="Hybrid")
+    page.get_by_label("Households to propose for the agenda").fill("3")
+    submit(page, "Save")
+    expect(page.get_by_role("heading", level=1)).to_contain_text(f"Case conference: {region}")
+    expect(page.get_by_text("Conference planned with 3 households proposed")).to_be_visible()
+    expect(page.locator("#agreements + p")).to_contain_text("Housing First")
+    agenda = page.locator("section", has=page.get_by_role("heading", name="Agenda"))
+    expect(agenda.locator("tbody tr")).to_have_count(3)
+
+    open_link(page, "Work the list")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Work the list")
+    first = page.locator("section.entry").first
+    first.get_by_label("Follow-up since last time").fill("Met the navigator on Tuesday")
+    first.get_by_label("System barrier this week").select_option(label="Landlord acceptance")
+    first.get_by_label("This week's action step").fill("Call two landlords about the voucher")
+    first.get_by_label("Staff responsible").select_option(label="Pat Provider (demo)")
+    first.get_by_label("Target move-in or milestone date").fill((held_on + timedelta(days=14)).isoformat())
+    first.get_by_role("button", name=re.compile("^Save")).click()
+    settle(page)
+    check_accessibility(page)
+    first = page.locator("section.entry").first
+    if page.js:  # only this household was swapped in place
+        expect(first.get_by_text("Saved.")).to_be_visible()
+    expect(first.get_by_label("This week's action step")).to_have_value("Call two landlords about the voucher")
+
+    # A bad date is refused next to the field, and what was typed stays.
+    second = page.locator("section.entry").nth(1)
+    second.get_by_label("This week's action step").fill("Request ID documents")
+    second.get_by_label("Target move-in or milestone date").fill("2001-01-01")
+    second.get_by_role("button", name=re.compile("^Save")).click()
+    settle(page)
+    check_accessibility(page)
+    second = page.locator("section.entry").nth(1)
+    expect(second.get_by_text("The target date is before the meeting.")).to_be_visible()
+    expect(second.get_by_label("This week's action step")).to_have_value("Request ID documents")
+
+    open_link(page, "Summary and check")
+    expect(page.get_by_text("2 of 3 households")).to_be_visible()
+    open_link(page, "Printable minutes")
+    expect(page.locator("table")).to_contain_text("Call two landlords about the voucher")
+
+
+def test_viewers_have_no_access(page):
+    sign_in(page, "viewer")
+    expect(page.get_by_role("link", name="Case conferencing")).to_have_count(0)
+    page.goto("/conferences/")
+    settle(page)
+    expect(page.get_by_text("You do not have access to this page")).to_be_visible()
+
+
+def test_household_conference_learning_and_import_pages(page, tmp_path):
+    sign_in(page, "coordinator")
+    visit(page, "/conferences/")
+    page.locator("table.bnl tbody tr").first.get_by_role("link").click()
+    settle(page)
+    check_accessibility(page)
+    expect(page.get_by_role("heading", name="Recommended interventions")).to_be_visible()
+    expect(page.get_by_role("button", name="Mark housed")).to_be_visible()
+    # A bad move-in date is refused next to the field.
+    page.get_by_label("Move-in date").fill("1999-01-01")
+    submit(page, "Mark housed")
+    expect(page.get_by_text("before the household joined the list")).to_be_visible()
+
+    nav = page.get_by_role("navigation", name="Case conferencing")
+    open_link(page, "Conferences", nav)
+    page.locator("table tbody tr").last.get_by_role("link").click()  # the demo's past conference
+    settle(page)
+    check_accessibility(page)
+    expect(page.get_by_role("heading", name="Group agreements")).to_be_visible()
+    open_link(page, "Summary and check")
+    expect(page.get_by_text("1 of 6 households")).to_be_visible()
+
+    open_link(page, "Learning loop", page.get_by_role("navigation", name="Case conferencing"))
+    expect(page.get_by_role("heading", name="Upper Valley")).to_be_visible()
+
+    open_link(page, "Import from HMIS", page.get_by_role("navigation", name="Case conferencing"))
+    upload = tmp_path / "bnl.csv"
+    upload.write_text("HMIS ID,First Name,Last Name,County,Housing Status,Score\n"
+                      "DEMO-0001,Ada,Example,Alder,Unsheltered,4\n"
+                      "X-1,Bad,County,Nowhere,Unsheltered,3\n")
+    page.get_by_label("By-Name List export from HMIS (CSV)").set_input_files(str(upload))
+    submit(page, "Upload and preview")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Preview: By-Name List import")
+    expect(page.get_by_text("county is not one of the CoC's counties")).to_be_visible()
+    expect(page.get_by_text("Active households missing from this export")).to_be_visible()
+    submit(page, "Cancel")
+    expect(page.get_by_text("Upload discarded")).to_be_visible()
