@@ -49,7 +49,9 @@ def create_app(config: dict | None = None) -> Flask:
 
     errors.register(app)
     from hh.cli import cli
+    from hh.glossary import explain
 
+    explain.init_app(app)
     app.cli.add_command(cli)
     _quiet_logs(app)
     return app
@@ -94,12 +96,17 @@ def _unauthorized():
 def _register_blueprints(app: Flask) -> None:
     from hh.admin import bp as admin_bp
     from hh.auth import bp as auth_bp
+    from hh.conferences import bp as conferences_bp
     from hh.directory import bp as directory_bp
+    from hh.glossary import bp as glossary_bp
     from hh.main import bp as main_bp
     from hh.needs import bp as needs_bp
+    from hh.plans import bp as plans_bp
     from hh.resources import bp as resources_bp
+    from hh.roleguide import bp as roleguide_bp
 
-    for bp in (main_bp, auth_bp, admin_bp, directory_bp, resources_bp, needs_bp):
+    for bp in (main_bp, auth_bp, admin_bp, directory_bp, resources_bp, needs_bp, plans_bp,
+               glossary_bp, conferences_bp, roleguide_bp):
         app.register_blueprint(bp)
 
 

@@ -31,14 +31,23 @@ def upgrade_database() -> None:
 @cli.command("init")
 def init_command():
     """Create the database or bring it up to date (safe to run again)."""
+    from hh.glossary.services import load_starter
     from hh.resources.taxonomy import ensure_taxonomy
 
     upgrade_database()
     added = ensure_taxonomy()
+    glossary = load_starter()
+    from hh.roleguide.services import seed_guide
+
+    guide = seed_guide()
     db.session.commit()
     click.echo(f"Database ready: {db.engine.url.render_as_string(hide_password=True)}")
     if added:
         click.echo(f"Added {added} service categories.")
+    click.echo("Glossary: {added} starter terms added, {updated} updated, {kept} left as edited "
+               "here.".format(**glossary))
+    click.echo("Role guide: {roles} roles, {competencies} competencies, {responsibilities} "
+               "responsibilities added (existing entries are left as edited).".format(**guide))
 
 
 @cli.command("demo")
@@ -131,3 +140,93 @@ def backup_command(target):
         source.close()
     size = target_path.stat().st_size
     click.echo(f"Backed up {source_path} to {target_path} ({size:,} bytes).")
+
+
+def _print_import(report, applied: bool) -> None:
+    for kind, counts in report.counts.items():
+        click.echo(f"  {kind}: {counts['new']} new, {counts['updated']} updated, "
+                   f"{counts['unchanged']} unchanged")
+    for problem in report.problems:
+        what = "skipped" if problem.skipped else "imported in part"
+        click.echo(f"  {problem.file} line {problem.line}: {what}: {problem.reason}")
+    click.echo(("Imported" if applied else "Preview only, nothing imported") +
+               f": {report.changes} records new or updated, {report.skipped} rows skipped.")
+
+
+def _import_file(importer, file: str, dry_run: bool):
+    """Run a one-file import (spreadsheet, By-Name List); a bad file ends the command."""
+    from hh.resources.importing import ImportFailure
+
+    path = Path(file)
+    if not path.is_file():
+        fail(f"no file at {file}.")
+    try:
+        return importer(path.read_bytes(), commit=not dry_run, actor="cli", name=path.name)
+    except ImportFailure as failure:
+        fail(f"{failure} Nothing was imported.")
+
+
+@cli.command("import-hsds")
+@click.argument("folder", type=click.Path(file_okay=False))
+@click.option("--dry-run", is_flag=True, help="Show what would change without importing.")
+def import_hsds_command(folder, dry_run):
+    """Import an HSDS 3.0 (or 1.1) package from FOLDER: all good rows in one transaction."""
+    from hh.resources.hsds import import_package
+    from hh.resources.importing import ImportFailure, read_folder
+
+    path = Path(folder)
+    if not path.is_dir():
+        fail(f"{folder} is not a folder; unzip the package into a folder first.")
+    try:
+        report = import_package(dict(read_folder(path)), commit=not dry_run, actor="cli")
+    except ImportFailure as failure:
+        fail(f"{failure} Nothing was imported.")
+    _print_import(report, applied=not dry_run)
+
+
+@cli.command("export-hsds")
+@click.argument("folder", type=click.Path(file_okay=False))
+def export_hsds_command(folder):
+    """Write the directory as an HSDS 3.0 tabular data package into FOLDER."""
+    from hh.resources.hsds import write_package
+
+    path = Path(folder)
+    if path.exists() and not path.is_dir():
+        fail(f"{folder} is a file; give a folder.")
+    if path.is_dir() and any(path.iterdir()):
+        fail(f"{folder} is not empty; give a new or empty folder.")
+    counts = write_package(path)
+    filled = {name: n for name, n in counts.items() if n}
+    click.echo(f"Wrote an HSDS 3.0 package to {path}: " +
+               ", ".join(f"{name} {n}" for name, n in filled.items()))
+
+
+@cli.command("import-services")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--dry-run", is_flag=True, help="Show what would change without importing.")
+def import_services_command(file, dry_run):
+    """Import the one-row-per-service spreadsheet (CSV) from FILE."""
+    from hh.resources.spreadsheet import import_spreadsheet
+
+    _print_import(_import_file(import_spreadsheet, file, dry_run), applied=not dry_run)
+
+
+@cli.command("import-bnl")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--dry-run", is_flag=True, help="Show what would change without importing.")
+def import_bnl_command(file, dry_run):
+    """Import the By-Name List exported from HMIS (CSV) from FILE, idempotent on HMIS ID."""
+    from hh.conferences.bnl_import import import_bnl
+
+    report = _import_file(import_bnl, file, dry_run)
+    counts = report.counts["households"]
+    for problem in report.problems:
+        click.echo(f"  {problem.file} line {problem.line}: rejected: {problem.reason}")
+    click.echo(("Imported" if not dry_run else "Preview only, nothing imported") +
+               f": {counts['new']} added, {counts['updated']} updated, {counts['unchanged']} "
+               f"unchanged, {report.skipped} rejected.")
+    if report.missing:
+        click.echo(f"{len(report.missing)} active households are not in this export; they stay on "
+                   "the list: confirm them on the import page (internal ids: "
+                   + ", ".join(str(i) for i in report.missing[:50])
+                   + (" ..." if len(report.missing) > 50 else "") + ").")

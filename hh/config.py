@@ -5,6 +5,7 @@ Every setting is documented in README.md § Settings.
 from __future__ import annotations
 
 import os
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import secrets
 from pathlib import Path
 
@@ -37,6 +38,15 @@ class ConfigError(RuntimeError):
     """A setting is missing or wrong; the message says which and how to fix it."""
 
 
+def _timezone() -> str:
+    name = os.environ.get("HH_TIMEZONE", "").strip() or "America/Chicago"
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ConfigError(f"HH_TIMEZONE must be a time zone name like America/Denver, not {name!r}") from None
+    return name
+
+
 def load(instance_path: str) -> dict:
     """Read the environment into a Flask config mapping."""
     env = os.environ.get("HH_ENV", "development").strip().lower()
@@ -66,7 +76,8 @@ def load(instance_path: str) -> dict:
         "HH_ENV": env,
         "SECRET_KEY": secret_key,
         "SQLALCHEMY_DATABASE_URI": database_url,
-        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        # hide_parameters: a database error never carries the values (client data) into a log.
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True, "hide_parameters": True},
         # Sessions: idle and absolute limits, in minutes.
         "IDLE_TIMEOUT_MINUTES": _int("IDLE_TIMEOUT_MINUTES", 30),
         "SESSION_MAX_HOURS": _int("SESSION_MAX_HOURS", 12),
@@ -93,6 +104,10 @@ def load(instance_path: str) -> dict:
         # availability older than this many days is shown as unknown.
         "VERIFY_AFTER_DAYS": _int("VERIFY_AFTER_DAYS", 180),
         "AVAILABILITY_STALE_DAYS": _int("AVAILABILITY_STALE_DAYS", 7),
+        # Glossary readable without signing in (a CoC may publish it to its partners' public).
+        "GLOSSARY_PUBLIC": _bool("GLOSSARY_PUBLIC", False),
+        # Where the CoC is: "today" for due dates and overdue items is this zone's date.
+        "TIMEZONE": _timezone(),
     }
 
 

@@ -96,26 +96,32 @@ def load_demo() -> dict[str, int]:
         if not verify_password(user.password_hash, spec["password"]):
             user.password_hash = hash_password(spec["password"])
     db.session.commit()
+    # Each feature's loader imports this module's names (users, organizations): import them here.
+    from hh.conferences.demo import load_demo_conferences
     from hh.demo_services import load_demo_services
+    from hh.glossary.demo import load_demo_glossary
+    from hh.needs.demo import load_demo_needs
+    from hh.plans.demo import load_demo_plans
     from hh.resources.taxonomy import ensure_taxonomy
+    from hh.roleguide.demo import load_demo_roleguide
 
     ensure_taxonomy()
     services = load_demo_services()
-    needs = _load_demo_needs()
+    needs = load_demo_needs() or 0
+    plans = load_demo_plans()
+    glossary_terms = load_demo_glossary()
+    conferences = load_demo_conferences()
+    roleguide = load_demo_roleguide()
     return {
+        **conferences,
+        **roleguide,
         "services": services,
         "needs": needs,
+        "action plans": plans,
+        "glossary terms": glossary_terms,
         "organizations": len(ORGANIZATIONS),
         "regions": len(REGIONS),
         "counties": sum(len(s["counties"]) for s in REGIONS.values()),
         "demo users": len(DEMO_USERS),
     }
 
-
-def _load_demo_needs() -> int:
-    """Needs that leave visible gaps on the gap map (from the needs feature, when present)."""
-    try:
-        from hh.needs.services import load_demo_needs
-    except ImportError:
-        return 0
-    return load_demo_needs() or 0

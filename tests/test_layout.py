@@ -81,3 +81,15 @@ def test_status_messages_reach_the_live_region_after_an_htmx_swap(login_as):
     assert "<html" not in text
     assert re.search(r'<div id="status" hx-swap-oob="innerHTML">\s*<p class="flash flash-success">'
                      r"Saved the thing.</p>", text)
+
+
+def test_navigation_marks_the_area_of_the_page_being_shown(login_as):
+    """The needs pages belong to the resource map area; the role guide's blueprint name differs
+    from its area's slug: each still marks its own area as the current page."""
+    client = login_as("coordinator")
+    for url, area in (("/needs/gaps", "Resource and needs map"), ("/resources/", "Resource and needs map"),
+                      ("/role-guide/", "Coordinator role guide"), ("/glossary/", "Glossary")):
+        html = client.get(url).get_data(as_text=True)
+        nav = html[html.index('aria-label="Main"'):html.index("</nav>", html.index('aria-label="Main"'))]
+        current = [line for line in nav.splitlines() if 'aria-current="page"' in line]
+        assert len(current) == 1 and f">{area}</a>" in current[0], (url, current)

@@ -13,24 +13,28 @@ AREAS = {
     "resources": {
         "slug": "resources",
         "endpoint": "resources.search",
+        "blueprints": ("resources", "needs"),
         "title": "Resource and needs map",
         "summary": "What services exist where, what is free right now, and where needs go unmet.",
         "roles": SIGNED_IN,
     },
     "glossary": {
         "slug": "glossary",
+        "endpoint": "glossary.index_page",
         "title": "Glossary",
         "summary": "Plain-language meanings of the acronyms and words each sector uses.",
         "roles": SIGNED_IN,
     },
     "plans": {
         "slug": "plans",
+        "endpoint": "plans.index",
         "title": "Action plans",
         "summary": "Shared aims, measures over time, and action items with owners and dates.",
         "roles": SIGNED_IN,
     },
     "conferences": {
         "slug": "conferences",
+        "endpoint": "conferences.households",
         "title": "Case conferencing",
         "summary": "Work the By-Name List: barrier, action step, who, and by when.",
         "roles": STAFF,
@@ -43,6 +47,8 @@ AREAS = {
     },
     "role-guide": {
         "slug": "role-guide",
+        "endpoint": "roleguide.index",
+        "blueprints": ("roleguide",),
         "title": "Coordinator role guide",
         "summary": "The coordinator roles, their competencies, and a hand-over pack.",
         "roles": SIGNED_IN,

@@ -14,7 +14,9 @@ from hh.web import PUBLIC, SIGNED_IN, allow, render, safe_next
 @allow(*SIGNED_IN)
 def home():
     """Greets the user by role and shows the feature areas they can use."""
-    return render("main/home.html", areas=areas_for(current_user.role))
+    from hh.plans.services import home_context as plans_home
+
+    return render("main/home.html", areas=areas_for(current_user.role), **plans_home(current_user))
 
 
 @bp.route("/coming/<area>")

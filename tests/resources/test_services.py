@@ -178,8 +178,9 @@ def test_search_is_bookmarkable_and_partial_for_htmx(place, login_as):
     assert 'value="night"' in full and "1 service" in full
     fragment = client.get("/resources/?q=night", headers={"HX-Request": "true"}).get_data(as_text=True)
     assert "<html" not in fragment and "Night shelter" in fragment
-    for bad in ("page=x", "county=abc", "category=%00", "q=" + "x" * 500, "place=%25%25"):
+    for bad in ("page=x", "county=abc", "category=-1", "q=" + "x" * 500, "place=%25%25"):
         assert client.get("/resources/?" + bad).status_code == 200
+    assert client.get("/resources/?category=%00").status_code == 400  # NUL: refused everywhere
 
 
 def test_search_csv_export(place, login_as):
