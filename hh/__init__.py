@@ -102,11 +102,12 @@ def _register_blueprints(app: Flask) -> None:
     from hh.main import bp as main_bp
     from hh.needs import bp as needs_bp
     from hh.plans import bp as plans_bp
+    from hh.referrals import bp as referrals_bp
     from hh.resources import bp as resources_bp
     from hh.roleguide import bp as roleguide_bp
 
     for bp in (main_bp, auth_bp, admin_bp, directory_bp, resources_bp, needs_bp, plans_bp,
-               glossary_bp, conferences_bp, roleguide_bp):
+               glossary_bp, conferences_bp, referrals_bp, roleguide_bp):
         app.register_blueprint(bp)
 
 

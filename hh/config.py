@@ -104,6 +104,8 @@ def load(instance_path: str) -> dict:
         # availability older than this many days is shown as unknown.
         "VERIFY_AFTER_DAYS": _int("VERIFY_AFTER_DAYS", 180),
         "AVAILABILITY_STALE_DAYS": _int("AVAILABILITY_STALE_DAYS", 7),
+        # Referrals nobody answers within this many days expire (and the sender is told).
+        "REFERRAL_EXPIRY_DAYS": _int("REFERRAL_EXPIRY_DAYS", 14),
         # Glossary readable without signing in (a CoC may publish it to its partners' public).
         "GLOSSARY_PUBLIC": _bool("GLOSSARY_PUBLIC", False),
         # Where the CoC is: "today" for due dates and overdue items is this zone's date.

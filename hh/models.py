@@ -8,6 +8,7 @@ from hh.glossary.models import GlossaryRevision, GlossarySuggestion, GlossaryTer
 from hh.needs.models import Need  # noqa: F401
 from hh.plans.models import (  # noqa: F401
     ActionItem, ActionPlan, DataPoint, ItemUpdate, Measure, PdsaCycle, PlanReview)
+from hh.referrals.models import Referral, ReferralEvent  # noqa: F401
 from hh.resources.models import (  # noqa: F401
     CapacityUnit,
     Location,

@@ -41,6 +41,7 @@ AREAS = {
     },
     "referrals": {
         "slug": "referrals",
+        "endpoint": "referrals.incoming",
         "title": "Referrals and hand-offs",
         "summary": "Closed-loop referrals and hospital-discharge hand-offs between sectors.",
         "roles": STAFF,

@@ -15,8 +15,10 @@ from hh.web import PUBLIC, SIGNED_IN, allow, render, safe_next
 def home():
     """Greets the user by role and shows the feature areas they can use."""
     from hh.plans.services import home_context as plans_home
+    from hh.referrals.services import home_context as referrals_home
 
-    return render("main/home.html", areas=areas_for(current_user.role), **plans_home(current_user))
+    return render("main/home.html", areas=areas_for(current_user.role), **plans_home(current_user),
+                  **referrals_home(current_user))
 
 
 @bp.route("/coming/<area>")

@@ -50,6 +50,9 @@ class MeasureForm(FlaskForm):
     target_value = _number("Target value")
     target_on = _date("Target date")
     north_star = BooleanField("Community-wide north-star measure (shown on the home page)")
+    feed = SelectField("Fed automatically from", validate_choice=False,
+                       description="Monthly values written for you from referral outcomes; "
+                       "leave on “entered by hand” to record values yourself.")
 
 
 class DataPointForm(FlaskForm):

@@ -138,7 +138,10 @@ def _measure_saved(measure: Measure):
 
 
 def _measure_form(measure: Measure | None) -> MeasureForm:
+    from hh.referrals.outcomes import FEEDS
+
     form = MeasureForm(obj=measure)
+    form.feed.choices = choices([("", "Entered by hand")] + [(k, v[0]) for k, v in FEEDS.items()])
     for field in (form.baseline_value, form.target_value):
         if isinstance(field.data, float):  # from the measure, not the request
             field.data = number(field.data)

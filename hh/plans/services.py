@@ -345,6 +345,11 @@ def save_measure(measure: Measure | None, plan: ActionPlan, data: dict) -> Measu
         errors["direction"] = "Choose a direction from the list."
     baseline = _number(data.get("baseline_value"), "baseline_value", errors)
     target = _number(data.get("target_value"), "target_value", errors)
+    from hh.referrals.outcomes import FEEDS, feed_measure
+
+    feed = data.get("feed") or ""
+    if feed not in FEEDS and feed != "":
+        errors["feed"] = "Choose a figure from the list."
     _raise_if(errors)
     creating = measure is None
     if creating:
@@ -356,7 +361,9 @@ def save_measure(measure: Measure | None, plan: ActionPlan, data: dict) -> Measu
     measure.baseline_value, measure.target_value = baseline, target
     measure.baseline_on, measure.target_on = data.get("baseline_on"), data.get("target_on")
     measure.north_star = bool(data.get("north_star"))
+    measure.feed = feed
     db.session.flush()
+    feed_measure(measure)
     audit("measure_created" if creating else "measure_updated", "measure", measure.id,
           detail=f"plan {plan.id}")
     db.session.commit()

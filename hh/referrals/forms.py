@@ -1,0 +1,91 @@
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, DateField, HiddenField, SelectField, StringField, TextAreaField
+from wtforms.validators import Length, Optional
+
+from hh.forms import QuickSelectField, choices
+from hh.referrals.models import CHECKLIST, DECLINE_REASONS, KINDS, RECEIVING_PROGRAMS, URGENCIES
+from hh.referrals.outcomes import GROUPINGS
+
+
+def _date(label: str, description: str = "") -> DateField:
+    return DateField(label, validators=[Optional()], description=description)
+
+
+class ReferralForm(FlaskForm):
+    kind = SelectField("Kind", choices=choices(KINDS.items()), validate_choice=False)
+    service_id = QuickSelectField("Service you refer to", validate_choice=False,
+                                  description="Only services that take referrals are listed.")
+    sender_organization_id = SelectField("Sent on behalf of", validate_choice=False)
+    household_id = StringField(
+        "Household number on the By-Name List", validators=[Length(max=20)],
+        description="The number shown on the household's page (for example 42). Leave empty "
+        "for a person who is not on the list.")
+    person_initials = StringField(
+        "Initials (person not on the list)", validators=[Length(max=10)],
+        description="Initials only: no names or other identifying details.")
+    contact_route = StringField(
+        "How to reach them", validators=[Length(max=200)],
+        description="For example: through me at the day center, Tuesdays.")
+    category_id = QuickSelectField("Reason (need category)", validate_choice=False,
+                                   description="Defaults to the service's category.")
+    urgency = SelectField("Urgency", choices=choices(URGENCIES.items()), validate_choice=False)
+    notes = TextAreaField("Notes for the receiving program", validators=[Length(max=5000)],
+                          description="What they need to know to act. No diagnosis or details "
+                          "the person has not agreed to share.")
+    follow_up_on = _date("Follow up by", "Empty: set from the urgency (1, 3 or 7 days).")
+    consent = BooleanField("The person agreed to this referral and to sharing what it needs")
+    # Hospital-discharge hand-off.
+    discharging_facility = StringField("Discharging hospital or facility", validators=[Length(max=200)])
+    expected_discharge_on = _date("Expected discharge date")
+    receiving_program = SelectField(
+        "Receiving program", validate_choice=False,
+        choices=choices([("", "choose…")] + list(RECEIVING_PROGRAMS.items())))
+    confirmed = HiddenField()
+
+
+# The checklist fields, added to the form class so WTForms binds them.
+for _name, _label in CHECKLIST:
+    setattr(ReferralForm, _name, BooleanField(_label))
+
+
+class StatusForm(FlaskForm):
+    to = HiddenField()
+    reason = SelectField("Reason for declining", validate_choice=False,
+                         choices=choices([("", "choose…")] + list(DECLINE_REASONS.items())))
+    note = TextAreaField("Note", validators=[Length(max=1000)])
+    scheduled_on = _date("Appointment or intake date")
+    follow_up_on = _date("Next follow-up")
+    warm_handoff = SelectField("Was the hand-off warm?", validate_choice=False, choices=choices(
+        [("", "not recorded"), ("yes", "Yes: the two staff spoke and the person was met"),
+         ("no", "No")]))
+
+
+class NoteForm(FlaskForm):
+    note = TextAreaField("Note", validators=[Length(max=1000)])
+    follow_up_on = _date("New follow-up date")
+
+
+class ChecklistForm(FlaskForm):
+    warm_handoff = SelectField("Was the hand-off warm?", validate_choice=False, choices=choices(
+        [("", "not recorded"), ("yes", "Yes: the two staff spoke and the person was met"),
+         ("no", "No")]))
+
+
+for _name, _label in CHECKLIST:
+    setattr(ChecklistForm, _name, BooleanField(_label))
+
+
+class OutcomeFilterForm(FlaskForm):
+    class Meta:
+        csrf = False
+
+    by = SelectField("Group by", choices=choices(GROUPINGS.items()), validate_choice=False)
+    start = _date("Sent from")
+    end = _date("Sent until")
+
+
+class QueueFilterForm(FlaskForm):
+    class Meta:
+        csrf = False
+
+    organization = QuickSelectField("Receiving organization", validate_choice=False)

@@ -1,0 +1,338 @@
+"""Referrals and discharge hand-offs: thin views. Who may see and act on a referral is decided in
+services.py; every page is no-store (it may name a household) and out of htmx's history, and
+every view of a referral is audited. URLs carry internal ids only."""
+from __future__ import annotations
+
+import hashlib
+
+from flask import abort, flash, redirect, request, url_for
+from flask_login import current_user
+
+from hh.conferences.services import identity
+from hh.directory.services import is_coordinator
+from hh.extensions import db
+from hh.forms import choices
+from hh.referrals import bp, outcomes, services
+from hh.referrals.forms import (
+    ChecklistForm,
+    NoteForm,
+    OutcomeFilterForm,
+    QueueFilterForm,
+    ReferralForm,
+    StatusForm,
+)
+from hh.referrals.models import CHECKLIST, DECLINE_REASONS, Referral
+from hh.referrals.services import NeedsConfirmation, ReferralError, TransitionError
+from hh.resources.models import Service
+from hh.web import STAFF, allow, audit, csv_response, is_partial, no_store, paginate, render, safe_next
+
+
+def _page(template: str, fragment: str | None = None, status: int = 200, **context):
+    """Every referral page may name a household: never cached, never in htmx's history."""
+    today = services.local_today()
+    return no_store(render(template, fragment, status=status, identity=identity,
+                           steps_for=lambda r: services.allowed_steps(current_user, r),
+                           actions=services.ACTIONS, is_overdue=services.is_overdue,
+                           today=today, decline_reasons=DECLINE_REASONS, **context))
+
+
+def _referral(referral_id: int) -> Referral:
+    referral = db.get_or_404(Referral, referral_id)
+    if not services.can_view(current_user, referral):
+        abort(403)
+    return referral
+
+
+# --- The queues -----------------------------------------------------------------------------------
+
+
+@bp.route("/")
+@allow(*STAFF)
+def incoming():
+    """The receiving organization's queue: new, awaiting action, overdue, upcoming discharges."""
+    services.expire_unanswered()
+    view = request.args.get("view", "new")
+    view = view if view in services.INCOMING_VIEWS else "new"
+    form = QueueFilterForm(request.args)
+    organization_id = None
+    if is_coordinator(current_user):
+        form.organization.choices = choices([("", "every organization")] +
+                                            services.receiving_organization_choices())
+        try:
+            organization_id = int(form.organization.data) if form.organization.data else None
+        except ValueError:
+            organization_id = None
+    counts = services.incoming_counts(current_user, organization_id)
+    page = paginate(services.incoming_query(current_user, view, organization_id), per_page=25)
+    return _page("referrals/incoming.html", "referrals/_queue.html", view=view, counts=counts,
+                 page=page, form=form, views=services.INCOMING_VIEWS, side="incoming",
+                 list_endpoint="referrals.incoming")
+
+
+@bp.route("/outgoing")
+@allow(*STAFF)
+def outgoing():
+    """What my organization sent, and where each referral stands."""
+    services.expire_unanswered()
+    view = request.args.get("view", "open")
+    view = view if view in services.OUTGOING_VIEWS else "open"
+    page = paginate(services.outgoing_query(current_user, view), per_page=25)
+    return _page("referrals/outgoing.html", "referrals/_queue.html", view=view, page=page,
+                 views=services.OUTGOING_VIEWS, side="outgoing", list_endpoint="referrals.outgoing")
+
+
+# --- Sending -----------------------------------------------------------------------------------
+
+
+def _referral_form() -> ReferralForm:
+    form = ReferralForm()
+    form.service_id.choices = choices([("", "choose a service…")] + services.service_choices())
+    form.category_id.choices = choices([("", "the service's category")] + services.category_choices())
+    form.sender_organization_id.choices = choices(
+        [("", "my organization" if current_user.organization_id else "choose…")] +
+        services.sender_organization_choices())
+    return form
+
+
+def _form_data(form: ReferralForm) -> dict:
+    data = dict(form.data)
+    for name, _ in CHECKLIST:
+        data[name] = bool(form[name].data)
+    return data
+
+
+def _signature(warnings) -> str:
+    """What the sender confirmed: these exact warnings (a new warning asks again)."""
+    text = "\n".join(w.message for w in warnings)
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def _new_page(form, status: int = 200, warnings=None):
+    service = _chosen_service(form.service_id.data)
+    household = services.find_household(form.household_id.data, current_user) \
+        if form.household_id.data else None
+    if warnings is None and request.method == "GET":
+        warnings = services.warnings_for(service, household, _int(form.category_id.data))
+    return _page("referrals/new.html", status=status, form=form, warnings=warnings or [],
+                 household=household, service=service)
+
+
+def _int(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _chosen_service(value) -> Service | None:
+    service_id = _int(value)
+    return db.session.get(Service, service_id) if service_id else None
+
+
+@bp.route("/new")
+@allow(*STAFF)
+def new():
+    """Start a referral (prefilled from a service or a household page)."""
+    form = _referral_form()
+    if not form.is_submitted():
+        form.service_id.data = request.args.get("service", "")
+        form.household_id.data = request.args.get("household", "")
+        if request.args.get("kind") in ("referral", "discharge"):
+            form.kind.data = request.args["kind"]
+    return _new_page(form)
+
+
+@bp.route("/new", methods=["POST"])
+@allow(*STAFF)
+def send():
+    """Send a referral. Warnings (no availability, a duplicate, a navigator) are shown first and
+    need a second, confirming submit."""
+    form = _referral_form()
+    if not form.validate_on_submit():
+        return _new_page(form, 422)
+    try:
+        warnings_shown = form.confirmed.data or ""
+        service = _chosen_service(form.service_id.data)
+        household = services.find_household(form.household_id.data, current_user) \
+            if form.household_id.data else None
+        current = services.warnings_for(service, household, _int(form.category_id.data))
+        confirmed = bool(current) and warnings_shown == _signature(current)
+        referral = services.send_referral(_form_data(form), current_user, confirmed=confirmed)
+    except ReferralError as error:
+        db.session.rollback()
+        error.attach_to(form)
+        return _new_page(form, 422)
+    except NeedsConfirmation as pending:
+        form.confirmed.data = _signature(pending.warnings)
+        return _new_page(form, 200, warnings=pending.warnings)
+    flash(f"{referral.reference} sent to {referral.service.name}.", "success")
+    return redirect(url_for("referrals.referral", referral_id=referral.id), 303)
+
+
+@bp.route("/check")
+@allow(*STAFF)
+def check():
+    """The warnings for what the form says so far (htmx, as the sender fills it in). Without
+    htmx it is the new-referral page with those choices."""
+    if not is_partial():
+        return redirect(url_for("referrals.new", service=request.args.get("service_id") or None,
+                                household=request.args.get("household_id") or None), 303)
+    service = _chosen_service(request.args.get("service_id"))
+    household = services.find_household(request.args.get("household_id"), current_user) \
+        if request.args.get("household_id") else None
+    warnings = services.warnings_for(service, household, _int(request.args.get("category_id")))
+    return _page("referrals/new.html", "referrals/_warnings.html", warnings=warnings,
+                 form=None, household=household, service=service)
+
+
+# --- One referral ---------------------------------------------------------------------------------
+
+
+def _referral_page(referral: Referral, status: int = 200, **forms):
+    checklist = forms.get("checklist_form") or ChecklistForm(formdata=None, obj=referral)
+    if "checklist_form" not in forms:
+        checklist.warm_handoff.data = {True: "yes", False: "no"}.get(referral.warm_handoff, "")
+    return _page("referrals/referral.html", status=status, referral=referral,
+                 sides=services.sides(current_user, referral),
+                 form=forms.get("status_form") or StatusForm(formdata=None),
+                 note_form=forms.get("note_form") or NoteForm(formdata=None),
+                 checklist_form=checklist, error=forms.get("error"),
+                 duplicates=services.duplicate_warnings(referral.household, referral.category_id,
+                                                        exclude_id=referral.id)
+                 if referral.household is not None and referral.is_open else [])
+
+
+@bp.route("/<int:referral_id>")
+@allow(*STAFF)
+def referral(referral_id: int):
+    """One referral: who, what, where it stands, the shared timeline, and the next steps."""
+    services.expire_unanswered()
+    referral = _referral(referral_id)
+    services.mark_received(referral, current_user)
+    audit("referral_viewed", "referral", referral.id)
+    db.session.commit()
+    return _referral_page(referral)
+
+
+def _warm(value: str) -> bool | None:
+    return {"yes": True, "no": False}.get(value or "")
+
+
+@bp.route("/<int:referral_id>/status", methods=["POST"])
+@allow(*STAFF)
+def change_status(referral_id: int):
+    """One step along the referral's way (accept, decline with a reason, schedule, connected...).
+    A step that is not possible from where it stands answers 409 with the reason."""
+    referral = _referral(referral_id)
+    form = StatusForm()
+    from_queue = request.form.get("from") in ("incoming", "outgoing")
+    back = safe_next(request.form.get("next"), url_for("referrals.referral", referral_id=referral.id))
+    error, status = None, 200
+    if not form.validate_on_submit():
+        error, status = "Check the details below and try again.", 422
+    elif not form.to.data:
+        form.to.errors = ["Choose the next step."]
+        error, status = "Choose the next step.", 422
+    else:
+        try:
+            services.change_status(referral, form.to.data or "", current_user,
+                                   note=form.note.data or "", reason=form.reason.data or "",
+                                   scheduled_on=form.scheduled_on.data,
+                                   follow_up_on=form.follow_up_on.data,
+                                   warm_handoff=_warm(form.warm_handoff.data))
+        except TransitionError as problem:
+            db.session.rollback()
+            error, status = str(problem), 409
+        except ReferralError as problem:
+            db.session.rollback()
+            problem.attach_to(form)
+            error, status = str(problem), 422
+    if error is None:
+        message = f"{referral.reference} is now {referral.status_label.lower()}."
+        if from_queue and is_partial():
+            flash(message, "success")
+            return _page("referrals/incoming.html", "referrals/_row.html", r=referral,
+                         side=request.form.get("from"), row_error=None, row_form=None)
+        flash(message, "success")
+        return redirect(back, 303)
+    if from_queue and is_partial():
+        return _page("referrals/incoming.html", "referrals/_row.html", status=status, r=referral,
+                     side=request.form.get("from"), row_error=error, row_form=form)
+    return _referral_page(referral, status=status, status_form=form, error=error)
+
+
+@bp.route("/<int:referral_id>/notes", methods=["POST"])
+@allow(*STAFF)
+def add_note(referral_id: int):
+    """A note on the shared timeline, and/or a new follow-up date."""
+    referral = _referral(referral_id)
+    form = NoteForm()
+    if form.validate_on_submit():
+        try:
+            services.add_note(referral, current_user, form.note.data or "", form.follow_up_on.data)
+        except ReferralError as problem:
+            db.session.rollback()
+            problem.attach_to(form)
+        else:
+            flash("Added to the timeline.", "success")
+            return redirect(url_for("referrals.referral", referral_id=referral.id) + "#timeline", 303)
+    return _referral_page(referral, status=422, note_form=form)
+
+
+@bp.route("/<int:referral_id>/checklist", methods=["POST"])
+@allow(*STAFF)
+def save_checklist(referral_id: int):
+    """The discharge checklist, ticked off by either side as the hand-off comes together."""
+    referral = _referral(referral_id)
+    if not referral.is_open and referral.status != "connected":
+        return _referral_page(referral, status=409,
+                              error="This hand-off is finished; its checklist is closed.")
+    form = ChecklistForm()
+    if not form.validate_on_submit():
+        return _referral_page(referral, status=422, checklist_form=form)
+    try:
+        services.save_checklist(referral, current_user,
+                                {name for name, _ in CHECKLIST if form[name].data},
+                                _warm(form.warm_handoff.data))
+    except TransitionError as problem:
+        db.session.rollback()
+        return _referral_page(referral, status=409, error=str(problem))
+    flash("Checklist saved.", "success")
+    return redirect(url_for("referrals.referral", referral_id=referral.id) + "#checklist", 303)
+
+
+# --- Outcomes ----------------------------------------------------------------------------------
+
+
+def _outcomes():
+    form = OutcomeFilterForm(request.args)
+    form.validate()
+    start = form.start.data if not form.start.errors else None
+    end = form.end.data if not form.end.errors else None
+    grouping = form.by.data if form.by.data in outcomes.GROUPINGS else "month"
+    query = services.scope(services.select_referrals(), current_user)
+    return form, outcomes.outcomes(query, grouping, start, end)
+
+
+@bp.route("/outcomes", endpoint="outcomes")
+@allow(*STAFF)
+def outcomes_page():
+    """Completion, time to acceptance and connection, no-shows and declines with reasons."""
+    form, result = _outcomes()
+    return _page("referrals/outcomes.html", form=form, result=result,
+                 groupings=outcomes.GROUPINGS)
+
+
+@bp.route("/outcomes.csv", endpoint="outcomes_csv")
+@allow(*STAFF)
+def outcomes_csv():
+    """The outcome table as a spreadsheet (figures only, no client data)."""
+    form, result = _outcomes()
+    audit("referral_outcomes_exported", "referral", "", detail=f"by {result.grouping}")
+    db.session.commit()
+    return no_store(csv_response(f"referral-outcomes-by-{result.grouping}.csv", outcomes.CSV_HEADER,
+                                 outcomes.csv_rows(result)))
+
+
+# For links that read better in templates.
+bp.add_app_template_global(lambda feed: outcomes.FEEDS.get(feed, (feed,))[0], "feed_label")
