@@ -83,8 +83,9 @@ class EntryForm(FlaskForm):
     barrier_note = StringField("Barrier details", validators=[Length(max=500)])
     action_step = TextAreaField(
         "This week's action step", validators=[Length(max=1000)],
-        description="It becomes an action item for the person responsible: no names or other "
-                    "identifying details.")
+        description="The person responsible gets an action item that points here (the step "
+                    "itself stays with the conference). Still: no names or other identifying "
+                    "details.")
     responsible_id = QuickSelectField("Staff responsible", coerce=optional_int, validate_choice=False)
     target_on = DateField("Target move-in or milestone date", validators=[Optional()])
 

@@ -434,10 +434,25 @@ def save_entry(entry: ConferenceEntry, data: dict, user) -> ConferenceEntry:
 ACTION_PLAN_TITLE = "Case-conference action steps: {region}"
 
 
+def action_item_description(entry: ConferenceEntry) -> str:
+    """What the action item says: where to find the step, never the step itself.
+
+    Action plans are read by every role (viewers, providers of every region), while the
+    conference is not: the scribe's free text may name the client or carry health or housing
+    details, so it stays with the conference and the item points there by internal numbers only.
+    """
+    conference = entry.conference
+    return (f"Case-conference action step for {entry.household.reference}, agreed at the "
+            f"{conference.region.name} case conference of {conference.held_at:%Y-%m-%d} "
+            f"(conference #{conference.id}). The step itself is on the conference's "
+            "“Work the list” page, for those who may see the household.")[:1000]
+
+
 def sync_action_item(entry: ConferenceEntry) -> None:
     """An action step with an owner is an action item on the region's case-conferencing plan,
-    so it shows in the owner's "my items" and in the plan's follow-up. The item names the
-    household by its internal number only (plans are read by every partner)."""
+    so it shows in the owner's "my items" and in the plan's follow-up. Plans are read by every
+    partner, so the item carries no free text from the meeting: only the household's internal
+    number, the conference's date and number, the owner and the target date."""
     from hh.plans.models import ActionItem, ActionPlan
 
     if not entry.action_step or entry.responsible_id is None:
@@ -451,8 +466,7 @@ def sync_action_item(entry: ConferenceEntry) -> None:
                               "step, a person responsible and a target date.")
         db.session.add(plan)
         db.session.flush()
-    description = (f"{entry.household.reference} (case conference "
-                   f"{conference.held_at:%Y-%m-%d}): {entry.action_step}")[:1000]
+    description = action_item_description(entry)
     item = db.session.get(ActionItem, entry.action_item_id) if entry.action_item_id else None
     if item is None:
         item = ActionItem(plan=plan, status="open", description=description)
