@@ -102,6 +102,7 @@ def load_demo() -> dict[str, int]:
     from hh.glossary.demo import load_demo_glossary
     from hh.needs.demo import load_demo_needs
     from hh.plans.demo import load_demo_plans
+    from hh.referrals.demo import load_demo_referrals
     from hh.resources.taxonomy import ensure_taxonomy
     from hh.roleguide.demo import load_demo_roleguide
 
@@ -112,12 +113,14 @@ def load_demo() -> dict[str, int]:
     glossary_terms = load_demo_glossary()
     conferences = load_demo_conferences()
     roleguide = load_demo_roleguide()
+    referrals = load_demo_referrals()
     return {
         **conferences,
         **roleguide,
         "services": services,
         "needs": needs,
         "action plans": plans,
+        "referrals": referrals,
         "glossary terms": glossary_terms,
         "organizations": len(ORGANIZATIONS),
         "regions": len(REGIONS),

@@ -17,25 +17,25 @@ class ReferralForm(FlaskForm):
                                   description="Only services that take referrals are listed.")
     sender_organization_id = SelectField("Sent on behalf of", validate_choice=False)
     household_id = StringField(
-        "Household number on the By-Name List", validators=[Length(max=20)],
+        "Household number on the By-Name List",
         description="The number shown on the household's page (for example 42). Leave empty "
         "for a person who is not on the list.")
     person_initials = StringField(
-        "Initials (person not on the list)", validators=[Length(max=10)],
+        "Initials (person not on the list)",
         description="Initials only: no names or other identifying details.")
     contact_route = StringField(
-        "How to reach them", validators=[Length(max=200)],
+        "How to reach them",
         description="For example: through me at the day center, Tuesdays.")
     category_id = QuickSelectField("Reason (need category)", validate_choice=False,
                                    description="Defaults to the service's category.")
     urgency = SelectField("Urgency", choices=choices(URGENCIES.items()), validate_choice=False)
-    notes = TextAreaField("Notes for the receiving program", validators=[Length(max=5000)],
+    notes = TextAreaField("Notes for the receiving program",
                           description="What they need to know to act. No diagnosis or details "
                           "the person has not agreed to share.")
     follow_up_on = _date("Follow up by", "Empty: set from the urgency (1, 3 or 7 days).")
     consent = BooleanField("The person agreed to this referral and to sharing what it needs")
     # Hospital-discharge hand-off.
-    discharging_facility = StringField("Discharging hospital or facility", validators=[Length(max=200)])
+    discharging_facility = StringField("Discharging hospital or facility")
     expected_discharge_on = _date("Expected discharge date")
     receiving_program = SelectField(
         "Receiving program", validate_choice=False,

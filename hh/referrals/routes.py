@@ -149,6 +149,13 @@ def send():
     need a second, confirming submit."""
     form = _referral_form()
     if not form.validate_on_submit():
+        # A date that is not a date: show every other problem too, each next to its field.
+        try:
+            services.send_referral(_form_data(form), current_user, check_only=True)
+        except ReferralError as error:
+            for name, message in error.errors.items():
+                if not form[name].errors:
+                    form[name].errors = [message]
         return _new_page(form, 422)
     try:
         warnings_shown = form.confirmed.data or ""
@@ -334,5 +341,6 @@ def outcomes_csv():
                                  outcomes.csv_rows(result)))
 
 
-# For links that read better in templates.
+# For the household page (conferences) and measure pages (plans), which show referral facts.
+bp.add_app_template_global(services.household_referrals, "household_referrals")
 bp.add_app_template_global(lambda feed: outcomes.FEEDS.get(feed, (feed,))[0], "feed_label")

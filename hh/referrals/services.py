@@ -413,9 +413,10 @@ def find_household(raw, user) -> Household | None:
     return household
 
 
-def send_referral(data: dict, user, confirmed: bool = False, today: date | None = None) -> Referral:
+def send_referral(data: dict, user, confirmed: bool = False, today: date | None = None,
+                  check_only: bool = False) -> Referral | None:
     """Validate and send. Raises ReferralError for bad input and NeedsConfirmation when there are
-    warnings the sender has not confirmed."""
+    warnings the sender has not confirmed. `check_only` validates without sending."""
     today = today or local_today()
     errors: dict[str, str] = {}
     kind = data.get("kind") or "referral"
@@ -508,6 +509,8 @@ def send_referral(data: dict, user, confirmed: bool = False, today: date | None 
         if data.get("receiving_program") not in RECEIVING_PROGRAMS:
             errors["receiving_program"] = "Choose the receiving program."
     _raise_if(errors)
+    if check_only:
+        return None
 
     if not confirmed:
         warnings = warnings_for(service, household, category_id)
