@@ -592,9 +592,39 @@ def learning(user, today: date | None = None) -> list[RegionLearning]:
     return list(by_id.values())
 
 
+# The kind of service that would remove each system barrier, as service taxonomy codes (see
+# hh/resources/taxonomy.py): the Need made from a barrier is filed there, so it counts on the gap
+# map (county × category). The most specific code first, then its first-level category, for a
+# taxonomy that lacks the sub-category. "other" names no kind of service: no category.
+BARRIER_SERVICE_CODES: dict[str, tuple[str, ...]] = {
+    "documents": ("documents.identification", "documents"),
+    "income": ("income",),
+    "unit_availability": ("housing",),
+    "eligibility": ("housing",),
+    "landlord": ("housing.landlord_engagement", "housing"),
+    "transportation": ("transportation",),
+    "health": ("health",),
+    "lost_contact": ("housing.street_outreach", "housing"),
+    "other": (),
+}
+
+
+def barrier_service_category(category: str):
+    """The taxonomy term a barrier's Need is filed under, or None."""
+    from hh.resources.models import TaxonomyTerm
+
+    for code in BARRIER_SERVICE_CODES.get(category, ()):
+        term = db.session.scalar(select(TaxonomyTerm).where(TaxonomyTerm.code == code))
+        if term is not None:
+            return term
+    return None
+
+
 def barrier_to_need(region_id, category: str, user):
     """Turn a recurring barrier into a Need on the resource map, with the evidence attached
-    (counts and dates only, no client data)."""
+    (counts and dates only, no client data). The need is region-wide (the conference is the
+    region's; on the gap map it counts in each of the region's counties) and filed under the
+    kind of service that would remove the barrier."""
     from hh.needs.models import Need
 
     region = db.session.get(Region, region_id) if isinstance(region_id, int) else None
@@ -612,7 +642,8 @@ def barrier_to_need(region_id, category: str, user):
     households = len({h for _, _, h in rows})
     need = Need(
         title=f"Recurring barrier: {label} ({region.name})"[:200], region_id=region.id,
-        source="case_conference", status="open", households_affected=households,
+        county_id=None, category=barrier_service_category(category), source="case_conference",
+        status="open", households_affected=households,
         created_by_id=user.id if user else None,
         description=(f"Case conferences in {region.name} recorded the system barrier “{label}” "
                      f"{len(rows)} times for {households} households in "
