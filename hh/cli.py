@@ -111,6 +111,72 @@ def create_user_command(email, role, name, region, organization):
     click.echo(f"Created {role} {user.email} (id {user.id}).")
 
 
+@cli.command("add-region")
+@click.argument("name")
+@click.option("--anchor", default=None, metavar="ORG_NAME",
+              help="Name of the organization that anchors the region.")
+def add_region_command(name, anchor):
+    """Add a region (a named group of counties), or set the anchor of an existing one."""
+    from hh.admin import services
+    from hh.directory.services import DirectoryError
+
+    upgrade_database()
+    anchor_org = None
+    if anchor is not None:
+        anchor_org = services.find_organization(anchor)
+        if anchor_org is None:
+            fail(f"no organization named {anchor!r}; add it first (Directory → Add an "
+                 "organization, or import-hsds / import-services).")
+    region = services.find_region(name)
+    if region is not None and anchor_org is None:
+        click.echo(f"Region {region.name} already exists; nothing changed.")
+        return
+    try:
+        region, changed = services.save_region(
+            region, region.name if region is not None else name,
+            anchor_org.id if anchor_org is not None else None, actor="cli")
+    except DirectoryError as error:
+        db.session.rollback()
+        fail(" ".join(error.errors.values()))
+    anchored = f" (anchor: {anchor_org.name})" if anchor_org is not None else ""
+    if changed == ["created"]:
+        click.echo(f"Added region {region.name}{anchored} (id {region.id}).")
+    elif changed:
+        click.echo(f"Region {region.name} already exists; anchor set to {anchor_org.name}.")
+    else:
+        click.echo(f"Region {region.name} already exists{anchored}; nothing changed.")
+
+
+@cli.command("add-county")
+@click.argument("name")
+@click.option("--state", required=True, metavar="XX", help="Two-letter state code, e.g. NE.")
+@click.option("--region", required=True, metavar="REGION_NAME", help="Name of an existing region.")
+def add_county_command(name, state, region):
+    """Add a county to a region, or correct the state and region of an existing county."""
+    from hh.admin import services
+    from hh.directory.services import DirectoryError
+
+    upgrade_database()
+    found_region = services.find_region(region)
+    if found_region is None:
+        fail(f"no region named {region!r}; add it first with `flask --app wsgi hh add-region`.")
+    county = services.find_county(name)
+    try:
+        county, changed = services.save_county(
+            county, county.name if county is not None else name, state, found_region.id,
+            actor="cli")
+    except DirectoryError as error:
+        db.session.rollback()
+        fail(" ".join(error.errors.values()))
+    where = f"{county.name}, {county.state} in region {found_region.name}"
+    if changed == ["created"]:
+        click.echo(f"Added county {where} (id {county.id}).")
+    elif changed:
+        click.echo(f"Updated county {where} (changed {', '.join(changed)}).")
+    else:
+        click.echo(f"County {where} already exists; nothing changed.")
+
+
 @cli.command("backup")
 @click.argument("target", type=click.Path(dir_okay=False, writable=True))
 def backup_command(target):

@@ -107,6 +107,68 @@ def test_create_user_refuses_a_duplicate(app, factory):
     assert result.exit_code == 1 and "already has an account" in result.output
 
 
+def test_a_fresh_install_gets_regions_and_counties_from_the_command_line(app, factory):
+    anchor = factory.organization("Cedar Valley Regional Hospital", sector="health_care")
+    region = run(app, "add-region", "Upper Valley", "--anchor", "cedar valley regional hospital")
+    assert region.exit_code == 0, region.output
+    assert "Added region Upper Valley (anchor: Cedar Valley Regional Hospital)" in region.output
+    county = run(app, "add-county", "Alder County", "--state", "nf", "--region", "Upper Valley")
+    assert county.exit_code == 0, county.output
+    assert "Added county Alder County, NF in region Upper Valley" in county.output
+    found = db.session.scalar(select(Region).where(Region.name == "Upper Valley"))
+    assert found.anchor_organization == anchor
+    assert [(c.name, c.state) for c in found.counties] == [("Alder County", "NF")]
+    # ... and create-user --region now works.
+    user = run(app, "create-user", "pat@harbor.example", "--role", "provider", "--region",
+               "Upper Valley", env={"HH_PASSWORD": "a-very-good-passphrase-1"})
+    assert user.exit_code == 0, user.output
+    assert db.session.scalar(select(User)).region == found
+    from hh.admin.models import AuditEvent
+
+    audited = {e.action: e for e in db.session.scalars(select(AuditEvent))}
+    assert audited["region_created"].object_id == str(found.id)
+    assert audited["region_created"].actor == "cli" and audited["region_created"].remote_addr == "cli"
+    assert audited["county_created"].detail == f"region {found.id}"
+
+
+def test_add_region_and_county_are_idempotent(app, factory):
+    factory.organization("Harbor House")
+    first = [run(app, "add-region", "Upper Valley"),
+             run(app, "add-county", "Alder County", "--state", "NF", "--region", "Upper Valley")]
+    assert all(r.exit_code == 0 for r in first)
+    before = (count(Region), count(County))
+    again = run(app, "add-region", "upper valley")
+    assert again.exit_code == 0 and "Region Upper Valley already exists; nothing changed." in again.output
+    again = run(app, "add-county", "Alder County", "--state", "NF", "--region", "Upper Valley")
+    assert again.exit_code == 0
+    assert "County Alder County, NF in region Upper Valley already exists; nothing changed." in again.output
+    assert (count(Region), count(County)) == before
+    # Run again with a different anchor or region: the existing record is updated, and says so.
+    anchored = run(app, "add-region", "Upper Valley", "--anchor", "Harbor House")
+    assert "Region Upper Valley already exists; anchor set to Harbor House." in anchored.output
+    run(app, "add-region", "Lower Valley")
+    moved = run(app, "add-county", "Alder County", "--state", "NF", "--region", "Lower Valley")
+    assert moved.exit_code == 0
+    assert "Updated county Alder County, NF in region Lower Valley (changed region)." in moved.output
+    assert (count(Region), count(County)) == (before[0] + 1, before[1])
+
+
+def test_add_region_and_county_reject_bad_input_with_a_message(app):
+    no_org = run(app, "add-region", "Upper Valley", "--anchor", "Nobody Agency")
+    assert no_org.exit_code == 1 and "no organization named 'Nobody Agency'" in no_org.output
+    blank = run(app, "add-region", "  ")
+    assert blank.exit_code == 1 and "Enter the region's name." in blank.output
+    no_region = run(app, "add-county", "Alder County", "--state", "NF", "--region", "Nowhere")
+    assert no_region.exit_code == 1 and "no region named 'Nowhere'" in no_region.output
+    assert "add-region" in no_region.output
+    run(app, "add-region", "Upper Valley")
+    bad_state = run(app, "add-county", "Alder County", "--state", "Nebraska", "--region", "Upper Valley")
+    assert bad_state.exit_code == 1 and "Enter the state as two letters, like NE." in bad_state.output
+    no_state = run(app, "add-county", "Alder County", "--region", "Upper Valley")
+    assert no_state.exit_code == 2 and "Missing option '--state'" in no_state.output
+    assert count(Region) == 1 and count(County) == 0
+
+
 @pytest.mark.skipif(bool(TEST_DATABASE_URL), reason="the backup command copies SQLite files; "
                     "on PostgreSQL it points at pg_dump (test_backup_explains_postgresql)")
 def test_backup_copies_a_live_database(app, tmp_path, factory):

@@ -1,15 +1,17 @@
-"""Admin pages: users and roles, invitations, the audit log."""
+"""Admin pages: users and roles, invitations, regions and counties, the audit log."""
 from flask import flash, redirect, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
 from hh.admin import bp
-from hh.admin.forms import AuditFilterForm, UserForm
+from hh.admin import services as admin_services
+from hh.admin.forms import AuditFilterForm, CountyForm, RegionForm, UserForm
 from hh.admin.services import AUDIT_CSV_HEADER, audit_actions, audit_query, audit_rows
 from hh.auth import services as accounts
 from hh.auth.forms import ButtonForm
 from hh.auth.models import ROLES, User
-from hh.directory.models import Organization, Region
+from hh.directory.models import County, Organization, Region
+from hh.directory.services import DirectoryError
 from hh.extensions import db
 from hh.forms import choices
 from hh.web import ADMINS, allow, audit, csv_response, no_store, paginate, render
@@ -127,6 +129,103 @@ def reinvite_user(user_id: int):
     db.session.commit()
     return no_store(render("admin/invited.html", user=user,
                            link=url_for("auth.invite", token=token, _external=True)))
+
+
+# --- Regions and counties ---------------------------------------------------------------------
+
+
+def _region_choices() -> list:
+    return choices([(None, "— none —")] + [
+        (r.id, r.name) for r in db.session.scalars(select(Region).order_by(Region.name))])
+
+
+@bp.route("/regions")
+@allow(*ADMINS)
+def regions():
+    """Regions with their anchor agency and counties, and the counties in no region yet."""
+    listed, unassigned = admin_services.region_list()
+    return render("admin/regions.html", regions=listed, unassigned=unassigned)
+
+
+@bp.route("/regions/new", methods=["GET", "POST"])
+@allow(*ADMINS)
+def new_region():
+    """Add a region (a named group of counties, anchored by one agency)."""
+    return _region_form(None)
+
+
+@bp.route("/regions/<int:region_id>", methods=["GET", "POST"])
+@allow(*ADMINS)
+def edit_region(region_id: int):
+    """Rename a region or change its anchor agency; its counties are listed with links."""
+    return _region_form(db.get_or_404(Region, region_id))
+
+
+def _region_form(region: Region | None):
+    form = RegionForm(obj=region)
+    form.anchor_organization_id.choices = choices([(None, "— none —")] + [
+        (o.id, o.name) for o in db.session.scalars(select(Organization).order_by(Organization.name))])
+    if form.validate_on_submit():
+        try:
+            saved, changed = admin_services.save_region(region, form.name.data,
+                                                        form.anchor_organization_id.data)
+        except DirectoryError as error:
+            db.session.rollback()
+            error.attach_to(form)
+        else:
+            if region is None:
+                message = f"Added region {saved.name}."
+            elif changed:
+                message = f"Saved region {saved.name}: " + ", ".join(changed) + " changed."
+            else:
+                message = f"Region {saved.name}: nothing changed."
+            flash(message, "success")
+            return redirect(url_for("admin.regions"), 303)
+    return render("admin/region_form.html", form=form, region=region,
+                  status=422 if request.method == "POST" else 200)
+
+
+@bp.route("/counties/new", methods=["GET", "POST"])
+@allow(*ADMINS)
+def new_county():
+    """Add a county; ?region=ID starts it in that region."""
+    form = CountyForm()
+    if request.method == "GET":
+        try:
+            form.region_id.data = int(request.args.get("region", ""))
+        except ValueError:
+            pass
+    return _county_form(None, form)
+
+
+@bp.route("/counties/<int:county_id>", methods=["GET", "POST"])
+@allow(*ADMINS)
+def edit_county(county_id: int):
+    """Rename a county, correct its state, or move it to another region."""
+    county = db.get_or_404(County, county_id)
+    return _county_form(county, CountyForm(obj=county))
+
+
+def _county_form(county: County | None, form: CountyForm):
+    form.region_id.choices = _region_choices()
+    if form.validate_on_submit():
+        try:
+            saved, changed = admin_services.save_county(county, form.name.data, form.state.data,
+                                                        form.region_id.data)
+        except DirectoryError as error:
+            db.session.rollback()
+            error.attach_to(form)
+        else:
+            if county is None:
+                message = f"Added {saved.name}."
+            elif changed:
+                message = f"Saved {saved.name}: " + ", ".join(changed) + " changed."
+            else:
+                message = f"{saved.name}: nothing changed."
+            flash(message, "success")
+            return redirect(url_for("admin.regions"), 303)
+    return render("admin/county_form.html", form=form, county=county,
+                  status=422 if request.method == "POST" else 200)
 
 
 @bp.route("/audit")
