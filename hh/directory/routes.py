@@ -131,6 +131,21 @@ def verify_organization(organization_id: int):
                               url_for("directory.organization", organization_id=organization.id)), 303)
 
 
+@bp.route("/organizations/<int:organization_id>/inactive", methods=["POST"])
+@allow(*COORDINATORS)
+def deactivate_organization(organization_id: int):
+    """Mark an organization inactive in one step (from the verification queue): it and its
+    services leave the directory and search; a coordinator can make it active again on its
+    edit page."""
+    organization = _organization(organization_id)
+    if ButtonForm().validate_on_submit():
+        services.set_organization_active(organization, False)
+        flash(f"{organization.name} is marked inactive; it and its services are hidden from "
+              "the directory and search.", "success")
+    return redirect(safe_next(request.form.get("next"),
+                              url_for("directory.organization", organization_id=organization.id)), 303)
+
+
 @bp.route("/organizations/<int:organization_id>/contacts/new", methods=["GET", "POST"])
 @allow(*STAFF)
 def new_contact(organization_id: int):

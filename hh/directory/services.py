@@ -157,6 +157,19 @@ def mark_verified(record, user) -> None:
     db.session.commit()
 
 
+def set_organization_active(organization: Organization, active: bool) -> bool:
+    """Mark an organization active or inactive (inactive: it and its services leave the
+    directory, search and the verification queue; its records and history stay). Audited.
+    Returns whether anything changed."""
+    if organization.active == active:
+        return False
+    organization.active = active
+    audit("organization_updated", "organization", organization.id,
+          detail="status " + ("active" if active else "inactive"))
+    db.session.commit()
+    return True
+
+
 def stale_before() -> date:
     return date.today() - timedelta(days=current_app.config.get("VERIFY_AFTER_DAYS", 180))
 

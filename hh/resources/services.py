@@ -248,7 +248,9 @@ def verification_queue(limit: int = 200):
         .order_by(Organization.assured_date.is_not(None), Organization.assured_date, Organization.name)
         .limit(limit)))
     services = list(db.session.scalars(
-        select(Service).where(Service.status.not_in(HIDDEN_STATUSES), stale(Service))
+        select(Service).where(Service.status.not_in(HIDDEN_STATUSES), stale(Service),
+                              Service.organization_id.not_in(
+                                  select(Organization.id).where(Organization.active.is_(False))))
         .options(selectinload(Service.organization))
         .order_by(Service.assured_date.is_not(None), Service.assured_date, Service.name)
         .limit(limit)))

@@ -16,6 +16,7 @@ ROUTES = {
     "directory.organization": ("GET", "/directory/organizations/{org}", SIGNED_IN),
     "directory.edit_organization": ("GET", "/directory/organizations/{org}/edit", STAFF, NOT_THEIRS),
     "directory.verify_organization": ("POST", "/directory/organizations/{org}/verify", STAFF, NOT_THEIRS),
+    "directory.deactivate_organization": ("POST", "/directory/organizations/{org}/inactive", COORDINATORS),
     "directory.new_contact": ("GET", "/directory/organizations/{org}/contacts/new", STAFF, NOT_THEIRS),
     "directory.edit_contact": ("GET", "/directory/contacts/{contact}/edit", STAFF, NOT_THEIRS),
     "directory.delete_contact": ("POST", "/directory/contacts/{contact}/delete", STAFF, NOT_THEIRS),

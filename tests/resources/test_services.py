@@ -224,3 +224,63 @@ def test_verification_age_is_configurable(make_app, factory):
         from hh.resources.services import verification_queue
 
         assert [s.name for s in verification_queue()[1]] == ["Week-old program"]
+
+
+def test_verification_queue_marks_an_organization_inactive_in_one_step(place, login_as, factory):
+    closed = factory.organization("Closed Agency")
+    program = make_service(closed, "Closed agency program", counties=[place["alder"]])
+    place["org"].assured_date = date.today()
+    db.session.commit()
+    client = login_as("coordinator")
+    queue = client.get("/resources/verification").get_data(as_text=True)
+    action = f'action="/directory/organizations/{closed.id}/inactive"'
+    assert action in queue and "Mark inactive<span class=\"visually-hidden\"> Closed Agency</span>" in queue
+    assert f"/directory/organizations/{place['org'].id}/inactive" not in queue  # verified: not queued
+    # A plain form post (htmx boosts the same form): back to the queue with a message.
+    response = client.post(f"/directory/organizations/{closed.id}/inactive",
+                           data={"next": "/resources/verification"})
+    assert response.status_code == 303 and response.headers["Location"] == "/resources/verification"
+    after = client.get("/resources/verification").get_data(as_text=True)
+    assert "Closed Agency is marked inactive" in after
+    assert action not in after and ">Closed agency program</a>" not in after  # nor its services
+    db.session.refresh(closed)
+    assert not closed.active
+    event = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "organization_updated")).one()
+    assert (event.object_type, event.object_id, event.detail) == ("organization", str(closed.id),
+                                                                  "status inactive")
+    assert event.actor == client.user.email
+    # Gone from the directory and from search, with its services.
+    assert "Closed Agency" not in client.get("/directory/").get_data(as_text=True)
+    assert ">Closed agency program</a>" not in client.get("/resources/?q=program").get_data(as_text=True)
+    assert program.status == "active"  # the service's own record is left as it was
+    # Repeating it changes nothing and writes no second audit row.
+    client.post(f"/directory/organizations/{closed.id}/inactive")
+    assert len(db.session.scalars(select(AuditEvent).where(
+        AuditEvent.action == "organization_updated")).all()) == 1
+
+
+def test_only_coordinators_mark_an_organization_inactive(place, login_as):
+    own = login_as("provider", organization=place["org"])
+    assert own.post(f"/directory/organizations/{place['org'].id}/inactive").status_code == 403
+    assert login_as("viewer").post(f"/directory/organizations/{place['org'].id}/inactive").status_code == 403
+    db.session.refresh(place["org"])
+    assert place["org"].active
+
+
+def test_marking_an_organization_inactive_needs_the_csrf_token(csrf_app, factory):
+    from support import csrf_token_from, login
+
+    org = factory.organization("Harbor House")
+    coordinator = factory.user("coordinator")
+    client = csrf_app.test_client()
+    login(client, coordinator.email,
+          csrf_token=csrf_token_from(client.get("/auth/login").get_data(as_text=True)))
+    assert client.post(f"/directory/organizations/{org.id}/inactive").status_code == 400
+    db.session.refresh(org)
+    assert org.active
+    token = csrf_token_from(client.get("/resources/verification").get_data(as_text=True))
+    response = client.post(f"/directory/organizations/{org.id}/inactive",
+                           data={"csrf_token": token}, headers={"HX-Request": "true", "HX-Boosted": "true"})
+    assert response.status_code == 303
+    db.session.refresh(org)
+    assert not org.active
