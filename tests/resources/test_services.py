@@ -284,3 +284,80 @@ def test_marking_an_organization_inactive_needs_the_csrf_token(csrf_app, factory
     assert response.status_code == 303
     db.session.refresh(org)
     assert not org.active
+
+
+def audit_rows(action):
+    return list(db.session.scalars(select(AuditEvent).where(AuditEvent.action == action)
+                                   .order_by(AuditEvent.id)))
+
+
+def test_search_pages_through_more_services_than_fit_on_one_page(place, login_as):
+    for n in range(1, 24):  # 23 shelters: 20 on page 1, 3 on page 2
+        make_service(place["org"], f"Shelter {n:02d}", counties=[place["alder"]])
+    make_service(place["org"], "Food pantry", category="food.food_pantry", counties=[place["alder"]])
+    client = login_as("viewer")
+    first = client.get("/resources/?q=shelter").get_data(as_text=True)
+    assert "23 services" in first and "Page 1 of 2" in first
+    assert ">Shelter 20</a>" in first and ">Shelter 21</a>" not in first
+    assert 'href="/resources/?q=shelter&amp;page=2" rel="next"' in first
+    second = client.get("/resources/?q=shelter&page=2").get_data(as_text=True)
+    assert "23 services" in second and "Page 2 of 2" in second  # the count is of all pages
+    shown = [f"Shelter {n:02d}" for n in range(1, 24) if f">Shelter {n:02d}</a>" in second]
+    assert shown == ["Shelter 21", "Shelter 22", "Shelter 23"]
+    assert ">Food pantry</a>" not in second
+    assert 'href="/resources/?q=shelter&amp;page=1" rel="prev"' in second and 'rel="next"' not in second
+    # The same page as an htmx fragment (as-you-type and the pager links swap only the results).
+    fragment = client.get("/resources/?q=shelter&page=2", headers={"HX-Request": "true"}).get_data(as_text=True)
+    assert "<html" not in fragment and "23 services" in fragment and ">Shelter 22</a>" in fragment
+    assert ">Shelter 01</a>" not in fragment
+    # Without words all 24 are counted; the CSV has every page.
+    assert "24 services" in client.get("/resources/?page=2").get_data(as_text=True)
+    rows = list(csv.reader(io.StringIO(client.get("/resources/search.csv?q=shelter").get_data(as_text=True))))
+    assert len(rows) == 1 + 23
+
+
+def test_availability_updates_are_audited_and_refused_ones_are_not(place, login_as):
+    service = make_service(place["org"], "Night shelter", beds=20, free=4)
+    unit = service.capacity[0]
+    client = login_as("provider", organization=place["org"])
+    refused = client.post(f"/resources/services/{service.id}/availability", data={f"unit_{unit.id}": "99"})
+    assert refused.status_code == 422 and audit_rows("availability_updated") == []
+    client.post(f"/resources/services/{service.id}/availability", data={f"unit_{unit.id}": "7"})
+    (event,) = audit_rows("availability_updated")
+    assert (event.object_type, event.object_id) == ("service", str(service.id))
+    assert event.detail == "beds=7/20" and event.actor == client.user.email
+    assert event.user_id == client.user.id
+
+
+def test_verifying_a_service_is_audited_with_who_and_when(place, login_as):
+    service = make_service(place["org"], "Night shelter")
+    service.assured_date = date.today() - timedelta(days=400)
+    db.session.commit()
+    client = login_as("coordinator")
+    client.post(f"/resources/services/{service.id}/verify", data={"next": "/resources/verification"})
+    db.session.refresh(service)
+    assert service.assured_date == date.today() and service.assurer_email == client.user.email
+    (event,) = audit_rows("service_verified")
+    assert (event.object_type, event.object_id, event.actor) == ("service", str(service.id),
+                                                                 client.user.email)
+    page = client.get(f"/resources/services/{service.id}").get_data(as_text=True)
+    assert date.today().isoformat() in page
+
+
+def test_marking_a_service_inactive_is_audited(place, login_as):
+    service = make_service(place["org"], "Old program", counties=[place["alder"]])
+    client = login_as("coordinator")
+    response = client.post(f"/resources/services/{service.id}/inactive",
+                           data={"next": "/resources/verification"})
+    assert response.status_code == 303 and response.headers["Location"] == "/resources/verification"
+    db.session.refresh(service)
+    assert service.status == "inactive"
+    (event,) = audit_rows("service_updated")
+    assert (event.object_type, event.object_id, event.detail) == ("service", str(service.id),
+                                                                  "status inactive")
+    assert event.actor == client.user.email
+    # Providers and viewers cannot; nothing more is written.
+    for role in ("provider", "viewer"):
+        assert login_as(role, organization=place["org"] if role == "provider" else None).post(
+            f"/resources/services/{service.id}/inactive").status_code == 403
+    assert len(audit_rows("service_updated")) == 1
