@@ -342,7 +342,7 @@ def duplicate_warnings(household: Household, category_id: int | None,
         where = f" at {household.navigator_organization.name}" if household.navigator_organization else ""
         warnings.append(Warning(
             "navigator", f"This household already has an assigned navigator: {who}{where}. "
-            "One navigator per client: coordinate with them before sending."))
+            "One navigator per client: coordinate with them."))
     return warnings
 
 
