@@ -296,3 +296,16 @@ def import_bnl_command(file, dry_run):
                    "the list: confirm them on the import page (internal ids: "
                    + ", ".join(str(i) for i in report.missing[:50])
                    + (" ..." if len(report.missing) > 50 else "") + ").")
+
+
+@cli.command("expire-referrals")
+def expire_referrals_command():
+    """Expire referrals nobody answered within REFERRAL_EXPIRY_DAYS and bring measures fed from
+    referral outcomes up to date (the pages do this too; run it daily from cron to be sure)."""
+    from hh.referrals.outcomes import refresh_fed_measures
+    from hh.referrals.services import expire_unanswered, expiry_days
+
+    expired = expire_unanswered()
+    points = refresh_fed_measures()
+    click.echo(f"Expired {expired} referral{'s' if expired != 1 else ''} with no answer within "
+               f"{expiry_days()} days; {points} fed measure value{'s' if points != 1 else ''} updated.")
