@@ -1,7 +1,13 @@
 """Imports in a real browser, JavaScript on and off: the spreadsheet template with one bad row is
-previewed (the bad row by its line), confirmed, and the service is found in search."""
+previewed (the bad row by its line), confirmed, and the service is found in search; the HSDS
+standard's example package is previewed (counts and skipped rows), confirmed, and its
+organization is in the directory."""
 import csv
 import io
+import re
+import uuid
+import zipfile
+from pathlib import Path
 
 from playwright.sync_api import expect
 
@@ -52,3 +58,64 @@ def test_a_bad_upload_shows_the_error_next_to_the_field(page, tmp_path):
     expect(page.locator("#package-error")).to_contain_text("not a zip file")
     settle(page)
     check_accessibility(page)
+
+
+HSDS_EXAMPLE = Path(__file__).parents[1] / "resources" / "hsds-3.0-example"
+_UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
+
+
+def hsds_zip(path: Path, mode: str) -> Path:
+    """The standard's example package, zipped. The live server's database is shared by both
+    JavaScript modes, so each mode gets its own ids (the same mapping in every file, keeping the
+    references) and names, and sees its own records as new."""
+    with zipfile.ZipFile(path, "w") as archive:
+        for source in sorted(HSDS_EXAMPLE.iterdir()):
+            text = source.read_text(encoding="utf-8")
+            if source.suffix == ".csv":
+                text = _UUID.sub(lambda m: str(uuid.uuid5(uuid.NAMESPACE_URL, f"{mode}:{m.group(0).lower()}")), text)
+                text = text.replace("Example Organization Inc.", f"Example Organization {mode}")
+                text = text.replace("Community Counselling", f"Community Counselling {mode}")
+            archive.writestr(f"hsds-example/{source.name}", text)
+    return path
+
+
+def test_hsds_package_upload_preview_confirm(page, tmp_path):
+    mode = "js" if page.js else "nojs"
+    organization, service = f"Example Organization {mode}", f"Community Counselling {mode}"
+    sign_in(page, "coordinator")
+    visit(page, "/resources/import")
+    page.get_by_label("HSDS package (.zip)").set_input_files(str(hsds_zip(tmp_path / "package.zip", mode)))
+    submit(page, "Preview the package")
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Preview: HSDS package")
+    expect(page.get_by_text("Nothing has been imported yet")).to_be_visible()
+    counts = page.get_by_role("table", name="What confirming will do")
+    for kind in ("Organizations", "Services", "Locations", "Contacts", "Phones"):
+        # Records | New | Updated | Unchanged
+        expect(counts.get_by_role("row", name=re.compile(f"^{kind}"))).to_have_text(
+            re.compile(rf"^\s*{kind}\s*1\s*0\s*0\s*$"))
+    problems = page.get_by_role("table", name=re.compile("^Problems"))
+    expect(problems.locator("caption")).to_have_text("Problems: 2 skipped, 3 imported in part")
+    area = problems.get_by_role("row").filter(has_text="service_areas.csv")
+    expect(area).to_contain_text("Skipped")
+    expect(area).to_contain_text("no county named")
+    expect(area.locator("td").nth(1)).to_have_text("2")  # the line in its file
+    expect(problems.get_by_role("row").filter(has_text="attributes.csv")).to_contain_text("Skipped")
+    expect(problems.get_by_role("row").filter(has_text="locations.csv")).to_contain_text("Imported in part")
+    # Nothing is in the directory before confirming.
+    assert f">{organization}</a>" not in page.request.get(f"/directory/?q={organization}").text()
+
+    submit(page, "Confirm the import")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Import and export")
+    expect(page.get_by_text(re.compile(r"Imported the HSDS package: \d+ records new or updated, "
+                                       r"2 rows skipped\."))).to_be_visible()
+
+    visit(page, f"/directory/?q={organization.replace(' ', '+')}")
+    rows = page.locator("#organizations tbody tr")
+    expect(rows).to_have_count(1)
+    expect(rows.first).to_contain_text(organization)
+    rows.first.get_by_role("link", name=organization).click()
+    settle(page)
+    check_accessibility(page)
+    expect(page.get_by_role("heading", level=1)).to_have_text(organization)
+    expect(page.get_by_role("link", name=service)).to_be_visible()
