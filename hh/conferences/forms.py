@@ -16,7 +16,9 @@ from hh.conferences.models import (
     BARRIER_CATEGORIES,
     CONFERENCE_FOCUSES,
     CONFERENCE_FORMATS,
+    HOUSING_STATUSES,
     LIST_STATUSES,
+    NEED_LEVELS,
 )
 from hh.forms import QuickSelectField, choices, optional_int
 
@@ -42,6 +44,34 @@ class HousedForm(FlaskForm):
 class InactiveForm(FlaskForm):
     reason = StringField("Reason", validators=[Length(max=300)],
                          description="For example: moved out of the CoC, no contact for 90 days.")
+
+
+class ContactForm(FlaskForm):
+    """What a provider of the region keeps current: the last contact and the navigator."""
+
+    last_contact_on = DateField("Date of last contact", validators=[Optional()])
+    navigator_name = StringField("Navigator", validators=[Length(max=200)],
+                                 description="The one staff person assigned to the household.")
+    navigator_organization_id = QuickSelectField("Navigator's organization", coerce=optional_int,
+                                                 validate_choice=False)
+
+
+class HouseholdForm(ContactForm):
+    """A household's CoC-side fields (HMIS owns names, ids and the score: they change by import)."""
+
+    housing_status = SelectField(
+        "Housing status", validate_choice=False,
+        choices=choices((k, v) for k, v in HOUSING_STATUSES.items() if k not in ("housed", "inactive")))
+    housing_need = SelectField("Housing need", choices=choices(NEED_LEVELS.items()), validate_choice=False)
+    service_need = SelectField("Service need", choices=choices(NEED_LEVELS.items()), validate_choice=False)
+    consent = BooleanField("Release of information on file",
+                           description="The household agreed to be discussed at case conferences.")
+    consent_on = DateField("Release signed on", validators=[Optional()])
+    consent_expires_on = DateField("Release expires on", validators=[Optional()])
+    safety_flag = BooleanField(
+        "Safety flag (survivor)",
+        description="Name, HMIS ID and SSN digits are then shown only to the entering agency and "
+                    "administrators. Only they can lift the flag.")
 
 
 class ConferenceForm(FlaskForm):

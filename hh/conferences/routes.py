@@ -14,8 +14,10 @@ from hh.conferences.forms import (
     AgendaAddForm,
     AttendeeForm,
     ConferenceForm,
+    ContactForm,
     EntryForm,
     HousedForm,
+    HouseholdForm,
     InactiveForm,
     ListFilterForm,
     SummaryForm,
@@ -163,6 +165,45 @@ def reactivate(household_id: int):
         services.reactivate(household, current_user)
         flash(f"{household.reference} is back on the active list.", "success")
     return redirect(url_for("conferences.household", household_id=household.id), 303)
+
+
+def _household_form(household: Household, form, full: bool):
+    """The edit form (coordinators: every CoC-side field; providers: contact and navigator).
+    POST answers 303 on success, 422 with the errors next to the fields otherwise."""
+    form.navigator_organization_id.choices = choices(
+        [(None, "— none —")] + services.organization_choices(household.navigator_organization_id))
+    if form.validate_on_submit():
+        save = services.update_household if full else services.record_contact
+        try:
+            changed = save(household, form.data, current_user)
+        except ConferenceError as error:
+            db.session.rollback()
+            error.attach_to(form)
+        else:
+            flash(f"{household.reference} is updated." if changed else "Nothing changed.", "success")
+            return redirect(url_for("conferences.household", household_id=household.id), 303)
+    if request.method == "GET":
+        audit("household_viewed", "household", household.id, detail="edit form")
+        db.session.commit()
+    return _client_page("conferences/household_form.html", status=422 if request.method == "POST" else 200,
+                        household=household, form=form, full=full)
+
+
+@bp.route("/households/<int:household_id>/edit", methods=["GET", "POST"])
+@allow(*COORDINATORS)
+def edit_household(household_id: int):
+    """Change a household's CoC-side fields: release of information, safety flag, navigator,
+    last contact, housing status and need levels (HMIS owns the rest)."""
+    household = _household(household_id)
+    return _household_form(household, HouseholdForm(obj=household), full=True)
+
+
+@bp.route("/households/<int:household_id>/contact", methods=["GET", "POST"])
+@allow(*STAFF)
+def household_contact(household_id: int):
+    """Providers of the region: record the last contact and the navigator."""
+    household = _household(household_id)
+    return _household_form(household, ContactForm(obj=household), full=False)
 
 
 # --- Conferences ----------------------------------------------------------------------------------

@@ -18,12 +18,14 @@ from hh.conferences.models import (
     BARRIER_CATEGORIES,
     CONFERENCE_FOCUSES,
     CONFERENCE_FORMATS,
+    HOUSING_STATUSES,
+    NEED_LEVELS,
     CaseConference,
     ConferenceAttendee,
     ConferenceEntry,
     Household,
 )
-from hh.directory.models import County, Region
+from hh.directory.models import County, Organization, Region
 from hh.directory.services import DirectoryError, is_coordinator, like
 from hh.extensions import db
 from hh.timeutil import utcnow
@@ -213,6 +215,112 @@ def reactivate(household: Household, user) -> None:
     household.status_updated_on = date.today()
     audit("household_reactivated", "household", household.id, user=user)
     db.session.commit()
+
+
+# --- Editing a household's CoC-side fields ----------------------------------------------------------
+# HMIS owns the identifying fields (names, HMIS ID, SSN digits, score): they change by re-import.
+# What the CoC knows first is edited here: coordinators all of it, providers of the region the
+# last contact and the navigator. Audited with the names of the fields changed, never values.
+
+EDITABLE_HOUSING_STATUSES = [k for k in HOUSING_STATUSES if k not in ("housed", "inactive")]
+
+
+def _navigator(data: dict, errors: dict, current_id: int | None) -> tuple[str, int | None]:
+    name = " ".join((data.get("navigator_name") or "").split())
+    if len(name) > 200:
+        errors["navigator_name"] = "Keep the navigator's name under 200 characters."
+    organization_id = data.get("navigator_organization_id")
+    if organization_id in (None, ""):
+        return name, None
+    known = isinstance(organization_id, int) and 0 < organization_id < 2**31
+    organization = db.session.get(Organization, organization_id) if known else None
+    if organization is None or not (organization.active or organization.id == current_id):
+        errors["navigator_organization_id"] = "Choose an organization from the list."
+        return name, None
+    return name, organization.id
+
+
+def _past_date(data: dict, name: str, errors: dict, today: date, what: str) -> date | None:
+    value = data.get(name)
+    if value is not None and value > today:
+        errors[name] = f"The {what} cannot be in the future."
+    return value
+
+
+def _apply(household: Household, values: dict, user, today: date) -> list[str]:
+    changed = [name for name, value in values.items() if getattr(household, name) != value]
+    for name in changed:
+        setattr(household, name, values[name])
+    if "housing_status" in changed:
+        household.status_updated_on = today
+    if changed:
+        audit("household_updated", "household", household.id,
+              detail="changed " + ", ".join(changed), user=user)
+    db.session.commit()
+    return changed
+
+
+def update_household(household: Household, data: dict, user, today: date | None = None) -> list[str]:
+    """Coordinators: release of information and its dates, the safety flag, navigator, last
+    contact, housing status (while on the active list) and need levels. Returns the names of
+    the fields changed."""
+    today = today or date.today()
+    errors: dict[str, str] = {}
+    consent = bool(data.get("consent"))
+    consent_on = _past_date(data, "consent_on", errors, today, "signing date")
+    expires = data.get("consent_expires_on")
+    if consent_on and expires and expires < consent_on:
+        errors["consent_expires_on"] = "The release expires before it was signed."
+    if not consent and (consent_on or expires):
+        errors["consent"] = "Tick “release of information on file”, or clear its dates."
+    safety = bool(data.get("safety_flag"))
+    if household.safety_flag and not safety and not may_identify(user, household, today):
+        # Lifting the flag would show the survivor's name to the person lifting it.
+        errors["safety_flag"] = ("Only the entering agency or an administrator can lift a "
+                                 "safety flag.")
+    navigator_name, navigator_organization_id = _navigator(
+        data, errors, household.navigator_organization_id)
+    last_contact = _past_date(data, "last_contact_on", errors, today, "last contact")
+    if household.status == "active":
+        housing_status = data.get("housing_status")
+        if housing_status not in EDITABLE_HOUSING_STATUSES:
+            errors["housing_status"] = ("Choose a housing status from the list (housed and "
+                                        "inactive: change the list status instead).")
+    else:
+        housing_status = household.housing_status  # follows the list status
+    for name in ("housing_need", "service_need"):
+        if data.get(name) not in NEED_LEVELS:
+            errors[name] = "Choose low, moderate or high."
+    _raise_if(errors)
+    return _apply(household, {
+        "consent": consent, "consent_on": consent_on, "consent_expires_on": expires,
+        "safety_flag": safety, "navigator_name": navigator_name,
+        "navigator_organization_id": navigator_organization_id, "last_contact_on": last_contact,
+        "housing_status": housing_status, "housing_need": data["housing_need"],
+        "service_need": data["service_need"]}, user, today)
+
+
+def record_contact(household: Household, data: dict, user, today: date | None = None) -> list[str]:
+    """Providers of the region (and coordinators): the date of the last contact and the
+    navigator (person and organization)."""
+    today = today or date.today()
+    errors: dict[str, str] = {}
+    last_contact = _past_date(data, "last_contact_on", errors, today, "last contact")
+    if last_contact is None and "last_contact_on" not in errors:
+        errors["last_contact_on"] = "Enter the date of the last contact."
+    navigator_name, navigator_organization_id = _navigator(
+        data, errors, household.navigator_organization_id)
+    _raise_if(errors)
+    return _apply(household, {"last_contact_on": last_contact, "navigator_name": navigator_name,
+                              "navigator_organization_id": navigator_organization_id}, user, today)
+
+
+def organization_choices(current_id: int | None = None) -> list[tuple[int, str]]:
+    """Active organizations, and the household's present one even if no longer active."""
+    organizations = db.session.scalars(
+        select(Organization).where(Organization.active.is_(True) | (Organization.id == current_id))
+        .order_by(Organization.name))
+    return [(o.id, o.name) for o in organizations]
 
 
 # --- Conferences ----------------------------------------------------------------------------------

@@ -130,3 +130,36 @@ def test_household_conference_learning_and_import_pages(page, tmp_path):
     expect(page.get_by_text("Active households missing from this export")).to_be_visible()
     submit(page, "Cancel")
     expect(page.get_by_text("Upload discarded")).to_be_visible()
+
+
+def test_edit_a_household_and_record_a_contact(page):
+    navigator = "Robin Navigator" if page.js else "Kim Navigator"  # both runs share one database
+    sign_in(page, "coordinator")
+    visit(page, "/conferences/")
+    page.locator("table.bnl tbody tr").nth(1 if page.js else 2).get_by_role("link").first.click()
+    settle(page)
+    open_link(page, "Edit household details")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Edit household details")
+    page.get_by_label("Date of last contact").fill("2099-01-01")
+    page.get_by_label("Navigator", exact=True).fill(navigator)
+    submit(page, "Save")
+    expect(page.get_by_text("The last contact cannot be in the future.")).to_be_visible()
+    expect(page.get_by_label("Navigator", exact=True)).to_have_value(navigator)  # what was typed stays
+    page.get_by_label("Date of last contact").fill(date.today().isoformat())
+    page.get_by_label("Housing need").select_option(label="High")
+    submit(page, "Save")
+    expect(page.get_by_text(re.compile(r"Household #\d+ is updated"))).to_be_visible()
+    expect(page.locator("dl.facts")).to_contain_text(navigator)
+
+    # A provider of the region keeps the contact date and navigator current, nothing more.
+    submit(page, "Sign out")
+    sign_in(page, "provider")
+    visit(page, "/conferences/")
+    page.locator("table.bnl tbody tr").first.get_by_role("link").first.click()
+    settle(page)
+    open_link(page, "Record a contact or change the navigator")
+    expect(page.get_by_label("Release of information on file")).to_have_count(0)
+    page.get_by_label("Date of last contact").fill(date.today().isoformat())
+    page.get_by_label("Navigator", exact=True).fill(navigator + " II")
+    submit(page, "Save")
+    expect(page.locator("dl.facts")).to_contain_text(navigator + " II")

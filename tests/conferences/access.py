@@ -18,6 +18,8 @@ ROUTES = {
     "conferences.mark_housed": ("POST", "/conferences/households/{household}/housed", STAFF, OTHER_REGION),
     "conferences.mark_inactive": ("POST", "/conferences/households/{household}/inactive", STAFF, OTHER_REGION),
     "conferences.reactivate": ("POST", "/conferences/households/{household}/reactivate", COORDINATORS),
+    "conferences.edit_household": ("GET", "/conferences/households/{household}/edit", COORDINATORS),
+    "conferences.household_contact": ("GET", "/conferences/households/{household}/contact", STAFF, OTHER_REGION),
     "conferences.meetings": ("GET", "/conferences/meetings", STAFF),
     "conferences.new_meeting": ("GET", "/conferences/meetings/new", COORDINATORS),
     "conferences.edit_meeting": ("GET", "/conferences/meetings/{conference}/edit", COORDINATORS),
