@@ -110,7 +110,7 @@ class Referral(db.Model):
     decline_reason: Mapped[str] = mapped_column(String(30), default="")
     decline_note: Mapped[str] = mapped_column(String(500), default="")
     # Milestones (naive UTC), the first time each was reached.
-    sent_at: Mapped[datetime] = mapped_column(default=utcnow)
+    sent_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     received_at: Mapped[Optional[datetime]]
     accepted_at: Mapped[Optional[datetime]]
     declined_at: Mapped[Optional[datetime]]

@@ -311,21 +311,21 @@ def save_checklist(referral_id: int):
 # --- Outcomes ----------------------------------------------------------------------------------
 
 
-def _outcomes():
+def _outcomes(shown: int = 0):
     form = OutcomeFilterForm(request.args)
     form.validate()
     start = form.start.data if not form.start.errors else None
     end = form.end.data if not form.end.errors else None
     grouping = form.by.data if form.by.data in outcomes.GROUPINGS else "month"
     query = services.scope(services.select_referrals(), current_user)
-    return form, outcomes.outcomes(query, grouping, start, end)
+    return form, outcomes.outcomes(query, grouping, start, end, shown)
 
 
 @bp.route("/outcomes", endpoint="outcomes")
 @allow(*STAFF)
 def outcomes_page():
     """Completion, time to acceptance and connection, no-shows and declines with reasons."""
-    form, result = _outcomes()
+    form, result = _outcomes(shown=50)
     return _page("referrals/outcomes.html", form=form, result=result,
                  groupings=outcomes.GROUPINGS)
 
