@@ -40,7 +40,13 @@ def ensure_venv() -> None:
         sys.exit("Crosswalk needs Python 3.11 or newer.")
     if not PYTHON.exists():
         say("creating the virtualenv in .venv/")
-        venv.EnvBuilder(with_pip=True).create(VENV)
+        try:
+            venv.EnvBuilder(with_pip=True).create(VENV)
+        except (subprocess.CalledProcessError, OSError) as error:
+            shutil.rmtree(VENV, ignore_errors=True)
+            # Debian and Ubuntu ship venv's pip bootstrap separately.
+            sys.exit(f"Could not create the virtualenv ({error}). On Debian or Ubuntu install "
+                     "it first: sudo apt-get install python3-venv")
     stamp = VENV / ".crosswalk-installed"
     wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
     if stamp.exists() and stamp.read_text() == wanted:

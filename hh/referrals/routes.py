@@ -8,7 +8,7 @@ import hashlib
 from flask import abort, flash, redirect, request, url_for
 from flask_login import current_user
 
-from hh.conferences.services import identity
+from hh.conferences.services import can_view as can_view_household, identity
 from hh.directory.services import is_coordinator
 from hh.extensions import db
 from hh.forms import choices
@@ -204,6 +204,8 @@ def _referral_page(referral: Referral, status: int = 200, **forms):
                  form=forms.get("status_form") or StatusForm(formdata=None),
                  note_form=forms.get("note_form") or NoteForm(formdata=None),
                  checklist_form=checklist, error=forms.get("error"),
+                 household_visible=referral.household is not None and
+                 can_view_household(current_user, referral.household),
                  duplicates=services.duplicate_warnings(referral.household, referral.category_id,
                                                         exclude_id=referral.id)
                  if referral.household is not None and referral.is_open else [])
