@@ -28,6 +28,8 @@ def coming(area: str):
     info = AREAS.get(area)
     if info is None or current_user.role not in info["roles"]:
         abort(404)
+    if info.get("endpoint"):  # built since the link was made: go there
+        return redirect(url_for(info["endpoint"]))
     return render("main/coming.html", area=info)
 
 

@@ -132,7 +132,7 @@ def test_extend_link_keeps_the_session(client, factory, clock):
     clock.advance(minutes=28)
     response = client.get("/session/extend?next=/coming/glossary")
     assert response.status_code == 303 and response.headers["Location"] == "/coming/glossary"
-    assert "You stay signed in" in client.get("/coming/glossary").get_data(as_text=True)
+    assert "You stay signed in" in client.get("/coming/glossary", follow_redirects=True).get_data(as_text=True)
     clock.advance(minutes=28)
     assert client.get("/").status_code == 200
 

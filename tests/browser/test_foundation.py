@@ -47,13 +47,14 @@ def test_sign_out_then_pages_need_sign_in(page):
     assert "/auth/login" in page.url
 
 
-def test_placeholder_and_404_pages(page):
-    sign_in(page, "provider")  # referrals are for staff roles, and still to be built
+def test_every_area_in_the_navigation_and_the_404_page(page):
+    sign_in(page, "provider")  # referrals are for staff roles
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Referrals and hand-offs").click()
     settle(page)
     check_accessibility(page)
-    expect(page.get_by_role("heading", level=1)).to_have_text("Referrals and hand-offs")
-    expect(page.get_by_text("is coming")).to_be_visible()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Incoming referrals")
+    visit(page, "/coming/referrals")  # an old placeholder link lands on the area
+    expect(page.get_by_role("heading", level=1)).to_have_text("Incoming referrals")
     visit(page, "/no/such/page")
     expect(page.get_by_role("heading", level=1)).to_have_text("Page not found")
 
