@@ -163,3 +163,91 @@ def test_edit_a_household_and_record_a_contact(page):
     page.get_by_label("Navigator", exact=True).fill(navigator + " II")
     submit(page, "Save")
     expect(page.locator("dl.facts")).to_contain_text(navigator + " II")
+
+
+def _focus_in(page, selector: str) -> bool:
+    return page.evaluate("s => !!(document.activeElement && document.activeElement.closest(s))", selector)
+
+
+def _tab_until(page, selector: str, limit: int) -> int:
+    """Press Tab until the focused element is inside `selector`; the number of presses."""
+    for presses in range(1, limit + 1):
+        page.keyboard.press("Tab")
+        if _focus_in(page, selector):
+            return presses
+    raise AssertionError(f"{selector} not reached in {limit} Tab presses")
+
+
+def _typed_date(page, day: date) -> str:
+    """What one types into a date input, in the browser's locale order (e.g. mm dd yyyy)."""
+    order = page.evaluate("""() => new Intl.DateTimeFormat(navigator.language)
+        .formatToParts(new Date(2000, 0, 2)).map(p => p.type).filter(t => t !== "literal")""")
+    parts = {"month": f"{day.month:02d}", "day": f"{day.day:02d}", "year": f"{day.year:04d}"}
+    return "".join(parts[t] for t in order)
+
+
+def test_work_the_list_with_the_keyboard_only(page):
+    """The scribe, live in the meeting: jump to a household, fill it in and save it with the
+    keyboard alone, in a few Tab presses, and stay on that household afterwards."""
+    region = "Southern Plains" if page.js else "Upper Valley"
+    held_on = date.today() + timedelta(days=5 if page.js else 6)  # a day no other test plans
+    sign_in(page, "coordinator")
+    visit(page, "/conferences/meetings/new")
+    page.get_by_label("Region").select_option(label=region)
+    page.get_by_label("Date").fill(held_on.isoformat())
+    page.get_by_label("Format").select_option(label="Virtual")
+    page.get_by_label("Households to propose for the agenda").fill("2")
+    submit(page, "Save")
+    open_link(page, "Work the list")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Work the list")
+
+    # From here on, only the keyboard.
+    section_id = page.locator("section.entry").first.get_attribute("id")
+    prefix = "e" + section_id.removeprefix("entry-")
+    section = f"#{section_id}"
+    _tab_until(page, f'nav.agenda-jump a[href="{section}"]', 80)  # past the header and menus
+    page.keyboard.press("Enter")  # the jump link: the next Tab starts inside that household
+    _tab_until(page, f"#{prefix}-follow_up", 4)
+    page.keyboard.type("Navigator met them at the library")
+    page.keyboard.press("Tab")
+    assert _focus_in(page, f"#{prefix}-barrier_category")
+    page.keyboard.type("Transportation")  # a closed select's type-ahead
+    page.keyboard.press("Tab")
+    assert _focus_in(page, f"#{prefix}-barrier_note")
+    page.keyboard.type("No bus to the housing office")
+    page.keyboard.press("Tab")
+    assert _focus_in(page, f"#{prefix}-action_step")
+    page.keyboard.type("Book a ride for Thursday's appointment")
+    page.keyboard.press("Tab")
+    assert _focus_in(page, f"#{prefix}-responsible_id")
+    page.keyboard.type("Pat")
+    page.keyboard.press("Tab")
+    assert _focus_in(page, f"#{prefix}-target_on")
+    target = held_on + timedelta(days=21)
+    page.keyboard.type(_typed_date(page, target))  # each part moves on to the next by itself
+    # Six controls; Chromium's date input adds its calendar button (and, left empty, a stop per
+    # part: 9 presses then).
+    presses = 5 + _tab_until(page, f"{section} button[type=submit]", 10)
+    assert presses <= 8, f"{presses} Tab presses from the first field to Save"
+    if page.js:
+        page.keyboard.press("Enter")
+    else:
+        with page.expect_navigation():
+            page.keyboard.press("Enter")
+    settle(page)
+    check_accessibility(page)
+
+    entry = page.locator(section)
+    expect(entry.get_by_label("Follow-up since last time")).to_have_value("Navigator met them at the library")
+    expect(entry.get_by_label("System barrier this week")).to_have_value("transportation")
+    expect(entry.get_by_label("Barrier details")).to_have_value("No bus to the housing office")
+    expect(entry.get_by_label("This week's action step")).to_have_value("Book a ride for Thursday's appointment")
+    expect(entry.get_by_label("Staff responsible").locator("option:checked")).to_have_text("Pat Provider (demo)")
+    expect(entry.get_by_label("Target move-in or milestone date")).to_have_value(target.isoformat())
+    if page.js:  # swapped in place: focus stays on this household, not the top of the page
+        expect(entry.get_by_text("Saved.")).to_be_visible()
+        expect(entry.get_by_role("heading", level=2)).to_be_focused()
+    else:  # redirected to this household's anchor: the next Tab lands inside it
+        expect(page).to_have_url(re.compile(f"{section}$"))
+    page.keyboard.press("Tab")
+    assert _focus_in(page, section)
