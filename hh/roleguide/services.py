@@ -208,6 +208,30 @@ def count_conferences() -> str | None:
             f"{_plural(active, 'household')} on the By-Name List")
 
 
+def count_referrals() -> str | None:
+    from hh.plans.services import local_today
+    from hh.referrals.models import OPEN_STATUSES, Referral
+
+    open_ = Referral.status.in_(OPEN_STATUSES)
+    n = _count(select(func.count()).select_from(Referral).where(open_))
+    overdue = _count(select(func.count()).select_from(Referral).where(
+        open_, Referral.follow_up_on < local_today()))
+    return f"{_plural(n, 'open referral')}, {overdue} with follow-up overdue"
+
+
+def count_discharges() -> str | None:
+    from datetime import timedelta
+
+    from hh.plans.services import local_today
+    from hh.referrals.models import OPEN_STATUSES, Referral
+
+    day = local_today()
+    n = _count(select(func.count()).select_from(Referral).where(
+        Referral.kind == "discharge", Referral.status.in_(OPEN_STATUSES),
+        Referral.expected_discharge_on >= day, Referral.expected_discharge_on <= day + timedelta(days=7)))
+    return _plural(n, "discharge") + " in the next 7 days"
+
+
 @dataclass(frozen=True)
 class WorkLink:
     label: str
@@ -234,9 +258,10 @@ WORK_LINKS: dict[str, WorkLink] = {
     "reviews": WorkLink("Plan reviews", ("plans.index",), count_reviews),
     "tests": WorkLink("Tests of change in action plans", ("plans.index",), count_tests),
     "conferences": WorkLink("Case conferencing", ("conferences.meetings",), count_conferences),
-    "referrals": WorkLink("Closed-loop referrals", ("referrals.index",), area="referrals"),
-    "discharge": WorkLink("Discharge hand-offs", ("referrals.discharges", "referrals.index"),
+    "referrals": WorkLink("Closed-loop referrals", ("referrals.incoming",), count_referrals,
                           area="referrals"),
+    "discharge": WorkLink("Discharge hand-offs", ("referrals.incoming",), count_discharges,
+                          area="referrals", args=(("view", "discharges"),)),
     "handover": WorkLink("Hand-over pack", ("roleguide.handover",)),
 }
 

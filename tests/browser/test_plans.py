@@ -28,7 +28,8 @@ def test_a_viewer_reads_a_plan_its_run_charts_and_the_numbers(page):
     expect(page.get_by_role("heading", level=1)).to_have_text("Action plans")
     follow(page, RESPITE)
     expect(page.get_by_role("heading", level=1)).to_have_text(RESPITE)
-    expect(page.locator("svg.run-chart")).to_have_count(2)
+    expect(page.locator("svg.run-chart")).to_have_count(3)  # one fed from referral outcomes
+    expect(page.get_by_role("img", name=re.compile("Run chart: Referrals connected"))).to_be_visible()
     expect(page.get_by_role("img", name=re.compile("Run chart: Discharges to the street"))).to_be_visible()
     expect(page.locator("main")).to_contain_text("Shift: 6 points in a row")
     expect(page.get_by_role("button", name="Set", exact=False)).to_have_count(0)  # viewers read only

@@ -23,12 +23,13 @@ def test_a_coordinator_reads_the_roles_and_where_the_work_is_done(page):
     expect(page.get_by_role("heading", level=1)).to_have_text("System Coordinator")
     duty = page.locator("article", has_text="Is the source of accountability and project management")
     expect(duty.locator(".live-count")).to_have_text(re.compile(r"^\d+ open action items?, \d+ overdue$"))
-    expect(duty.get_by_role("link", name="Action items")).to_have_attribute("href", "/plans/items")
+    expect(duty.get_by_role("link", name="Action items", exact=True)).to_have_attribute("href", "/plans/items")
     visit(page, "/role-guide/roles/health-homelessness-coordinator")
     hand_offs = page.locator("article", has_text="Supports client hand-offs")
-    expect(hand_offs.locator(".tag")).to_have_text("coming")
+    expect(hand_offs.locator(".live-count")).to_contain_text("in the next 7 days")
     follow(page, "Discharge hand-offs")
-    expect(page.get_by_role("heading", level=1)).to_have_text("Referrals and hand-offs")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Incoming referrals")
+    expect(page.get_by_role("link", name=re.compile("Upcoming discharges"))).to_have_attribute("aria-current", "page")
 
 
 def test_the_demo_coordinator_sees_history_and_where_to_grow(page):

@@ -126,13 +126,13 @@ def test_role_page_shows_stages_competencies_and_live_counts(login_as, factory, 
     assert "3 partner organizations" in page
     hh_page = text_of(coordinator.get("/role-guide/roles/health-homelessness-coordinator"))
     assert "2 signed agreements, 1 being negotiated, 0 expired" in hh_page
-    # Referrals and discharge hand-offs are not built yet: "coming", and no broken link.
-    assert '<a href="/coming/referrals">Discharge hand-offs</a> <span class="tag">coming</span>' in hh_page
-    assert coordinator.get("/coming/referrals").status_code == 200
+    # Discharge hand-offs: the upcoming discharges, with a live count.
+    assert ('<a href="/referrals/?view=discharges">Discharge hand-offs</a> — '
+            '<span class="live-count">0 discharges in the next 7 days</span>') in hh_page
 
     viewer = login_as("viewer")
     page = text_of(viewer.get("/role-guide/roles/health-homelessness-coordinator"))
-    assert "Discharge hand-offs <span class=\"tag\">coming</span>" in page  # their role has no such area
+    assert "Discharge hand-offs <span class=\"hint\">(for other roles)</span>" in page  # not for viewers
     assert '<a href="/plans/my-items">Action items</a>' in page  # all items is for coordinators
     assert "Case conferencing <span class=\"hint\">(for other roles)</span>" in page
     assert "households on the By-Name List" not in page
