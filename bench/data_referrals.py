@@ -12,7 +12,7 @@ from sqlalchemy import insert, select
 
 from hh.directory.models import Organization
 from hh.extensions import db
-from hh.referrals.models import Referral, ReferralEvent
+from hh.referrals.models import Referral, ReferralEvent, local_month
 from hh.resources.models import Service
 from hh.timeutil import utcnow
 
@@ -65,7 +65,7 @@ def build(scale: dict) -> None:
             "follow_up_on": (now + timedelta(days=rng.randint(-10, 10))).date() if open_ else None,
             "scheduled_on": (accepted + timedelta(days=3)).date() if accepted else None,
             "decline_reason": rng.choice(REASONS) if declined else "", "decline_note": "",
-            "sent_at": sent, "received_at": sent + timedelta(hours=2) if status != "sent" else None,
+            "sent_at": sent, "sent_month": local_month(sent), "received_at": sent + timedelta(hours=2) if status != "sent" else None,
             "accepted_at": accepted, "declined_at": declined, "connected_at": connected,
             "no_show_at": no_show, "closed_at": connected if status == "closed" else None,
             "discharging_facility": "Bench Hospital" if i % 9 == 0 else "",

@@ -76,6 +76,25 @@ CHECKLIST: tuple[tuple[str, str], ...] = (
 )
 
 
+def local_month(moment: datetime) -> str:
+    """The CoC-calendar month ("2026-11") of a naive-UTC moment (config TIMEZONE)."""
+    from zoneinfo import ZoneInfo
+
+    from flask import current_app, has_app_context
+
+    name = current_app.config.get("TIMEZONE", "UTC") if has_app_context() else "UTC"
+    try:
+        zone = ZoneInfo(name)
+    except Exception:  # refused at start-up already; be safe
+        zone = ZoneInfo("UTC")
+    return moment.replace(tzinfo=ZoneInfo("UTC")).astimezone(zone).strftime("%Y-%m")
+
+
+def _month_sent(context) -> str:
+    sent_at = context.get_current_parameters().get("sent_at") or utcnow()
+    return local_month(sent_at)
+
+
 class Referral(db.Model):
     __tablename__ = "referral"
     __table_args__ = (
@@ -111,6 +130,8 @@ class Referral(db.Model):
     decline_note: Mapped[str] = mapped_column(String(500), default="")
     # Milestones (naive UTC), the first time each was reached.
     sent_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    # The month it was sent, on the CoC's calendar ("2026-11"): the outcome figures group by it.
+    sent_month: Mapped[str] = mapped_column(String(7), default=_month_sent, index=True)
     received_at: Mapped[Optional[datetime]]
     accepted_at: Mapped[Optional[datetime]]
     declined_at: Mapped[Optional[datetime]]
@@ -128,7 +149,7 @@ class Referral(db.Model):
     check_benefits: Mapped[bool] = mapped_column(default=False)
     check_staff_contact: Mapped[bool] = mapped_column(default=False)
     warm_handoff: Mapped[Optional[bool]]
-    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow, index=True)
 
     service: Mapped[Service] = relationship()
     receiving_organization: Mapped[Organization] = relationship(

@@ -17,7 +17,7 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from flask import current_app, has_app_context
-from sqlalchemy import Select, and_, case, func, literal, select
+from sqlalchemy import Select, and_, case, func, select
 from sqlalchemy.orm import selectinload
 
 from hh.directory.models import Organization
@@ -105,24 +105,6 @@ def _utc(day: date, zone: ZoneInfo) -> datetime:
     return datetime.combine(day, time(0), zone).astimezone(ZoneInfo("UTC")).replace(tzinfo=None)
 
 
-def _month_key(query_where, zone: ZoneInfo):
-    """A CASE that names each referral's month on the CoC's calendar. The month boundaries are
-    computed here, in local time, so SQLite and PostgreSQL group alike (no date functions)."""
-    first, last = db.session.execute(
-        _where(select(func.min(Referral.sent_at), func.max(Referral.sent_at)), query_where)).one()
-    if first is None:
-        return literal("")
-    to_local = lambda moment: moment.replace(tzinfo=ZoneInfo("UTC")).astimezone(zone)  # noqa: E731
-    month = to_local(first).date().replace(day=1)
-    end = to_local(last).date()
-    whens = []
-    while month <= end:
-        following = date(month.year + month.month // 12, month.month % 12 + 1, 1)
-        whens.append((Referral.sent_at < _utc(following, zone), month.strftime("%Y-%m")))
-        month = following
-    return case(*whens, else_=literal(end.strftime("%Y-%m")))
-
-
 def _days_between(later, earlier):
     """Days from one timestamp to another, as a number, on either database."""
     if db.engine.dialect.name == "sqlite":
@@ -154,11 +136,39 @@ class Outcomes:
         return len(self.groups) - len(self.visible)
 
 
+# Recent results, per process: counting a year of referrals takes tens of milliseconds, and the
+# page is read far more often than referrals change. An entry is used only while the referral
+# table is exactly as it was (same count, last id and last change), so nothing stale is shown.
+_CACHE: dict[tuple, "Outcomes"] = {}
+_CACHE_SIZE = 64
+
+
+def _state() -> tuple:
+    return tuple(db.session.execute(select(func.count(Referral.id), func.max(Referral.id),
+                                           func.max(Referral.updated_at))).one())
+
+
 def outcomes(query: Select, grouping: str = "month", start: date | None = None,
              end: date | None = None, shown: int = 0) -> Outcomes:
     """Figures for the referrals `query` selects (already scoped to the reader), sent between
     start and end (inclusive, CoC calendar), grouped one way. Counted by the database: a year of
     a CoC's referrals is tens of thousands of rows."""
+    where = query.whereclause
+    scope = "" if where is None else str(where.compile(
+        dialect=db.engine.dialect, compile_kwargs={"literal_binds": True}))
+    key = (db.engine.url.render_as_string(), scope, grouping, start, end, shown,
+           current_app.config.get("TIMEZONE") if has_app_context() else "", _state())
+    found = _CACHE.get(key)
+    if found is None:
+        found = _compute(query, grouping, start, end, shown)
+        if len(_CACHE) >= _CACHE_SIZE:
+            _CACHE.pop(next(iter(_CACHE)), None)
+        _CACHE[key] = found
+    return found
+
+
+def _compute(query: Select, grouping: str, start: date | None, end: date | None,
+             shown: int) -> Outcomes:
     grouping = grouping if grouping in GROUPINGS else "month"
     zone = _zone()
     condition = query.whereclause
@@ -167,7 +177,7 @@ def outcomes(query: Select, grouping: str = "month", start: date | None = None,
     if end:
         condition = and_(*(c for c in (condition, Referral.sent_at < _utc(end + timedelta(days=1), zone))
                            if c is not None))
-    key = _month_key(condition, zone) if grouping == "month" else _KEY_COLUMNS[grouping]()
+    key = Referral.sent_month if grouping == "month" else _KEY_COLUMNS[grouping]()
     key = key.label("group_key")
     groups: dict[object, Figures] = {}
     counts = _where(select(

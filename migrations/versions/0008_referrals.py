@@ -38,6 +38,7 @@ def upgrade():
     sa.Column('decline_reason', sa.String(length=30), nullable=False),
     sa.Column('decline_note', sa.String(length=500), nullable=False),
     sa.Column('sent_at', sa.DateTime(), nullable=False),
+    sa.Column('sent_month', sa.String(length=7), nullable=False),
     sa.Column('received_at', sa.DateTime(), nullable=True),
     sa.Column('accepted_at', sa.DateTime(), nullable=True),
     sa.Column('declined_at', sa.DateTime(), nullable=True),
@@ -70,6 +71,8 @@ def upgrade():
         batch_op.create_index('ix_referral_receiving_queue', ['receiving_organization_id', 'status', 'follow_up_on'], unique=False)
         batch_op.create_index(batch_op.f('ix_referral_sender_id'), ['sender_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_referral_sent_at'), ['sent_at'], unique=False)
+        batch_op.create_index(batch_op.f('ix_referral_sent_month'), ['sent_month'], unique=False)
+        batch_op.create_index(batch_op.f('ix_referral_updated_at'), ['updated_at'], unique=False)
         batch_op.create_index('ix_referral_sending_list', ['sender_organization_id', 'status', 'sent_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_referral_service_id'), ['service_id'], unique=False)
         batch_op.create_index('ix_referral_status_sent', ['status', 'sent_at'], unique=False)
@@ -110,6 +113,8 @@ def downgrade():
         batch_op.drop_index('ix_referral_status_sent')
         batch_op.drop_index(batch_op.f('ix_referral_service_id'))
         batch_op.drop_index('ix_referral_sending_list')
+        batch_op.drop_index(batch_op.f('ix_referral_updated_at'))
+        batch_op.drop_index(batch_op.f('ix_referral_sent_month'))
         batch_op.drop_index(batch_op.f('ix_referral_sent_at'))
         batch_op.drop_index(batch_op.f('ix_referral_sender_id'))
         batch_op.drop_index('ix_referral_receiving_queue')

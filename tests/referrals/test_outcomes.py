@@ -116,3 +116,18 @@ def test_a_plan_measure_is_fed_from_the_completion_rate(net, login_as):
     refused = coordinator.post(f"/plans/{plan.id}/measures/new", data={
         "name": "Bad feed", "direction": "up", "feed": "made_up"})
     assert refused.status_code == 422 and "Choose a figure from the list" in refused.get_data(as_text=True)
+
+
+def test_months_follow_the_coc_calendar_and_the_page_never_shows_stale_figures(net, login_as):
+    # 03:00 UTC on 1 November is still 31 October in the CoC's time zone (America/Chicago).
+    late = _referral(net, net.beds, datetime(2026, 11, 1, 3), status="sent")
+    db.session.commit()
+    assert late.sent_month == "2026-10"
+    coordinator = login_as("coordinator")
+    html = coordinator.get("/referrals/outcomes").get_data(as_text=True)
+    assert "2026-10" in html and "2026-11" not in html and "0.0 %" in html
+    shelter = login_as("provider", organization=net.shelter)
+    assert shelter.post(f"/referrals/{late.id}/status", data={"to": "accepted"}).status_code == 303
+    assert shelter.post(f"/referrals/{late.id}/status", data={"to": "connected"}).status_code == 303
+    html = coordinator.get("/referrals/outcomes").get_data(as_text=True)
+    assert "100.0 %" in html  # the one referral of October is now connected
