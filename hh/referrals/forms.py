@@ -88,4 +88,5 @@ class QueueFilterForm(FlaskForm):
     class Meta:
         csrf = False
 
-    organization = QuickSelectField("Receiving organization", validate_choice=False)
+    organization = QuickSelectField("Receiving organization", validate_choice=False,
+                                    description="Part of its name is enough.")

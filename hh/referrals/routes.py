@@ -7,6 +7,7 @@ import hashlib
 
 from flask import abort, flash, redirect, request, url_for
 from flask_login import current_user
+from flask_wtf.csrf import generate_csrf
 
 from hh.conferences.services import can_view as can_view_household, identity
 from hh.directory.services import is_coordinator
@@ -27,11 +28,24 @@ from hh.resources.models import Service
 from hh.web import STAFF, allow, audit, csv_response, is_partial, no_store, paginate, render, safe_next
 
 
+_ID = 987654321  # stands in for a referral's id in URLs built once per page
+
+
 def _page(template: str, fragment: str | None = None, status: int = 200, **context):
     """Every referral page may name a household: never cached, never in htmx's history."""
     today = services.local_today()
+    reader = current_user._get_current_object()
+    # A queue page has dozens of rows with several forms each: build what they share once.
+    referral_url = url_for("referrals.referral", referral_id=_ID)
+    status_url = url_for("referrals.change_status", referral_id=_ID)
+    side = context.get("side")
+    back = request.full_path.rstrip("?") if request.method == "GET" else (
+        url_for("referrals." + side) if side in ("incoming", "outgoing") else "")
     return no_store(render(template, fragment, status=status, identity=identity,
-                           steps_for=lambda r: services.allowed_steps(current_user, r),
+                           steps_for=lambda r: services.allowed_steps(reader, r),
+                           referral_url=lambda r: referral_url.replace(str(_ID), str(r.id)),
+                           status_url=lambda r: status_url.replace(str(_ID), str(r.id)),
+                           csrf=generate_csrf(), back_url=back,
                            actions=services.ACTIONS, is_overdue=services.is_overdue,
                            today=today, decline_reasons=DECLINE_REASONS, **context))
 
@@ -56,12 +70,14 @@ def incoming():
     form = QueueFilterForm(request.args)
     organization_id = None
     if is_coordinator(current_user):
-        form.organization.choices = choices([("", "every organization")] +
-                                            services.receiving_organization_choices())
-        try:
-            organization_id = int(form.organization.data) if form.organization.data else None
-        except ValueError:
-            organization_id = None
+        # A list to choose from in a CoC of a few dozen partners; a name to type beyond that.
+        options = services.receiving_organization_choices(limit=150)
+        raw = (form.organization.data or "").strip()[:200]
+        if options is not None:
+            form.organization.choices = choices([("", "every organization")] + options)
+            organization_id = _int(raw)
+        elif raw:
+            organization_id = services.organization_named(raw) or -1
     counts = services.incoming_counts(current_user, organization_id)
     page = paginate(services.incoming_query(current_user, view, organization_id), per_page=25)
     return _page("referrals/incoming.html", "referrals/_queue.html", view=view, counts=counts,

@@ -13,7 +13,7 @@ from sqlalchemy.orm import joinedload, selectinload
 from hh.conferences.models import Household
 from hh.conferences.services import can_view as can_view_household
 from hh.directory.models import Organization
-from hh.directory.services import DirectoryError, is_coordinator
+from hh.directory.services import DirectoryError, is_coordinator, like
 from hh.extensions import db
 from hh.plans.services import local_today
 from hh.referrals.models import (
@@ -389,13 +389,25 @@ def sender_organization_choices() -> list[tuple[int, str]]:
         .order_by(func.lower(Organization.name)))]
 
 
-def receiving_organization_choices() -> list[tuple[int, str]]:
-    """Organizations with at least one service that takes referrals."""
-    return [tuple(r) for r in db.session.execute(
-        select(Organization.id, Organization.name)
-        .where(Organization.id.in_(referable_services().with_only_columns(Service.organization_id)
-                                   .order_by(None)))
-        .order_by(func.lower(Organization.name)))]
+def receiving_organization_choices(limit: int | None = None) -> list[tuple[int, str]] | None:
+    """Organizations with at least one service that takes referrals (None: more than `limit`)."""
+    query = (select(Organization.id, Organization.name)
+             .where(Organization.id.in_(referable_services().with_only_columns(Service.organization_id)
+                                        .order_by(None)))
+             .order_by(func.lower(Organization.name)))
+    rows = [tuple(r) for r in db.session.execute(query.limit(limit + 1 if limit else None))]
+    return None if limit and len(rows) > limit else rows
+
+
+def organization_named(text: str) -> int | None:
+    """The organization whose name is, or else starts with, or else contains the text."""
+    for pattern in (text, text.replace("%", "").replace("_", "") + "%", like(text)):
+        found = db.session.scalar(select(Organization.id).where(
+            func.lower(Organization.name).like(func.lower(pattern), escape="\\"))
+            .order_by(func.length(Organization.name)).limit(1))
+        if found:
+            return found
+    return None
 
 
 def select_referrals() -> Select:

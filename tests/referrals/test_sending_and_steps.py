@@ -343,3 +343,25 @@ def test_service_page_offers_a_referral_to_staff_only(net, sides, login_as):
     assert f"/referrals/new?service={net.beds.id}" in html
     viewer = login_as("viewer")
     assert "/referrals/new" not in viewer.get(f"/resources/services/{net.beds.id}").get_data(as_text=True)
+
+
+def test_a_coordinator_narrows_the_queue_to_one_receiving_organization(net, sides, monkeypatch):
+    to_shelter = _sent(net, sides)
+    assert send(sides.sender, service_id=net.full.id, person_initials="CD", contact_route="via me",
+                confirmed=re.search(r'name="confirmed" type="hidden" value="([0-9a-f]+)"', send(
+                    sides.sender, service_id=net.full.id, person_initials="CD",
+                    contact_route="via me").get_data(as_text=True)).group(1)).status_code == 303
+    everything = sides.coordinator.get("/referrals/?view=all").get_data(as_text=True)
+    assert f"Referral #{to_shelter.id}" in everything and "Full RRH" in everything
+    # A few partners: chosen from a list.
+    assert '<option value="%d">Harbor House</option>' % net.shelter.id in everything
+    one = sides.coordinator.get(f"/referrals/?view=all&organization={net.shelter.id}").get_data(as_text=True)
+    assert f"Referral #{to_shelter.id}" in one and "Full RRH" not in one
+    # Many partners: typed by name.
+    original = services.receiving_organization_choices
+    monkeypatch.setattr(services, "receiving_organization_choices", lambda limit=None: original(limit=1))
+    typed = sides.coordinator.get("/referrals/?view=all&organization=southern").get_data(as_text=True)
+    assert 'type="text" name="organization"' in typed
+    assert "Full RRH" in typed and f"Referral #{to_shelter.id}" not in typed
+    nobody = sides.coordinator.get("/referrals/?view=all&organization=no+such+partner").get_data(as_text=True)
+    assert "0 referrals" in nobody
