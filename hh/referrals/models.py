@@ -124,7 +124,7 @@ class Referral(db.Model):
     notes: Mapped[str] = mapped_column(Text, default="")
     consent_confirmed: Mapped[bool] = mapped_column(default=False)
     status: Mapped[str] = mapped_column(String(12), default="sent")
-    follow_up_on: Mapped[Optional[date]]
+    follow_up_on: Mapped[Optional[date]] = mapped_column(index=True)
     scheduled_on: Mapped[Optional[date]]
     decline_reason: Mapped[str] = mapped_column(String(30), default="")
     decline_note: Mapped[str] = mapped_column(String(500), default="")
