@@ -18,7 +18,7 @@ from hh.web import (
     allow,
     csv_response,
     is_partial,
-    paginate,
+    page_number,
     render,
     safe_next,
 )
@@ -49,7 +49,7 @@ def _search_filters():
 def search():
     """One search over services and organizations: words, place, category, availability."""
     form, filters = _search_filters()
-    page = paginate(services.service_search(filters), per_page=20)
+    page = services.search_page(filters, page_number(), per_page=20)
     organizations = services.organization_matches(filters)
     return render("resources/search.html", "resources/_results.html", form=form, page=page,
                   organizations=organizations, is_fresh=services.is_fresh)

@@ -6,7 +6,7 @@ from datetime import date, datetime, timedelta
 
 from flask import current_app
 from sqlalchemy import Select, exists, func, or_, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from hh.directory.models import County, Organization, Phone
 from hh.directory.services import DirectoryError, can_edit_organization, like
@@ -21,7 +21,7 @@ from hh.resources.models import (
     TaxonomyTerm,
 )
 from hh.timeutil import utcnow
-from hh.web import audit
+from hh.web import Page, audit
 
 HIDDEN_STATUSES = ("inactive", "defunct")
 
@@ -304,10 +304,11 @@ def _any_like(pattern: str, *columns):
     return or_(*(column.ilike(pattern, escape="\\") for column in columns))
 
 
-def service_search(filters: SearchFilters) -> Select:
-    """Services matching the filters, by name. Organization and category conditions are
-    subqueries rather than joins: each runs once, and the planner then scans services alone
-    (a join made SQLite walk every organization's services by index, several times slower)."""
+def _search_conditions(filters: SearchFilters) -> Select:
+    """select(Service) with the filters' conditions only (no loading options, no order).
+    Organization and category conditions are subqueries rather than joins: each runs once, and
+    the planner then scans services alone (a join made SQLite walk every organization's services
+    by index, several times slower)."""
     query = select(Service)
     parent = db.aliased(TaxonomyTerm)
     for word in filters.words:
@@ -345,10 +346,56 @@ def service_search(filters: SearchFilters) -> Select:
     if not filters.include_inactive:
         query = query.where(Service.status.not_in(HIDDEN_STATUSES), Service.organization_id.not_in(
             select(Organization.id).where(Organization.active.is_(False))))
-    return (query.options(selectinload(Service.organization), selectinload(Service.category)
-                          .selectinload(TaxonomyTerm.parent), selectinload(Service.capacity),
-                          selectinload(Service.areas).selectinload(ServiceArea.county))
+    return query
+
+
+def _result_options():
+    """What a result shows: organization and category (with its parent) joined in the same
+    query, capacity and counties in one more query each."""
+    return (joinedload(Service.organization), joinedload(Service.category)
+            .joinedload(TaxonomyTerm.parent), selectinload(Service.capacity),
+            selectinload(Service.areas).joinedload(ServiceArea.county))
+
+
+def service_search(filters: SearchFilters) -> Select:
+    """Services matching the filters, by name (all of them: the CSV export, the gap map)."""
+    return (_search_conditions(filters).options(*_result_options())
             .order_by(func.lower(Service.name), Service.id))
+
+
+def search_page(filters: SearchFilters, page: int, per_page: int = 20) -> Page:
+    """One page of the search: the page's ids and the number of matches, then those services
+    with what a result shows (by primary key, organization and category joined in).
+
+    With words, the scan that matches them is most of the cost, so it runs once: the ids come
+    with count(*) OVER () (the number of matches) from the same statement. Without words a
+    plain count is cheap (no text is read) and the window would sort every service twice, so
+    the count and the page's ids are two statements."""
+    conditions = _search_conditions(filters)
+    offset = (page - 1) * per_page
+    name_order = func.lower(Service.name)
+
+    def count() -> int:
+        return db.session.scalar(conditions.with_only_columns(
+            func.count(), maintain_column_froms=True)) or 0
+
+    if filters.words:
+        rows = db.session.execute(conditions.with_only_columns(Service.id, func.count().over())
+                                  .order_by(name_order, Service.id)
+                                  .limit(per_page).offset(offset)).all()
+        ids = [row[0] for row in rows]
+        total = rows[0][1] if rows else (count() if offset else 0)
+    else:
+        total = count()
+        ids = [] if offset >= total else list(db.session.scalars(
+            conditions.with_only_columns(Service.id).order_by(name_order, Service.id)
+            .limit(per_page).offset(offset)))
+    by_id = {}
+    if ids:
+        by_id = {s.id: s for s in db.session.scalars(
+            select(Service).where(Service.id.in_(ids)).options(*_result_options())).unique()}
+    return Page(items=[by_id[i] for i in ids if i in by_id], total=total, page=page,
+                per_page=per_page)
 
 
 def organization_matches(filters: SearchFilters, limit: int = 10) -> list[Organization]:
@@ -358,9 +405,8 @@ def organization_matches(filters: SearchFilters, limit: int = 10) -> list[Organi
     query = select(Organization)
     for word in filters.words:
         pattern = like(word)
-        query = query.where(or_(Organization.name.ilike(pattern, escape="\\"),
-                                Organization.alternate_name.ilike(pattern, escape="\\"),
-                                Organization.description.ilike(pattern, escape="\\")))
+        query = query.where(_any_like(pattern, Organization.name, Organization.alternate_name,
+                                      Organization.description))
     if filters.sector:
         query = query.where(Organization.sector == filters.sector)
     if not filters.include_inactive:
