@@ -219,6 +219,14 @@ def _conference(conference_id: int) -> CaseConference:
     return conference
 
 
+def _viewed(response, conference: CaseConference, detail: str = ""):
+    """Audit a conference page once it is built: committing before would expire every loaded
+    object, and the page would load the conference, its agenda and households all over again."""
+    audit("conference_viewed", "conference", conference.id, detail=detail)
+    db.session.commit()
+    return response
+
+
 def _recordable(conference: CaseConference) -> CaseConference:
     if not services.can_record(current_user, conference):
         abort(403)
@@ -299,9 +307,7 @@ def _meeting_page(conference: CaseConference, status: int = 200, **forms):
 def meeting(conference_id: int):
     """A conference: agreements, who is here, resources available, and the agenda."""
     conference = _conference(conference_id)
-    audit("conference_viewed", "conference", conference.id)
-    db.session.commit()
-    return _meeting_page(conference)
+    return _viewed(_meeting_page(conference), conference)
 
 
 @bp.route("/meetings/<int:conference_id>/attendees", methods=["POST"])
@@ -388,10 +394,10 @@ def _entry_forms(conference: CaseConference, posted: ConferenceEntry | None = No
 def work(conference_id: int):
     """Work the list: one household at a time, each saved on its own."""
     conference = _conference(conference_id)
-    audit("conference_viewed", "conference", conference.id, detail="work the list")
-    db.session.commit()
-    return _client_page("conferences/work.html", conference=conference, forms=_entry_forms(conference),
-                        can_record=services.can_record(current_user, conference))
+    return _viewed(_client_page("conferences/work.html", conference=conference,
+                                forms=_entry_forms(conference),
+                                can_record=services.can_record(current_user, conference)),
+                   conference, "work the list")
 
 
 @bp.route("/meetings/<int:conference_id>/entries/<int:entry_id>", methods=["POST"])
@@ -424,9 +430,7 @@ def save_entry(conference_id: int, entry_id: int):
 def summary(conference_id: int):
     """After the meeting: what was decided, and who was left without action, owner or date."""
     conference = _conference(conference_id)
-    audit("conference_viewed", "conference", conference.id, detail="summary")
-    db.session.commit()
-    return _summary_page(conference)
+    return _viewed(_summary_page(conference), conference, "summary")
 
 
 def _summary_page(conference: CaseConference, form: SummaryForm | None = None, status: int = 200):
@@ -459,9 +463,8 @@ def save_summary(conference_id: int):
 def minutes(conference_id: int):
     """Printable minutes: households named only where the reader may see who they are."""
     conference = _conference(conference_id)
-    audit("conference_viewed", "conference", conference.id, detail="minutes")
-    db.session.commit()
-    return _client_page("conferences/minutes.html", conference=conference)
+    return _viewed(_client_page("conferences/minutes.html", conference=conference), conference,
+                   "minutes")
 
 
 @bp.route("/meetings/<int:conference_id>/next", methods=["POST"])

@@ -9,7 +9,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import Select, false, select
+from sqlalchemy import Select, false, func, select
 from sqlalchemy.orm import selectinload
 
 from hh.auth.models import User
@@ -617,21 +617,87 @@ def plan_next(conference: CaseConference, user, size: int = 10) -> CaseConferenc
     return following
 
 
-def vacancies(region_id: int, limit: int = 40):
+# A region served by more services than this (service × county rows) gets its vacancies found
+# from the fresh free units instead (see vacancies()).
+VACANCY_DIRECT_AREAS = 1000
+
+
+@dataclass(frozen=True)
+class Vacancy:
+    """One row of a meeting's "available resources": a service's free units of one kind."""
+
+    service_id: int
+    service: str
+    organization: str
+    available: int
+    total: int
+    unit_label: str
+
+
+def vacancies(region_id: int, limit: int = 40) -> list[Vacancy]:
     """Directory services serving the region with fresh free units now, the most room first:
-    the meeting's "available resources"."""
-    from hh.resources.models import CapacityUnit, Service, ServiceArea
+    the meeting's "available resources".
+
+    A large directory's region serves thousands of services, and fresh free units are fewer:
+    then the units are read the most room first, a batch at a time (a batch always ends after a
+    whole run of equal numbers, so the order, most room then the service's name, is exact; each
+    batch is larger than the one before), and only the services of each batch are checked
+    (shown, serves the region). A region with few services is answered in one query."""
+    from hh.resources.models import UNIT_TYPES, CapacityUnit, Service, ServiceArea
     from hh.resources.services import HIDDEN_STATUSES, availability_cutoff
 
-    in_region = (select(ServiceArea.service_id).join(County, County.id == ServiceArea.county_id)
-                 .where(County.region_id == region_id))
-    rows = db.session.execute(
-        select(Service, CapacityUnit).join(CapacityUnit, CapacityUnit.service_id == Service.id)
-        .where(Service.id.in_(in_region), Service.status.not_in(HIDDEN_STATUSES),
-               CapacityUnit.available > 0, CapacityUnit.updated_at >= availability_cutoff())
-        .options(selectinload(Service.organization))
-        .order_by(CapacityUnit.available.desc(), Service.name).limit(limit))
-    return [(service, unit) for service, unit in rows]
+    cutoff = availability_cutoff()
+    counties = select(County.id).where(County.region_id == region_id)
+    areas = db.session.scalar(select(func.count()).select_from(ServiceArea)
+                              .where(ServiceArea.county_id.in_(counties)))
+    if areas <= VACANCY_DIRECT_AREAS:
+        rows = db.session.execute(
+            select(Service.id, Service.name, Organization.name, CapacityUnit.available,
+                   CapacityUnit.total, CapacityUnit.unit_type)
+            .join(CapacityUnit, CapacityUnit.service_id == Service.id)
+            .join(Organization, Organization.id == Service.organization_id)
+            .where(Service.id.in_(select(ServiceArea.service_id)
+                                  .where(ServiceArea.county_id.in_(counties))),
+                   Service.status.not_in(HIDDEN_STATUSES), CapacityUnit.available > 0,
+                   CapacityUnit.updated_at >= cutoff)
+            .order_by(CapacityUnit.available.desc(), Service.name).limit(limit))
+        return [Vacancy(service_id, name, organization, available, total,
+                        UNIT_TYPES.get(unit_type, unit_type))
+                for service_id, name, organization, available, total, unit_type in rows]
+    units = select(CapacityUnit.service_id, CapacityUnit.available, CapacityUnit.total,
+                   CapacityUnit.unit_type).where(CapacityUnit.available > 0,
+                                                 CapacityUnit.updated_at >= cutoff)
+    serves_region = (select(ServiceArea.id).join(County, County.id == ServiceArea.county_id)
+                     .where(ServiceArea.service_id == Service.id, County.region_id == region_id)
+                     .exists())
+    size = 2 * limit
+    found: list[Vacancy] = []
+    below = None  # the batches so far had more room than this
+    while len(found) < limit:
+        query = units if below is None else units.where(CapacityUnit.available < below)
+        batch = db.session.execute(query.order_by(CapacityUnit.available.desc()).limit(size)).all()
+        if not batch:
+            break
+        below = batch[-1].available
+        if len(batch) == size:  # the run of the last number may go on past the batch
+            batch = [row for row in batch if row.available > below] + \
+                db.session.execute(units.where(CapacityUnit.available == below)).all()
+        services = {service_id: (name, organization) for service_id, name, organization in
+                    db.session.execute(
+                        select(Service.id, Service.name, Organization.name)
+                        .join(Organization, Organization.id == Service.organization_id)
+                        .where(Service.id.in_(sorted({row.service_id for row in batch})),
+                               Service.status.not_in(HIDDEN_STATUSES), serves_region))}
+        for row in batch:
+            if row.service_id in services:
+                name, organization = services[row.service_id]
+                found.append(Vacancy(row.service_id, name, organization, row.available, row.total,
+                                     UNIT_TYPES.get(row.unit_type, row.unit_type)))
+        if len(batch) < size:
+            break
+        size *= 4
+    found.sort(key=lambda vacancy: (-vacancy.available, vacancy.service))
+    return found[:limit]
 
 
 def missing_check(conference: CaseConference) -> list[ConferenceEntry]:
