@@ -391,12 +391,14 @@ def sender_organization_choices() -> list[tuple[int, str]]:
 
 def receiving_organization_choices(limit: int | None = None) -> list[tuple[int, str]] | None:
     """Organizations with at least one service that takes referrals (None: more than `limit`)."""
-    query = (select(Organization.id, Organization.name)
-             .where(Organization.id.in_(referable_services().with_only_columns(Service.organization_id)
-                                        .order_by(None)))
-             .order_by(func.lower(Organization.name)))
-    rows = [tuple(r) for r in db.session.execute(query.limit(limit + 1 if limit else None))]
-    return None if limit and len(rows) > limit else rows
+    receiving = select(Service.organization_id).where(
+        Service.accepts_referrals.is_(True), Service.status.not_in(HIDDEN_STATUSES))
+    if limit and (db.session.scalar(receiving.with_only_columns(
+            func.count(func.distinct(Service.organization_id)))) or 0) > limit:
+        return None
+    return [tuple(r) for r in db.session.execute(
+        select(Organization.id, Organization.name).where(Organization.id.in_(receiving))
+        .order_by(func.lower(Organization.name)))]
 
 
 def organization_named(text: str) -> int | None:
