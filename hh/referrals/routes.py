@@ -8,6 +8,7 @@ import hashlib
 from flask import abort, flash, redirect, request, url_for
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
+from markupsafe import Markup
 
 from hh.conferences.services import can_view as can_view_household, identity
 from hh.directory.services import is_coordinator
@@ -31,6 +32,19 @@ from hh.web import STAFF, allow, audit, csv_response, is_partial, no_store, pagi
 _ID = 987654321  # stands in for a referral's id in URLs built once per page
 
 
+def _who(reader, referral: Referral) -> Markup:
+    """Who the referral is for: a household as this reader may see it, or a person's initials
+    (a function, not an include: a queue page shows it on every row)."""
+    household = referral.household
+    if household is None:
+        return Markup('{} <span class="muted">(not on the By-Name List)</span>').format(
+            referral.person_initials)
+    who = identity(reader, household)
+    if who.shown:
+        return Markup('{} <span class="muted">({})</span>').format(who.name, household.reference)
+    return Markup('{} <span class="tag">identity hidden</span>').format(household.reference)
+
+
 def _page(template: str, fragment: str | None = None, status: int = 200, **context):
     """Every referral page may name a household: never cached, never in htmx's history."""
     today = services.local_today()
@@ -45,7 +59,7 @@ def _page(template: str, fragment: str | None = None, status: int = 200, **conte
                            steps_for=lambda r: services.allowed_steps(reader, r),
                            referral_url=lambda r: referral_url.replace(str(_ID), str(r.id)),
                            status_url=lambda r: status_url.replace(str(_ID), str(r.id)),
-                           csrf=generate_csrf(), back_url=back,
+                           csrf=generate_csrf(), back_url=back, who=lambda r: _who(reader, r),
                            actions=services.ACTIONS, is_overdue=services.is_overdue,
                            today=today, decline_reasons=DECLINE_REASONS, **context))
 
