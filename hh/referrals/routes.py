@@ -93,7 +93,7 @@ def incoming():
         elif raw:
             organization_id = services.organization_named(raw) or -1
     counts = services.incoming_counts(current_user, organization_id)
-    page = paginate(services.incoming_query(current_user, view, organization_id), per_page=20)
+    page = paginate(services.incoming_query(current_user, view, organization_id), per_page=15)
     return _page("referrals/incoming.html", "referrals/_queue.html", view=view, counts=counts,
                  page=page, form=form, views=services.INCOMING_VIEWS, side="incoming",
                  list_endpoint="referrals.incoming")
@@ -106,7 +106,7 @@ def outgoing():
     services.expire_unanswered()
     view = request.args.get("view", "open")
     view = view if view in services.OUTGOING_VIEWS else "open"
-    page = paginate(services.outgoing_query(current_user, view), per_page=20)
+    page = paginate(services.outgoing_query(current_user, view), per_page=15)
     return _page("referrals/outgoing.html", "referrals/_queue.html", view=view, page=page,
                  views=services.OUTGOING_VIEWS, side="outgoing", list_endpoint="referrals.outgoing")
 
