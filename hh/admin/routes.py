@@ -161,26 +161,35 @@ def edit_region(region_id: int):
     return _region_form(db.get_or_404(Region, region_id))
 
 
+def _save_place(form, save, adding: bool, kind: str):
+    """Save a region or county from its form: a redirect with what changed, or None (the form
+    then shows its errors)."""
+    if not form.validate_on_submit():
+        return None
+    try:
+        saved, changed = save()
+    except DirectoryError as error:
+        db.session.rollback()
+        error.attach_to(form)
+        return None
+    if adding:
+        message = f"Added {kind}{saved.name}."
+    elif changed:
+        message = f"Saved {kind}{saved.name}: " + ", ".join(changed) + " changed."
+    else:
+        message = f"{kind.capitalize()}{saved.name}: nothing changed."
+    flash(message, "success")
+    return redirect(url_for("admin.regions"), 303)
+
+
 def _region_form(region: Region | None):
     form = RegionForm(obj=region)
     form.anchor_organization_id.choices = choices([(None, "— none —")] + [
         (o.id, o.name) for o in db.session.scalars(select(Organization).order_by(Organization.name))])
-    if form.validate_on_submit():
-        try:
-            saved, changed = admin_services.save_region(region, form.name.data,
-                                                        form.anchor_organization_id.data)
-        except DirectoryError as error:
-            db.session.rollback()
-            error.attach_to(form)
-        else:
-            if region is None:
-                message = f"Added region {saved.name}."
-            elif changed:
-                message = f"Saved region {saved.name}: " + ", ".join(changed) + " changed."
-            else:
-                message = f"Region {saved.name}: nothing changed."
-            flash(message, "success")
-            return redirect(url_for("admin.regions"), 303)
+    done = _save_place(form, lambda: admin_services.save_region(
+        region, form.name.data, form.anchor_organization_id.data), region is None, "region ")
+    if done is not None:
+        return done
     return render("admin/region_form.html", form=form, region=region,
                   status=422 if request.method == "POST" else 200)
 
@@ -208,22 +217,10 @@ def edit_county(county_id: int):
 
 def _county_form(county: County | None, form: CountyForm):
     form.region_id.choices = _region_choices()
-    if form.validate_on_submit():
-        try:
-            saved, changed = admin_services.save_county(county, form.name.data, form.state.data,
-                                                        form.region_id.data)
-        except DirectoryError as error:
-            db.session.rollback()
-            error.attach_to(form)
-        else:
-            if county is None:
-                message = f"Added {saved.name}."
-            elif changed:
-                message = f"Saved {saved.name}: " + ", ".join(changed) + " changed."
-            else:
-                message = f"{saved.name}: nothing changed."
-            flash(message, "success")
-            return redirect(url_for("admin.regions"), 303)
+    done = _save_place(form, lambda: admin_services.save_county(
+        county, form.name.data, form.state.data, form.region_id.data), county is None, "")
+    if done is not None:
+        return done
     return render("admin/county_form.html", form=form, county=county,
                   status=422 if request.method == "POST" else 200)
 
