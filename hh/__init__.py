@@ -59,9 +59,11 @@ def create_app(config: dict | None = None) -> Flask:
 
 def _init_extensions(app: Flask) -> None:
     import hh.models  # noqa: F401  (every table registered before migrations look)
+    from hh.resources.words import include_name
 
     db.init_app(app)
-    migrate.init_app(app, db, directory=str(ROOT / "migrations"))
+    # The word index is SQLite's own table, made and kept by migration 0010, not a model.
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"), include_name=include_name)
     csrf.init_app(app)
     htmx.init_app(app)
     limiter.init_app(app)

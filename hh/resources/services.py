@@ -5,12 +5,13 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import Select, exists, func, or_, select
+from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from hh.directory.models import County, Organization, Phone
 from hh.directory.services import DirectoryError, can_edit_organization, like
 from hh.extensions import db
+from hh.resources import words
 from hh.resources.models import (
     SERVICE_STATUSES,
     UNIT_TYPES,
@@ -19,6 +20,7 @@ from hh.resources.models import (
     Service,
     ServiceArea,
     TaxonomyTerm,
+    service_at_location,
 )
 from hh.timeutil import utcnow
 from hh.web import Page, audit
@@ -289,19 +291,15 @@ def counties_for_place(place: str) -> list[int]:
 
 
 def _covers(county_ids: list[int]):
-    """A service covers a county through a service area or a location there."""
+    """A service covers a county through a service area or a location there. (Each filter on
+    related rows is an IN over one uncorrelated subquery: it runs once, where EXISTS would run
+    again for every service the search looks at.)"""
     return or_(
-        exists().where(ServiceArea.service_id == Service.id, ServiceArea.county_id.in_(county_ids)),
-        Service.locations.any(Location.county_id.in_(county_ids)),
+        Service.id.in_(select(ServiceArea.service_id).where(ServiceArea.county_id.in_(county_ids))),
+        Service.id.in_(select(service_at_location.c.service_id)
+                       .join(Location, Location.id == service_at_location.c.location_id)
+                       .where(Location.county_id.in_(county_ids))),
     )
-
-
-def _any_like(pattern: str, *columns):
-    """Case-insensitive substring match. SQLite's LIKE already ignores case (for ASCII letters);
-    its ILIKE is lower() on both sides, which costs a lowered copy of every description."""
-    if db.session.get_bind().dialect.name == "sqlite":
-        return or_(*(column.like(pattern, escape="\\") for column in columns))
-    return or_(*(column.ilike(pattern, escape="\\") for column in columns))
 
 
 def _search_conditions(filters: SearchFilters) -> Select:
@@ -314,12 +312,12 @@ def _search_conditions(filters: SearchFilters) -> Select:
     for word in filters.words:
         pattern = like(word)
         query = query.where(or_(
-            _any_like(pattern, Service.name, Service.alternate_name, Service.description),
+            words.in_service_text(word, pattern),
             Service.organization_id.in_(select(Organization.id).where(
-                _any_like(pattern, Organization.name, Organization.alternate_name))),
+                words.any_like(pattern, Organization.name, Organization.alternate_name))),
             Service.category_id.in_(select(TaxonomyTerm.id)
                                     .outerjoin(parent, TaxonomyTerm.parent_id == parent.id)
-                                    .where(_any_like(pattern, TaxonomyTerm.name, parent.name))),
+                                    .where(words.any_like(pattern, TaxonomyTerm.name, parent.name))),
         ))
     county_ids = []
     if filters.county_id:
@@ -340,9 +338,8 @@ def _search_conditions(filters: SearchFilters) -> Select:
     if filters.referrals:
         query = query.where(Service.accepts_referrals.is_(True))
     if filters.available:
-        query = query.where(exists().where(
-            CapacityUnit.service_id == Service.id, CapacityUnit.available > 0,
-            CapacityUnit.updated_at >= availability_cutoff()))
+        query = query.where(Service.id.in_(select(CapacityUnit.service_id).where(
+            CapacityUnit.available > 0, CapacityUnit.updated_at >= availability_cutoff())))
     if not filters.include_inactive:
         query = query.where(Service.status.not_in(HIDDEN_STATUSES), Service.organization_id.not_in(
             select(Organization.id).where(Organization.active.is_(False))))
@@ -364,32 +361,26 @@ def service_search(filters: SearchFilters) -> Select:
 
 
 def search_page(filters: SearchFilters, page: int, per_page: int = 20) -> Page:
-    """One page of the search: the page's ids and the number of matches, then those services
-    with what a result shows (by primary key, organization and category joined in).
+    """One page of the search: the number of matches, the page's ids in name order, then those
+    services with what a result shows (by primary key, organization and category joined in).
 
-    With words, the scan that matches them is most of the cost, so it runs once: the ids come
-    with count(*) OVER () (the number of matches) from the same statement. Without words a
-    plain count is cheap (no text is read) and the window would sort every service twice, so
-    the count and the page's ids are two statements."""
+    The count reads the filters' index (and the text columns when there are words). The ids come
+    from walking ix_service_name_lower, which stops as soon as the page is full: cheap when many
+    services match. When few match, the walk would visit nearly every service to find them, so
+    the sort key is then written so that no index holds it, and the database sorts the few."""
     conditions = _search_conditions(filters)
     offset = (page - 1) * per_page
-    name_order = func.lower(Service.name)
-
-    def count() -> int:
-        return db.session.scalar(conditions.with_only_columns(
-            func.count(), maintain_column_froms=True)) or 0
-
-    if filters.words:
-        rows = db.session.execute(conditions.with_only_columns(Service.id, func.count().over())
-                                  .order_by(name_order, Service.id)
-                                  .limit(per_page).offset(offset)).all()
-        ids = [row[0] for row in rows]
-        total = rows[0][1] if rows else (count() if offset else 0)
-    else:
-        total = count()
-        ids = [] if offset >= total else list(db.session.scalars(
-            conditions.with_only_columns(Service.id).order_by(name_order, Service.id)
-            .limit(per_page).offset(offset)))
+    total = db.session.scalar(conditions.with_only_columns(
+        func.count(), maintain_column_froms=True)) or 0
+    ids = []
+    if offset < total:
+        name_order = func.lower(Service.name)
+        # A walk in name order visits about (offset + per_page) × services / matches rows.
+        if total < 4 * (offset + per_page):
+            name_order = name_order.concat("")
+        ids = list(db.session.scalars(conditions.with_only_columns(Service.id)
+                                      .order_by(name_order, Service.id)
+                                      .limit(per_page).offset(offset)))
     by_id = {}
     if ids:
         by_id = {s.id: s for s in db.session.scalars(
@@ -405,7 +396,7 @@ def organization_matches(filters: SearchFilters, limit: int = 10) -> list[Organi
     query = select(Organization)
     for word in filters.words:
         pattern = like(word)
-        query = query.where(_any_like(pattern, Organization.name, Organization.alternate_name,
+        query = query.where(words.any_like(pattern, Organization.name, Organization.alternate_name,
                                       Organization.description))
     if filters.sector:
         query = query.where(Organization.sector == filters.sector)

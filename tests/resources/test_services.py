@@ -361,3 +361,72 @@ def test_marking_a_service_inactive_is_audited(place, login_as):
         assert login_as(role, organization=place["org"] if role == "provider" else None).post(
             f"/resources/services/{service.id}/inactive").status_code == 403
     assert len(audit_rows("service_updated")) == 1
+
+
+def result_names(client, query):
+    """Service names on a search page, in the order shown."""
+    import re
+
+    text = client.get("/resources/?" + query).get_data(as_text=True)
+    return re.findall(r'<h3><a href="/resources/services/\d+">([^<]+)</a></h3>', text)
+
+
+def test_the_word_index_follows_services_as_they_are_added_changed_and_removed(place, login_as):
+    from hh.resources import words
+
+    client = login_as("coordinator")
+    sqlite = db.engine.dialect.name == "sqlite"  # SQLite keeps the index; PostgreSQL reads columns
+    assert words._has_index() is sqlite
+    service = make_service(place["org"], "Harbor respite", description="Beds after a hospital stay")
+    assert result_names(client, "q=HOSPITAL") == ["Harbor respite"]  # any case, inside the text
+    assert result_names(client, "q=pital") == ["Harbor respite"]     # part of a word
+    service.description = "Rooms while recovering"
+    service.alternate_name = "Recuperative care"
+    db.session.commit()
+    assert result_names(client, "q=hospital") == []
+    assert result_names(client, "q=recuperative") == ["Harbor respite"]
+    assert result_names(client, "q=recovering rooms") == ["Harbor respite"]  # every word must match
+    assert result_names(client, "q=rooms hospital") == []
+    db.session.delete(service)
+    db.session.commit()
+    assert result_names(client, "q=recovering") == []
+    if sqlite:
+        assert db.session.execute(db.text(f"SELECT count(*) FROM {words.TABLE}")).scalar() == \
+            db.session.scalar(select(db.func.count(Service.id)))
+
+
+def test_words_the_index_cannot_take_still_match(place, login_as, monkeypatch):
+    from hh.resources import words
+
+    make_service(place["org"], "ER follow-up", description='Call "the desk" 50% of the time')
+    make_service(place["org"], "Night pantry", category="food.food_pantry", description="Food")
+    client = login_as("viewer")
+    for query in ("q=er", "q=%22the+desk%22", "q=50%25", 'q="', "q=follow-up", "q=_"):
+        with_index = result_names(client, query)
+        monkeypatch.setattr(words, "_has_index", lambda: False)  # the LIKE that PostgreSQL uses
+        assert result_names(client, query) == with_index, query
+        monkeypatch.undo()
+    assert result_names(client, "q=er") == ["ER follow-up"]  # two letters: read with LIKE
+    assert result_names(client, "q=%22the+desk%22") == ["ER follow-up"]  # quotes are text
+    assert result_names(client, "q=50%25") == ["ER follow-up"]
+    assert result_names(client, "q=_") == []  # LIKE's wildcards are text too
+
+
+def test_search_orders_by_name_whether_few_or_many_services_match(place, login_as):
+    # Many matches: the page is read from the name index; few: the few are sorted.
+    names = [f"{'abcdefghijklmnopqrstuvwxyz'[n % 26]}{'Shelter' if n % 2 else 'shelter'} {n:02d}"
+             for n in range(90)]
+    for name in names:
+        make_service(place["org"], name, counties=[place["alder"]])
+    make_service(place["org"], "Zeta clinic", category="health.primary_care",
+                 description="Shelter referrals", counties=[place["birch"]])
+    client = login_as("viewer")
+    expected = sorted(names, key=str.lower)
+    assert result_names(client, "q=shelter") == sorted(expected + ["Zeta clinic"], key=str.lower)[:20]
+    assert result_names(client, "q=shelter&page=5") == sorted(expected + ["Zeta clinic"], key=str.lower)[80:]
+    assert result_names(client, f"county={place['birch'].id}") == ["Zeta clinic"]
+    assert result_names(client, f"q=shelter&county={place['alder'].id}&page=2") == expected[20:40]
+    sevens = sorted((n for n in names if "7" in n.split()[1]), key=str.lower)  # 18: few
+    assert len(sevens) == 18
+    assert result_names(client, "q=shelter+7") == sevens[:20]
+    assert result_names(client, "q=7&page=1") == sevens
