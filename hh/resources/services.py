@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Select, func, or_, select, union_all
 from sqlalchemy.orm import joinedload, selectinload
 
 from hh.directory.models import County, Organization, Phone
@@ -273,6 +273,8 @@ class SearchFilters:
     referrals: bool = False
     include_inactive: bool = False
     words: list[str] = field(default_factory=list)
+    # Each word's list of services, found once per search (its statements all use it).
+    word_lists: dict = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self):
         self.words = [w for w in self.q.lower().split() if w][:8]
@@ -302,23 +304,35 @@ def _covers(county_ids: list[int]):
     )
 
 
-def _search_conditions(filters: SearchFilters) -> Select:
+# Aliases for subqueries, made once (making one copies every column of the table).
+_PARENT_TERM = db.aliased(TaxonomyTerm)
+_OTHER_SERVICE = db.aliased(Service)
+
+
+def _search_conditions(filters: SearchFilters, in_name_order: bool = False) -> Select:
     """select(Service) with the filters' conditions only (no loading options, no order).
     Organization and category conditions are subqueries rather than joins: each runs once, and
     the planner then scans services alone (a join made SQLite walk every organization's services
-    by index, several times slower)."""
+    by index, several times slower). `in_name_order`: the statement will walk services in name
+    order, so the words' lists are only checked, not used to find services (`id + 0` is not
+    the indexed id)."""
     query = select(Service)
-    parent = db.aliased(TaxonomyTerm)
+    parent, other = _PARENT_TERM, _OTHER_SERVICE
+    service_id = Service.id + 0 if in_name_order else Service.id
     for word in filters.words:
         pattern = like(word)
-        query = query.where(or_(
-            words.in_service_text(word, pattern),
-            Service.organization_id.in_(select(Organization.id).where(
-                words.any_like(pattern, Organization.name, Organization.alternate_name))),
-            Service.category_id.in_(select(TaxonomyTerm.id)
-                                    .outerjoin(parent, TaxonomyTerm.parent_id == parent.id)
-                                    .where(words.any_like(pattern, TaxonomyTerm.name, parent.name))),
-        ))
+        # One list of the services a word finds (its text, its organization's name, its
+        # category's): the database reads services from the list, where three alternatives
+        # joined by OR would each be tried on every service.
+        if word not in filters.word_lists:
+            filters.word_lists[word] = union_all(
+                words.services_with_text(word, pattern),
+                select(other.id).where(other.organization_id.in_(select(Organization.id).where(
+                    words.any_like(pattern, Organization.name, Organization.alternate_name)))),
+                select(other.id).where(other.category_id.in_(
+                    select(TaxonomyTerm.id).outerjoin(parent, TaxonomyTerm.parent_id == parent.id)
+                    .where(words.any_like(pattern, TaxonomyTerm.name, parent.name)))))
+        query = query.where(service_id.in_(filters.word_lists[word]))
     county_ids = []
     if filters.county_id:
         county_ids.append(filters.county_id)
@@ -360,27 +374,35 @@ def service_search(filters: SearchFilters) -> Select:
             .order_by(func.lower(Service.name), Service.id))
 
 
+# Up to this many matches are sorted by name; more are read in name order from the index.
+FEW_MATCHES = 400
+
+
 def search_page(filters: SearchFilters, page: int, per_page: int = 20) -> Page:
     """One page of the search: the number of matches, the page's ids in name order, then those
     services with what a result shows (by primary key, organization and category joined in).
 
-    The count reads the filters' index (and the text columns when there are words). The ids come
-    from walking ix_service_name_lower, which stops as soon as the page is full: cheap when many
-    services match. When few match, the walk would visit nearly every service to find them, so
-    the sort key is then written so that no index holds it, and the database sorts the few."""
+    A first read takes up to FEW_MATCHES + 1 matching ids in no order, from the filters' index
+    (and the word index). If that is all of them, it is the count, and the page is those few
+    sorted by name. If there are more, the count reads the index to the end and the page comes
+    from walking ix_service_name_lower, which stops as soon as the page is full: with that many
+    matches it soon is. (Sorting many matches, or walking for a few, would read every service.)"""
     conditions = _search_conditions(filters)
+    in_name_order = _search_conditions(filters, in_name_order=True) if filters.words else conditions
     offset = (page - 1) * per_page
-    total = db.session.scalar(conditions.with_only_columns(
-        func.count(), maintain_column_froms=True)) or 0
-    ids = []
-    if offset < total:
-        name_order = func.lower(Service.name)
-        # A walk in name order visits about (offset + per_page) × services / matches rows.
-        if total < 4 * (offset + per_page):
-            name_order = name_order.concat("")
-        ids = list(db.session.scalars(conditions.with_only_columns(Service.id)
-                                      .order_by(name_order, Service.id)
-                                      .limit(per_page).offset(offset)))
+    name_order = (func.lower(Service.name), Service.id)
+    few = list(db.session.scalars(conditions.with_only_columns(Service.id).limit(FEW_MATCHES + 1)))
+    if len(few) <= FEW_MATCHES:
+        total = len(few)
+        ids = list(db.session.scalars(select(Service.id).where(Service.id.in_(few))
+                                      .order_by(*name_order).limit(per_page).offset(offset))) \
+            if offset < total else []
+    else:
+        total = db.session.scalar(conditions.with_only_columns(
+            func.count(), maintain_column_froms=True)) or 0
+        ids = list(db.session.scalars(in_name_order.with_only_columns(Service.id)
+                                      .order_by(*name_order).limit(per_page).offset(offset))) \
+            if offset < total else []
     by_id = {}
     if ids:
         by_id = {s.id: s for s in db.session.scalars(

@@ -11,13 +11,15 @@ from __future__ import annotations
 
 import weakref
 
-from sqlalchemy import column, or_, select, table, text
+from sqlalchemy import column, func, or_, select, table, text
+from sqlalchemy.orm import aliased
 
 from hh.extensions import db
 from hh.resources.models import Service
 
 TABLE = "service_words"
 _words = table(TABLE, column("rowid"), column("body"))
+_OTHER_SERVICE = aliased(Service)
 _indexed: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # engine → has the table
 
 
@@ -37,8 +39,8 @@ def _has_index() -> bool:
         return False
     if engine not in _indexed:
         _indexed[engine] = db.session.execute(
-            text("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = :name"),
-            {"name": TABLE}).first() is not None
+            text("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = :name "
+                 "AND json_valid('[]')"), {"name": TABLE}).first() is not None
     return _indexed[engine]
 
 
@@ -50,11 +52,17 @@ def any_like(pattern: str, *columns):
     return or_(*(c.ilike(pattern, escape="\\") for c in columns))
 
 
-def in_service_text(word: str, pattern: str):
-    """The condition "the service's name, other name or description contains the word".
+def services_with_text(word: str, pattern: str):
+    """A SELECT of the ids of services whose name, other name or description contains the word.
     `pattern` is the word as a LIKE pattern (escaped, between %)."""
     if len(word) >= 3 and _has_index():
         # A quoted phrase of trigrams: the word as a substring, case folded (quotes doubled).
         phrase = '"' + word.replace('"', '""') + '"'
-        return Service.id.in_(select(_words.c.rowid).where(_words.c.body.match(phrase)))
-    return any_like(pattern, Service.name, Service.alternate_name, Service.description)
+        # The ids come back as one JSON array and go in again as one parameter: a search's
+        # count and page then reuse them instead of matching the phrase again in each statement.
+        ids = db.session.scalar(select(func.json_group_array(_words.c.rowid))
+                                .where(_words.c.body.match(phrase)))
+        return select(func.json_each(ids).table_valued("value").c.value)
+    other = _OTHER_SERVICE  # not the outer query's service
+    return select(other.id).where(
+        any_like(pattern, other.name, other.alternate_name, other.description))
