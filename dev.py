@@ -88,6 +88,7 @@ def serve() -> None:
     say(f"serving Crosswalk at http://127.0.0.1:{port}/ (Ctrl+C stops it)")
     os.execve(str(BIN / "gunicorn"), [
         "gunicorn", "--bind", f"127.0.0.1:{port}", "--workers", "1", "--threads", "8",
+        "--worker-connections", "8",
         "--access-logfile", "-", "wsgi:app",
     ], env)
 

@@ -110,7 +110,8 @@ def start_server(database: Path, args) -> tuple[subprocess.Popen, int]:
     gunicorn = Path(sys.executable).parent / "gunicorn"
     server = subprocess.Popen(
         [str(gunicorn), "--bind", f"127.0.0.1:{port}", "--workers", str(args.workers),
-         "--threads", str(args.threads), "--log-level", "warning", "wsgi:app"],
+         "--threads", str(args.threads), "--worker-connections", str(args.threads),
+         "--log-level", "warning", "wsgi:app"],
         cwd=ROOT, env=env, start_new_session=True)
     deadline = time.time() + 60
     while time.time() < deadline:
