@@ -3,10 +3,12 @@ is decided in services.py; every page with client data is no-store and audited w
 household. URLs carry internal ids only, never a name or an HMIS ID."""
 from __future__ import annotations
 
+from typing import Callable
+
 from flask import abort, flash, redirect, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from hh.auth.forms import ButtonForm
 from hh.conferences import bp, services
@@ -43,6 +45,16 @@ from hh.web import (
 def _client_page(template: str, fragment: str | None = None, status: int = 200, **context):
     """Every page with client data: never cached (and out of htmx's history, see the template)."""
     return no_store(render(template, fragment, status=status, identity=services.identity, **context))
+
+
+_ID = 987654321  # stands in for a row's id in URLs built once per page
+
+
+def _row_url(endpoint: str, **values) -> Callable[[int], str]:
+    """url_for once per page instead of once per row (pass _ID for the row's id): the agenda's
+    and the resources' rows each link and post to their own URL."""
+    head, _, tail = url_for(endpoint, **values).partition(str(_ID))
+    return lambda row_id: f"{head}{row_id}{tail}"
 
 
 # --- The list -----------------------------------------------------------------------------------
@@ -209,11 +221,17 @@ def household_contact(household_id: int):
 # --- Conferences ----------------------------------------------------------------------------------
 
 
-def _conference(conference_id: int) -> CaseConference:
+# What a conference page reads besides the agenda's households (with them in one query).
+_RESPONSIBLE = selectinload(CaseConference.entries).selectinload(ConferenceEntry.responsible)
+_ATTENDEES = selectinload(CaseConference.attendees)
+_REGION = joinedload(CaseConference.region)
+
+
+def _conference(conference_id: int, load=(_RESPONSIBLE, _ATTENDEES)) -> CaseConference:
+    """`load`: what else the page reads (the two pages of the meeting itself say so)."""
     conference = db.get_or_404(CaseConference, conference_id, options=[
-        selectinload(CaseConference.entries).selectinload(ConferenceEntry.household),
-        selectinload(CaseConference.entries).selectinload(ConferenceEntry.responsible),
-        selectinload(CaseConference.attendees)])
+        selectinload(CaseConference.entries).joinedload(ConferenceEntry.household, innerjoin=True),
+        *load])
     if not services.can_view_conference(current_user, conference):
         abort(403)
     return conference
@@ -288,25 +306,28 @@ def edit_meeting(conference_id: int):
 
 
 def _meeting_page(conference: CaseConference, status: int = 200, **forms):
-    on_agenda = {e.household_id for e in conference.entries}
+    reader = current_user._get_current_object()
     add_form = forms.get("add_form") or AgendaAddForm()
-    # The next most critical households of the region; a longer list would only slow the page.
-    candidates = [h for h in db.session.scalars(services.agenda_candidates(conference.region_id)
-                                                .limit(40 + len(on_agenda))) if h.id not in on_agenda]
     add_form.household_id.choices = choices(
-        [(None, "— choose —")] + [(h.id, f"{services.identity(current_user, h).name} · score "
-                                         f"{h.priority_score}") for h in candidates])
+        [(None, "— choose —")] + services.agenda_choices(conference, reader))
     return _client_page("conferences/meeting.html", status=status, conference=conference,
+                        agenda=services.agenda_rows(conference, reader),
                         vacancies=services.vacancies(conference.region_id), add_form=add_form,
                         attendee_form=forms.get("attendee_form") or AttendeeForm(),
-                        button=ButtonForm(), can_record=services.can_record(current_user, conference))
+                        button=ButtonForm(), can_record=services.can_record(reader, conference),
+                        household_url=_row_url("conferences.household", household_id=_ID),
+                        move_url=_row_url("conferences.agenda_move", conference_id=conference.id,
+                                          entry_id=_ID),
+                        remove_url=_row_url("conferences.agenda_remove",
+                                            conference_id=conference.id, entry_id=_ID),
+                        service_url=_row_url("resources.service", service_id=_ID))
 
 
 @bp.route("/meetings/<int:conference_id>")
 @allow(*STAFF)
 def meeting(conference_id: int):
     """A conference: agreements, who is here, resources available, and the agenda."""
-    conference = _conference(conference_id)
+    conference = _conference(conference_id, load=(_ATTENDEES, _REGION))
     return _viewed(_meeting_page(conference), conference)
 
 

@@ -4,13 +4,14 @@ is here, testable without a request; every change is audited with ids only (neve
 """
 from __future__ import annotations
 
+import functools
 import statistics
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import Select, false, func, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy import Select, bindparam, false, func, select
+from sqlalchemy.orm import load_only, selectinload
 
 from hh.auth.models import User
 from hh.conferences.models import (
@@ -421,6 +422,42 @@ def propose_agenda(region_id: int, size: int = 10, today: date | None = None,
     return list(db.session.scalars(query.limit(size)))
 
 
+# What an agenda choice's label and the identity check read of a candidate household.
+_CHOICE_COLUMNS = (Household.first_name, Household.last_name, Household.hmis_id, Household.ssn4,
+                   Household.priority_score, Household.region_id, Household.safety_flag,
+                   Household.entered_by_organization_id, Household.consent,
+                   Household.consent_expires_on)
+
+
+def agenda_choices(conference: CaseConference, user, size: int = 40) -> list[tuple[int, str]]:
+    """The add form's choices: the region's next `size` most critical households not on the
+    agenda yet, "name · score" as this reader may see them (a longer list would only slow the
+    page; only the columns the label needs are read)."""
+    on_agenda = {e.household_id for e in conference.entries}
+    query = (agenda_candidates(conference.region_id).limit(size + len(on_agenda))
+             .options(load_only(*_CHOICE_COLUMNS)))
+    return [(h.id, f"{identity(user, h).name} · score {h.priority_score}")
+            for h in db.session.scalars(query) if h.id not in on_agenda]
+
+
+@dataclass(frozen=True)
+class AgendaRow:
+    """One household of a conference's agenda as its pages show it."""
+
+    entry: ConferenceEntry
+    who: Identity
+    days_on_list: int
+
+
+def agenda_rows(conference: CaseConference, user, today: date | None = None) -> list[AgendaRow]:
+    """The agenda in one pass: who each household is to this reader and its days on the list
+    (pass the user object, not Flask-Login's proxy: every attribute read through the proxy
+    looks the user up again, several times per household)."""
+    today = today or date.today()
+    return [AgendaRow(e, identity(user, e.household), e.household.days_on_list(today))
+            for e in conference.entries]
+
+
 def last_action(household_id: int, before: CaseConference | None = None) -> str:
     """The household's most recent action step from an earlier conference (carry-forward)."""
     query = (select(ConferenceEntry.action_step).join(CaseConference)
@@ -634,6 +671,43 @@ class Vacancy:
     unit_label: str
 
 
+@functools.cache
+def _vacancy_statements() -> dict[str, Select]:
+    """vacancies()' queries, built once per process: building them took as long as running them
+    (the values go in as bound parameters)."""
+    from hh.resources.models import CapacityUnit, Service, ServiceArea
+    from hh.resources.services import HIDDEN_STATUSES
+
+    counties = select(County.id).where(County.region_id == bindparam("region_id"))
+    fresh = (CapacityUnit.available > 0, CapacityUnit.updated_at >= bindparam("cutoff"))
+    units = select(CapacityUnit.service_id, CapacityUnit.available, CapacityUnit.total,
+                   CapacityUnit.unit_type).where(*fresh)
+    serves_region = (select(ServiceArea.id).join(County, County.id == ServiceArea.county_id)
+                     .where(ServiceArea.service_id == Service.id,
+                            County.region_id == bindparam("region_id"))
+                     .exists())
+    return {
+        "areas": select(func.count()).select_from(ServiceArea)
+        .where(ServiceArea.county_id.in_(counties)),
+        "direct": select(Service.id, Service.name, Organization.name, CapacityUnit.available,
+                         CapacityUnit.total, CapacityUnit.unit_type)
+        .join(CapacityUnit, CapacityUnit.service_id == Service.id)
+        .join(Organization, Organization.id == Service.organization_id)
+        .where(Service.id.in_(select(ServiceArea.service_id)
+                              .where(ServiceArea.county_id.in_(counties))),
+               Service.status.not_in(HIDDEN_STATUSES), *fresh)
+        .order_by(CapacityUnit.available.desc(), Service.name).limit(bindparam("limit")),
+        "first": units.order_by(CapacityUnit.available.desc()).limit(bindparam("size")),
+        "next": units.where(CapacityUnit.available < bindparam("below"))
+        .order_by(CapacityUnit.available.desc()).limit(bindparam("size")),
+        "run": units.where(CapacityUnit.available == bindparam("below")),
+        "services": select(Service.id, Service.name, Organization.name)
+        .join(Organization, Organization.id == Service.organization_id)
+        .where(Service.id.in_(bindparam("ids", expanding=True)),
+               Service.status.not_in(HIDDEN_STATUSES), serves_region),
+    }
+
+
 def vacancies(region_id: int, limit: int = 40) -> list[Vacancy]:
     """Directory services serving the region with fresh free units now, the most room first:
     the meeting's "available resources".
@@ -643,51 +717,36 @@ def vacancies(region_id: int, limit: int = 40) -> list[Vacancy]:
     whole run of equal numbers, so the order, most room then the service's name, is exact; each
     batch is larger than the one before), and only the services of each batch are checked
     (shown, serves the region). A region with few services is answered in one query."""
-    from hh.resources.models import UNIT_TYPES, CapacityUnit, Service, ServiceArea
-    from hh.resources.services import HIDDEN_STATUSES, availability_cutoff
+    from hh.resources.models import UNIT_TYPES
+    from hh.resources.services import availability_cutoff
 
+    statements = _vacancy_statements()
+    # Column queries only: run on the session's connection, without the ORM's work per query.
+    run = db.session.connection().execute
     cutoff = availability_cutoff()
-    counties = select(County.id).where(County.region_id == region_id)
-    areas = db.session.scalar(select(func.count()).select_from(ServiceArea)
-                              .where(ServiceArea.county_id.in_(counties)))
+    areas = run(statements["areas"], {"region_id": region_id}).scalar()
     if areas <= VACANCY_DIRECT_AREAS:
-        rows = db.session.execute(
-            select(Service.id, Service.name, Organization.name, CapacityUnit.available,
-                   CapacityUnit.total, CapacityUnit.unit_type)
-            .join(CapacityUnit, CapacityUnit.service_id == Service.id)
-            .join(Organization, Organization.id == Service.organization_id)
-            .where(Service.id.in_(select(ServiceArea.service_id)
-                                  .where(ServiceArea.county_id.in_(counties))),
-                   Service.status.not_in(HIDDEN_STATUSES), CapacityUnit.available > 0,
-                   CapacityUnit.updated_at >= cutoff)
-            .order_by(CapacityUnit.available.desc(), Service.name).limit(limit))
+        rows = run(statements["direct"], {"region_id": region_id, "cutoff": cutoff, "limit": limit})
         return [Vacancy(service_id, name, organization, available, total,
                         UNIT_TYPES.get(unit_type, unit_type))
                 for service_id, name, organization, available, total, unit_type in rows]
-    units = select(CapacityUnit.service_id, CapacityUnit.available, CapacityUnit.total,
-                   CapacityUnit.unit_type).where(CapacityUnit.available > 0,
-                                                 CapacityUnit.updated_at >= cutoff)
-    serves_region = (select(ServiceArea.id).join(County, County.id == ServiceArea.county_id)
-                     .where(ServiceArea.service_id == Service.id, County.region_id == region_id)
-                     .exists())
     size = 2 * limit
     found: list[Vacancy] = []
     below = None  # the batches so far had more room than this
     while len(found) < limit:
-        query = units if below is None else units.where(CapacityUnit.available < below)
-        batch = db.session.execute(query.order_by(CapacityUnit.available.desc()).limit(size)).all()
+        if below is None:
+            batch = run(statements["first"], {"cutoff": cutoff, "size": size}).all()
+        else:
+            batch = run(statements["next"], {"cutoff": cutoff, "below": below, "size": size}).all()
         if not batch:
             break
         below = batch[-1].available
         if len(batch) == size:  # the run of the last number may go on past the batch
             batch = [row for row in batch if row.available > below] + \
-                db.session.execute(units.where(CapacityUnit.available == below)).all()
+                run(statements["run"], {"cutoff": cutoff, "below": below}).all()
         services = {service_id: (name, organization) for service_id, name, organization in
-                    db.session.execute(
-                        select(Service.id, Service.name, Organization.name)
-                        .join(Organization, Organization.id == Service.organization_id)
-                        .where(Service.id.in_(sorted({row.service_id for row in batch})),
-                               Service.status.not_in(HIDDEN_STATUSES), serves_region))}
+                    run(statements["services"], {"ids": sorted({row.service_id for row in batch}),
+                                                 "region_id": region_id})}
         for row in batch:
             if row.service_id in services:
                 name, organization = services[row.service_id]
