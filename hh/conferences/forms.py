@@ -1,5 +1,8 @@
+from typing import NamedTuple, Sequence
+
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
+from markupsafe import Markup
 from wtforms import (
     BooleanField,
     DateField,
@@ -20,7 +23,7 @@ from hh.conferences.models import (
     LIST_STATUSES,
     NEED_LEVELS,
 )
-from hh.forms import QuickSelectField, choices, optional_int
+from hh.forms import QuickSelect, QuickSelectField, choices, optional_int
 
 
 class ListFilterForm(FlaskForm):
@@ -118,6 +121,33 @@ class EntryForm(FlaskForm):
                     "details.")
     responsible_id = QuickSelectField("Staff responsible", coerce=optional_int, validate_choice=False)
     target_on = DateField("Target move-in or milestone date", validators=[Optional()])
+
+
+class FieldValue(NamedTuple):
+    """One household's side of a field in the EntryForm that every household's form shares."""
+
+    id: str  # the field's id and name in this household's form ("e12-action_step")
+    value: str  # as the field writes it into its input
+    errors: Sequence[str]
+    options: Markup  # a select's options, this household's choice selected
+
+
+def field_values(form: EntryForm, prefix: str = "") -> dict[str, FieldValue]:
+    """What the form holds now, field by field: work the list builds one EntryForm for labels,
+    hints and choices, and has it process each household's entry in turn (WTForms' own rules for
+    the values) instead of building one form per household. `prefix`: the household's, for the
+    shared form (a posted form has its own)."""
+    values = {}
+    for name, f in form._fields.items():
+        if name == "csrf_token":
+            continue
+        id_ = f"{prefix}-{name}" if prefix else f.id
+        if isinstance(f, SelectField):
+            options = Markup("").join(QuickSelect.render_option(c) for c in f.iter_choices())
+            values[name] = FieldValue(id_, "", f.errors, options)
+        else:
+            values[name] = FieldValue(id_, f._value(), f.errors, Markup(""))
+    return values
 
 
 class SummaryForm(FlaskForm):

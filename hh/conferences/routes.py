@@ -23,12 +23,14 @@ from hh.conferences.forms import (
     InactiveForm,
     ListFilterForm,
     SummaryForm,
+    field_values,
 )
 from hh.conferences.interventions import recommendations
 from hh.conferences.models import BARRIER_CATEGORIES, CaseConference, ConferenceEntry, Household
 from hh.conferences.services import ConferenceError
 from hh.extensions import db
 from hh.forms import choices
+from hh.glossary.explain import explain
 from hh.web import (
     COORDINATORS,
     STAFF,
@@ -397,26 +399,39 @@ def agenda_move(conference_id: int, entry_id: int):
     return redirect(url_for("conferences.meeting", conference_id=conference.id) + "#agenda", 303)
 
 
-def _entry_forms(conference: CaseConference, posted: ConferenceEntry | None = None,
-                 posted_form: EntryForm | None = None) -> dict[int, EntryForm]:
-    """One form per household on the agenda (the posted one keeps what was typed)."""
-    staff = choices([(None, "— choose —")] + services.staff_choices())
-    forms = {}
+def _work_context(conference: CaseConference, posted: ConferenceEntry | None = None,
+                  posted_form: EntryForm | None = None) -> dict:
+    """What work.html and its household partial read: the agenda, one EntryForm for every
+    household's labels, hints and choices, and each household's values in it. The posted
+    household's values are the caller's to add once its form is validated (they keep what was
+    typed, with the errors)."""
+    reader = current_user._get_current_object()
+    form = EntryForm(formdata=None)
+    form.responsible_id.choices = choices([(None, "— choose —")] + services.staff_choices())
+    if posted_form is not None:
+        posted_form.responsible_id.choices = form.responsible_id.choices
+    values = {}
     for entry in conference.entries:
-        form = posted_form if entry is posted else \
-            EntryForm(formdata=None, obj=entry, prefix=f"e{entry.id}")
-        form.responsible_id.choices = staff
-        forms[entry.id] = form
-    return forms
+        if entry is not posted:
+            form.process(formdata=None, obj=entry)
+            values[entry.id] = field_values(form, prefix=f"e{entry.id}")
+    return {
+        "conference": conference, "agenda": services.agenda_rows(conference, reader),
+        "fields": form, "values": values, "posted": posted, "form": posted_form,
+        # The same in every household's form: built once (no token where CSRF is off).
+        "csrf": form.csrf_token._value() if form.meta.csrf else None,
+        "save_url": _row_url("conferences.save_entry", conference_id=conference.id, entry_id=_ID),
+        "hmis_id_term": explain("HMIS ID"),
+    }
 
 
 @bp.route("/meetings/<int:conference_id>/work")
 @allow(*STAFF)
 def work(conference_id: int):
     """Work the list: one household at a time, each saved on its own."""
-    conference = _conference(conference_id)
-    return _viewed(_client_page("conferences/work.html", conference=conference,
-                                forms=_entry_forms(conference),
+    # The owners' names (read-only view) come from the staff list the form loads anyway.
+    conference = _conference(conference_id, load=())
+    return _viewed(_client_page("conferences/work.html", **_work_context(conference),
                                 can_record=services.can_record(current_user, conference)),
                    conference, "work the list")
 
@@ -428,7 +443,7 @@ def save_entry(conference_id: int, entry_id: int):
     conference = _recordable(_conference(conference_id))
     entry = _entry(conference, entry_id)
     form = EntryForm(formdata=request.form, obj=entry, prefix=f"e{entry.id}")
-    forms = _entry_forms(conference, entry, form)
+    context = _work_context(conference, entry, form)
     saved = False
     if form.validate_on_submit():
         try:
@@ -441,9 +456,11 @@ def save_entry(conference_id: int, entry_id: int):
             flash(f"Saved {entry.household.reference}.", "success")
     if saved and not is_partial():
         return redirect(url_for("conferences.work", conference_id=conference.id) + f"#entry-{entry.id}", 303)
+    context["values"][entry.id] = field_values(form)
+    row = next(row for row in context["agenda"] if row.entry is entry)
     return _client_page("conferences/work.html", "conferences/_entry.html",
-                        status=200 if saved else 422, conference=conference, forms=forms,
-                        entry=entry, form=form, can_record=True, saved=saved)
+                        status=200 if saved else 422, **context, row=row, can_record=True,
+                        saved=saved)
 
 
 @bp.route("/meetings/<int:conference_id>/summary")
