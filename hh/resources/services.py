@@ -273,8 +273,6 @@ class SearchFilters:
     referrals: bool = False
     include_inactive: bool = False
     words: list[str] = field(default_factory=list)
-    # Each word's list of services, found once per search (its statements all use it).
-    word_lists: dict = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self):
         self.words = [w for w in self.q.lower().split() if w][:8]
@@ -309,30 +307,25 @@ _PARENT_TERM = db.aliased(TaxonomyTerm)
 _OTHER_SERVICE = db.aliased(Service)
 
 
-def _search_conditions(filters: SearchFilters, in_name_order: bool = False) -> Select:
+def _search_conditions(filters: SearchFilters) -> Select:
     """select(Service) with the filters' conditions only (no loading options, no order).
     Organization and category conditions are subqueries rather than joins: each runs once, and
     the planner then scans services alone (a join made SQLite walk every organization's services
-    by index, several times slower). `in_name_order`: the statement will walk services in name
-    order, so the words' lists are only checked, not used to find services (`id + 0` is not
-    the indexed id)."""
+    by index, several times slower)."""
     query = select(Service)
     parent, other = _PARENT_TERM, _OTHER_SERVICE
-    service_id = Service.id + 0 if in_name_order else Service.id
     for word in filters.words:
         pattern = like(word)
         # One list of the services a word finds (its text, its organization's name, its
         # category's): the database reads services from the list, where three alternatives
         # joined by OR would each be tried on every service.
-        if word not in filters.word_lists:
-            filters.word_lists[word] = union_all(
-                words.services_with_text(word, pattern),
-                select(other.id).where(other.organization_id.in_(select(Organization.id).where(
-                    words.any_like(pattern, Organization.name, Organization.alternate_name)))),
-                select(other.id).where(other.category_id.in_(
-                    select(TaxonomyTerm.id).outerjoin(parent, TaxonomyTerm.parent_id == parent.id)
-                    .where(words.any_like(pattern, TaxonomyTerm.name, parent.name)))))
-        query = query.where(service_id.in_(filters.word_lists[word]))
+        query = query.where(Service.id.in_(union_all(
+            words.services_with_text(word, pattern),
+            select(other.id).where(other.organization_id.in_(select(Organization.id).where(
+                words.any_like(pattern, Organization.name, Organization.alternate_name)))),
+            select(other.id).where(other.category_id.in_(
+                select(TaxonomyTerm.id).outerjoin(parent, TaxonomyTerm.parent_id == parent.id)
+                .where(words.any_like(pattern, TaxonomyTerm.name, parent.name)))))))
     county_ids = []
     if filters.county_id:
         county_ids.append(filters.county_id)
@@ -380,35 +373,56 @@ FEW_MATCHES = 400
 
 def search_page(filters: SearchFilters, page: int, per_page: int = 20) -> Page:
     """One page of the search: the number of matches, the page's ids in name order, then those
-    services with what a result shows (by primary key, organization and category joined in).
-
-    A first read takes up to FEW_MATCHES + 1 matching ids in no order, from the filters' index
-    (and the word index). If that is all of them, it is the count, and the page is those few
-    sorted by name. If there are more, the count reads the index to the end and the page comes
-    from walking ix_service_name_lower, which stops as soon as the page is full: with that many
-    matches it soon is. (Sorting many matches, or walking for a few, would read every service.)"""
+    services with what a result shows (by primary key, organization and category joined in)."""
     conditions = _search_conditions(filters)
-    in_name_order = _search_conditions(filters, in_name_order=True) if filters.words else conditions
     offset = (page - 1) * per_page
-    name_order = (func.lower(Service.name), Service.id)
-    few = list(db.session.scalars(conditions.with_only_columns(Service.id).limit(FEW_MATCHES + 1)))
-    if len(few) <= FEW_MATCHES:
-        total = len(few)
-        ids = list(db.session.scalars(select(Service.id).where(Service.id.in_(few))
-                                      .order_by(*name_order).limit(per_page).offset(offset))) \
-            if offset < total else []
+    if filters.words:
+        ids, total = _page_of_word_matches(conditions, offset, per_page)
     else:
-        total = db.session.scalar(conditions.with_only_columns(
-            func.count(), maintain_column_froms=True)) or 0
-        ids = list(db.session.scalars(in_name_order.with_only_columns(Service.id)
-                                      .order_by(*name_order).limit(per_page).offset(offset))) \
-            if offset < total else []
+        ids, total = _page_of_filter_matches(conditions, offset, per_page)
     by_id = {}
     if ids:
         by_id = {s.id: s for s in db.session.scalars(
             select(Service).where(Service.id.in_(ids)).options(*_result_options())).unique()}
     return Page(items=[by_id[i] for i in ids if i in by_id], total=total, page=page,
                 per_page=per_page)
+
+
+def _count(conditions: Select) -> int:
+    return db.session.scalar(conditions.with_only_columns(
+        func.count(), maintain_column_froms=True)) or 0
+
+
+def _page_of_word_matches(conditions: Select, offset: int, per_page: int):
+    """Words bound the matches to their lists of services, so the matches are read once (from
+    those lists), counted and sorted by name in one statement."""
+    matches = conditions.with_only_columns(
+        Service.id.label("id"), func.lower(Service.name).label("name_key")).cte("matches")
+    total = select(func.count()).select_from(matches).scalar_subquery()
+    rows = db.session.execute(select(matches.c.id, total)
+                              .order_by(matches.c.name_key, matches.c.id)
+                              .limit(per_page).offset(offset)).all()
+    if not rows:
+        return [], _count(conditions) if offset else 0
+    return [row[0] for row in rows], rows[0][1]
+
+
+def _page_of_filter_matches(conditions: Select, offset: int, per_page: int):
+    """Without words, a first read takes up to FEW_MATCHES + 1 matching ids in no order, from
+    the filters' index. If that is all of them, it is the count, and the page is those few
+    sorted by name. If there are more, the count reads the index to the end and the page comes
+    from walking ix_service_name_lower, which stops as soon as the page is full: with that many
+    matches it soon is. (Sorting many matches, or walking for a few, would read every service.)"""
+    name_order = (func.lower(Service.name), Service.id)
+    few = list(db.session.scalars(conditions.with_only_columns(Service.id).limit(FEW_MATCHES + 1)))
+    if len(few) <= FEW_MATCHES:
+        total, conditions = len(few), select(Service).where(Service.id.in_(few))
+    else:
+        total = _count(conditions)
+    if offset >= total:
+        return [], total
+    return list(db.session.scalars(conditions.with_only_columns(Service.id)
+                                   .order_by(*name_order).limit(per_page).offset(offset))), total
 
 
 def organization_matches(filters: SearchFilters, limit: int = 10) -> list[Organization]:

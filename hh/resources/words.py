@@ -58,8 +58,8 @@ def services_with_text(word: str, pattern: str):
     if len(word) >= 3 and _has_index():
         # A quoted phrase of trigrams: the word as a substring, case folded (quotes doubled).
         phrase = '"' + word.replace('"', '""') + '"'
-        # The ids come back as one JSON array and go in again as one parameter: a search's
-        # count and page then reuse them instead of matching the phrase again in each statement.
+        # The ids come back as one JSON array and go in again as one parameter, so the search's
+        # statements hold a list, not the phrase match (which SQLite would run once for each).
         ids = db.session.scalar(select(func.json_group_array(_words.c.rowid))
                                 .where(_words.c.body.match(phrase)))
         return select(func.json_each(ids).table_valued("value").c.value)
