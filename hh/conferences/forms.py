@@ -99,8 +99,8 @@ class ConferenceForm(FlaskForm):
 class AttendeeForm(FlaskForm):
     name = StringField("Name", validators=[Length(max=200)])
     organization = StringField("Agency", validators=[Length(max=200)])
-    role = SelectField("Role at the conference", choices=choices(ATTENDEE_ROLES.items()),
-                       validate_choice=False)
+    role = QuickSelectField("Role at the conference", choices=choices(ATTENDEE_ROLES.items()),
+                            validate_choice=False)
 
 
 class AgendaAddForm(FlaskForm):

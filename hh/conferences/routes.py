@@ -226,7 +226,9 @@ def household_contact(household_id: int):
 # What a conference page reads besides the agenda's households (with them in one query).
 _RESPONSIBLE = selectinload(CaseConference.entries).selectinload(ConferenceEntry.responsible)
 _ATTENDEES = selectinload(CaseConference.attendees)
-_REGION = joinedload(CaseConference.region)
+# The meeting page: its header and attendance in the conference's own query.
+_MEETING = (joinedload(CaseConference.attendees), joinedload(CaseConference.region),
+            joinedload(CaseConference.facilitator), joinedload(CaseConference.scribe))
 
 
 def _conference(conference_id: int, load=(_RESPONSIBLE, _ATTENDEES)) -> CaseConference:
@@ -329,7 +331,7 @@ def _meeting_page(conference: CaseConference, status: int = 200, **forms):
 @allow(*STAFF)
 def meeting(conference_id: int):
     """A conference: agreements, who is here, resources available, and the agenda."""
-    conference = _conference(conference_id, load=(_ATTENDEES, _REGION))
+    conference = _conference(conference_id, load=_MEETING)
     return _viewed(_meeting_page(conference), conference)
 
 

@@ -9,9 +9,10 @@ import statistics
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from typing import NamedTuple
 
 from sqlalchemy import Select, bindparam, false, func, select
-from sqlalchemy.orm import load_only, selectinload
+from sqlalchemy.orm import selectinload
 
 from hh.auth.models import User
 from hh.conferences.models import (
@@ -406,7 +407,8 @@ def agenda_candidates(region_id: int, today: date | None = None) -> Select:
     """Active households of the region with a release of information on file, most critical
     first (score, then longest on the list, then the oldest record: ties always break the same
     way)."""
-    today = today or date.today()
+    if today is None:
+        today = date.today()
     return (select(Household)
             .where(Household.region_id == region_id, Household.status == "active",
                    Household.consent.is_(True),
@@ -422,22 +424,47 @@ def propose_agenda(region_id: int, size: int = 10, today: date | None = None,
     return list(db.session.scalars(query.limit(size)))
 
 
-# What an agenda choice's label and the identity check read of a candidate household.
-_CHOICE_COLUMNS = (Household.first_name, Household.last_name, Household.hmis_id, Household.ssn4,
-                   Household.priority_score, Household.region_id, Household.safety_flag,
-                   Household.entered_by_organization_id, Household.consent,
-                   Household.consent_expires_on)
+class _Candidate(NamedTuple):
+    """A household the add form offers, as its label and identity() read it: the columns, with
+    Household's own rules for its reference and its release (40 rows of columns are a fraction
+    of 40 ORM objects)."""
+
+    id: int
+    first_name: str
+    last_name: str
+    hmis_id: str
+    ssn4: str
+    priority_score: int
+    region_id: int | None
+    safety_flag: bool
+    entered_by_organization_id: int | None
+    consent: bool
+    consent_expires_on: date | None
+
+    reference = Household.reference
+    consent_on_file = Household.consent_on_file
 
 
-def agenda_choices(conference: CaseConference, user, size: int = 40) -> list[tuple[int, str]]:
+@functools.cache
+def _candidates_statement() -> Select:
+    """agenda_candidates() as _Candidate columns, built once per process (values bound)."""
+    return (agenda_candidates(bindparam("region_id"), bindparam("today"))
+            .with_only_columns(*(getattr(Household, name) for name in _Candidate._fields))
+            .limit(bindparam("limit")))
+
+
+def agenda_choices(conference: CaseConference, user, size: int = 40,
+                   today: date | None = None) -> list[tuple[int, str]]:
     """The add form's choices: the region's next `size` most critical households not on the
     agenda yet, "name · score" as this reader may see them (a longer list would only slow the
-    page; only the columns the label needs are read)."""
+    page)."""
     on_agenda = {e.household_id for e in conference.entries}
-    query = (agenda_candidates(conference.region_id).limit(size + len(on_agenda))
-             .options(load_only(*_CHOICE_COLUMNS)))
+    rows = db.session.connection().execute(_candidates_statement(), {
+        "region_id": conference.region_id, "today": today or date.today(),
+        "limit": size + len(on_agenda)})
+    candidates = [_Candidate(*row) for row in rows]
     return [(h.id, f"{identity(user, h).name} · score {h.priority_score}")
-            for h in db.session.scalars(query) if h.id not in on_agenda]
+            for h in candidates if h.id not in on_agenda]
 
 
 @dataclass(frozen=True)
@@ -687,8 +714,10 @@ def _vacancy_statements() -> dict[str, Select]:
                             County.region_id == bindparam("region_id"))
                      .exists())
     return {
-        "areas": select(func.count()).select_from(ServiceArea)
-        .where(ServiceArea.county_id.in_(counties)),
+        # Only whether there are more than VACANCY_DIRECT_AREAS matters: counted no further.
+        "areas": select(func.count()).select_from(
+            select(ServiceArea.county_id).where(ServiceArea.county_id.in_(counties))
+            .limit(bindparam("over")).subquery()),
         "direct": select(Service.id, Service.name, Organization.name, CapacityUnit.available,
                          CapacityUnit.total, CapacityUnit.unit_type)
         .join(CapacityUnit, CapacityUnit.service_id == Service.id)
@@ -724,7 +753,8 @@ def vacancies(region_id: int, limit: int = 40) -> list[Vacancy]:
     # Column queries only: run on the session's connection, without the ORM's work per query.
     run = db.session.connection().execute
     cutoff = availability_cutoff()
-    areas = run(statements["areas"], {"region_id": region_id}).scalar()
+    areas = run(statements["areas"],
+                {"region_id": region_id, "over": VACANCY_DIRECT_AREAS + 1}).scalar()
     if areas <= VACANCY_DIRECT_AREAS:
         rows = run(statements["direct"], {"region_id": region_id, "cutoff": cutoff, "limit": limit})
         return [Vacancy(service_id, name, organization, available, total,
