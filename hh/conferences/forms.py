@@ -132,19 +132,27 @@ class FieldValue(NamedTuple):
     options: Markup  # a select's options, this household's choice selected
 
 
-def field_values(form: EntryForm, prefix: str = "") -> dict[str, FieldValue]:
+def field_values(form: EntryForm, prefix: str = "",
+                 options: dict | None = None) -> dict[str, FieldValue]:
     """What the form holds now, field by field: work the list builds one EntryForm for labels,
     hints and choices, and has it process each household's entry in turn (WTForms' own rules for
     the values) instead of building one form per household. `prefix`: the household's, for the
-    shared form (a posted form has its own)."""
+    shared form (a posted form has its own). `options`: a select's options by its value, for the
+    shared form (its choices are every household's: most households share an owner or a
+    barrier, and the options are the most of a form's markup)."""
     values = {}
     for name, f in form._fields.items():
         if name == "csrf_token":
             continue
         id_ = f"{prefix}-{name}" if prefix else f.id
         if isinstance(f, SelectField):
-            options = Markup("").join(QuickSelect.render_option(c) for c in f.iter_choices())
-            values[name] = FieldValue(id_, "", f.errors, options)
+            key = (name, f.data)
+            markup = options.get(key) if options is not None else None
+            if markup is None:
+                markup = Markup("".join([QuickSelect.render_option(c) for c in f.iter_choices()]))
+                if options is not None:
+                    options[key] = markup
+            values[name] = FieldValue(id_, "", f.errors, markup)
         else:
             values[name] = FieldValue(id_, f._value(), f.errors, Markup(""))
     return values

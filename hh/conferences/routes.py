@@ -412,11 +412,11 @@ def _work_context(conference: CaseConference, posted: ConferenceEntry | None = N
     form.responsible_id.choices = choices([(None, "— choose —")] + services.staff_choices())
     if posted_form is not None:
         posted_form.responsible_id.choices = form.responsible_id.choices
-    values = {}
+    values, options = {}, {}
     for entry in conference.entries:
         if entry is not posted:
             form.process(formdata=None, obj=entry)
-            values[entry.id] = field_values(form, prefix=f"e{entry.id}")
+            values[entry.id] = field_values(form, prefix=f"e{entry.id}", options=options)
     return {
         "conference": conference, "agenda": services.agenda_rows(conference, reader),
         "fields": form, "values": values, "posted": posted, "form": posted_form,
