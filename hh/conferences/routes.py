@@ -431,8 +431,9 @@ def _work_context(conference: CaseConference, posted: ConferenceEntry | None = N
 @allow(*STAFF)
 def work(conference_id: int):
     """Work the list: one household at a time, each saved on its own."""
-    # The owners' names (read-only view) come from the staff list the form loads anyway.
-    conference = _conference(conference_id, load=())
+    # The heading's region comes with the conference; the owners' names (read-only view) from
+    # the staff list the form loads anyway.
+    conference = _conference(conference_id, load=(joinedload(CaseConference.region),))
     return _viewed(_client_page("conferences/work.html", **_work_context(conference),
                                 can_record=services.can_record(current_user, conference)),
                    conference, "work the list")
