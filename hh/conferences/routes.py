@@ -223,7 +223,7 @@ def household_contact(household_id: int):
 # --- Conferences ----------------------------------------------------------------------------------
 
 
-# What a conference page reads besides the agenda's households (with them in one query).
+# What a conference page reads besides the agenda (its households come joined to the entries).
 _RESPONSIBLE = selectinload(CaseConference.entries).selectinload(ConferenceEntry.responsible)
 _ATTENDEES = selectinload(CaseConference.attendees)
 # The meeting page: its header and attendance in the conference's own query.
@@ -232,7 +232,8 @@ _MEETING = (joinedload(CaseConference.attendees), joinedload(CaseConference.regi
 
 
 def _conference(conference_id: int, load=(_RESPONSIBLE, _ATTENDEES)) -> CaseConference:
-    """`load`: what else the page reads (the two pages of the meeting itself say so)."""
+    """`load`: what else the page reads (default: the owners and the attendance; the meeting
+    and work-the-list pages name theirs)."""
     conference = db.get_or_404(CaseConference, conference_id, options=[
         selectinload(CaseConference.entries).joinedload(ConferenceEntry.household, innerjoin=True),
         *load])
@@ -459,7 +460,7 @@ def save_entry(conference_id: int, entry_id: int):
             flash(f"Saved {entry.household.reference}.", "success")
     if saved and not is_partial():
         return redirect(url_for("conferences.work", conference_id=conference.id) + f"#entry-{entry.id}", 303)
-    context["values"][entry.id] = field_values(form)
+    context["values"][entry.id] = field_values(form)  # as typed, with the errors found now
     row = next(row for row in context["agenda"] if row.entry is entry)
     return _client_page("conferences/work.html", "conferences/_entry.html",
                         status=200 if saved else 422, **context, row=row, can_record=True,
