@@ -311,21 +311,14 @@ def _search_conditions(filters: SearchFilters) -> Select:
     """select(Service) with the filters' conditions only (no loading options, no order).
     Organization and category conditions are subqueries rather than joins: each runs once, and
     the planner then scans services alone (a join made SQLite walk every organization's services
-    by index, several times slower)."""
+    by index, several times slower). The words' lists come after the filters': SQLite reads
+    services from the first list of ids it is given, and a county's or the available ones are
+    usually shorter than a common word's."""
     query = select(Service)
     parent, other = _PARENT_TERM, _OTHER_SERVICE
-    for word in filters.words:
-        pattern = like(word)
-        # One list of the services a word finds (its text, its organization's name, its
-        # category's): the database reads services from the list, where three alternatives
-        # joined by OR would each be tried on every service.
-        query = query.where(Service.id.in_(union_all(
-            words.services_with_text(word, pattern),
-            select(other.id).where(other.organization_id.in_(select(Organization.id).where(
-                words.any_like(pattern, Organization.name, Organization.alternate_name)))),
-            select(other.id).where(other.category_id.in_(
-                select(TaxonomyTerm.id).outerjoin(parent, TaxonomyTerm.parent_id == parent.id)
-                .where(words.any_like(pattern, TaxonomyTerm.name, parent.name)))))))
+    if filters.available:
+        query = query.where(Service.id.in_(select(CapacityUnit.service_id).where(
+            CapacityUnit.available > 0, CapacityUnit.updated_at >= availability_cutoff())))
     county_ids = []
     if filters.county_id:
         county_ids.append(filters.county_id)
@@ -344,9 +337,18 @@ def _search_conditions(filters: SearchFilters) -> Select:
             select(Organization.id).where(Organization.sector == filters.sector)))
     if filters.referrals:
         query = query.where(Service.accepts_referrals.is_(True))
-    if filters.available:
-        query = query.where(Service.id.in_(select(CapacityUnit.service_id).where(
-            CapacityUnit.available > 0, CapacityUnit.updated_at >= availability_cutoff())))
+    for word in filters.words:
+        pattern = like(word)
+        # One list of the services a word finds (its text, its organization's name, its
+        # category's): the database reads services from the list, where three alternatives
+        # joined by OR would each be tried on every service.
+        query = query.where(Service.id.in_(union_all(
+            words.services_with_text(word, pattern),
+            select(other.id).where(other.organization_id.in_(select(Organization.id).where(
+                words.any_like(pattern, Organization.name, Organization.alternate_name)))),
+            select(other.id).where(other.category_id.in_(
+                select(TaxonomyTerm.id).outerjoin(parent, TaxonomyTerm.parent_id == parent.id)
+                .where(words.any_like(pattern, TaxonomyTerm.name, parent.name)))))))
     if not filters.include_inactive:
         query = query.where(Service.status.not_in(HIDDEN_STATUSES), Service.organization_id.not_in(
             select(Organization.id).where(Organization.active.is_(False))))
