@@ -47,7 +47,7 @@ def parse_args():
     parser.add_argument("--clients", type=int, default=8, help="concurrent clients")
     parser.add_argument("--requests", type=int, default=400, help="requests per page")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
-    parser.add_argument("--threads", type=int, default=4, help="gunicorn threads per worker")
+    parser.add_argument("--threads", type=int, default=2, help="gunicorn threads per worker")
     parser.add_argument("--keep-alive", action="store_true",
                         help="each client keeps one connection open (default: a new connection "
                              "per request, as gunicorn sees it behind a reverse proxy)")
