@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import weakref
 
-from sqlalchemy import column, func, or_, select, table, text
+from sqlalchemy import column, or_, select, table, text
 from sqlalchemy.orm import aliased
 
 from hh.extensions import db
@@ -39,8 +39,8 @@ def _has_index() -> bool:
         return False
     if engine not in _indexed:
         _indexed[engine] = db.session.execute(
-            text("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = :name "
-                 "AND json_valid('[]')"), {"name": TABLE}).first() is not None
+            text("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = :name"),
+            {"name": TABLE}).first() is not None
     return _indexed[engine]
 
 
@@ -58,11 +58,7 @@ def services_with_text(word: str, pattern: str):
     if len(word) >= 3 and _has_index():
         # A quoted phrase of trigrams: the word as a substring, case folded (quotes doubled).
         phrase = '"' + word.replace('"', '""') + '"'
-        # The ids come back as one JSON array and go in again as one parameter, so the search's
-        # statements hold a list, not the phrase match (which SQLite would run once for each).
-        ids = db.session.scalar(select(func.json_group_array(_words.c.rowid))
-                                .where(_words.c.body.match(phrase)))
-        return select(func.json_each(ids).table_valued("value").c.value)
+        return select(_words.c.rowid).where(_words.c.body.match(phrase))
     other = _OTHER_SERVICE  # not the outer query's service
     return select(other.id).where(
         any_like(pattern, other.name, other.alternate_name, other.description))
