@@ -3,7 +3,9 @@
 The search page lists services by lower(name). With an index on that expression a page of
 results is read in order and the reading stops after the page; the composite index on the
 filtered columns lets the count of matches read an index instead of whole service rows. The
-composite index starts with status, so it replaces the single-column one.
+composite index starts with status, so it replaces the single-column one. service_at_location
+gets an index on location_id: the place and county filters start from a county's locations, and
+without it SQLite built a temporary index on every search.
 
 On SQLite, words are found in an FTS5 table with the trigram tokenizer, `service_words`: one row
 per service (rowid = service.id) whose body is its name, other name and description, one per
@@ -35,6 +37,9 @@ def upgrade():
         batch_op.drop_index('ix_service_status')
         batch_op.create_index('ix_service_filters',
                               ['status', 'organization_id', 'category_id', 'accepts_referrals'],
+                              unique=False)
+    with op.batch_alter_table('service_at_location', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_service_at_location_location_id'), ['location_id'],
                               unique=False)
     # An expression index, outside the batch. SQLite cannot reflect it, so a later migration that
     # copies the service table in batch mode loses it and must create it again (and the
@@ -75,6 +80,8 @@ def downgrade():
             op.execute(f"DROP TRIGGER service_words_{trigger}")
         op.execute("DROP TABLE service_words")
     op.drop_index('ix_service_name_lower', table_name='service')
+    with op.batch_alter_table('service_at_location', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_service_at_location_location_id'))
     with op.batch_alter_table('service', schema=None) as batch_op:
         batch_op.drop_index('ix_service_filters')
         batch_op.create_index('ix_service_status', ['status'], unique=False)
