@@ -390,9 +390,14 @@ def search_page(filters: SearchFilters, page: int, per_page: int = 20) -> Page:
                 per_page=per_page)
 
 
+def _run(statement):
+    """A statement of columns only, on the session's connection: no ORM step to pass through
+    (and no flush: the search only reads)."""
+    return db.session.connection().execute(statement)
+
+
 def _count(conditions: Select) -> int:
-    return db.session.scalar(conditions.with_only_columns(
-        func.count(), maintain_column_froms=True)) or 0
+    return _run(conditions.with_only_columns(func.count(), maintain_column_froms=True)).scalar() or 0
 
 
 def _page_of_word_matches(conditions: Select, offset: int, per_page: int):
@@ -401,9 +406,8 @@ def _page_of_word_matches(conditions: Select, offset: int, per_page: int):
     matches = conditions.with_only_columns(
         Service.id.label("id"), func.lower(Service.name).label("name_key")).cte("matches")
     total = select(func.count()).select_from(matches).scalar_subquery()
-    rows = db.session.execute(select(matches.c.id, total)
-                              .order_by(matches.c.name_key, matches.c.id)
-                              .limit(per_page).offset(offset)).all()
+    rows = _run(select(matches.c.id, total).order_by(matches.c.name_key, matches.c.id)
+                .limit(per_page).offset(offset)).all()
     if not rows:
         return [], _count(conditions) if offset else 0
     return [row[0] for row in rows], rows[0][1]
@@ -416,15 +420,15 @@ def _page_of_filter_matches(conditions: Select, offset: int, per_page: int):
     from walking ix_service_name_lower, which stops as soon as the page is full: with that many
     matches it soon is. (Sorting many matches, or walking for a few, would read every service.)"""
     name_order = (func.lower(Service.name), Service.id)
-    few = list(db.session.scalars(conditions.with_only_columns(Service.id).limit(FEW_MATCHES + 1)))
+    few = _run(conditions.with_only_columns(Service.id).limit(FEW_MATCHES + 1)).scalars().all()
     if len(few) <= FEW_MATCHES:
         total, conditions = len(few), select(Service).where(Service.id.in_(few))
     else:
         total = _count(conditions)
     if offset >= total:
         return [], total
-    return list(db.session.scalars(conditions.with_only_columns(Service.id)
-                                   .order_by(*name_order).limit(per_page).offset(offset))), total
+    return _run(conditions.with_only_columns(Service.id).order_by(*name_order)
+                .limit(per_page).offset(offset)).scalars().all(), total
 
 
 def organization_matches(filters: SearchFilters, limit: int = 10) -> list[Organization]:
