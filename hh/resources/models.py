@@ -159,8 +159,8 @@ class Service(db.Model):
         return SERVICE_STATUSES.get(self.status, self.status)
 
 
-# Search lists services by lower(name): with this index a page of results is read in name order
-# and the reading stops after the page, instead of sorting every match. (SQLite's reflection
+# Search lists services by lower(name): without words, with this index a page of results is
+# read in name order and the reading stops after the page, instead of sorting every match. (SQLite's reflection
 # cannot read an expression index back, so `db check` skips it there; PostgreSQL compares it.)
 Index("ix_service_name_lower", func.lower(Service.name))
 

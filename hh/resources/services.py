@@ -302,11 +302,6 @@ def _covers(county_ids: list[int]):
     )
 
 
-# Aliases for subqueries, made once (making one copies every column of the table).
-_PARENT_TERM = db.aliased(TaxonomyTerm)
-_OTHER_SERVICE = db.aliased(Service)
-
-
 def _search_conditions(filters: SearchFilters) -> Select:
     """select(Service) with the filters' conditions only (no loading options, no order).
     Organization and category conditions are subqueries rather than joins: each runs once, and
@@ -315,7 +310,8 @@ def _search_conditions(filters: SearchFilters) -> Select:
     services from the first list of ids it is given, and a county's or the available ones are
     usually shorter than a common word's."""
     query = select(Service)
-    parent, other = _PARENT_TERM, _OTHER_SERVICE
+    parent = db.aliased(TaxonomyTerm)
+    other = db.aliased(Service)  # a service in a subquery, not the outer query's
     if filters.available:
         query = query.where(Service.id.in_(select(CapacityUnit.service_id).where(
             CapacityUnit.available > 0, CapacityUnit.updated_at >= availability_cutoff())))

@@ -19,7 +19,6 @@ from hh.resources.models import Service
 
 TABLE = "service_words"
 _words = table(TABLE, column("rowid"), column("body"))
-_OTHER_SERVICE = aliased(Service)
 _indexed: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # engine → has the table
 
 
@@ -59,6 +58,6 @@ def services_with_text(word: str, pattern: str):
         # A quoted phrase of trigrams: the word as a substring, case folded (quotes doubled).
         phrase = '"' + word.replace('"', '""') + '"'
         return select(_words.c.rowid).where(_words.c.body.match(phrase))
-    other = _OTHER_SERVICE  # not the outer query's service
+    other = aliased(Service)  # not the outer query's service
     return select(other.id).where(
         any_like(pattern, other.name, other.alternate_name, other.description))
