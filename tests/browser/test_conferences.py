@@ -15,6 +15,15 @@ def open_link(page, name, within=None):
     check_accessibility(page)
 
 
+def fill_conference_form(page, region: str, held_on: date, format_: str, households: int):
+    """Plan a conference on the form that is open, and save it."""
+    page.get_by_label("Region").select_option(label=region)
+    page.get_by_label("Date").fill(held_on.isoformat())
+    page.get_by_label("Format").select_option(label=format_)
+    page.get_by_label("Households to propose for the agenda").fill(str(households))
+    submit(page, "Save")
+
+
 def test_the_list_is_masked_for_providers_and_filters(page):
     sign_in(page, "provider")
     visit(page, "/conferences/")
@@ -41,11 +50,7 @@ def test_plan_a_conference_work_the_list_and_check_it(page):
     visit(page, "/conferences/")
     open_link(page, "Conferences", page.get_by_role("navigation", name="Case conferencing"))
     open_link(page, "Plan a conference")
-    page.get_by_label("Region").select_option(label=region)
-    page.get_by_label("Date").fill(held_on.isoformat())
-    page.get_by_label("Format").select_option(label="Hybrid")
-    page.get_by_label("Households to propose for the agenda").fill("3")
-    submit(page, "Save")
+    fill_conference_form(page, region, held_on, "Hybrid", households=3)
     expect(page.get_by_role("heading", level=1)).to_contain_text(f"Case conference: {region}")
     expect(page.get_by_text("Conference planned with 3 households proposed")).to_be_visible()
     expect(page.locator("#agreements + p")).to_contain_text("Housing First")
@@ -193,11 +198,7 @@ def test_work_the_list_with_the_keyboard_only(page):
     held_on = date.today() + timedelta(days=5 if page.js else 6)  # a day no other test plans
     sign_in(page, "coordinator")
     visit(page, "/conferences/meetings/new")
-    page.get_by_label("Region").select_option(label=region)
-    page.get_by_label("Date").fill(held_on.isoformat())
-    page.get_by_label("Format").select_option(label="Virtual")
-    page.get_by_label("Households to propose for the agenda").fill("2")
-    submit(page, "Save")
+    fill_conference_form(page, region, held_on, "Virtual", households=2)
     open_link(page, "Work the list")
     expect(page.get_by_role("heading", level=1)).to_contain_text("Work the list")
 
