@@ -10,13 +10,14 @@ from hh.extensions import db
 from hh.resources import words
 
 
-def test_sqlite_connections_enforce_keys_use_wal_and_wait(app):
+def test_sqlite_connections_enforce_keys_use_wal_wait_and_cache(app):
     if db.engine.url.get_backend_name() != "sqlite":
         pytest.skip("SQLite pragmas only apply to SQLite")
     with db.engine.connect() as connection:
         assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1
         assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
         assert connection.execute(text("PRAGMA busy_timeout")).scalar() == 5000
+        assert connection.execute(text("PRAGMA cache_size")).scalar() == -32768
 
 
 def test_foreign_keys_are_enforced(app):
