@@ -5,11 +5,11 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import Select, func, or_, select, union_all
+from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from hh.directory.models import County, Organization, Phone
-from hh.directory.services import DirectoryError, can_edit_organization, like
+from hh.directory.services import DirectoryError, can_edit_organization
 from hh.extensions import db
 from hh.resources import words
 from hh.resources.models import (
@@ -310,8 +310,6 @@ def _search_conditions(filters: SearchFilters) -> Select:
     services from the first list of ids it is given, and a county's or the available ones are
     usually shorter than a common word's."""
     query = select(Service)
-    parent = db.aliased(TaxonomyTerm)
-    other = db.aliased(Service)  # a service in a subquery, not the outer query's
     if filters.available:
         query = query.where(Service.id.in_(select(CapacityUnit.service_id).where(
             CapacityUnit.available > 0, CapacityUnit.updated_at >= availability_cutoff())))
@@ -333,18 +331,7 @@ def _search_conditions(filters: SearchFilters) -> Select:
             select(Organization.id).where(Organization.sector == filters.sector)))
     if filters.referrals:
         query = query.where(Service.accepts_referrals.is_(True))
-    for word in filters.words:
-        pattern = like(word)
-        # One list of the services a word finds (its text, its organization's name, its
-        # category's): the database reads services from the list, where three alternatives
-        # joined by OR would each be tried on every service.
-        query = query.where(Service.id.in_(union_all(
-            words.services_with_text(word, pattern),
-            select(other.id).where(other.organization_id.in_(select(Organization.id).where(
-                words.any_like(pattern, Organization.name, Organization.alternate_name)))),
-            select(other.id).where(other.category_id.in_(
-                select(TaxonomyTerm.id).outerjoin(parent, TaxonomyTerm.parent_id == parent.id)
-                .where(words.any_like(pattern, TaxonomyTerm.name, parent.name)))))))
+    query = query.where(*words.service_conditions(filters.words))
     if not filters.include_inactive:
         query = query.where(Service.status.not_in(HIDDEN_STATUSES), Service.organization_id.not_in(
             select(Organization.id).where(Organization.active.is_(False))))
@@ -431,11 +418,7 @@ def organization_matches(filters: SearchFilters, limit: int = 10) -> list[Organi
     """Organizations whose name or description matches the words (shown above services)."""
     if not filters.words:
         return []
-    query = select(Organization)
-    for word in filters.words:
-        pattern = like(word)
-        query = query.where(words.any_like(pattern, Organization.name, Organization.alternate_name,
-                                      Organization.description))
+    query = select(Organization).where(*words.organization_conditions(filters.words))
     if filters.sector:
         query = query.where(Organization.sector == filters.sector)
     if not filters.include_inactive:

@@ -1,34 +1,42 @@
-"""Finding a word in services' text: from a trigram index on SQLite, with LIKE elsewhere.
+"""Finding search words: from trigram indexes on SQLite, with LIKE elsewhere.
 
-A search word matches anywhere in a service's name, other name or description ("shelter" finds
-"Shelters"). LIKE answers that by reading every description on every search. On SQLite,
-migration 0010 made `service_words`, an FTS5 table with the trigram tokenizer holding those three
-fields per service (rowid = service.id), kept equal to the service table by triggers; a word of
-three characters or more is then found from the index. Shorter words, PostgreSQL, and a SQLite
-built without FTS5 read the columns with LIKE, with the same results.
+A search word matches anywhere in the text it is looked for in, in any letter case ("shelter"
+finds "Shelters"): for a service, its name, other name and description, its organization's name
+and other name, and its category's name and parent category's; for an organization, its name,
+other name and description. LIKE answers that by reading every row on every search. On SQLite,
+migrations 0010 and 0011 made `service_words` and `organization_words`, FTS5 tables with the
+trigram tokenizer holding that text, one line per field (rowid = the record's id), kept equal to
+the records by triggers. Words of three characters or more are then found from the index.
+Shorter words, PostgreSQL, and a SQLite built without FTS5 read the columns with LIKE, with the
+same results.
 """
 from __future__ import annotations
 
 import weakref
 
-from sqlalchemy import column, or_, select, table, text
+from sqlalchemy import column, or_, select, table, text, union_all
 from sqlalchemy.orm import aliased
 
+from hh.directory.models import Organization
+from hh.directory.services import like
 from hh.extensions import db
-from hh.resources.models import Service
+from hh.resources.models import Service, TaxonomyTerm
 
 TABLE = "service_words"
-_words = table(TABLE, column("rowid"), column("body"))
-_indexed: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # engine → has the table
+ORGANIZATION_TABLE = "organization_words"
+_service_words = table(TABLE, column("rowid"), column("body"))
+_organization_words = table(ORGANIZATION_TABLE, column("rowid"), column("body"))
+_indexed: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # engine → has the tables
 
 
 def is_index_table(name: str) -> bool:
-    """The FTS table and the shadow tables SQLite keeps for it (not models: `db check` skips them)."""
-    return name == TABLE or name.startswith(TABLE + "_")
+    """The FTS tables and the shadow tables SQLite keeps for them (not models: `db check` skips
+    them)."""
+    return any(name == t or name.startswith(t + "_") for t in (TABLE, ORGANIZATION_TABLE))
 
 
 def include_name(name, type_, parent_names) -> bool:
-    """Alembic's filter: compare every table but the word index's."""
+    """Alembic's filter: compare every table but the word indexes'."""
     return not (type_ == "table" and is_index_table(name))
 
 
@@ -39,7 +47,7 @@ def _has_index() -> bool:
     if engine not in _indexed:
         _indexed[engine] = db.session.execute(
             text("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = :name"),
-            {"name": TABLE}).first() is not None
+            {"name": ORGANIZATION_TABLE}).first() is not None
     return _indexed[engine]
 
 
@@ -51,13 +59,49 @@ def any_like(pattern: str, *columns):
     return or_(*(c.ilike(pattern, escape="\\") for c in columns))
 
 
-def services_with_text(word: str, pattern: str):
-    """A SELECT of the ids of services whose name, other name or description contains the word.
-    `pattern` is the word as a LIKE pattern (escaped, between %)."""
-    if len(word) >= 3 and _has_index():
-        # A quoted phrase of trigrams: the word as a substring, case folded (quotes doubled).
-        phrase = '"' + word.replace('"', '""') + '"'
-        return select(_words.c.rowid).where(_words.c.body.match(phrase))
-    other = aliased(Service)  # not the outer query's service
-    return select(other.id).where(
-        any_like(pattern, other.name, other.alternate_name, other.description))
+def _split(words: list[str]) -> tuple[str | None, list[str]]:
+    """The index's query for the words it can take (all of them, as quoted phrases of trigrams:
+    each word a substring, case folded), and the words it cannot."""
+    if not _has_index():
+        return None, list(words)
+    indexed = [w for w in words if len(w) >= 3]
+    query = " AND ".join('"' + w.replace('"', '""') + '"' for w in indexed) or None
+    return query, [w for w in words if len(w) < 3]
+
+
+def service_conditions(words: list[str]) -> list:
+    """Conditions on Service: it matches every word (an IN over one list of ids each, which the
+    database reads services from)."""
+    query, unindexed = _split(words)
+    conditions = []
+    if query:
+        conditions.append(Service.id.in_(
+            select(_service_words.c.rowid).where(_service_words.c.body.match(query))))
+    other = aliased(Service)  # a service in a subquery, not the outer query's
+    parent = aliased(TaxonomyTerm)
+    for word in unindexed:
+        pattern = like(word)
+        # One list of the services a word finds (its text, its organization's names, its
+        # category's): three alternatives joined by OR would each be tried on every service.
+        conditions.append(Service.id.in_(union_all(
+            select(other.id).where(
+                any_like(pattern, other.name, other.alternate_name, other.description)),
+            select(other.id).where(other.organization_id.in_(select(Organization.id).where(
+                any_like(pattern, Organization.name, Organization.alternate_name)))),
+            select(other.id).where(other.category_id.in_(
+                select(TaxonomyTerm.id).outerjoin(parent, TaxonomyTerm.parent_id == parent.id)
+                .where(any_like(pattern, TaxonomyTerm.name, parent.name)))))))
+    return conditions
+
+
+def organization_conditions(words: list[str]) -> list:
+    """Conditions on Organization: its name, other name or description has every word."""
+    query, unindexed = _split(words)
+    conditions = []
+    if query:
+        conditions.append(Organization.id.in_(
+            select(_organization_words.c.rowid).where(_organization_words.c.body.match(query))))
+    for word in unindexed:
+        conditions.append(any_like(like(word), Organization.name, Organization.alternate_name,
+                                   Organization.description))
+    return conditions

@@ -1,6 +1,7 @@
 """Services: editing by role, availability (fresh or unknown), verification queue, search."""
 import csv
 import io
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -365,8 +366,6 @@ def test_marking_a_service_inactive_is_audited(place, login_as):
 
 def result_names(client, query):
     """Service names on a search page, in the order shown."""
-    import re
-
     text = client.get("/resources/?" + query).get_data(as_text=True)
     return re.findall(r'<h3><a href="/resources/services/\d+">([^<]+)</a></h3>', text)
 
@@ -395,13 +394,63 @@ def test_the_word_index_follows_services_as_they_are_added_changed_and_removed(p
             db.session.scalar(select(db.func.count(Service.id)))
 
 
+def test_the_word_index_follows_organization_and_category_names(place, login_as, factory):
+    from hh.resources import words
+
+    client = login_as("coordinator")
+    sqlite = db.engine.dialect.name == "sqlite"
+    clinic = factory.organization("Lakeside Clinic", sector="health_care")
+    clinic.description = "Walk-in primary care"
+    van = make_service(clinic, "Mobile van", category="health.primary_care")
+    make_service(place["org"], "Day center", category="food.food_pantry")
+
+    def organizations(query):
+        text = client.get("/resources/?" + query).get_data(as_text=True)
+        return re.findall(r'<a href="/directory/organizations/\d+">([^<]+)</a>', text)
+
+    assert result_names(client, "q=lakeside") == ["Mobile van"]
+    assert organizations("q=walk-in") == ["Lakeside Clinic"]  # its description
+    clinic.name = "Riverside Health"
+    clinic.description = "Appointments only"
+    db.session.commit()
+    assert result_names(client, "q=lakeside") == []
+    assert result_names(client, "q=riverside") == ["Mobile van"]
+    assert organizations("q=walk-in") == []
+    assert organizations("q=appointments") == ["Riverside Health"]
+    primary = term("health.primary_care")
+    primary.name = "Everyday medicine"
+    term("health").name = "Wellbeing"
+    db.session.commit()
+    assert result_names(client, "q=everyday") == ["Mobile van"]
+    assert result_names(client, "q=wellbeing") == ["Mobile van"]  # the parent category's name
+    assert result_names(client, "q=primary") == []
+    van.category = term("food.food_pantry")
+    van.organization = place["org"]
+    db.session.commit()
+    assert result_names(client, "q=riverside") == []
+    assert result_names(client, "q=harbor") == ["Day center", "Mobile van"]
+    assert result_names(client, "q=pantry") == ["Day center", "Mobile van"]
+    other = factory.organization("Gone Tomorrow")
+    make_service(other, "Short-lived")
+    assert result_names(client, "q=tomorrow") == ["Short-lived"]
+    db.session.delete(other)  # its services go with it
+    db.session.commit()
+    assert result_names(client, "q=tomorrow") == []
+    assert organizations("q=tomorrow") == []
+    if sqlite:
+        for table, model in ((words.TABLE, Service), (words.ORGANIZATION_TABLE, Organization)):
+            assert db.session.execute(db.text(f"SELECT count(*) FROM {table}")).scalar() == \
+                db.session.scalar(select(db.func.count(model.id)))
+
+
 def test_words_the_index_cannot_take_still_match(place, login_as, monkeypatch):
     from hh.resources import words
 
     make_service(place["org"], "ER follow-up", description='Call "the desk" 50% of the time')
     make_service(place["org"], "Night pantry", category="food.food_pantry", description="Food")
     client = login_as("viewer")
-    for query in ("q=er", "q=%22the+desk%22", "q=50%25", 'q="', "q=follow-up", "q=_"):
+    for query in ("q=er", "q=%22the+desk%22", "q=50%25", 'q="', "q=follow-up", "q=_",
+                  "q=er+desk", "q=night+food+pantry", "q=harbor+pantry"):
         with_index = result_names(client, query)
         monkeypatch.setattr(words, "_has_index", lambda: False)  # the LIKE that PostgreSQL uses
         assert result_names(client, query) == with_index, query
@@ -410,6 +459,8 @@ def test_words_the_index_cannot_take_still_match(place, login_as, monkeypatch):
     assert result_names(client, "q=%22the+desk%22") == ["ER follow-up"]  # quotes are text
     assert result_names(client, "q=50%25") == ["ER follow-up"]
     assert result_names(client, "q=_") == []  # LIKE's wildcards are text too
+    assert result_names(client, "q=er+desk") == ["ER follow-up"]  # a short word and a long one
+    assert result_names(client, "q=harbor+pantry") == ["Night pantry"]  # organization, category
 
 
 def test_search_orders_by_name_whether_few_or_many_services_match(place, login_as):
