@@ -339,11 +339,56 @@ def _search_conditions(filters: SearchFilters) -> Select:
 
 
 def _result_options():
-    """What a result shows: organization and category (with its parent) joined in the same
-    query, capacity and counties in one more query each."""
+    """What the CSV export and the gap map read of each service: organization and category
+    (with its parent) joined in the same query, capacity and counties in one more query each."""
     return (joinedload(Service.organization), joinedload(Service.category)
             .joinedload(TaxonomyTerm.parent), selectinload(Service.capacity),
             selectinload(Service.areas).joinedload(ServiceArea.county))
+
+
+@dataclass
+class SearchResult:
+    """What one search result shows, read as rows: the page is asked for on every pause in
+    typing, and building whole services with their organizations, categories and counties cost
+    more than finding them."""
+    id: int
+    name: str
+    description: str
+    status: str
+    accepts_referrals: bool
+    organization_name: str
+    category_label: str
+    capacity: list[CapacityUnit] = field(default_factory=list)
+    counties: list[str] = field(default_factory=list)
+
+    @property
+    def status_label(self) -> str:
+        return SERVICE_STATUSES.get(self.status, self.status)
+
+
+def _results(ids: list[int]) -> list[SearchResult]:
+    """The services `ids` as search results, in that order."""
+    if not ids:
+        return []
+    parent = db.aliased(TaxonomyTerm)
+    rows = _run(select(Service.id, Service.name, Service.description, Service.status,
+                       Service.accepts_referrals, Organization.name, TaxonomyTerm.name, parent.name)
+                .join(Organization, Organization.id == Service.organization_id)
+                .outerjoin(TaxonomyTerm, TaxonomyTerm.id == Service.category_id)
+                .outerjoin(parent, parent.id == TaxonomyTerm.parent_id)
+                .where(Service.id.in_(ids)))
+    by_id = {}
+    for id_, name, description, status, referrals, organization, category, parent_name in rows:
+        label = f"{parent_name} › {category}" if parent_name else (category or "")
+        by_id[id_] = SearchResult(id_, name, description, status, referrals, organization, label)
+    for unit in db.session.scalars(select(CapacityUnit).where(CapacityUnit.service_id.in_(ids))
+                                   .order_by(CapacityUnit.unit_type, CapacityUnit.id)):
+        by_id[unit.service_id].capacity.append(unit)
+    for service_id, county in _run(select(ServiceArea.service_id, County.name)
+                                   .join(County, County.id == ServiceArea.county_id)
+                                   .where(ServiceArea.service_id.in_(ids)).order_by(ServiceArea.id)):
+        by_id[service_id].counties.append(county)
+    return [by_id[i] for i in ids if i in by_id]
 
 
 def service_search(filters: SearchFilters) -> Select:
@@ -357,20 +402,15 @@ FEW_MATCHES = 400
 
 
 def search_page(filters: SearchFilters, page: int, per_page: int = 20) -> Page:
-    """One page of the search: the number of matches, the page's ids in name order, then those
-    services with what a result shows (by primary key, organization and category joined in)."""
+    """One page of the search: the number of matches, the page's ids in name order, then what
+    each of those services shows in the results."""
     conditions = _search_conditions(filters)
     offset = (page - 1) * per_page
     if filters.words:
         ids, total = _page_of_word_matches(conditions, offset, per_page)
     else:
         ids, total = _page_of_filter_matches(conditions, offset, per_page)
-    by_id = {}
-    if ids:
-        by_id = {s.id: s for s in db.session.scalars(
-            select(Service).where(Service.id.in_(ids)).options(*_result_options())).unique()}
-    return Page(items=[by_id[i] for i in ids if i in by_id], total=total, page=page,
-                per_page=per_page)
+    return Page(items=_results(ids), total=total, page=page, per_page=per_page)
 
 
 def _run(statement):

@@ -172,6 +172,25 @@ def test_search_words_filters_and_countywide_services_reach_every_town(place, lo
     assert "Three Rivers Clinic" in text  # organizations listed above services
 
 
+def test_a_search_result_shows_organization_category_status_availability_and_counties(
+        place, login_as):
+    service = make_service(place["org"], "Harbor beds", counties=[place["alder"], place["birch"]],
+                           status="temporarily closed", beds=12, free=3, referrals=True,
+                           description="Cots for adults. " * 20)
+    service.capacity.append(CapacityUnit(unit_type="vouchers", total=4, available=1,
+                                         updated_at=utcnow() - timedelta(days=30)))
+    db.session.commit()
+    text = login_as("viewer").get("/resources/?q=harbor").get_data(as_text=True)
+    start = text.index(">Harbor beds</a>")
+    result = " ".join(text[start:text.index("</li>", start)].split())
+    assert ("Harbor House · Housing › Emergency shelter · "
+            '<span class="tag">Temporarily closed</span> · accepts referrals') in result
+    assert "Cots for adults. Cots" in result and "Cots for adults. " * 20 not in result  # cut short
+    assert "Free now: <strong>3</strong> of 12 beds; <strong>unknown</strong> (4 vouchers, " \
+        "not updated recently)" in result
+    assert "Serves Alder County, Birch County" in result
+
+
 def test_search_is_bookmarkable_and_partial_for_htmx(place, login_as):
     make_service(place["org"], "Night shelter", counties=[place["alder"]])
     client = login_as("viewer")
