@@ -62,7 +62,7 @@ def _init_extensions(app: Flask) -> None:
     from hh.resources.words import include_name
 
     db.init_app(app)
-    # The word index is SQLite's own table, made and kept by migration 0010, not a model.
+    # The word indexes are SQLite's own tables, made and kept by migrations 0010 and 0011, not models.
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), include_name=include_name)
     csrf.init_app(app)
     htmx.init_app(app)
