@@ -2,6 +2,7 @@
 from flask import abort, flash, redirect, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from hh.directory import bp, services
 from hh.directory.forms import ContactForm, OrganizationFilterForm, OrganizationForm
@@ -53,7 +54,7 @@ def organizations_csv():
              o.email, o.website, o.phones[0].number if o.phones else "", o.agreement_label,
              o.agreement_expires_on or "", "yes" if o.in_case_conferencing else "no",
              o.assured_date or "", o.assurer_email, "active" if o.active else "inactive"]
-            for o in db.session.scalars(query))
+            for o in db.session.scalars(query.options(selectinload(Organization.phones))))
     header = ["name", "alternate_name", "sector", "counties_served", "email", "website", "phone",
               "agreement", "agreement_expires_on", "case_conferencing", "last_verified",
               "verified_by", "status"]

@@ -5,6 +5,7 @@ from datetime import date, timedelta
 
 from flask import current_app
 from sqlalchemy import Select, func, or_, select
+from sqlalchemy.orm import selectinload
 
 from hh.directory.models import (
     AGREEMENT_STATUSES,
@@ -51,7 +52,9 @@ def like(text: str) -> str:
 
 def organization_query(q: str = "", sector: str = "", county_id: int | None = None,
                        include_inactive: bool = False) -> Select:
-    query = select(Organization).order_by(func.lower(Organization.name))
+    # The counties of a whole page (or of the whole CSV) in one query, not one per organization.
+    query = (select(Organization).order_by(func.lower(Organization.name))
+             .options(selectinload(Organization.counties)))
     if q:
         pattern = like(q.strip())
         query = query.where(or_(Organization.name.ilike(pattern, escape="\\"),
