@@ -5,14 +5,23 @@ import logging
 import os
 from pathlib import Path
 
-from flask import Flask, abort, flash, make_response, redirect, request, session, url_for
+from flask import (
+    Flask,
+    abort,
+    flash,
+    make_response,
+    redirect,
+    request,
+    session,
+    url_for,
+)
 from flask_login import current_user, logout_user
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from hh import config as settings
-from hh.extensions import csrf, db, htmx, limiter, login_manager, migrate
+from hh.extensions import cache, csrf, db, htmx, limiter, login_manager, migrate
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -66,6 +75,8 @@ def _init_extensions(app: Flask) -> None:
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), include_name=include_name)
     csrf.init_app(app)
     htmx.init_app(app)
+    cache.init_app(app)
+    import hh.caching  # noqa: F401  (commits bump the versions of the tables they wrote)
     limiter.init_app(app)
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
@@ -96,21 +107,12 @@ def _unauthorized():
 
 
 def _register_blueprints(app: Flask) -> None:
-    from hh.admin import bp as admin_bp
-    from hh.auth import bp as auth_bp
-    from hh.conferences import bp as conferences_bp
-    from hh.directory import bp as directory_bp
-    from hh.glossary import bp as glossary_bp
-    from hh.main import bp as main_bp
-    from hh.needs import bp as needs_bp
-    from hh.plans import bp as plans_bp
-    from hh.referrals import bp as referrals_bp
-    from hh.resources import bp as resources_bp
-    from hh.roleguide import bp as roleguide_bp
+    from hh.features import FEATURES, feature
+    from hh.main.areas import load_areas
 
-    for bp in (main_bp, auth_bp, admin_bp, directory_bp, resources_bp, needs_bp, plans_bp,
-               glossary_bp, conferences_bp, referrals_bp, roleguide_bp):
-        app.register_blueprint(bp)
+    for name in FEATURES:
+        app.register_blueprint(feature(name).bp)
+    load_areas()
 
 
 def _register_hooks(app: Flask) -> None:

@@ -118,7 +118,7 @@ def create_user_command(email, role, name, region, organization):
 def add_region_command(name, anchor):
     """Add a region (a named group of counties), or set the anchor of an existing one."""
     from hh.admin import services
-    from hh.directory.services import DirectoryError
+    from hh.errors import InputError
 
     upgrade_database()
     anchor_org = None
@@ -135,7 +135,7 @@ def add_region_command(name, anchor):
         region, changed = services.save_region(
             region, region.name if region is not None else name,
             anchor_org.id if anchor_org is not None else None, actor="cli")
-    except DirectoryError as error:
+    except InputError as error:
         db.session.rollback()
         fail(" ".join(error.errors.values()))
     anchored = f" (anchor: {anchor_org.name})" if anchor_org is not None else ""
@@ -154,7 +154,7 @@ def add_region_command(name, anchor):
 def add_county_command(name, state, region):
     """Add a county to a region, or correct the state and region of an existing county."""
     from hh.admin import services
-    from hh.directory.services import DirectoryError
+    from hh.errors import InputError
 
     upgrade_database()
     found_region = services.find_region(region)
@@ -165,7 +165,7 @@ def add_county_command(name, state, region):
         county, changed = services.save_county(
             county, county.name if county is not None else name, state, found_region.id,
             actor="cli")
-    except DirectoryError as error:
+    except InputError as error:
         db.session.rollback()
         fail(" ".join(error.errors.values()))
     where = f"{county.name}, {county.state} in region {found_region.name}"
@@ -221,7 +221,7 @@ def _print_import(report, applied: bool) -> None:
 
 def _import_file(importer, file: str, dry_run: bool):
     """Run a one-file import (spreadsheet, By-Name List); a bad file ends the command."""
-    from hh.resources.importing import ImportFailure
+    from hh.importing import ImportFailure
 
     path = Path(file)
     if not path.is_file():
@@ -237,8 +237,8 @@ def _import_file(importer, file: str, dry_run: bool):
 @click.option("--dry-run", is_flag=True, help="Show what would change without importing.")
 def import_hsds_command(folder, dry_run):
     """Import an HSDS 3.0 (or 1.1) package from FOLDER: all good rows in one transaction."""
+    from hh.importing import ImportFailure, read_folder
     from hh.resources.hsds import import_package
-    from hh.resources.importing import ImportFailure, read_folder
 
     path = Path(folder)
     if not path.is_dir():

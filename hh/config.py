@@ -5,9 +5,9 @@ Every setting is documented in README.md § Settings.
 from __future__ import annotations
 
 import os
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import secrets
 from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 
 def _bool(name: str, default: bool = False) -> bool:
@@ -110,7 +110,19 @@ def load(instance_path: str) -> dict:
         "GLOSSARY_PUBLIC": _bool("GLOSSARY_PUBLIC", False),
         # Where the CoC is: "today" for due dates and overdue items is this zone's date.
         "TIMEZONE": _timezone(),
+        **_cache(instance_path),
     }
+
+
+def _cache(instance_path: str) -> dict:
+    """The one cache's store (hh/caching.py): shared by every worker of this machine in a folder of
+    the instance, or by every server in Redis (CACHE_REDIS_URL)."""
+    redis_url = os.environ.get("CACHE_REDIS_URL", "").strip()
+    if redis_url:
+        return {"CACHE_TYPE": "RedisCache", "CACHE_REDIS_URL": redis_url,
+                "CACHE_KEY_PREFIX": "crosswalk:"}
+    return {"CACHE_TYPE": "FileSystemCache", "CACHE_THRESHOLD": 2000,
+            "CACHE_DIR": str(Path(instance_path) / "cache")}  # files 0600 (cachelib's default)
 
 
 def _development_secret(instance_path: str) -> str:

@@ -8,8 +8,14 @@ from sqlalchemy import select
 
 from hh.directory.models import Contact, County, Organization
 from hh.extensions import db
-from hh.resources.models import CapacityUnit, Location, Service, ServiceArea, TaxonomyTerm
-from hh.timeutil import utcnow
+from hh.resources.models import (
+    CapacityUnit,
+    Location,
+    Service,
+    ServiceArea,
+    TaxonomyTerm,
+)
+from hh.timeutil import local_today, utcnow
 
 # organization -> [(service name, category code, counties served, town, county of the town,
 #                   capacity (unit, total, free, days since updated) or None, accepts referrals)]
@@ -120,7 +126,7 @@ def load_demo_services() -> int:
     """Create the demo services (idempotent on organization + service name)."""
     counties = {c.name.removesuffix(" County"): c for c in db.session.scalars(select(County))}
     terms = {t.code: t for t in db.session.scalars(select(TaxonomyTerm))}
-    today = date.today()
+    today = local_today()
     count = 0
     for org_name, rows in SERVICES.items():
         org = db.session.scalar(select(Organization).where(Organization.name == org_name))

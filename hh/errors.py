@@ -1,9 +1,38 @@
-"""Friendly error pages for every status we answer with, without tracebacks."""
+"""The one error type for input that cannot be saved, and friendly error pages for every status
+we answer with, without tracebacks."""
+from __future__ import annotations
+
 from flask import Flask, render_template
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
-from hh.web import is_partial
+
+class InputError(ValueError):
+    """Input that breaks a domain rule (services raise it; forms check only shape).
+
+    `errors` maps each form field to its message; the form page shows each one next to its field
+    (a field the form lacks gets a message above the form)."""
+
+    def __init__(self, message: str, field: str | None = None, errors: dict | None = None):
+        super().__init__(message)
+        self.field = field
+        self.errors = errors or {field: message}
+
+    def attach_to(self, form) -> None:
+        for field, message in self.errors.items():
+            target = getattr(form, field, None) if field else None
+            if target is not None and hasattr(target, "errors"):
+                target.errors = [*target.errors, message]
+            else:
+                form.form_errors.append(message)
+
+
+def raise_if(errors: dict[str, str], kind: type[InputError] = InputError) -> None:
+    """Raise all collected field messages at once (the first one is the exception's message)."""
+    if errors:
+        first = next(iter(errors))
+        raise kind(errors[first], first, errors)
+
 
 MESSAGES = {
     400: ("Something in the request was not right",
@@ -29,6 +58,8 @@ MESSAGES = {
 def _page(code: int, title: str | None = None, message: str | None = None):
     default_title, default_message = MESSAGES.get(code, MESSAGES[500])
     context = {"code": code, "title": title or default_title, "message": message or default_message}
+    from hh.web import is_partial  # hh.web needs InputError from here first
+
     template = "errors/_error.html" if is_partial() else "errors/error.html"
     try:
         return render_template(template, **context), code

@@ -1,4 +1,5 @@
 """Flask extensions, created unbound and attached in create_app (init_app pattern)."""
+from flask_caching import Cache
 from flask_htmx import HTMX
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
@@ -29,3 +30,4 @@ login_manager = LoginManager()
 csrf = CSRFProtect()
 htmx = HTMX()
 limiter = Limiter(key_func=get_remote_address)
+cache = Cache()

@@ -3,9 +3,21 @@ from __future__ import annotations
 
 from typing import Iterable
 
+from flask_wtf import FlaskForm
 from markupsafe import Markup, escape
-from wtforms import SelectChoice, SelectField
-from wtforms.widgets import Select
+from wtforms import SelectChoice, SelectField, SelectMultipleField
+from wtforms.widgets import CheckboxInput, ListWidget, Select
+
+
+class ButtonForm(FlaskForm):
+    """An empty form: a CSRF-protected button (sign out, deactivate, delete...)."""
+
+
+class CheckboxList(SelectMultipleField):
+    """Several choices as checkboxes: usable on any browser, unlike a multiple select."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
 
 
 def choices(pairs: Iterable[tuple[object, str]]) -> list[SelectChoice]:

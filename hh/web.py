@@ -5,34 +5,44 @@ import csv
 import io
 import time
 from dataclasses import dataclass
-from functools import wraps
-from typing import Callable, Iterable, Sequence
+from typing import Callable, Iterable, Sequence, TypeVar
 from urllib.parse import urlsplit
 
 from flask import (
     Response,
     abort,
     current_app,
+    flash,
     has_request_context,
     make_response,
+    redirect,
     render_template,
     request,
+    url_for,
 )
 from flask.sessions import SecureCookieSessionInterface
 from flask_login import current_user
 from sqlalchemy import func
 
+from hh.errors import InputError
 from hh.extensions import db, htmx
+
+T = TypeVar("T")
 
 # --- Access rules -----------------------------------------------------------------------------
 # Every view declares who may use it; a view without a declaration answers 403 (deny by default).
 
 PUBLIC = "public"  # no sign-in needed
 ROLES = ("viewer", "provider", "coordinator", "admin")
-SIGNED_IN = ROLES
-STAFF = ("provider", "coordinator", "admin")
-COORDINATORS = ("coordinator", "admin")
-ADMINS = ("admin",)
+SIGNED_IN = frozenset(ROLES)
+STAFF = frozenset({"provider", "coordinator", "admin"})  # who may see the By-Name List
+COORDINATORS = frozenset({"coordinator", "admin"})
+ADMINS = frozenset({"admin"})
+
+
+def is_coordinator(user) -> bool:
+    """Coordinators and admins: edit everything, all regions."""
+    return bool(user is not None and user.is_authenticated and user.role in COORDINATORS)
 
 
 def allow(*roles: str) -> Callable:
@@ -103,6 +113,32 @@ def render(template: str, fragment: str | None = None, status: int = 200, **cont
     return make_response(body, status)
 
 
+def form_status() -> int:
+    """A form page answers 422 when a submitted form comes back with errors (htmx swaps it)."""
+    return 422 if request.method == "POST" else 200
+
+
+def submit(form, save: Callable[[], T]) -> T | None:
+    """The one rule for saving a form: validate its shape, then let the service save it. A domain
+    rule the service refuses (InputError) rolls back and shows next to its field. Returns what
+    `save` returned, or None when the form must be shown again (with `form_status()`)."""
+    if not form.validate_on_submit():
+        return None
+    try:
+        return save()
+    except InputError as error:
+        db.session.rollback()
+        error.attach_to(form)
+        return None
+
+
+def saved(message: str | None, endpoint: str, **values) -> Response:
+    """After a save: say so, and go to the page that shows the result (303, no resubmit)."""
+    if message:
+        flash(message, "success")
+    return redirect(url_for(endpoint, **values), 303)
+
+
 def no_store(response: Response) -> Response:
     """For pages with client data: never cached, never kept in htmx's history cache."""
     response.headers["Cache-Control"] = "no-store"
@@ -149,6 +185,15 @@ def audit(
         detail=detail[:500],
     )
     db.session.add(event)
+
+
+# --- Queries ----------------------------------------------------------------------------------
+
+
+def like(text: str) -> str:
+    """A LIKE pattern that finds `text` anywhere, its own % and _ taken literally (escape="\\")."""
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
 
 
 # --- CSV --------------------------------------------------------------------------------------

@@ -11,19 +11,18 @@ import itertools
 import os
 import re
 import shutil
-from pathlib import Path
 
 import pytest
 from flask import has_app_context
 from flask.testing import FlaskClient
 from sqlalchemy import MetaData, create_engine
+from support import PASSWORD, TEST_DATABASE_URL, csrf_token_from, login  # noqa: F401  (re-exported for fixtures)
 
 from hh import create_app
 from hh.auth.models import User
 from hh.auth.passwords import hash_password
 from hh.directory.models import County, Organization, Region
 from hh.extensions import db
-from support import PASSWORD, TEST_DATABASE_URL, csrf_token_from, login  # noqa: F401  (re-exported for fixtures)
 
 _PASSWORD_HASH = hash_password(PASSWORD)  # hashing is slow on purpose: do it once
 ALL_ROLES = ("viewer", "provider", "coordinator", "admin")
@@ -39,6 +38,7 @@ def base_config(database_url: str) -> dict:
         "RATELIMIT_ENABLED": False,
         "DEMO_MODE": False,
         "SERVER_NAME": None,
+        "CACHE_TYPE": "SimpleCache",  # each test's app has a cache of its own
     }
 
 
@@ -208,3 +208,14 @@ def csrf_app(make_app):
     app = make_app(WTF_CSRF_ENABLED=True)
     with app.app_context():
         yield app
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    """Move the app's one clock: `clock(datetime(2026, 3, 11, 2, 0))` (naive UTC)."""
+    import hh.timeutil
+
+    def set_clock(moment):
+        monkeypatch.setattr(hh.timeutil, "clock", lambda: moment)
+
+    return set_clock

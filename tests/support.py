@@ -7,6 +7,8 @@ from __future__ import annotations
 import os
 import re
 
+from bs4 import BeautifulSoup
+
 PASSWORD = "correct-horse-battery-41"
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL", "").strip()
 
@@ -20,3 +22,44 @@ def csrf_token_from(html: str) -> str:
         r'"X-CSRFToken": "([^"]+)"', html)
     assert match, "no CSRF token in page"
     return match.group(1)
+
+
+# --- Reading pages as a user does ------------------------------------------------------------
+# Tests assert what a person sees: the words on the page (or in one part of it), a field's
+# message, a link's target, not exact HTML substrings that change with every markup tweak.
+
+
+def soup(page) -> BeautifulSoup:
+    """A response or an HTML string, parsed."""
+    html = page if isinstance(page, str) else page.get_data(as_text=True)
+    return BeautifulSoup(html, "html.parser")
+
+
+def _words(element) -> str:
+    return " ".join(element.get_text(" ").split())
+
+
+def text(page, selector: str | None = None) -> str:
+    """The visible words of the page, or of every element matching a CSS selector, with runs
+    of spaces and line breaks made one space ("" when nothing matches)."""
+    parsed = soup(page)
+    for hidden in parsed.select("script, style, template"):
+        hidden.decompose()
+    if selector is None:
+        return _words(parsed)
+    return " ".join(_words(element) for element in parsed.select(selector))
+
+
+def texts(page, selector: str) -> list[str]:
+    """The words of each element matching the selector, in page order (rows, items, options)."""
+    return [_words(element) for element in soup(page).select(selector)]
+
+
+def field_error(page, field_id: str) -> str:
+    """The message shown next to a form field (its id), "" when it has none."""
+    return text(page, f"#{field_id}-error")
+
+
+def links(page, selector: str = "a") -> dict[str, str]:
+    """Link text → href for the links matching the selector."""
+    return {_words(a): a.get("href", "") for a in soup(page).select(selector)}

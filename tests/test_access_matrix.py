@@ -10,15 +10,11 @@ import importlib.util
 from pathlib import Path
 
 import pytest
-
 from support import login
-from hh.web import PUBLIC
+
+from hh.web import ADMINS, PUBLIC, SIGNED_IN
 
 ANON = "anonymous"
-SIGNED_IN = {"viewer", "provider", "coordinator", "admin"}
-STAFF = {"provider", "coordinator", "admin"}
-COORDINATORS = {"coordinator", "admin"}
-ADMINS = {"admin"}
 EVERYONE = {PUBLIC}
 
 # endpoint: (method, url template, roles that may use it). {target} is another user's id.

@@ -3,14 +3,14 @@ import sqlite3
 
 import pytest
 from sqlalchemy import func, select
+from support import TEST_DATABASE_URL
 
 from hh.auth.models import User
 from hh.auth.passwords import verify_password
 from hh.demo import DEMO_USERS, ORGANIZATIONS
 from hh.directory.models import Contact, County, Organization, Region
-from hh.resources.models import CapacityUnit, Service, ServiceArea
 from hh.extensions import db
-from support import TEST_DATABASE_URL
+from hh.resources.models import CapacityUnit, Service, ServiceArea
 
 
 def run(app, *args, env=None):

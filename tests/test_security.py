@@ -1,6 +1,5 @@
 """CSRF, login throttling, security headers, size limits, trusted hosts, error pages, health."""
 import pytest
-
 from support import PASSWORD, csrf_token_from, login
 
 

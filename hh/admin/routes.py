@@ -8,14 +8,13 @@ from hh.admin import services as admin_services
 from hh.admin.forms import AuditFilterForm, CountyForm, RegionForm, UserForm
 from hh.admin.services import AUDIT_CSV_HEADER, audit_actions, audit_query, audit_rows
 from hh.auth import services as accounts
-from hh.auth.forms import ButtonForm
 from hh.auth.models import ROLES, User
 from hh.directory.models import County, Organization, Region
-from hh.directory.services import DirectoryError
+from hh.errors import InputError
 from hh.extensions import db
-from hh.forms import choices
-from hh.web import ADMINS, allow, audit, csv_response, no_store, paginate, render
+from hh.forms import ButtonForm, choices
 from hh.timeutil import utcnow
+from hh.web import ADMINS, allow, audit, csv_response, no_store, paginate, render
 
 
 def _fill_choices(form: UserForm) -> None:
@@ -168,7 +167,7 @@ def _save_place(form, save, adding: bool, kind: str):
         return None
     try:
         saved, changed = save()
-    except DirectoryError as error:
+    except InputError as error:
         db.session.rollback()
         error.attach_to(form)
         return None

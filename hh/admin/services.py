@@ -9,7 +9,7 @@ from sqlalchemy.orm import selectinload
 
 from hh.admin.models import AuditEvent
 from hh.directory.models import County, Organization, Region
-from hh.directory.services import DirectoryError
+from hh.errors import InputError
 from hh.extensions import db
 from hh.web import audit
 
@@ -101,7 +101,7 @@ def _check_name(model, record, name: str, what: str, errors: dict) -> None:
 def save_region(region: Region | None, name: str, anchor_organization_id: int | None,
                 user=None, actor: str | None = None) -> tuple[Region, list[str]]:
     """Create or change a region; returns it and what changed ([] when nothing did). Audited
-    (ids only). Raises DirectoryError with a message per field; nothing is saved then."""
+    (ids only). Raises InputError with a message per field; nothing is saved then."""
     name = _tidy(name)
     errors: dict[str, str] = {}
     _check_name(Region, region, name, "region", errors)
@@ -111,7 +111,7 @@ def save_region(region: Region | None, name: str, anchor_organization_id: int | 
         if anchor is None:
             errors["anchor_organization_id"] = "Choose an organization from the list."
     if errors:
-        raise DirectoryError(next(iter(errors.values())), errors=errors)
+        raise InputError(next(iter(errors.values())), errors=errors)
     creating = region is None
     changed = []
     if creating:
@@ -140,7 +140,7 @@ def save_region(region: Region | None, name: str, anchor_organization_id: int | 
 def save_county(county: County | None, name: str, state: str, region_id: int | None,
                 user=None, actor: str | None = None) -> tuple[County, list[str]]:
     """Create or change a county (name, two-letter state, region); returns it and what changed.
-    Audited (ids only). Raises DirectoryError with a message per field; nothing is saved then."""
+    Audited (ids only). Raises InputError with a message per field; nothing is saved then."""
     name = _tidy(name)
     state = _tidy(state).upper()
     errors: dict[str, str] = {}
@@ -155,7 +155,7 @@ def save_county(county: County | None, name: str, state: str, region_id: int | N
         if region is None:
             errors["region_id"] = "Choose a region from the list."
     if errors:
-        raise DirectoryError(next(iter(errors.values())), errors=errors)
+        raise InputError(next(iter(errors.values())), errors=errors)
     creating = county is None
     changed = []
     if creating:

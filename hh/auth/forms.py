@@ -42,7 +42,3 @@ class ChangePasswordForm(FlaskForm):
 
 class SetPasswordForm(FlaskForm):
     new_password, confirm_password = _new_password_fields()
-
-
-class ButtonForm(FlaskForm):
-    """An empty form: a CSRF-protected button (sign out, deactivate...)."""

@@ -3,8 +3,9 @@ from flask import current_app, flash, redirect, request, session, url_for
 from flask_login import current_user, login_user, logout_user
 
 from hh.auth import bp, services
-from hh.auth.forms import ButtonForm, ChangePasswordForm, LoginForm, SetPasswordForm
+from hh.auth.forms import ChangePasswordForm, LoginForm, SetPasswordForm
 from hh.extensions import limiter
+from hh.forms import ButtonForm
 from hh.web import PUBLIC, SIGNED_IN, allow, render, safe_next
 
 

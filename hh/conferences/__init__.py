@@ -1,7 +1,19 @@
 """By-Name List and case conferencing: the list, households, conferences, the learning loop."""
 from flask import Blueprint
 
+from hh.web import STAFF
+
 bp = Blueprint("conferences", __name__, url_prefix="/conferences")
 
-from hh.conferences import routes  # noqa: E402,F401
-from hh.conferences import imports  # noqa: E402,F401
+# Its entry in the navigation and on the home page.
+AREA = {
+    "endpoint": "conferences.households",
+    "title": "Case conferencing",
+    "summary": "Work the By-Name List: barrier, action step, who, and by when.",
+    "roles": STAFF,
+}
+
+from hh.conferences import (
+    imports,  # noqa: E402,F401
+    routes,  # noqa: E402,F401
+)

@@ -2,7 +2,7 @@
 rows in one transaction, idempotent on HMIS ID. Households on our active list that are missing
 from the new export are listed for the coordinator to confirm, never dropped silently.
 
-Reuses the directory's import helper (hh/resources/importing.py): reading, problems, run_import.
+Reuses the core import helper (hh/importing.py): reading, problems, run_import.
 Problems name the line and the column, never the client data in it.
 """
 from __future__ import annotations
@@ -15,7 +15,7 @@ from sqlalchemy import select
 from hh.conferences.models import NEED_LEVELS, Household
 from hh.directory.models import County, Organization
 from hh.extensions import db
-from hh.resources.importing import (
+from hh.importing import (
     ImportReport,
     RowProblem,
     assign,
@@ -23,6 +23,7 @@ from hh.resources.importing import (
     run_import,
     text,
 )
+from hh.timeutil import local_today
 from hh.web import audit
 
 KIND = "households"
@@ -232,7 +233,7 @@ def import_bnl(data: bytes, *, commit: bool, user=None, actor: str | None = None
                name: str = "bnl.csv", today: date | None = None) -> ImportReport:
     """Preview (commit=False) or apply the export. report.missing: ids of active households not
     in the file (for the coordinator to confirm)."""
-    today = today or date.today()
+    today = today or local_today()
     _, rows = read_csv(name, data, REQUIRED, ALIASES)
     report = ImportReport(kinds=(KIND,))
     report.missing = []
@@ -275,7 +276,7 @@ def confirm_missing(household_ids: list[int], user=None, actor: str | None = Non
         household.status = "inactive"
         household.housing_status = "inactive"
         household.inactive_reason = "Not in the HMIS export (confirmed by the coordinator)"
-        household.status_updated_on = date.today()
+        household.status_updated_on = local_today()
         audit("household_inactive", "household", household.id, user=user, actor=actor)
     db.session.commit()
     return len(households)

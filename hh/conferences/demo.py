@@ -12,6 +12,7 @@ from hh.conferences.models import CaseConference, ConferenceAttendee, Household
 from hh.conferences.services import add_to_agenda, propose_agenda, sync_action_item
 from hh.directory.models import County, Organization, Region
 from hh.extensions import db
+from hh.timeutil import local_today
 
 FIRST = ["Ada", "Ben", "Cara", "Dev", "Eli", "Fay", "Gus", "Hana", "Ivo", "Jun", "Kit", "Lou",
          "Mae", "Ned", "Ola", "Pia", "Quin", "Rex", "Sol", "Tess"]
@@ -120,7 +121,7 @@ def _past_conferences(today: date) -> int:
 
 
 def load_demo_conferences() -> dict[str, int]:
-    today = date.today()
+    today = local_today()
     households = _households(today)
     conferences = _past_conferences(today)
     return {"By-Name List households": households, "case conferences": conferences}

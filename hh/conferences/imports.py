@@ -6,12 +6,17 @@ from __future__ import annotations
 from flask import flash, redirect, request, url_for
 from flask_login import current_user
 
-from hh.auth.forms import ButtonForm
 from hh.conferences import bp
 from hh.conferences.bnl_import import confirm_missing, import_bnl, missing_households
 from hh.conferences.forms import UploadForm
 from hh.conferences.services import identity
-from hh.resources.importing import ImportFailure, discard_pending, load_pending, save_pending
+from hh.forms import ButtonForm
+from hh.importing import (
+    ImportFailure,
+    discard_pending,
+    load_pending,
+    save_pending,
+)
 from hh.web import COORDINATORS, allow, no_store, render
 
 KIND = "bnl"

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from hh.directory.models import County, Organization, Region
 from hh.extensions import db
-from hh.timeutil import utcnow
+from hh.timeutil import local_today, utcnow
 
 HOUSING_STATUSES: dict[str, str] = {
     "unsheltered": "Unsheltered",
@@ -152,11 +152,11 @@ class Household(db.Model):
         return HOUSEHOLD_TYPES.get(self.household_type, self.household_type)
 
     def days_on_list(self, today: date | None = None) -> int:
-        end = self.move_in_on if self.status == "housed" and self.move_in_on else (today or date.today())
+        end = self.move_in_on if self.status == "housed" and self.move_in_on else (today or local_today())
         return max(0, (end - self.added_on).days)
 
     def consent_on_file(self, today: date | None = None) -> bool:
-        today = today or date.today()
+        today = today or local_today()
         return self.consent and (self.consent_expires_on is None or self.consent_expires_on >= today)
 
 

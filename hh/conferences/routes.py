@@ -10,7 +10,6 @@ from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
-from hh.auth.forms import ButtonForm
 from hh.conferences import bp, services
 from hh.conferences.forms import (
     AgendaAddForm,
@@ -26,10 +25,15 @@ from hh.conferences.forms import (
     field_values,
 )
 from hh.conferences.interventions import recommendations
-from hh.conferences.models import BARRIER_CATEGORIES, CaseConference, ConferenceEntry, Household
+from hh.conferences.models import (
+    BARRIER_CATEGORIES,
+    CaseConference,
+    ConferenceEntry,
+    Household,
+)
 from hh.conferences.services import ConferenceError
 from hh.extensions import db
-from hh.forms import choices
+from hh.forms import ButtonForm, choices
 from hh.glossary.explain import explain
 from hh.web import (
     COORDINATORS,

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import NamedTuple
 
-from sqlalchemy import Select, bindparam, false, func, select
+from sqlalchemy import Select, bindparam, func, select
 from sqlalchemy.orm import selectinload
 
 from hh.auth.models import User
@@ -27,88 +27,25 @@ from hh.conferences.models import (
     ConferenceEntry,
     Household,
 )
+from hh.conferences.privacy import (  # noqa: F401
+    MASK,
+    Identity,
+    can_record,
+    can_view,
+    can_view_conference,
+    identity,
+    may_identify,
+    region_scope,
+)
 from hh.directory.models import County, Organization, Region
-from hh.directory.services import DirectoryError, is_coordinator, like
+from hh.errors import InputError, raise_if
 from hh.extensions import db
-from hh.timeutil import utcnow
-from hh.web import audit
-
-MASK = "•••"  # what a person without the right to see an identifying field sees instead
+from hh.timeutil import local_today, utcnow
+from hh.web import audit, like
 
 
-class ConferenceError(DirectoryError):
+class ConferenceError(InputError):
     """Input that cannot be saved; `errors` maps each form field to its message."""
-
-
-def _raise_if(errors: dict[str, str]) -> None:
-    if errors:
-        first = next(iter(errors))
-        raise ConferenceError(errors[first], first, errors)
-
-
-# --- Who may see what ---------------------------------------------------------------------------
-
-
-def can_view(user, household: Household) -> bool:
-    """Coordinators and admins: every household. Providers: their region's only."""
-    if is_coordinator(user):
-        return True
-    return (user.is_authenticated and user.role == "provider" and user.region_id is not None
-            and user.region_id == household.region_id)
-
-
-def may_identify(user, household: Household, today: date | None = None) -> bool:
-    """May this person see the household's name, HMIS ID and SSN digits?
-
-    A survivor's (safety flag) only by the agency that entered them and admins; otherwise
-    coordinators always, providers of the region only with a release of information on file."""
-    if not can_view(user, household):
-        return False
-    if household.safety_flag:
-        return user.role == "admin" or (user.organization_id is not None and
-                                        user.organization_id == household.entered_by_organization_id)
-    if is_coordinator(user):
-        return True
-    return household.consent_on_file(today)
-
-
-@dataclass(frozen=True)
-class Identity:
-    """The identifying fields as this reader may see them."""
-
-    name: str
-    hmis_id: str
-    ssn4: str
-    shown: bool
-
-
-def identity(user, household: Household) -> Identity:
-    if may_identify(user, household):
-        return Identity(f"{household.first_name} {household.last_name}".strip() or household.reference,
-                        household.hmis_id, household.ssn4, True)
-    return Identity(household.reference, MASK, MASK if household.ssn4 else "", False)
-
-
-def can_view_conference(user, conference: CaseConference) -> bool:
-    if is_coordinator(user):
-        return True
-    return (user.is_authenticated and user.role == "provider" and user.region_id is not None
-            and user.region_id == conference.region_id)
-
-
-def can_record(user, conference: CaseConference) -> bool:
-    """Coordinators, and the conference's scribe or facilitator, record the meeting."""
-    return is_coordinator(user) or (can_view_conference(user, conference) and
-                                    user.id in (conference.scribe_id, conference.facilitator_id))
-
-
-def region_scope(query: Select, user, column) -> Select:
-    """Providers see their own region only; one without a region sees nothing."""
-    if is_coordinator(user):
-        return query
-    if user.role == "provider" and user.region_id is not None:
-        return query.where(column == user.region_id)
-    return query.where(false())
 
 
 # --- The list -----------------------------------------------------------------------------------
@@ -126,7 +63,7 @@ class ListFilters:
 
 def household_query(filters: ListFilters, user, today: date | None = None) -> Select:
     """The prioritized list: highest score first, then longest on the list."""
-    today = today or date.today()
+    today = today or local_today()
     query = select(Household)
     query = region_scope(query, user, Household.region_id)
     if filters.region_id:
@@ -180,16 +117,16 @@ def export_rows(households, user, today: date | None = None):
 
 def mark_housed(household: Household, move_in_on: date | None, user) -> None:
     if move_in_on is None:
-        _raise_if({"move_in_on": "Enter the move-in date."})
+        raise_if({"move_in_on": "Enter the move-in date."}, ConferenceError)
     if move_in_on < household.added_on:
-        _raise_if({"move_in_on": "The move-in date is before the household joined the list."})
-    if move_in_on > date.today() + timedelta(days=366):
-        _raise_if({"move_in_on": "The move-in date is more than a year away."})
+        raise_if({"move_in_on": "The move-in date is before the household joined the list."}, ConferenceError)
+    if move_in_on > local_today() + timedelta(days=366):
+        raise_if({"move_in_on": "The move-in date is more than a year away."}, ConferenceError)
     household.status = "housed"
     household.housing_status = "housed"
     household.move_in_on = move_in_on
     household.inactive_reason = ""
-    household.status_updated_on = date.today()
+    household.status_updated_on = local_today()
     audit("household_housed", "household", household.id, user=user)
     db.session.commit()
 
@@ -197,13 +134,13 @@ def mark_housed(household: Household, move_in_on: date | None, user) -> None:
 def mark_inactive(household: Household, reason: str, user) -> None:
     reason = (reason or "").strip()
     if not reason:
-        _raise_if({"reason": "Say why the household leaves the active list."})
+        raise_if({"reason": "Say why the household leaves the active list."}, ConferenceError)
     if len(reason) > 300:
-        _raise_if({"reason": "Keep the reason under 300 characters."})
+        raise_if({"reason": "Keep the reason under 300 characters."}, ConferenceError)
     household.status = "inactive"
     household.housing_status = "inactive"
     household.inactive_reason = reason
-    household.status_updated_on = date.today()
+    household.status_updated_on = local_today()
     audit("household_inactive", "household", household.id, user=user)
     db.session.commit()
 
@@ -214,7 +151,7 @@ def reactivate(household: Household, user) -> None:
         household.housing_status = "unsheltered"
     household.move_in_on = None
     household.inactive_reason = ""
-    household.status_updated_on = date.today()
+    household.status_updated_on = local_today()
     audit("household_reactivated", "household", household.id, user=user)
     db.session.commit()
 
@@ -266,7 +203,7 @@ def update_household(household: Household, data: dict, user, today: date | None 
     """Coordinators: release of information and its dates, the safety flag, navigator, last
     contact, housing status (while on the active list) and need levels. Returns the names of
     the fields changed."""
-    today = today or date.today()
+    today = today or local_today()
     errors: dict[str, str] = {}
     consent = bool(data.get("consent"))
     consent_on = _past_date(data, "consent_on", errors, today, "signing date")
@@ -293,7 +230,7 @@ def update_household(household: Household, data: dict, user, today: date | None 
     for name in ("housing_need", "service_need"):
         if data.get(name) not in NEED_LEVELS:
             errors[name] = "Choose low, moderate or high."
-    _raise_if(errors)
+    raise_if(errors, ConferenceError)
     return _apply(household, {
         "consent": consent, "consent_on": consent_on, "consent_expires_on": expires,
         "safety_flag": safety, "navigator_name": navigator_name,
@@ -305,14 +242,14 @@ def update_household(household: Household, data: dict, user, today: date | None 
 def record_contact(household: Household, data: dict, user, today: date | None = None) -> list[str]:
     """Providers of the region (and coordinators): the date of the last contact and the
     navigator (person and organization)."""
-    today = today or date.today()
+    today = today or local_today()
     errors: dict[str, str] = {}
     last_contact = _past_date(data, "last_contact_on", errors, today, "last contact")
     if last_contact is None and "last_contact_on" not in errors:
         errors["last_contact_on"] = "Enter the date of the last contact."
     navigator_name, navigator_organization_id = _navigator(
         data, errors, household.navigator_organization_id)
-    _raise_if(errors)
+    raise_if(errors, ConferenceError)
     return _apply(household, {"last_contact_on": last_contact, "navigator_name": navigator_name,
                               "navigator_organization_id": navigator_organization_id}, user, today)
 
@@ -378,7 +315,7 @@ def save_conference(conference: CaseConference | None, data: dict, user) -> Case
     size = data.get("agenda_size") or 10
     if conference is None:
         _bounded(size, "agenda_size", errors, 1, 30)
-    _raise_if(errors)
+    raise_if(errors, ConferenceError)
     is_new = conference is None
     if is_new:
         conference = CaseConference(created_by_id=user.id if user else None)
@@ -408,7 +345,7 @@ def agenda_candidates(region_id: int, today: date | None = None) -> Select:
     first (score, then longest on the list, then the oldest record: ties always break the same
     way)."""
     if today is None:
-        today = date.today()
+        today = local_today()
     return (select(Household)
             .where(Household.region_id == region_id, Household.status == "active",
                    Household.consent.is_(True),
@@ -460,7 +397,7 @@ def agenda_choices(conference: CaseConference, user, size: int = 40,
     page)."""
     on_agenda = {e.household_id for e in conference.entries}
     rows = db.session.connection().execute(_candidates_statement(), {
-        "region_id": conference.region_id, "today": today or date.today(),
+        "region_id": conference.region_id, "today": today or local_today(),
         "limit": size + len(on_agenda)})
     candidates = [_Candidate(*row) for row in rows]
     return [(h.id, f"{identity(user, h).name} · score {h.priority_score}")
@@ -480,7 +417,7 @@ def agenda_rows(conference: CaseConference, user, today: date | None = None) -> 
     """The agenda in one pass: who each household is to this reader and its days on the list
     (pass the user object, not Flask-Login's proxy: every attribute read through the proxy
     looks the user up again, several times per household)."""
-    today = today or date.today()
+    today = today or local_today()
     return [AgendaRow(e, identity(user, e.household), e.household.days_on_list(today))
             for e in conference.entries]
 
@@ -560,7 +497,7 @@ def add_attendee(conference: CaseConference, data: dict, user) -> ConferenceAtte
         errors["organization"] = "Keep the organization under 200 characters."
     if data.get("role") not in ATTENDEE_ROLES:
         errors["role"] = "Choose a role."
-    _raise_if(errors)
+    raise_if(errors, ConferenceError)
     attendee = ConferenceAttendee(conference=conference, name=name,
                                   organization=(data.get("organization") or "").strip(),
                                   role=data["role"])
@@ -587,7 +524,7 @@ def save_entry(entry: ConferenceEntry, data: dict, user) -> ConferenceEntry:
     target_on = data.get("target_on")
     if target_on is not None and target_on < entry.conference.held_at.date() - timedelta(days=1):
         errors["target_on"] = "The target date is before the meeting."
-    _raise_if(errors)
+    raise_if(errors, ConferenceError)
     entry.follow_up = values["follow_up"]
     entry.barrier_note = values["barrier_note"]
     entry.action_step = values["action_step"]
@@ -653,7 +590,7 @@ def sync_action_item(entry: ConferenceEntry) -> None:
 def save_summary(conference: CaseConference, summary: str, user) -> None:
     summary = (summary or "").strip()
     if len(summary) > 5000:
-        _raise_if({"summary": "Keep the summary under 5,000 characters."})
+        raise_if({"summary": "Keep the summary under 5,000 characters."}, ConferenceError)
     conference.summary = summary
     audit("conference_summary_saved", "conference", conference.id, user=user)
     db.session.commit()
@@ -809,7 +746,7 @@ class RegionLearning:
 
 
 def learning(user, today: date | None = None) -> list[RegionLearning]:
-    today = today or date.today()
+    today = today or local_today()
     regions = list(db.session.scalars(region_scope(select(Region), user, Region.id).order_by(Region.name)))
     by_id = {r.id: RegionLearning(r) for r in regions}
     rows = db.session.execute(

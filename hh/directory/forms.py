@@ -3,22 +3,13 @@ from wtforms import (
     BooleanField,
     DateField,
     SelectField,
-    SelectMultipleField,
     StringField,
     TextAreaField,
 )
 from wtforms.validators import DataRequired, Length, Optional
-from wtforms.widgets import CheckboxInput, ListWidget
 
 from hh.directory.models import AGREEMENT_STATUSES, PARTNERSHIP_ROLES, SECTORS
-from hh.forms import choices
-
-
-class CheckboxList(SelectMultipleField):
-    """Several choices as checkboxes: usable on any browser, unlike a multiple select."""
-
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
+from hh.forms import CheckboxList, choices
 
 
 class OrganizationForm(FlaskForm):

@@ -8,9 +8,17 @@ from hh.directory import bp, services
 from hh.directory.forms import ContactForm, OrganizationFilterForm, OrganizationForm
 from hh.directory.models import Contact, Organization
 from hh.extensions import db
-from hh.forms import choices
-from hh.auth.forms import ButtonForm
-from hh.web import COORDINATORS, SIGNED_IN, STAFF, allow, csv_response, paginate, render, safe_next
+from hh.forms import ButtonForm, choices
+from hh.web import (
+    COORDINATORS,
+    SIGNED_IN,
+    STAFF,
+    allow,
+    csv_response,
+    paginate,
+    render,
+    safe_next,
+)
 
 
 def _organization(organization_id: int) -> Organization:

@@ -16,25 +16,15 @@ from hh.directory.models import (
     Organization,
     Phone,
 )
+from hh.errors import InputError
 from hh.extensions import db
-from hh.web import audit
+from hh.timeutil import local_today
+from hh.web import audit, is_coordinator, like
 
 
-class DirectoryError(ValueError):
-    """Input that cannot be saved; `errors` maps each form field to its message."""
+class DirectoryError(InputError):
+    """An organization or contact that cannot be saved as given."""
 
-    def __init__(self, message: str, field: str | None = None, errors: dict | None = None):
-        super().__init__(message)
-        self.field = field
-        self.errors = errors or {field: message}
-
-    def attach_to(self, form) -> None:
-        for field, message in self.errors.items():
-            getattr(form, field).errors.append(message)
-
-
-def is_coordinator(user) -> bool:
-    return user.is_authenticated and user.role in ("coordinator", "admin")
 
 
 def can_edit_organization(user, organization: Organization) -> bool:
@@ -44,10 +34,6 @@ def can_edit_organization(user, organization: Organization) -> bool:
     return (user.is_authenticated and user.role == "provider"
             and user.organization_id is not None and user.organization_id == organization.id)
 
-
-def like(text: str) -> str:
-    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
 
 
 def organization_query(q: str = "", sector: str = "", county_id: int | None = None,
@@ -153,7 +139,7 @@ def save_organization(organization: Organization | None, data: dict, user) -> Or
 
 def mark_verified(record, user) -> None:
     """Record that someone checked this organization or service is still right today."""
-    record.assured_date = date.today()
+    record.assured_date = local_today()
     record.assurer_email = user.email
     kind = record.__tablename__
     audit(f"{kind}_verified", kind, record.id)
@@ -174,7 +160,7 @@ def set_organization_active(organization: Organization, active: bool) -> bool:
 
 
 def stale_before() -> date:
-    return date.today() - timedelta(days=current_app.config.get("VERIFY_AFTER_DAYS", 180))
+    return local_today() - timedelta(days=current_app.config.get("VERIFY_AFTER_DAYS", 180))
 
 
 def save_contact(organization: Organization, contact: Contact | None, data: dict) -> Contact:

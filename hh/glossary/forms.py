@@ -3,8 +3,7 @@ from flask_wtf.file import FileField
 from wtforms import SelectField, StringField, TextAreaField
 from wtforms.validators import Length, Optional
 
-from hh.directory.forms import CheckboxList
-from hh.forms import choices
+from hh.forms import CheckboxList, choices
 from hh.glossary.models import GLOSSARY_SECTORS
 
 LETTERS = [chr(c) for c in range(ord("A"), ord("Z") + 1)] + ["#"]

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
 
-from hh.directory.services import DirectoryError
+from hh.errors import InputError
 from hh.extensions import db
 from hh.glossary import index
 from hh.glossary.models import (
@@ -37,7 +37,7 @@ FIELD_NAMES = {"term": "term", "acronym": "acronym", "definition": "plain-langua
 TEXT_FIELDS = ("term", "acronym", "definition", "example", "aliases", "source_note", "source_url")
 
 
-class GlossaryError(DirectoryError):
+class GlossaryError(InputError):
     """Input that cannot be saved; `errors` maps each form field to its message."""
 
 

@@ -1,60 +1,16 @@
-"""The product's feature areas: navigation, home page cards and "coming" placeholders."""
-from hh.web import SIGNED_IN, STAFF
+"""The product's feature areas: navigation, home page cards and "coming" placeholders.
 
-AREAS = {
-    "directory": {
-        "slug": "directory",
-        "endpoint": "directory.index",
-        "title": "Partner directory",
-        "summary": "Who is at the table: organizations by sector, contacts, counties served, "
-        "data-sharing agreements.",
-        "roles": SIGNED_IN,
-    },
-    "resources": {
-        "slug": "resources",
-        "endpoint": "resources.search",
-        "blueprints": ("resources", "needs"),
-        "title": "Resource and needs map",
-        "summary": "What services exist where, what is free right now, and where needs go unmet.",
-        "roles": SIGNED_IN,
-    },
-    "glossary": {
-        "slug": "glossary",
-        "endpoint": "glossary.index_page",
-        "title": "Glossary",
-        "summary": "Plain-language meanings of the acronyms and words each sector uses.",
-        "roles": SIGNED_IN,
-    },
-    "plans": {
-        "slug": "plans",
-        "endpoint": "plans.index",
-        "title": "Action plans",
-        "summary": "Shared aims, measures over time, and action items with owners and dates.",
-        "roles": SIGNED_IN,
-    },
-    "conferences": {
-        "slug": "conferences",
-        "endpoint": "conferences.households",
-        "title": "Case conferencing",
-        "summary": "Work the By-Name List: barrier, action step, who, and by when.",
-        "roles": STAFF,
-    },
-    "referrals": {
-        "slug": "referrals",
-        "endpoint": "referrals.incoming",
-        "title": "Referrals and hand-offs",
-        "summary": "Closed-loop referrals and hospital-discharge hand-offs between sectors.",
-        "roles": STAFF,
-    },
-    "role-guide": {
-        "slug": "role-guide",
-        "endpoint": "roleguide.index",
-        "blueprints": ("roleguide",),
-        "title": "Coordinator role guide",
-        "summary": "The coordinator roles, their competencies, and a hand-over pack.",
-        "roles": SIGNED_IN,
-    },
-}
+Each feature declares its own area (`AREA` in `hh/<feature>/__init__.py`); `hh.features` lists
+them in order."""
+from hh.features import areas
+
+# Filled when the app is built (all features imported); tests may add an area still to come.
+AREAS: dict[str, dict] = {}
+
+
+def load_areas() -> None:
+    AREAS.clear()
+    AREAS.update(areas())
 
 
 def areas_for(role: str) -> list[dict]:

@@ -4,7 +4,7 @@ respite beds full, dental appointments taken — next to needs that services alr
 Idempotent on the title."""
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from sqlalchemy import select
 
@@ -13,6 +13,7 @@ from hh.directory.models import County, Region
 from hh.extensions import db
 from hh.needs.models import Need
 from hh.resources.models import TaxonomyTerm
+from hh.timeutil import local_today
 
 # (title, county or "region:<name>", category code, households, source, status, days ago,
 #  recorded by (demo user email prefix), description)
@@ -72,7 +73,7 @@ def load_demo_needs() -> int:
     terms = {t.code: t for t in db.session.scalars(select(TaxonomyTerm))}
     users = {u.email.split("@")[0]: u for u in db.session.scalars(
         select(User).where(User.email.like("%@demo.crosswalk.example")))}
-    today = date.today()
+    today = local_today()
     count = 0
     for title, where, code, households, source, status, days, by, description in NEEDS:
         county = counties.get(where)

@@ -3,17 +3,25 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from markupsafe import Markup
 
-from hh.auth.forms import ButtonForm
 from hh.directory.models import County, Region
 from hh.extensions import db
-from hh.forms import choices
+from hh.forms import ButtonForm, choices
 from hh.needs import bp, services
 from hh.needs.forms import GapFilterForm, NeedFilterForm, NeedForm
 from hh.needs.models import NEED_STATUSES, Need
 from hh.resources.models import TaxonomyTerm
 from hh.resources.services import category_filter_choices, is_fresh
 from hh.resources.taxonomy import category_choices
-from hh.web import SIGNED_IN, STAFF, allow, csv_response, is_partial, paginate, render, safe_next
+from hh.web import (
+    SIGNED_IN,
+    STAFF,
+    allow,
+    csv_response,
+    is_partial,
+    paginate,
+    render,
+    safe_next,
+)
 
 
 def _as_id(value) -> int | None:

@@ -8,12 +8,11 @@ from datetime import date
 from typing import NamedTuple
 
 from flask import current_app
-
 from sqlalchemy import Select, and_, case, func, or_, select, union
 from sqlalchemy.orm import selectinload
 
 from hh.directory.models import County, Organization, Region
-from hh.directory.services import DirectoryError, is_coordinator
+from hh.errors import InputError
 from hh.extensions import db
 from hh.needs.models import NEED_SOURCES, NEED_STATUSES, Need
 from hh.resources.models import (
@@ -31,12 +30,13 @@ from hh.resources.services import (
     service_search,
 )
 from hh.resources.taxonomy import TAXONOMY
-from hh.web import audit
+from hh.timeutil import local_today
+from hh.web import audit, is_coordinator
 
 UNMET = ("open", "in_progress")  # "open needs" on the gap map: not met yet
 
 
-class NeedError(DirectoryError):
+class NeedError(InputError):
     """Need input that cannot be saved; `errors` maps each form field to its message."""
 
 
@@ -129,10 +129,10 @@ def save_need(need: Need | None, data: dict, user) -> Need:
     status = data.get("status") or "open"
     if status not in NEED_STATUSES:
         errors["status"] = "Choose a status from the list."
-    noted_on = data.get("noted_on") or date.today()
+    noted_on = data.get("noted_on") or local_today()
     if not isinstance(noted_on, date):
         errors["noted_on"] = "Enter a date like 2026-03-31."
-    elif noted_on > date.today():
+    elif noted_on > local_today():
         errors["noted_on"] = "The date cannot be in the future."
     if errors:
         first = next(iter(errors))

@@ -19,8 +19,8 @@ from hh.plans.models import (
     PdsaCycle,
     PlanReview,
 )
-from hh.plans.services import add_months, local_today
-from hh.timeutil import utcnow
+from hh.plans.services import add_months
+from hh.timeutil import local_today, utcnow
 
 COORDINATOR = "coordinator@demo.crosswalk.example"
 PROVIDER = "provider@demo.crosswalk.example"

@@ -2,8 +2,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, SelectField, StringField, TextAreaField
 from wtforms.validators import Length, Optional
 
-from hh.directory.forms import CheckboxList
-from hh.forms import choices, optional_int
+from hh.forms import CheckboxList, choices, optional_int
 from hh.plans.models import DIRECTIONS, ITEM_STATUSES, PDSA_ACTS, PLAN_STATUSES
 
 DATE_HINT = "As YYYY-MM-DD if your browser shows a plain text box."

@@ -2,10 +2,8 @@
 from flask import abort, flash, redirect, request, url_for
 from flask_login import current_user
 
-from hh.auth.forms import ButtonForm
-from hh.directory.services import is_coordinator
 from hh.extensions import db
-from hh.forms import choices
+from hh.forms import ButtonForm, choices
 from hh.plans import bp, services
 from hh.plans.charts import number
 from hh.plans.forms import (
@@ -20,12 +18,14 @@ from hh.plans.forms import (
     UpdateForm,
 )
 from hh.plans.models import ITEM_STATUSES, ActionItem, ActionPlan, Measure, PdsaCycle
+from hh.timeutil import local_today
 from hh.web import (
     COORDINATORS,
     SIGNED_IN,
     STAFF,
     allow,
     csv_response,
+    is_coordinator,
     is_partial,
     paginate,
     render,
@@ -43,7 +43,7 @@ def measure_number(value) -> str:
 
 def _context(**extra) -> dict:
     """What every page with item rows needs: today's date, the CSRF button, who may update."""
-    return {"today": services.local_today(), "button": ButtonForm(),
+    return {"today": local_today(), "button": ButtonForm(),
             "is_overdue": services.is_overdue, "item_statuses": ITEM_STATUSES,
             "can_update": services.item_updater(current_user),
             # Where a plain (JavaScript-off) quick status change returns to.
@@ -73,7 +73,7 @@ def _form_page(form, save, on_success, template: str, fragment: str | None = Non
 @allow(*SIGNED_IN)
 def index():
     """Every action plan, active first, with its open and overdue items."""
-    return render("plans/index.html", plans=services.plan_list(), today=services.local_today(),
+    return render("plans/index.html", plans=services.plan_list(), today=local_today(),
                   counts=services.open_item_counts(), due=services.plans_due_for_review())
 
 
@@ -360,7 +360,7 @@ def review(plan_id: int):
     plan = db.get_or_404(ActionPlan, plan_id)
     form = ReviewForm()
     if request.method == "GET":
-        form.reviewed_on.data = services.local_today()
+        form.reviewed_on.data = local_today()
 
     def saved(review):
         flash(f"Review recorded. Next review: {review.next_review_on.isoformat()}.", "success")

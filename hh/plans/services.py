@@ -5,16 +5,14 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from flask import current_app, has_app_context
 from sqlalchemy import Select, case, func, or_, select
 from sqlalchemy.orm import contains_eager, joinedload, selectinload
 from sqlalchemy.orm.attributes import set_committed_value
 
 from hh.auth.models import User
 from hh.directory.models import Organization
-from hh.directory.services import DirectoryError, is_coordinator
+from hh.errors import InputError, raise_if
 from hh.extensions import db
 from hh.needs.models import Need
 from hh.plans.charts import RunChart
@@ -32,35 +30,18 @@ from hh.plans.models import (
     PdsaCycle,
     PlanReview,
 )
-from hh.timeutil import utcnow
-from hh.web import audit
-
-DEFAULT_TIMEZONE = "America/Chicago"
+from hh.timeutil import local_today, utcnow
+from hh.web import audit, is_coordinator
 
 
-class PlanError(DirectoryError):
+class PlanError(InputError):
     """Input that cannot be saved; `errors` maps each form field to its message."""
 
-
-def _raise_if(errors: dict[str, str]) -> None:
-    if errors:
-        first = next(iter(errors))
-        raise PlanError(errors[first], first, errors)
 
 
 # --- Dates: due dates are calendar dates in the CoC's own time zone ----------------------------
 
 
-def local_today() -> date:
-    """Today's date where the CoC is (config TIMEZONE), not on the server's or UTC's clock: an
-    item due on the 10th is not overdue at 8 pm on the 10th just because UTC is already on the
-    11th."""
-    name = current_app.config.get("TIMEZONE", DEFAULT_TIMEZONE) if has_app_context() else DEFAULT_TIMEZONE
-    try:
-        zone = ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        zone = ZoneInfo("UTC")
-    return utcnow().replace(tzinfo=ZoneInfo("UTC")).astimezone(zone).date()
 
 
 def is_overdue(item: ActionItem, today: date | None = None) -> bool:
@@ -210,7 +191,7 @@ def save_plan(plan: ActionPlan | None, data: dict) -> ActionPlan:
         errors["review_every_months"] = "Enter a whole number of months from 1 to 12."
     _date_order(data.get("start_on"), data.get("end_on"), "end_on", errors,
                 "The end date cannot be before the start date.")
-    _raise_if(errors)
+    raise_if(errors, PlanError)
 
     creating = plan is None
     if creating:
@@ -350,7 +331,7 @@ def save_measure(measure: Measure | None, plan: ActionPlan, data: dict) -> Measu
     feed = data.get("feed") or ""
     if feed not in FEEDS and feed != "":
         errors["feed"] = "Choose a figure from the list."
-    _raise_if(errors)
+    raise_if(errors, PlanError)
     creating = measure is None
     if creating:
         measure = Measure(plan=plan, name=name)
@@ -379,7 +360,7 @@ def record_data_point(measure: Measure, data: dict, user) -> DataPoint:
     value = _number(data.get("value"), "value", errors)
     if value is None and "value" not in errors:
         errors["value"] = "Enter the value."
-    _raise_if(errors)
+    raise_if(errors, PlanError)
     point = db.session.scalar(select(DataPoint).where(DataPoint.measure_id == measure.id,
                                                       DataPoint.observed_on == observed_on))
     if point is None:
@@ -449,7 +430,7 @@ def save_item(item: ActionItem | None, plan: ActionPlan, data: dict, user,
                             _text(data, "blocked_reason", 500), errors)
     if errors:
         db.session.rollback()  # an edited item goes back to what is saved
-        _raise_if(errors)
+        raise_if(errors, PlanError)
     if creating:
         item.plan = plan
         db.session.add(item)
@@ -471,7 +452,7 @@ def change_item_status(item: ActionItem, status: str, reason: str, user) -> Acti
     change = _status_change(item, status, (reason or "").strip()[:500], errors)
     if errors:
         db.session.rollback()
-        _raise_if(errors)
+        raise_if(errors, PlanError)
     if change:
         item.updates.append(ItemUpdate(author_id=user.id, status_change=change))
         audit("item_status_changed", "action_item", item.id, detail=status)
@@ -619,7 +600,7 @@ def save_review(plan: ActionPlan, data: dict, user) -> PlanReview:
     next_review_on = data.get("next_review_on") or add_months(reviewed_on, plan.review_every_months)
     if next_review_on <= reviewed_on:
         errors["next_review_on"] = "The next review must come after this one."
-    _raise_if(errors)
+    raise_if(errors, PlanError)
     review = PlanReview(plan=plan, reviewed_on=reviewed_on, progress=progress,
                         changes=_text(data, "changes", 5000),
                         next_steps=_text(data, "next_steps", 5000),
@@ -654,7 +635,7 @@ def save_cycle(cycle: PdsaCycle | None, plan: ActionPlan, data: dict) -> PdsaCyc
         errors["act"] = "Choose adopt, adapt or abandon."
     _date_order(data.get("started_on"), data.get("ended_on"), "ended_on", errors,
                 "The end date cannot be before the start date.")
-    _raise_if(errors)
+    raise_if(errors, PlanError)
     creating = cycle is None
     if creating:
         cycle = PdsaCycle(plan=plan, title=title)

@@ -14,10 +14,10 @@ from hh.conferences.models import Household
 from hh.directory.models import Organization
 from hh.extensions import db
 from hh.plans.models import ActionPlan, Measure
-from hh.plans.services import local_today
 from hh.referrals.models import OPEN_STATUSES, Referral, ReferralEvent
 from hh.referrals.outcomes import feed_measure
 from hh.resources.models import Service
+from hh.timeutil import local_today
 
 MARKER = "Demo referral"
 HOSPITAL = "Cedar Valley Regional Hospital"

@@ -1,9 +1,22 @@
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, DateField, HiddenField, SelectField, StringField, TextAreaField
+from wtforms import (
+    BooleanField,
+    DateField,
+    HiddenField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import Length, Optional
 
 from hh.forms import QuickSelectField, choices
-from hh.referrals.models import CHECKLIST, DECLINE_REASONS, KINDS, RECEIVING_PROGRAMS, URGENCIES
+from hh.referrals.models import (
+    CHECKLIST,
+    DECLINE_REASONS,
+    KINDS,
+    RECEIVING_PROGRAMS,
+    URGENCIES,
+)
 from hh.referrals.outcomes import GROUPINGS
 
 

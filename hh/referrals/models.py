@@ -16,7 +16,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from hh.directory.models import Organization
 from hh.extensions import db
 from hh.resources.models import Service, TaxonomyTerm
-from hh.timeutil import utcnow
+from hh.timeutil import local_month, utcnow
 
 KINDS: dict[str, str] = {
     "referral": "Referral",
@@ -76,18 +76,6 @@ CHECKLIST: tuple[tuple[str, str], ...] = (
 )
 
 
-def local_month(moment: datetime) -> str:
-    """The CoC-calendar month ("2026-11") of a naive-UTC moment (config TIMEZONE)."""
-    from zoneinfo import ZoneInfo
-
-    from flask import current_app, has_app_context
-
-    name = current_app.config.get("TIMEZONE", "UTC") if has_app_context() else "UTC"
-    try:
-        zone = ZoneInfo(name)
-    except Exception:  # refused at start-up already; be safe
-        zone = ZoneInfo("UTC")
-    return moment.replace(tzinfo=ZoneInfo("UTC")).astimezone(zone).strftime("%Y-%m")
 
 
 def _month_sent(context) -> str:

@@ -11,10 +11,9 @@ Definitions (shown on the page too):
 from __future__ import annotations
 
 import statistics
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
+from datetime import date, timedelta
 
 from flask import current_app, has_app_context
 from sqlalchemy import Select, and_, case, func, select
@@ -24,6 +23,7 @@ from hh.directory.models import Organization
 from hh.extensions import db
 from hh.referrals.models import DECLINE_REASONS, OPEN_STATUSES, Referral
 from hh.resources.models import Service, TaxonomyTerm
+from hh.timeutil import utc_midnight
 
 GROUPINGS: dict[str, str] = {
     "month": "Month sent",
@@ -92,17 +92,8 @@ def _rate(part: int, whole: int) -> float | None:
     return round(100 * part / whole, 1) if whole else None
 
 
-def _zone() -> ZoneInfo:
-    name = current_app.config.get("TIMEZONE", "UTC") if has_app_context() else "UTC"
-    try:
-        return ZoneInfo(name)
-    except Exception:  # a bad name was refused at start-up; be safe anyway
-        return ZoneInfo("UTC")
 
 
-def _utc(day: date, zone: ZoneInfo) -> datetime:
-    """Local midnight of `day` as naive UTC (how sent_at is stored)."""
-    return datetime.combine(day, time(0), zone).astimezone(ZoneInfo("UTC")).replace(tzinfo=None)
 
 
 def _days_between(later, earlier):
@@ -170,12 +161,11 @@ def outcomes(query: Select, grouping: str = "month", start: date | None = None,
 def _compute(query: Select, grouping: str, start: date | None, end: date | None,
              shown: int) -> Outcomes:
     grouping = grouping if grouping in GROUPINGS else "month"
-    zone = _zone()
     condition = query.whereclause
     if start:
-        condition = and_(*(c for c in (condition, Referral.sent_at >= _utc(start, zone)) if c is not None))
+        condition = and_(*(c for c in (condition, Referral.sent_at >= utc_midnight(start)) if c is not None))
     if end:
-        condition = and_(*(c for c in (condition, Referral.sent_at < _utc(end + timedelta(days=1), zone))
+        condition = and_(*(c for c in (condition, Referral.sent_at < utc_midnight(end + timedelta(days=1)))
                            if c is not None))
     key = Referral.sent_month if grouping == "month" else _KEY_COLUMNS[grouping]()
     key = key.label("group_key")

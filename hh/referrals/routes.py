@@ -10,8 +10,8 @@ from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
 
-from hh.conferences.services import can_view as can_view_household, identity
-from hh.directory.services import is_coordinator
+from hh.conferences.privacy import can_view as can_view_household
+from hh.conferences.privacy import identity
 from hh.extensions import db
 from hh.forms import choices
 from hh.referrals import bp, outcomes, services
@@ -26,8 +26,19 @@ from hh.referrals.forms import (
 from hh.referrals.models import CHECKLIST, DECLINE_REASONS, Referral
 from hh.referrals.services import NeedsConfirmation, ReferralError, TransitionError
 from hh.resources.models import Service
-from hh.web import STAFF, allow, audit, csv_response, is_partial, no_store, paginate, render, safe_next
-
+from hh.timeutil import local_today
+from hh.web import (
+    STAFF,
+    allow,
+    audit,
+    csv_response,
+    is_coordinator,
+    is_partial,
+    no_store,
+    paginate,
+    render,
+    safe_next,
+)
 
 _ID = 987654321  # stands in for a referral's id in URLs built once per page
 
@@ -47,7 +58,7 @@ def _who(reader, referral: Referral) -> Markup:
 
 def _page(template: str, fragment: str | None = None, status: int = 200, **context):
     """Every referral page may name a household: never cached, never in htmx's history."""
-    today = services.local_today()
+    today = local_today()
     reader = current_user._get_current_object()
     # A queue page has dozens of rows with several forms each: build what they share once.
     referral_url = url_for("referrals.referral", referral_id=_ID)

@@ -11,11 +11,10 @@ from sqlalchemy import Select, and_, case, false, func, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from hh.conferences.models import Household
-from hh.conferences.services import can_view as can_view_household
+from hh.conferences.privacy import can_view as can_view_household
 from hh.directory.models import Organization
-from hh.directory.services import DirectoryError, is_coordinator, like
+from hh.errors import InputError, raise_if
 from hh.extensions import db
-from hh.plans.services import local_today
 from hh.referrals.models import (
     CHECKLIST,
     DECLINE_REASONS,
@@ -29,24 +28,19 @@ from hh.referrals.models import (
     Referral,
     ReferralEvent,
 )
-from hh.resources.models import CapacityUnit, Service, TaxonomyTerm
+from hh.resources.models import Service, TaxonomyTerm
 from hh.resources.services import HIDDEN_STATUSES, is_fresh
-from hh.timeutil import utcnow
-from hh.web import audit
+from hh.timeutil import local_today, utcnow
+from hh.web import audit, is_coordinator, like
 
 
-class ReferralError(DirectoryError):
+class ReferralError(InputError):
     """Input that cannot be saved (422); `errors` maps each form field to its message."""
 
 
 class TransitionError(Exception):
     """A status change that is not possible from where the referral stands (409)."""
 
-
-def _raise_if(errors: dict[str, str]) -> None:
-    if errors:
-        first = next(iter(errors))
-        raise ReferralError(errors[first], first, errors)
 
 
 def expiry_days() -> int:
@@ -200,7 +194,7 @@ def change_status(referral: Referral, to: str, user, *, note: str = "", reason: 
         errors["follow_up_on"] = "The follow-up date cannot be in the past."
     if len(note) > 1000:
         errors["note"] = "Keep the note under 1,000 characters."
-    _raise_if(errors)
+    raise_if(errors, ReferralError)
 
     if referral.status == "sent" and to in ("accepted", "declined"):
         _record(referral, "received", user)  # answering implies it arrived
@@ -249,7 +243,7 @@ def add_note(referral: Referral, user, note: str, follow_up_on: date | None,
             errors["follow_up_on"] = "This referral is finished; it needs no follow-up."
         elif follow_up_on < today:
             errors["follow_up_on"] = "The follow-up date cannot be in the past."
-    _raise_if(errors)
+    raise_if(errors, ReferralError)
     if follow_up_on is not None:
         referral.follow_up_on = follow_up_on
         note = (note + " " if note else "") + f"(follow-up on {follow_up_on.isoformat()})"
@@ -522,7 +516,7 @@ def send_referral(data: dict, user, confirmed: bool = False, today: date | None 
             errors["expected_discharge_on"] = "That discharge date is more than a week ago."
         if data.get("receiving_program") not in RECEIVING_PROGRAMS:
             errors["receiving_program"] = "Choose the receiving program."
-    _raise_if(errors)
+    raise_if(errors, ReferralError)
     if check_only:
         return None
 

@@ -3,9 +3,8 @@ from flask_wtf.file import FileField
 from wtforms import BooleanField, SelectField, StringField, TextAreaField
 from wtforms.validators import Length, Optional
 
-from hh.directory.forms import CheckboxList
 from hh.directory.models import SECTORS
-from hh.forms import QuickSelectField, choices, optional_int
+from hh.forms import CheckboxList, QuickSelectField, choices, optional_int
 from hh.resources.models import SERVICE_STATUSES, UNIT_TYPES
 
 

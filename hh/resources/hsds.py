@@ -22,7 +22,7 @@ from sqlalchemy.orm.attributes import flag_modified
 
 from hh.directory.models import Contact, County, Organization, Phone
 from hh.extensions import db
-from hh.resources.importing import (
+from hh.importing import (
     ImportFailure,
     ImportReport,
     RowProblem,

@@ -6,17 +6,17 @@ token for the person who uploaded it, and applied only when they confirm.
 from flask import flash, make_response, redirect, url_for
 from flask_login import current_user
 
-from hh.auth.forms import ButtonForm
 from hh.extensions import db
-from hh.resources import bp, hsds, spreadsheet
-from hh.resources.forms import HsdsUploadForm, SpreadsheetUploadForm
-from hh.resources.importing import (
+from hh.forms import ButtonForm
+from hh.importing import (
     ImportFailure,
     discard_pending,
     load_pending,
     save_pending,
     unpack_package_zip,
 )
+from hh.resources import bp, hsds, spreadsheet
+from hh.resources.forms import HsdsUploadForm, SpreadsheetUploadForm
 from hh.web import COORDINATORS, SIGNED_IN, allow, audit, csv_response, render
 
 KINDS = {"hsds": "HSDS package", "spreadsheet": "services spreadsheet"}

@@ -2,11 +2,11 @@
 from flask import abort, current_app, flash, redirect, request, url_for
 from flask_login import current_user
 
-from hh.auth.forms import ButtonForm
 from hh.directory.models import Organization
-from hh.directory.services import DirectoryError, county_choices, is_coordinator
+from hh.directory.services import county_choices
+from hh.errors import InputError
 from hh.extensions import db
-from hh.forms import choices
+from hh.forms import ButtonForm, choices
 from hh.resources import bp, services
 from hh.resources.forms import SearchForm, ServiceForm
 from hh.resources.models import UNIT_TYPES, Service
@@ -17,6 +17,7 @@ from hh.web import (
     STAFF,
     allow,
     csv_response,
+    is_coordinator,
     is_partial,
     page_number,
     render,
@@ -123,7 +124,7 @@ def _save(form: ServiceForm, service: Service | None, organization: Organization
     if form.validate_on_submit():
         try:
             saved = services.save_service(service, organization, form.data, current_user)
-        except DirectoryError as error:
+        except InputError as error:
             db.session.rollback()
             error.attach_to(form)
         else:

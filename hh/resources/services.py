@@ -9,7 +9,8 @@ from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from hh.directory.models import County, Organization, Phone
-from hh.directory.services import DirectoryError, can_edit_organization
+from hh.directory.services import can_edit_organization
+from hh.errors import InputError
 from hh.extensions import db
 from hh.resources import words
 from hh.resources.models import (
@@ -22,7 +23,7 @@ from hh.resources.models import (
     TaxonomyTerm,
     service_at_location,
 )
-from hh.timeutil import utcnow
+from hh.timeutil import local_today, utcnow
 from hh.web import Page, audit
 
 HIDDEN_STATUSES = ("inactive", "defunct")
@@ -51,9 +52,9 @@ def _int_or_none(value, field_name: str, low: int = 0, high: int = 10000):
     try:
         number = int(value)
     except (TypeError, ValueError):
-        raise DirectoryError("Enter a whole number.", field_name) from None
+        raise InputError("Enter a whole number.", field_name) from None
     if not low <= number <= high:
-        raise DirectoryError(f"Enter a number from {low} to {high}.", field_name)
+        raise InputError(f"Enter a number from {low} to {high}.", field_name)
     return number
 
 
@@ -64,7 +65,7 @@ def save_service(service: Service | None, organization: Organization, data: dict
     def check(field_name, fn):
         try:
             return fn()
-        except DirectoryError as error:
+        except InputError as error:
             errors[field_name] = str(error)
             return None
 
@@ -102,7 +103,7 @@ def save_service(service: Service | None, organization: Organization, data: dict
         data.get(f"total_{u}"), f"total_{u}")) for unit_type in UNIT_TYPES}
     if errors:
         first = next(iter(errors))
-        raise DirectoryError(errors[first], first, errors)
+        raise InputError(errors[first], first, errors)
 
     creating = service is None
     if creating:
@@ -238,7 +239,7 @@ def availability_services(user, organization_id: int | None = None) -> list[Serv
 
 
 def stale_before() -> date:
-    return date.today() - timedelta(days=current_app.config.get("VERIFY_AFTER_DAYS", 180))
+    return local_today() - timedelta(days=current_app.config.get("VERIFY_AFTER_DAYS", 180))
 
 
 def verification_queue(limit: int = 200):

@@ -10,9 +10,16 @@ from sqlalchemy import func, select
 
 from hh.directory.models import SECTORS, Organization
 from hh.extensions import db
+from hh.importing import (
+    ImportReport,
+    RowProblem,
+    assign,
+    read_csv,
+    run_import,
+    text,
+)
 from hh.resources import services as service_ops
 from hh.resources.hsds import county_named
-from hh.resources.importing import ImportReport, RowProblem, assign, read_csv, run_import, text
 from hh.resources.models import SERVICE_STATUSES, UNIT_TYPES, Service, TaxonomyTerm
 
 COLUMNS = ["organization", "sector", "service", "category", "description", "status",

@@ -18,9 +18,9 @@ from sqlalchemy import column, or_, select, table, text, union_all
 from sqlalchemy.orm import aliased
 
 from hh.directory.models import Organization
-from hh.directory.services import like
 from hh.extensions import db
 from hh.resources.models import Service, TaxonomyTerm
+from hh.web import like
 
 TABLE = "service_words"
 ORGANIZATION_TABLE = "organization_words"

@@ -11,7 +11,8 @@ from hh.auth.models import User
 from hh.directory.models import Contact, Organization
 from hh.extensions import db
 from hh.roleguide.models import CompetencyRating, Responsibility, SelfAssessment
-from hh.roleguide.services import competencies, seed_guide, today
+from hh.roleguide.services import competencies, seed_guide
+from hh.timeutil import local_today
 
 COORDINATOR = "coordinator@demo.crosswalk.example"
 LIAISON_FOR = "Three Rivers Community Health Center"
@@ -48,7 +49,7 @@ def load_demo_roleguide() -> dict[str, int]:
         db.session.commit()
         return {"role guide responsibilities": 0}
     by_slug = {c.slug: c for c in competencies()}
-    day = today()
+    day = local_today()
     has_history = db.session.scalar(select(SelfAssessment.id).where(
         SelfAssessment.user_id == coordinator.id).limit(1)) is not None
     for days_ago, column in (() if has_history else ((182, 0), (7, 1))):

@@ -3,10 +3,9 @@ self-assessment (private unless shared), and the hand-over pack."""
 from flask import abort, flash, redirect, request, url_for
 from flask_login import current_user
 
-from hh.auth.forms import ButtonForm
 from hh.auth.models import User
 from hh.extensions import db
-from hh.forms import choices, optional_int
+from hh.forms import ButtonForm, choices, optional_int
 from hh.roleguide import bp, services
 from hh.roleguide.forms import (
     AssessmentForm,
@@ -17,6 +16,7 @@ from hh.roleguide.forms import (
     ShareForm,
 )
 from hh.roleguide.models import LEVELS, AssessmentShare, Competency, Responsibility
+from hh.timeutil import local_today
 from hh.web import ADMINS, COORDINATORS, SIGNED_IN, STAFF, allow, no_store, render
 
 
@@ -229,7 +229,7 @@ def _handover_page(person: User, form: HandoverForm | None = None, status: int =
     form.successor_id.choices = choices([(None, "— choose the successor —")]
                                         + services.successor_choices(person.id))
     return render("roleguide/handover.html", status=status, person=person,
-                  pack=services.handover_pack(person), today=services.today(), form=form,
+                  pack=services.handover_pack(person), today=local_today(), form=form,
                   person_form=person_form, coordinator=coordinator)
 
 

@@ -13,7 +13,7 @@ from flask import current_app, url_for
 from sqlalchemy import func, or_, select
 
 from hh.auth.models import User
-from hh.directory.services import DirectoryError
+from hh.errors import InputError, raise_if
 from hh.extensions import db
 from hh.roleguide import content
 from hh.roleguide.models import (
@@ -27,28 +27,17 @@ from hh.roleguide.models import (
     Responsibility,
     SelfAssessment,
 )
+from hh.timeutil import local_today
 from hh.web import audit, may
 
 COORDINATOR_ROLES = ("coordinator", "admin")
 
 
-class RoleGuideError(DirectoryError):
+class RoleGuideError(InputError):
     """Input that cannot be saved; `errors` maps each form field to its message."""
 
 
-def _raise_if(errors: dict[str, str]) -> None:
-    if errors:
-        first = next(iter(errors))
-        raise RoleGuideError(errors[first], first, errors)
 
-
-def today() -> date:
-    """The CoC's own date (as action plans count overdue), or the server's without plans."""
-    try:
-        from hh.plans.services import local_today
-    except ImportError:
-        return date.today()
-    return local_today()
 
 
 # --- Seeding --------------------------------------------------------------------------------
@@ -144,8 +133,8 @@ def count_capacity() -> str | None:
 
 
 def count_stale_records() -> str | None:
-    from hh.directory.services import stale_before
     from hh.directory.models import Organization
+    from hh.directory.services import stale_before
     from hh.resources.models import Service
 
     cutoff = stale_before()
@@ -177,7 +166,7 @@ def count_items() -> str | None:
     open_items = ActionItem.status.in_(OPEN_STATUSES)
     n = _count(select(func.count()).select_from(ActionItem).where(open_items))
     overdue = _count(select(func.count()).select_from(ActionItem)
-                     .where(open_items, ActionItem.due_on < today()))
+                     .where(open_items, ActionItem.due_on < local_today()))
     return f"{_plural(n, 'open action item')}, {overdue} overdue"
 
 
@@ -185,7 +174,7 @@ def count_reviews() -> str | None:
     from hh.plans.models import ActionPlan
 
     due = _count(select(func.count()).select_from(ActionPlan).where(
-        ActionPlan.status.in_(("active", "draft")), ActionPlan.next_review_on <= today()))
+        ActionPlan.status.in_(("active", "draft")), ActionPlan.next_review_on <= local_today()))
     return _plural(due, "plan") + " due for review"
 
 
@@ -202,14 +191,13 @@ def count_conferences() -> str | None:
     from hh.conferences.models import CaseConference, Household
 
     upcoming = _count(select(func.count()).select_from(CaseConference)
-                      .where(CaseConference.held_at >= datetime.combine(today(), time())))
+                      .where(CaseConference.held_at >= datetime.combine(local_today(), time())))
     active = _count(select(func.count()).select_from(Household).where(Household.status == "active"))
     return (f"{_plural(upcoming, 'conference')} coming up, "
             f"{_plural(active, 'household')} on the By-Name List")
 
 
 def count_referrals() -> str | None:
-    from hh.plans.services import local_today
     from hh.referrals.models import OPEN_STATUSES, Referral
 
     open_ = Referral.status.in_(OPEN_STATUSES)
@@ -222,7 +210,6 @@ def count_referrals() -> str | None:
 def count_discharges() -> str | None:
     from datetime import timedelta
 
-    from hh.plans.services import local_today
     from hh.referrals.models import OPEN_STATUSES, Referral
 
     day = local_today()
@@ -361,7 +348,7 @@ def save_responsibility(responsibility: Responsibility, data: dict) -> Responsib
     link = data.get("work_link") or ""
     if link and link not in WORK_LINKS:
         errors["work_link"] = "Choose a place in Crosswalk from the list."
-    _raise_if(errors)
+    raise_if(errors, RoleGuideError)
     responsibility.title, responsibility.description = title, description
     responsibility.stage, responsibility.work_link = stage, link
     db.session.flush()
@@ -384,7 +371,7 @@ def save_competency(competency: Competency, data: dict) -> Competency:
     for field_name in ("description", "practical", "strategic"):
         if len((data.get(field_name) or "").strip()) > 4000:
             errors[field_name] = "Keep this under 4,000 characters."
-    _raise_if(errors)
+    raise_if(errors, RoleGuideError)
     competency.name = name
     for field_name in ("description", "practical", "strategic"):
         setattr(competency, field_name, (data.get(field_name) or "").strip())
@@ -408,8 +395,8 @@ def record_assessment(user, assessed_on: date | None, ratings: dict[int, tuple[s
     """Save one dated self-assessment; `ratings` maps competency id → (level, note).
     Every known competency must be rated; raises RoleGuideError with a message per field."""
     errors: dict[str, str] = {}
-    day = assessed_on or today()
-    if day > today():
+    day = assessed_on or local_today()
+    if day > local_today():
         errors["assessed_on"] = "The date cannot be in the future."
     elif day < date(2000, 1, 1):
         errors["assessed_on"] = "Enter a date from 2000 on."
@@ -420,7 +407,7 @@ def record_assessment(user, assessed_on: date | None, ratings: dict[int, tuple[s
             errors[f"level_{competency.id}"] = f"Choose a level for {competency.name}."
         if len(note or "") > 1000:
             errors[f"note_{competency.id}"] = "Keep the note under 1,000 characters."
-    _raise_if(errors)
+    raise_if(errors, RoleGuideError)
     assessment = SelfAssessment(user_id=user.id, assessed_on=day)
     for competency in known:
         level, note = ratings[competency.id]
@@ -551,7 +538,7 @@ def share_assessment(owner, reader_id) -> AssessmentShare:
     elif reader is not None and db.session.scalar(select(AssessmentShare.id).where(
             AssessmentShare.owner_id == owner.id, AssessmentShare.reader_id == reader.id)):
         errors["reader_id"] = f"{reader.display_name} can already read it."
-    _raise_if(errors)
+    raise_if(errors, RoleGuideError)
     share = AssessmentShare(owner_id=owner.id, reader_id=reader.id)
     db.session.add(share)
     db.session.flush()
@@ -622,7 +609,7 @@ def _gather(pack: HandoverPack, name: str, gather: Callable[[], list]) -> None:
 
 def handover_pack(person: User) -> HandoverPack:
     pack = HandoverPack(person)
-    day = today()
+    day = local_today()
 
     def items():
         from sqlalchemy.orm import joinedload
@@ -706,7 +693,7 @@ def reassign(pack: HandoverPack, successor_id, actor=None) -> dict[str, int]:
         errors["successor_id"] = "Choose someone other than the person handing over."
     if not errors and pack.total == 0:
         errors["successor_id"] = f"{pack.person.display_name} owns nothing to hand over."
-    _raise_if(errors)
+    raise_if(errors, RoleGuideError)
     for record in (pack.items or []) + (pack.plans or []):
         record.owner_id = successor.id
     for conference in pack.conferences or []:

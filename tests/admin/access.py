@@ -3,8 +3,7 @@
 The foundation's admin routes (users, audit log) are in FOUNDATION there."""
 from hh.directory.models import County
 from hh.extensions import db
-
-ADMINS = {"admin"}
+from hh.web import ADMINS
 
 ROUTES = {
     "admin.regions": ("GET", "/admin/regions", ADMINS),

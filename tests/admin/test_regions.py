@@ -4,11 +4,11 @@ import re
 
 import pytest
 from sqlalchemy import func, select
+from support import csrf_token_from
 
 from hh.admin.models import AuditEvent
 from hh.directory.models import County, Region
 from hh.extensions import db
-from support import csrf_token_from
 
 
 def events(action):

@@ -1,8 +1,8 @@
 """Signing in and out, and what the audit log records about it."""
 import pytest
 from sqlalchemy import select
-
 from support import PASSWORD, login
+
 from hh.admin.models import AuditEvent
 from hh.extensions import db
 

@@ -3,8 +3,8 @@ import re
 
 import pytest
 from sqlalchemy import select
-
 from support import PASSWORD, login
+
 from hh.admin.models import AuditEvent
 from hh.auth.passwords import hash_password, password_problem, verify_password
 from hh.extensions import db

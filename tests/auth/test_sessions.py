@@ -1,9 +1,8 @@
 """Session lifetime: replayed cookies, idle and absolute limits, cookie flags."""
-from http.cookies import SimpleCookie
 
 import pytest
-
 from support import PASSWORD, login
+
 from hh.auth import services
 from hh.extensions import db
 

@@ -4,9 +4,8 @@ after the meeting; axe-core on every page."""
 import re
 from datetime import date, timedelta
 
-from playwright.sync_api import expect
-
 from browsing import check_accessibility, settle, sign_in, submit, visit
+from playwright.sync_api import expect
 
 
 def open_link(page, name, within=None):

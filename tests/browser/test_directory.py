@@ -5,9 +5,8 @@ The live server's demo database is shared by every test (and by both JavaScript 
 test makes its own names or restores what it changed."""
 import re
 
-from playwright.sync_api import expect
-
 from browsing import check_accessibility, settle, sign_in, submit, visit
+from playwright.sync_api import expect
 
 
 def _search(page, **fields):

@@ -3,9 +3,8 @@ errors, accounts administration, audit log filters, password change, small scree
 import re
 
 import pytest
-from playwright.sync_api import expect
-
 from browsing import DEMO, check_accessibility, settle, sign_in, submit, visit
+from playwright.sync_api import expect
 
 NAV_BY_ROLE = {
     "viewer": ({"Partner directory", "Glossary"}, {"Case conferencing", "Admin"}),

@@ -2,9 +2,8 @@
 on the map, drill down from a cell, the region filter, status in one step, form errors."""
 import re
 
-from playwright.sync_api import expect
-
 from browsing import check_accessibility, settle, sign_in, submit, visit
+from playwright.sync_api import expect
 
 
 def open_link(page, name, within=None):

@@ -3,9 +3,8 @@ Search button), a term's page, a term explained on a service page, and the sugge
 from a viewer's suggestion to a coordinator's publication. Every page is checked with axe."""
 import re
 
-from playwright.sync_api import expect
-
 from browsing import check_accessibility, settle, sign_in, submit, visit
+from playwright.sync_api import expect
 
 
 def _search(page, words: str):

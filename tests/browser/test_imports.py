@@ -9,9 +9,8 @@ import uuid
 import zipfile
 from pathlib import Path
 
+from browsing import check_accessibility, settle, sign_in, submit, visit
 from playwright.sync_api import expect
-
-from browsing import settle, sign_in, submit, visit, check_accessibility
 
 
 def test_spreadsheet_upload_preview_confirm(page, tmp_path):

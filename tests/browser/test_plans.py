@@ -2,9 +2,8 @@
 a provider working their items, a coordinator starting a plan, its measure, items and a review."""
 import re
 
-from playwright.sync_api import expect
-
 from browsing import check_accessibility, settle, sign_in, submit, visit
+from playwright.sync_api import expect
 
 RESPITE = "Hospital discharge to medical respite"
 VETERANS = "Veterans by-name list: reach functional zero"

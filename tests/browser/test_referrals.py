@@ -4,10 +4,10 @@ full program warns before it goes; the outcomes page. axe-core on every page."""
 import re
 from datetime import date, timedelta
 
+from browsing import check_accessibility, settle, submit, visit
 from playwright.sync_api import expect
 from sqlalchemy import select
 
-from browsing import check_accessibility, settle, submit, visit
 from hh.demo import DEMO_USERS
 from hh.extensions import db
 from hh.resources.models import Service

@@ -2,9 +2,8 @@
 live counts, a self-assessment shared with a coordinator, and a hand-over to a successor."""
 import re
 
-from playwright.sync_api import expect
-
 from browsing import DEMO, check_accessibility, settle, sign_in, submit, visit
+from playwright.sync_api import expect
 
 
 def follow(page, name: str):

@@ -6,9 +6,8 @@ from datetime import date, datetime
 
 from hh.conferences.models import CaseConference, ConferenceEntry, Household
 from hh.extensions import db
+from hh.web import COORDINATORS, STAFF
 
-STAFF = {"provider", "coordinator", "admin"}
-COORDINATORS = {"coordinator", "admin"}
 OTHER_REGION = {"provider"}
 
 ROUTES = {

@@ -12,7 +12,7 @@ from hh.admin.models import AuditEvent
 from hh.conferences.bnl_import import import_bnl
 from hh.conferences.models import Household
 from hh.extensions import db
-from hh.resources.importing import ImportFailure
+from hh.importing import ImportFailure
 
 MESSY = (
     "\ufeffPersonal ID,First Name,Last Name,4 Digit SSN,County,Housing Status,Veteran Status,"

@@ -8,9 +8,8 @@ import pytest
 from hh.conferences.interventions import MATRIX, recommendations, recommended
 from hh.conferences.models import Household
 from hh.extensions import db
-from hh.resources.models import CapacityUnit, Service, ServiceArea
+from hh.resources.models import CapacityUnit, Service, ServiceArea, TaxonomyTerm
 from hh.resources.taxonomy import ensure_taxonomy
-from hh.resources.models import TaxonomyTerm
 from hh.timeutil import utcnow
 
 CELLS = {

@@ -1,10 +1,8 @@
 """Directory routes in the route × role matrix (see tests/test_access_matrix.py)."""
 from hh.directory.models import Contact
 from hh.extensions import db
+from hh.web import COORDINATORS, SIGNED_IN, STAFF
 
-SIGNED_IN = {"viewer", "provider", "coordinator", "admin"}
-STAFF = {"provider", "coordinator", "admin"}
-COORDINATORS = {"coordinator", "admin"}
 # The matrix's provider belongs to no organization: it may use these routes, but not on
 # another organization's records (object-level 403).
 NOT_THEIRS = {"provider"}

@@ -5,9 +5,7 @@ visitors (tested in test_access.py)."""
 from hh.extensions import db
 from hh.glossary import services
 from hh.glossary.models import GlossarySuggestion
-
-SIGNED_IN = {"viewer", "provider", "coordinator", "admin"}
-COORDINATORS = {"coordinator", "admin"}
+from hh.web import COORDINATORS, SIGNED_IN
 
 ROUTES = {
     "glossary.index_page": ("GET", "/glossary/?q=psh", SIGNED_IN),

@@ -3,9 +3,8 @@ from hh.directory.models import County
 from hh.extensions import db
 from hh.needs.models import Need
 from hh.resources.models import TaxonomyTerm
+from hh.web import SIGNED_IN, STAFF
 
-SIGNED_IN = {"viewer", "provider", "coordinator", "admin"}
-STAFF = {"provider", "coordinator", "admin"}
 NOT_THEIRS = {"provider"}  # the matrix's provider did not record the need
 
 ROUTES = {

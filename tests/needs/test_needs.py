@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 import pytest
 from sqlalchemy import func, select
+from support import csrf_token_from, login
 
 from hh.admin.models import AuditEvent
 from hh.directory.models import County, Organization, Region
@@ -15,7 +16,6 @@ from hh.needs.services import gap_map
 from hh.resources.models import CapacityUnit, Location, Service, ServiceArea, TaxonomyTerm
 from hh.resources.taxonomy import ensure_taxonomy
 from hh.timeutil import utcnow
-from support import csrf_token_from, login
 
 
 def term(code):

@@ -3,10 +3,8 @@ from datetime import date
 
 from hh.extensions import db
 from hh.plans.models import ActionItem, ActionPlan, DataPoint, Measure, PdsaCycle
+from hh.web import COORDINATORS, SIGNED_IN, STAFF
 
-SIGNED_IN = {"viewer", "provider", "coordinator", "admin"}
-STAFF = {"provider", "coordinator", "admin"}
-COORDINATORS = {"coordinator", "admin"}
 NOT_THEIRS = {"provider"}  # the matrix's provider owns no item and belongs to no organization
 
 ROUTES = {

@@ -19,14 +19,15 @@ from hh.plans.models import (
     PdsaCycle,
     PlanReview,
 )
+from hh.timeutil import local_today
 
 HTMX = {"HX-Request": "true"}
 
 
 @pytest.fixture
-def today(monkeypatch):
+def today(clock):
     """Freeze the clock at noon UTC on 2026-06-15 (07:00 in the CoC's default time zone)."""
-    monkeypatch.setattr(services, "utcnow", lambda: datetime(2026, 6, 15, 12, 0))
+    clock(datetime(2026, 6, 15, 12, 0))
     return date(2026, 6, 15)
 
 
@@ -282,18 +283,18 @@ def test_inline_edit_with_htmx_swaps_the_row(login_as, factory):
     assert page_text(cancel).lstrip().startswith(f'<tr id="item-{item.id}"')
 
 
-def test_overdue_uses_dates_in_the_cocs_time_zone(app, monkeypatch):
+def test_overdue_uses_dates_in_the_cocs_time_zone(app, clock):
     plan = make_plan()
     item = make_item(plan, due_on=date(2026, 3, 10))
     # 02:00 UTC on the 11th is still the evening of the 10th in Chicago: not overdue yet.
-    monkeypatch.setattr(services, "utcnow", lambda: datetime(2026, 3, 11, 2, 0))
-    assert services.local_today() == date(2026, 3, 10)
+    clock(datetime(2026, 3, 11, 2, 0))
+    assert local_today() == date(2026, 3, 10)
     assert not services.is_overdue(item)
-    monkeypatch.setattr(services, "utcnow", lambda: datetime(2026, 3, 11, 7, 0))
+    clock(datetime(2026, 3, 11, 7, 0))
     assert services.is_overdue(item)
     app.config["TIMEZONE"] = "Pacific/Kiritimati"  # UTC+14: already the 11th at 10:00 UTC on the 10th
-    monkeypatch.setattr(services, "utcnow", lambda: datetime(2026, 3, 10, 10, 0))
-    assert services.local_today() == date(2026, 3, 11) and services.is_overdue(item)
+    clock(datetime(2026, 3, 10, 10, 0))
+    assert local_today() == date(2026, 3, 11) and services.is_overdue(item)
     item.status = "done"
     assert not services.is_overdue(item)  # done items are never overdue
     assert not services.is_overdue(ActionItem(status="open", due_on=None))

@@ -7,8 +7,8 @@ from datetime import date
 from hh.extensions import db
 from hh.referrals.models import Referral, ReferralEvent
 from hh.resources.models import Service
+from hh.web import STAFF
 
-STAFF = {"provider", "coordinator", "admin"}
 OTHER_ORGANIZATION = {"provider"}
 
 ROUTES = {

@@ -3,7 +3,7 @@ audit and the discharge hand-off."""
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 
 from sqlalchemy import select
 
@@ -11,7 +11,7 @@ from hh.admin.models import AuditEvent
 from hh.extensions import db
 from hh.referrals import services
 from hh.referrals.models import Referral
-from hh.timeutil import utcnow
+from hh.timeutil import local_today, utcnow
 
 
 def send(client, **fields):
@@ -38,7 +38,7 @@ def test_sending_for_a_household_reaches_the_receiving_queue(net, sides):
     assert referral.status == "sent" and referral.receiving_organization_id == net.shelter.id
     assert referral.sender_organization_id == net.hospital.id
     assert referral.category_id == net.shelter_cat.id  # from the service
-    assert referral.follow_up_on == services.local_today() + timedelta(days=1)  # urgent: tomorrow
+    assert referral.follow_up_on == local_today() + timedelta(days=1)  # urgent: tomorrow
     assert [e.status for e in referral.events] == ["sent"]
     assert audit("referral_sent")[0].object_id == str(referral.id)
 
@@ -148,7 +148,7 @@ def test_the_receiving_side_moves_it_along_and_every_step_is_on_the_timeline(net
     assert referral.status == "received" and referral.received_at is not None
     assert "Accept" in page and "Decline" in page
     assert step(sides.shelter, referral, "accepted").status_code == 303
-    later = (services.local_today() + timedelta(days=3)).isoformat()
+    later = (local_today() + timedelta(days=3)).isoformat()
     assert step(sides.shelter, referral, "scheduled", scheduled_on=later).status_code == 303
     assert step(sides.shelter, referral, "connected", note="Checked in at 4 pm").status_code == 303
     assert step(sides.sender, referral, "closed").status_code == 303
@@ -220,18 +220,18 @@ def test_answering_from_the_queue_in_one_step_with_htmx_swaps_the_row(net, sides
 
 def test_follow_up_dates_notes_and_the_overdue_queue(net, sides, monkeypatch):
     referral = _sent(net, sides)
-    past = (services.local_today() - timedelta(days=1)).isoformat()
+    past = (local_today() - timedelta(days=1)).isoformat()
     refused = sides.sender.post(f"/referrals/{referral.id}/notes", data={"follow_up_on": past})
     assert refused.status_code == 422 and "cannot be in the past" in refused.get_data(as_text=True)
     empty = sides.sender.post(f"/referrals/{referral.id}/notes", data={})
     assert empty.status_code == 422
-    soon = (services.local_today() + timedelta(days=2)).isoformat()
+    soon = (local_today() + timedelta(days=2)).isoformat()
     assert sides.sender.post(f"/referrals/{referral.id}/notes",
                              data={"note": "Called twice", "follow_up_on": soon}).status_code == 303
     db.session.refresh(referral)
     assert referral.follow_up_on.isoformat() == soon and referral.events[-1].status == "note"
     # Days later nobody has followed up: it is overdue on both sides.
-    referral.follow_up_on = services.local_today() - timedelta(days=1)
+    referral.follow_up_on = local_today() - timedelta(days=1)
     db.session.commit()
     html = sides.shelter.get("/referrals/?view=overdue").get_data(as_text=True)
     assert f"Referral #{referral.id}" in html and "Overdue" in html
@@ -288,7 +288,7 @@ def _signature_for(client, net):
 
 
 def test_discharge_hand_off_checklist_and_upcoming_discharges(net, sides):
-    today = services.local_today()
+    today = local_today()
     missing = send(sides.sender, kind="discharge", service_id=net.beds.id, person_initials="AB",
                    contact_route="ward 3")
     html = missing.get_data(as_text=True)

@@ -1,10 +1,8 @@
 """Resource-map routes in the route × role matrix (see tests/test_access_matrix.py)."""
 from hh.extensions import db
 from hh.resources.models import CapacityUnit, Service
+from hh.web import COORDINATORS, SIGNED_IN, STAFF
 
-SIGNED_IN = {"viewer", "provider", "coordinator", "admin"}
-STAFF = {"provider", "coordinator", "admin"}
-COORDINATORS = {"coordinator", "admin"}
 NOT_THEIRS = {"provider"}  # the matrix's provider belongs to no organization
 
 ROUTES = {

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from hh.admin.models import AuditEvent
 from hh.directory.models import County, Organization
 from hh.extensions import db
-from hh.resources.importing import ImportFailure
+from hh.importing import ImportFailure
 from hh.resources.models import CapacityUnit, Service
 from hh.resources.spreadsheet import import_spreadsheet
 from hh.resources.taxonomy import ensure_taxonomy
@@ -165,7 +165,7 @@ def test_providers_and_viewers_cannot_import(place, login_as):
 
 
 def test_cancel_and_expiry_drop_the_upload(place, login_as, monkeypatch):
-    from hh.resources import importing
+    from hh import importing
 
     client = login_as("coordinator")
     preview = _upload(client, (HEADER + GOOD).encode()).headers["Location"]

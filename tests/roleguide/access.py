@@ -2,11 +2,7 @@
 from hh.extensions import db
 from hh.roleguide.models import AssessmentShare, Competency, Responsibility
 from hh.roleguide.services import seed_guide
-
-SIGNED_IN = {"viewer", "provider", "coordinator", "admin"}
-STAFF = {"provider", "coordinator", "admin"}
-COORDINATORS = {"coordinator", "admin"}
-ADMINS = {"admin"}
+from hh.web import ADMINS, COORDINATORS, SIGNED_IN, STAFF
 
 ROUTES = {
     "roleguide.index": ("GET", "/role-guide/", SIGNED_IN),

@@ -5,9 +5,9 @@ from datetime import date, timedelta
 
 import pytest
 from sqlalchemy import func, select
+from support import login
 
 from hh.extensions import db
-from support import login
 from hh.roleguide import services
 from hh.roleguide.models import AssessmentShare, CompetencyRating, SelfAssessment
 

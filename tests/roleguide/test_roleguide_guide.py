@@ -1,7 +1,7 @@
 """The role guide: seeding (idempotent, never overwriting admin edits), the role pages with each
 responsibility's stage, competencies and place in Crosswalk, live counts, and admin edits."""
 import re
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import func, select
 
@@ -101,10 +101,10 @@ def test_bad_admin_edits_are_refused_next_to_the_field(login_as):
     assert "Another competency already has this name." in response.get_data(as_text=True)
 
 
-def test_role_page_shows_stages_competencies_and_live_counts(login_as, factory, monkeypatch):
+def test_role_page_shows_stages_competencies_and_live_counts(login_as, factory, clock):
     seeded()
     day = date(2026, 6, 15)
-    monkeypatch.setattr(services, "today", lambda: day)
+    clock(datetime(2026, 6, 15, 17, 0))
     plan = ActionPlan(title="Discharge", status="active", next_review_on=day - timedelta(days=3))
     db.session.add(plan)
     db.session.add_all([

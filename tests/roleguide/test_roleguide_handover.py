@@ -13,6 +13,7 @@ from hh.extensions import db
 from hh.plans.models import ActionItem, ActionPlan
 from hh.resources.models import Service
 from hh.roleguide import services
+from hh.timeutil import local_today
 
 
 def text_of(response) -> str:
@@ -25,7 +26,7 @@ def leaving(factory):
     not open any more (those must stay where they are)."""
     person = factory.user("coordinator", email="leaving@coc.example", name="Lee Leaving")
     bystander = factory.user("coordinator", email="other@coc.example")
-    today = services.today()
+    today = local_today()
     old = today - timedelta(days=400)
     region = factory.region("North", counties=("Elk",))
     org, fresh_org = factory.organization("Harbor House"), factory.organization("Cedar Clinic")
@@ -65,7 +66,7 @@ def test_the_pack_gathers_what_the_person_owns(login_as, leaving):
     assert [i.description for i in pack.items] == ["Call the discharge nurse", "Draft the MOU"]
     assert [p.title for p in pack.plans] == ["Discharge to respite"]
     assert [p.title for p in pack.overdue_reviews] == ["Discharge to respite"]
-    assert len(pack.conferences) == 1 and pack.conferences[0].held_at.date() > services.today()
+    assert len(pack.conferences) == 1 and pack.conferences[0].held_at.date() > local_today()
     assert [(c.organization.name, c.partnership_role) for c in pack.contacts] == [("Harbor House", "liaison")]
     assert [o.name for o in pack.organizations] == ["Harbor House"]
     assert [s.name for s in pack.services] == ["Respite beds"]
@@ -124,7 +125,7 @@ def test_reassignment_moves_every_item_type_and_audits_each(login_as, factory, l
     assert db.session.scalar(select(Contact).where(Contact.partnership_role == "data")).email == "leaving@coc.example"
     services_by_name = {s.name: s for s in db.session.scalars(select(Service))}
     assert services_by_name["Respite beds"].assurer_email == "next@coc.example"
-    assert services_by_name["Respite beds"].assured_date < services.today()  # still due
+    assert services_by_name["Respite beds"].assured_date < local_today()  # still due
     assert services_by_name["Fresh service"].assurer_email == "leaving@coc.example"
 
     events = list(db.session.scalars(select(AuditEvent).where(AuditEvent.action == "handover_reassigned")

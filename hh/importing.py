@@ -1,4 +1,4 @@
-"""What every directory import shares: read CSV rows, record problems, preview, then apply.
+"""What every import shares (directory, HSDS, By-Name List): read CSV rows, record problems, preview, then apply.
 
 An import runs its whole mapping inside the session. A preview rolls it back; a confirmed import
 commits it in one transaction. Both run the same code, so the preview shows exactly what

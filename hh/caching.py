@@ -1,0 +1,84 @@
+"""The one cache: Flask-Caching, with version keys that the writes bump.
+
+`remember(key, tables, compute)` stores what `compute()` returns under `key` and the current
+version of each table it was built from. Every commit that wrote one of those tables gives the
+table a new version (found from the session's own flushes, so no write path can forget), and an
+entry built from old data is never read again; it ages out of the store.
+
+The store is shared by every worker: a folder under the instance path by default, Redis with
+`CACHE_REDIS_URL` (several servers). Tests use a store of their own per app.
+"""
+from __future__ import annotations
+
+import secrets
+from typing import Callable, Iterable, TypeVar
+
+from flask import current_app, has_app_context
+from sqlalchemy import event
+from sqlalchemy.orm import Session
+
+from hh.extensions import cache
+
+T = TypeVar("T")
+_TOUCHED = "hh_touched_tables"
+
+
+def _version_key(table: str) -> str:
+    return f"version:{table}"
+
+
+def _versions(tables: Iterable[str]) -> list[str]:
+    keys = [_version_key(table) for table in tables]
+    found = cache.get_many(*keys)
+    for index, (key, value) in enumerate(zip(keys, found)):
+        if value is None:  # never written, or evicted: a fresh version no old entry can match
+            cache.add(key, secrets.token_hex(6), timeout=0)
+            found[index] = cache.get(key)
+    return [str(value) for value in found]
+
+
+def remember(key: str, tables: Iterable[str], compute: Callable[[], T], timeout: int = 3600) -> T:
+    """What `compute()` gives, from the cache while none of `tables` has been written since.
+    Name the tables of the records the result reads (a many-to-many change marks its owner's)."""
+    tables = sorted(tables)
+    full_key = f"{key}@{'.'.join(_versions(tables))}"
+    found = cache.get(full_key)
+    if found is None:
+        found = (compute(),)  # a tuple, so that None and empty results are remembered too
+        cache.set(full_key, found, timeout=timeout)
+    return found[0]
+
+
+def bump(*tables: str) -> None:
+    """Give tables a new version (writes outside the session, e.g. raw SQL, call this)."""
+    if tables:
+        cache.set_many({_version_key(table): secrets.token_hex(6) for table in tables}, timeout=0)
+
+
+@event.listens_for(Session, "after_flush")
+def _note_flushed_tables(session, flush_context):  # noqa: ARG001
+    touched = session.info.setdefault(_TOUCHED, set())
+    for record in (*session.new, *session.dirty, *session.deleted):
+        table = getattr(record, "__table__", None)
+        if table is not None:
+            touched.add(table.name)
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _note_bulk_writes(state):
+    if state.is_update or state.is_delete or state.is_insert:
+        table = getattr(state.statement, "table", None)
+        if table is not None:
+            state.session.info.setdefault(_TOUCHED, set()).add(table.name)
+
+
+@event.listens_for(Session, "after_commit")
+def _bump_written_tables(session):
+    touched = session.info.pop(_TOUCHED, None)
+    if touched and has_app_context() and "cache" in current_app.extensions:
+        bump(*touched)
+
+
+@event.listens_for(Session, "after_rollback")
+def _forget_written_tables(session):
+    session.info.pop(_TOUCHED, None)
