@@ -1,0 +1,51 @@
+"""The one cache: an entry is read again only while none of its tables has been written."""
+from sqlalchemy import update
+
+from hh.caching import bump, remember
+from hh.directory.models import Organization
+from hh.extensions import db
+
+
+def _counter():
+    calls = []
+
+    def compute():
+        calls.append(1)
+        return len(calls)
+
+    return calls, compute
+
+
+def test_an_entry_lasts_until_its_table_is_written(app):
+    calls, compute = _counter()
+    assert remember("organizations", ["organization"], compute) == 1
+    assert remember("organizations", ["organization"], compute) == 1  # from the cache
+    db.session.add(Organization(name="Harbor House"))
+    db.session.commit()
+    assert remember("organizations", ["organization"], compute) == 2  # the write made it stale
+    assert remember("organizations", ["organization"], compute) == 2
+
+
+def test_bulk_updates_and_explicit_bumps_count_as_writes_but_rollbacks_do_not(app):
+    db.session.add(Organization(name="Harbor House"))
+    db.session.commit()
+    calls, compute = _counter()
+    remember("names", ["organization"], compute)
+    db.session.execute(update(Organization).values(description="Shelter"))
+    db.session.commit()
+    assert remember("names", ["organization"], compute) == 2
+    db.session.add(Organization(name="Never saved"))
+    db.session.flush()
+    db.session.rollback()
+    assert remember("names", ["organization"], compute) == 2  # nothing was written
+    bump("organization")
+    assert remember("names", ["organization"], compute) == 3
+
+
+def test_other_tables_writes_leave_an_entry_alone_and_none_is_remembered(app):
+    calls = []
+    assert remember("nothing", ["glossary_term"], lambda: calls.append(1)) is None
+    db.session.add(Organization(name="Harbor House"))
+    db.session.commit()
+    assert remember("nothing", ["glossary_term"], lambda: calls.append(1)) is None
+    assert len(calls) == 1
