@@ -1,9 +1,41 @@
 from flask_wtf import FlaskForm
 from wtforms import DateField, EmailField, SelectField, StringField
-from wtforms.validators import DataRequired, Length, Optional
+from wtforms.validators import DataRequired, Length, Optional, Regexp, ValidationError
 
 from hh.auth.models import ROLES
+from hh.directory.models import Organization, Region
+from hh.extensions import db
 from hh.forms import choices, optional_int
+
+NAME_MAX = 100  # the length of county.name and region.name
+
+
+def tidy(text: str | None) -> str | None:
+    """Runs of spaces become one, none at the ends (names are compared as people read them)."""
+    return " ".join(text.split()) if isinstance(text, str) else text
+
+
+def upper(text: str | None) -> str | None:
+    return text.upper() if isinstance(text, str) else text
+
+
+class Listed:
+    """The chosen id is a row of `model` (or nothing was chosen): the select's own choices,
+    checked against the table so the command line gets the same message."""
+
+    def __init__(self, model, message: str):
+        self.model, self.message = model, message
+
+    def __call__(self, form, field) -> None:
+        if field.data is not None and db.session.get(self.model, field.data) is None:
+            raise ValidationError(self.message)
+
+
+def place_name(what: str, description: str) -> StringField:
+    return StringField(f"{what.capitalize()} name", filters=[tidy], description=description,
+                       validators=[DataRequired(f"Enter the {what}'s name."),
+                                   Length(max=NAME_MAX, message=f"Use at most {NAME_MAX} characters.")],
+                       render_kw={"required": True, "maxlength": NAME_MAX})
 
 
 class UserForm(FlaskForm):
@@ -29,23 +61,26 @@ class AuditFilterForm(FlaskForm):
 
 
 class RegionForm(FlaskForm):
-    """A region: a named group of counties that meets together. Checked in admin.services."""
+    """A region: a named group of counties that meets together (unique names: admin.services)."""
 
-    name = StringField("Region name", render_kw={"required": True, "maxlength": 100},
-                       description="For example “Upper Valley”.")
+    name = place_name("region", "For example “Upper Valley”.")
     anchor_organization_id = SelectField(
         "Anchor agency", coerce=optional_int, validate_choice=False,
+        validators=[Listed(Organization, "Choose an organization from the list.")],
         description="The organization that convenes the region (optional).")
 
 
 class CountyForm(FlaskForm):
-    """A county, its state and the region it belongs to. Checked in admin.services."""
+    """A county, its state and the region it belongs to (unique names: admin.services)."""
 
-    name = StringField("County name", render_kw={"required": True, "maxlength": 100},
-                       description="As people say it, for example “Alder County”.")
-    state = StringField("State", render_kw={"required": True, "maxlength": 2, "size": 3,
-                                            "autocapitalize": "characters"},
+    name = place_name("county", "As people say it, for example “Alder County”.")
+    state = StringField("State", filters=[tidy, upper],
+                        validators=[DataRequired("Enter the state's two-letter code, like NE."),
+                                    Regexp(r"^[A-Z]{2}$", message="Enter the state as two letters, like NE.")],
+                        render_kw={"required": True, "maxlength": 2, "size": 3,
+                                   "autocapitalize": "characters"},
                         description="Two-letter code, for example NE.")
     region_id = SelectField("Region", coerce=optional_int, validate_choice=False,
+                            validators=[Listed(Region, "Choose a region from the list.")],
                             description="Service areas, the gap map and the By-Name List group "
                             "counties by region.")

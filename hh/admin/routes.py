@@ -1,5 +1,5 @@
 """Admin pages: users and roles, invitations, regions and counties, the audit log."""
-from flask import flash, redirect, request, url_for
+from flask import flash, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -14,16 +14,29 @@ from hh.errors import InputError
 from hh.extensions import db
 from hh.forms import ButtonForm, choices
 from hh.timeutil import utcnow
-from hh.web import ADMINS, allow, audit, csv_response, no_store, paginate, render
+from hh.web import (
+    ADMINS,
+    allow,
+    audit,
+    csv_response,
+    form_status,
+    no_store,
+    paginate,
+    render,
+    saved,
+    submit,
+)
+
+
+def _options(model) -> list:
+    """A select's options: "none", then every organization or region by name."""
+    return choices([(None, "— none —")] + [
+        (row.id, row.name) for row in db.session.scalars(select(model).order_by(model.name))])
 
 
 def _fill_choices(form: UserForm) -> None:
-    form.organization_id.choices = choices([(None, "— none —")] + [
-        (o.id, o.name) for o in db.session.scalars(select(Organization).order_by(Organization.name))
-    ])
-    form.region_id.choices = choices([(None, "— none —")] + [
-        (r.id, r.name) for r in db.session.scalars(select(Region).order_by(Region.name))
-    ])
+    form.organization_id.choices = _options(Organization)
+    form.region_id.choices = _options(Region)
 
 
 def _details(form: UserForm) -> accounts.UserDetails:
@@ -34,6 +47,23 @@ def _details(form: UserForm) -> accounts.UserDetails:
 
 def _get_user(user_id: int) -> User:
     return db.get_or_404(User, user_id)
+
+
+def _account(change, *args, **kwargs):
+    """Call an accounts function; its AccountError (not an InputError) is shown by `submit` next
+    to the field it names."""
+    try:
+        return change(*args, **kwargs)
+    except accounts.AccountError as error:
+        raise InputError(str(error), error.field) from error
+
+
+def _invited(user: User, status: int = 200):
+    """Issue the invitation and show its one-time link (never cached)."""
+    token = accounts.issue_invite(user)
+    db.session.commit()
+    return no_store(render("admin/invited.html", user=user, status=status,
+                           link=url_for("auth.invite", token=token, _external=True)))
 
 
 @bp.route("/users")
@@ -50,19 +80,11 @@ def new_user():
     """Create an account and get a one-time invitation link to hand to the person."""
     form = UserForm()
     _fill_choices(form)
-    if form.validate_on_submit():
-        try:
-            user = accounts.create_user(_details(form), actor=current_user._get_current_object())
-        except accounts.AccountError as error:
-            getattr(form, error.field).errors.append(str(error))
-        else:
-            token = accounts.issue_invite(user)
-            db.session.commit()
-            return no_store(render("admin/invited.html", user=user,
-                                   link=url_for("auth.invite", token=token, _external=True),
-                                   status=201))
-    return render("admin/user_form.html", form=form, user=None, roles=ROLES,
-                  status=422 if request.method == "POST" else 200)
+    user = submit(form, lambda: _account(accounts.create_user, _details(form),
+                                         actor=current_user._get_current_object()))
+    if user is not None:
+        return _invited(user, status=201)
+    return render("admin/user_form.html", form=form, user=None, roles=ROLES, status=form_status())
 
 
 @bp.route("/users/<int:user_id>", methods=["GET", "POST"])
@@ -72,18 +94,13 @@ def edit_user(user_id: int):
     user = _get_user(user_id)
     form = UserForm(obj=user)
     _fill_choices(form)
-    if form.validate_on_submit():
-        try:
-            changes = accounts.update_user(user, _details(form), actor=current_user._get_current_object())
-        except accounts.AccountError as error:
-            db.session.rollback()
-            getattr(form, error.field).errors.append(str(error))
-        else:
-            flash(f"Saved {user.email}: " + (", ".join(changes) if changes else "nothing changed") + ".",
-                  "success")
-            return redirect(url_for("admin.users"), 303)
+    changes = submit(form, lambda: _account(accounts.update_user, user, _details(form),
+                                            actor=current_user._get_current_object()))
+    if changes is not None:
+        return saved(f"Saved {user.email}: " + (", ".join(changes) or "nothing changed") + ".",
+                     "admin.users")
     return render("admin/user_form.html", form=form, user=user, roles=ROLES, button=ButtonForm(),
-                  status=422 if request.method == "POST" else 200)
+                  status=form_status())
 
 
 @bp.route("/users/<int:user_id>/deactivate", methods=["POST"])
@@ -102,15 +119,15 @@ def activate_user(user_id: int):
 
 def _set_active(user_id: int, active: bool):
     user = _get_user(user_id)
-    if ButtonForm().validate_on_submit():
-        try:
-            accounts.set_active(user, active, actor=current_user._get_current_object())
-        except accounts.AccountError as error:
-            flash(str(error), "error")
-            return redirect(url_for("admin.users"), 303)
-        flash(f"{user.email} is {'active again' if active else 'deactivated and signed out'}.",
-              "success")
-    return redirect(url_for("admin.users"), 303)
+    if not ButtonForm().validate_on_submit():
+        return saved(None, "admin.users")
+    try:
+        accounts.set_active(user, active, actor=current_user._get_current_object())
+    except accounts.AccountError as error:
+        flash(str(error), "error")
+        return saved(None, "admin.users")
+    return saved(f"{user.email} is {'active again' if active else 'deactivated and signed out'}.",
+                 "admin.users")
 
 
 @bp.route("/users/<int:user_id>/invite", methods=["POST"])
@@ -120,22 +137,14 @@ def reinvite_user(user_id: int):
     user = _get_user(user_id)
     if not ButtonForm().validate_on_submit() or not user.active:
         flash("Only active accounts can be invited.", "error")
-        return redirect(url_for("admin.users"), 303)
-    token = accounts.issue_invite(user)
+        return saved(None, "admin.users")
     user.password_hash = None
     user.end_all_sessions()
     audit("invite_issued", "user", user.id)
-    db.session.commit()
-    return no_store(render("admin/invited.html", user=user,
-                           link=url_for("auth.invite", token=token, _external=True)))
+    return _invited(user)
 
 
 # --- Regions and counties ---------------------------------------------------------------------
-
-
-def _region_choices() -> list:
-    return choices([(None, "— none —")] + [
-        (r.id, r.name) for r in db.session.scalars(select(Region).order_by(Region.name))])
 
 
 @bp.route("/regions")
@@ -160,37 +169,26 @@ def edit_region(region_id: int):
     return _region_form(db.get_or_404(Region, region_id))
 
 
-def _save_place(form, save, adding: bool, kind: str):
-    """Save a region or county from its form: a redirect with what changed, or None (the form
-    then shows its errors)."""
-    if not form.validate_on_submit():
-        return None
-    try:
-        saved, changed = save()
-    except InputError as error:
-        db.session.rollback()
-        error.attach_to(form)
-        return None
+def _place_saved(result: tuple, adding: bool, kind: str):
+    """After a region or county is saved: say what changed, back to the list."""
+    place, changed = result
     if adding:
-        message = f"Added {kind}{saved.name}."
+        message = f"Added {kind}{place.name}."
     elif changed:
-        message = f"Saved {kind}{saved.name}: " + ", ".join(changed) + " changed."
+        message = f"Saved {kind}{place.name}: " + ", ".join(changed) + " changed."
     else:
-        message = f"{kind.capitalize()}{saved.name}: nothing changed."
-    flash(message, "success")
-    return redirect(url_for("admin.regions"), 303)
+        message = f"{kind.capitalize()}{place.name}: nothing changed."
+    return saved(message, "admin.regions")
 
 
 def _region_form(region: Region | None):
     form = RegionForm(obj=region)
-    form.anchor_organization_id.choices = choices([(None, "— none —")] + [
-        (o.id, o.name) for o in db.session.scalars(select(Organization).order_by(Organization.name))])
-    done = _save_place(form, lambda: admin_services.save_region(
-        region, form.name.data, form.anchor_organization_id.data), region is None, "region ")
-    if done is not None:
-        return done
-    return render("admin/region_form.html", form=form, region=region,
-                  status=422 if request.method == "POST" else 200)
+    form.anchor_organization_id.choices = _options(Organization)
+    result = submit(form, lambda: admin_services.save_region(
+        region, form.name.data, form.anchor_organization_id.data))
+    if result is not None:
+        return _place_saved(result, region is None, "region ")
+    return render("admin/region_form.html", form=form, region=region, status=form_status())
 
 
 @bp.route("/counties/new", methods=["GET", "POST"])
@@ -215,13 +213,12 @@ def edit_county(county_id: int):
 
 
 def _county_form(county: County | None, form: CountyForm):
-    form.region_id.choices = _region_choices()
-    done = _save_place(form, lambda: admin_services.save_county(
-        county, form.name.data, form.state.data, form.region_id.data), county is None, "")
-    if done is not None:
-        return done
-    return render("admin/county_form.html", form=form, county=county,
-                  status=422 if request.method == "POST" else 200)
+    form.region_id.choices = _options(Region)
+    result = submit(form, lambda: admin_services.save_county(
+        county, form.name.data, form.state.data, form.region_id.data))
+    if result is not None:
+        return _place_saved(result, county is None, "")
+    return render("admin/county_form.html", form=form, county=county, status=form_status())
 
 
 @bp.route("/audit")

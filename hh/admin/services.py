@@ -1,17 +1,17 @@
 """Reading the audit log (it is written through hh.web.audit); regions and counties."""
 from __future__ import annotations
 
-import re
 from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import selectinload
 
+from hh.admin.forms import CountyForm, RegionForm, tidy
 from hh.admin.models import AuditEvent
 from hh.directory.models import County, Organization, Region
-from hh.errors import InputError
+from hh.errors import raise_if
 from hh.extensions import db
-from hh.web import audit
+from hh.web import audit, like
 
 
 def audit_query(action: str | None = None, actor: str | None = None,
@@ -20,8 +20,7 @@ def audit_query(action: str | None = None, actor: str | None = None,
     if action:
         query = query.where(AuditEvent.action == action)
     if actor:
-        pattern = "%" + actor.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        query = query.where(AuditEvent.actor.ilike(pattern, escape="\\"))
+        query = query.where(AuditEvent.actor.ilike(like(actor), escape="\\"))
     if since:
         query = query.where(AuditEvent.at >= datetime.combine(since, time.min))
     if until:
@@ -45,14 +44,9 @@ def audit_rows(query: Select):
 # --- Regions and counties ---------------------------------------------------------------------
 # Reference data every feature leans on (service areas, the gap map, By-Name List scoping,
 # providers' regions). The admin pages and the `add-region` / `add-county` commands both save
-# through these functions, so the rules and the audit trail are the same either way.
-
-NAME_MAX = 100  # the length of county.name and region.name
-_STATE = re.compile(r"^[A-Z]{2}$")
-
-
-def _tidy(text: str | None) -> str:
-    return " ".join((text or "").split())
+# through these functions, so the rules and the audit trail are the same either way: the shape
+# of the input is checked by the pages' own forms (RegionForm, CountyForm), here too, because the
+# command line passes raw text; names unique regardless of case is the rule checked here.
 
 
 def _named(model, name: str):
@@ -65,15 +59,15 @@ def _named(model, name: str):
 
 
 def find_region(name: str) -> Region | None:
-    return _named(Region, _tidy(name)) if _tidy(name) else None
+    return _named(Region, tidy(name)) if tidy(name) else None
 
 
 def find_county(name: str) -> County | None:
-    return _named(County, _tidy(name)) if _tidy(name) else None
+    return _named(County, tidy(name)) if tidy(name) else None
 
 
 def find_organization(name: str) -> Organization | None:
-    return _named(Organization, _tidy(name)) if _tidy(name) else None
+    return _named(Organization, tidy(name)) if tidy(name) else None
 
 
 def region_list() -> tuple[list[Region], list[County]]:
@@ -86,98 +80,73 @@ def region_list() -> tuple[list[Region], list[County]]:
     return regions, loose
 
 
-def _check_name(model, record, name: str, what: str, errors: dict) -> None:
-    if not name:
-        errors["name"] = f"Enter the {what}'s name."
-    elif len(name) > NAME_MAX:
-        errors["name"] = f"Use at most {NAME_MAX} characters."
-    else:
-        other = db.session.scalar(select(model).where(func.lower(model.name) == name.lower())
+_KINDS = {"region": (Region, RegionForm), "county": (County, CountyForm)}
+
+
+def _checked(kind: str, record, **data) -> dict:
+    """The input through the page's form (tidied, shape checked), then the one domain rule: no
+    other record of the kind has the same name in any case. Raises InputError per field."""
+    model, form_class = _KINDS[kind]
+    form = form_class(formdata=None, data=data, meta={"csrf": False})
+    form.validate()
+    errors = {name: messages[0] for name, messages in form.errors.items()}
+    if "name" not in errors:
+        other = db.session.scalar(select(model).where(func.lower(model.name) == form.name.data.lower())
                                   .limit(1))
         if other is not None and other is not record:
-            errors["name"] = f"There is already a {what} named {other.name}."
+            errors["name"] = f"There is already a {kind} named {other.name}."
+    raise_if(errors)
+    return form.data
+
+
+def _save(kind: str, record, fields: list[tuple[str, str, object]], link: str,
+          user, actor) -> tuple:
+    """Create (record None) or change a region or county, audit it (ids only) and commit.
+    `fields` are (attribute, label, value); `link` is the attribute of the linked record (the
+    anchor organization, the region) whose id the audit notes. Returns it and what changed."""
+    model = _KINDS[kind][0]
+    creating = record is None
+    if creating:
+        record = model(**{attribute: value for attribute, _, value in fields})
+        db.session.add(record)
+    changed = [] if creating else [label for attribute, label, value in fields
+                                   if getattr(record, attribute) != value]
+    for attribute, label, value in fields:
+        if label in changed:
+            setattr(record, attribute, value)
+    db.session.flush()
+    linked = getattr(record, link)
+    noted = f"{link.replace('_', ' ')} {linked.id}" if linked else f"no {link.replace('_', ' ')}"
+    if creating:
+        audit(f"{kind}_created", kind, record.id, user=user, actor=actor,
+              detail=noted if linked else "")
+        changed = ["created"]
+    elif changed:
+        link_label = next(label for attribute, label, _ in fields if attribute == link)
+        detail = "changed " + ", ".join(changed) + (f" ({noted})" if link_label in changed else "")
+        audit(f"{kind}_updated", kind, record.id, user=user, actor=actor, detail=detail)
+    db.session.commit()
+    return record, changed
 
 
 def save_region(region: Region | None, name: str, anchor_organization_id: int | None,
                 user=None, actor: str | None = None) -> tuple[Region, list[str]]:
     """Create or change a region; returns it and what changed ([] when nothing did). Audited
     (ids only). Raises InputError with a message per field; nothing is saved then."""
-    name = _tidy(name)
-    errors: dict[str, str] = {}
-    _check_name(Region, region, name, "region", errors)
-    anchor = None
-    if anchor_organization_id is not None:
-        anchor = db.session.get(Organization, anchor_organization_id)
-        if anchor is None:
-            errors["anchor_organization_id"] = "Choose an organization from the list."
-    if errors:
-        raise InputError(next(iter(errors.values())), errors=errors)
-    creating = region is None
-    changed = []
-    if creating:
-        region = Region(name=name, anchor_organization=anchor)
-        db.session.add(region)
-    else:
-        if region.name != name:
-            region.name = name
-            changed.append("name")
-        if region.anchor_organization_id != (anchor.id if anchor else None):
-            region.anchor_organization = anchor
-            changed.append("anchor agency")
-    db.session.flush()
-    if creating:
-        audit("region_created", "region", region.id, user=user, actor=actor,
-              detail=f"anchor organization {anchor.id}" if anchor else "")
-        changed = ["created"]
-    elif changed:
-        audit("region_updated", "region", region.id, user=user, actor=actor,
-              detail="changed " + ", ".join(changed) +
-              (f" (anchor organization {anchor.id})" if anchor and "anchor agency" in changed else ""))
-    db.session.commit()
-    return region, changed
+    data = _checked("region", region, name=name,
+                    anchor_organization_id=anchor_organization_id)
+    anchor = db.session.get(Organization, data["anchor_organization_id"]) \
+        if data["anchor_organization_id"] is not None else None
+    return _save("region", region, [("name", "name", data["name"]),
+                                    ("anchor_organization", "anchor agency", anchor)],
+                 "anchor_organization", user, actor)
 
 
 def save_county(county: County | None, name: str, state: str, region_id: int | None,
                 user=None, actor: str | None = None) -> tuple[County, list[str]]:
     """Create or change a county (name, two-letter state, region); returns it and what changed.
     Audited (ids only). Raises InputError with a message per field; nothing is saved then."""
-    name = _tidy(name)
-    state = _tidy(state).upper()
-    errors: dict[str, str] = {}
-    _check_name(County, county, name, "county", errors)
-    if not state:
-        errors["state"] = "Enter the state's two-letter code, like NE."
-    elif not _STATE.match(state):
-        errors["state"] = "Enter the state as two letters, like NE."
-    region = None
-    if region_id is not None:
-        region = db.session.get(Region, region_id)
-        if region is None:
-            errors["region_id"] = "Choose a region from the list."
-    if errors:
-        raise InputError(next(iter(errors.values())), errors=errors)
-    creating = county is None
-    changed = []
-    if creating:
-        county = County(name=name, state=state, region=region)
-        db.session.add(county)
-    else:
-        for field, value in (("name", name), ("state", state)):
-            if getattr(county, field) != value:
-                setattr(county, field, value)
-                changed.append(field)
-        if county.region_id != (region.id if region else None):
-            county.region = region
-            changed.append("region")
-    db.session.flush()
-    if creating:
-        audit("county_created", "county", county.id, user=user, actor=actor,
-              detail=f"region {region.id}" if region else "")
-        changed = ["created"]
-    elif changed:
-        detail = "changed " + ", ".join(changed)
-        if "region" in changed:
-            detail += f" (region {region.id})" if region else " (no region)"
-        audit("county_updated", "county", county.id, user=user, actor=actor, detail=detail)
-    db.session.commit()
-    return county, changed
+    data = _checked("county", county, name=name, state=state, region_id=region_id)
+    region = db.session.get(Region, data["region_id"]) if data["region_id"] is not None else None
+    return _save("county", county, [("name", "name", data["name"]), ("state", "state", data["state"]),
+                                    ("region", "region", region)], "region", user, actor)

@@ -2,6 +2,7 @@
 import re
 
 from sqlalchemy import select
+from support import field_error, text
 
 from hh.admin.models import AuditEvent
 from hh.auth.models import User
@@ -47,9 +48,8 @@ def test_create_user_bad_input_keeps_what_was_typed(login_as, factory):
         "email": "taken@example.org", "name": "Someone Else", "role": "viewer",
         "organization_id": "", "region_id": ""})
     assert response.status_code == 422
-    text = response.get_data(as_text=True)
-    assert 'id="email-error">Someone already has an account with this email.' in text
-    assert 'value="Someone Else"' in text
+    assert field_error(response, "email") == "Someone already has an account with this email."
+    assert 'value="Someone Else"' in response.get_data(as_text=True)
     bad = admin.post("/admin/users/new", data={"email": "x@y.org", "role": "superuser",
                                                "organization_id": "9999", "region_id": "abc"})
     assert bad.status_code == 422
@@ -63,7 +63,7 @@ def test_change_role_is_audited(login_as, factory):
         "email": user.email, "name": "Renamed", "role": "coordinator",
         "organization_id": "", "region_id": ""})
     assert response.status_code == 303
-    assert "role provider → coordinator" in admin.get("/admin/users").get_data(as_text=True)
+    assert "Saved " + user.email + ": role provider → coordinator, name." in text(admin.get("/admin/users"))
     db.session.refresh(user)
     assert user.role == "coordinator" and user.name == "Renamed"
     change = events("role_changed")[0]
@@ -77,7 +77,7 @@ def test_deactivate_and_reactivate(app, login_as, factory):
     admin.post(f"/admin/users/{user.id}/deactivate")
     db.session.refresh(user)
     assert not user.active
-    assert "deactivated and signed out" in admin.get("/admin/users").get_data(as_text=True)
+    assert f"{user.email} is deactivated and signed out." in text(admin.get("/admin/users"))
     admin.post(f"/admin/users/{user.id}/activate")
     db.session.refresh(user)
     assert user.active
@@ -91,7 +91,7 @@ def test_the_last_admin_cannot_be_removed(login_as):
     demote = admin.post(f"/admin/users/{me.id}", data={
         "email": me.email, "name": me.name, "role": "viewer", "organization_id": "", "region_id": ""})
     assert demote.status_code == 422
-    assert "last active admin" in demote.get_data(as_text=True)
+    assert "last active admin" in field_error(demote, "role")
     admin.post(f"/admin/users/{me.id}/deactivate")
     db.session.refresh(me)
     assert me.active and me.role == "admin"
