@@ -31,9 +31,11 @@ def upgrade_database() -> None:
 @cli.command("init")
 def init_command():
     """Create the database or bring it up to date (safe to run again)."""
+    from hh import make_database_private
     from hh.glossary.services import load_starter
     from hh.resources.taxonomy import ensure_taxonomy
 
+    make_database_private(current_app)
     upgrade_database()
     added = ensure_taxonomy()
     glossary = load_starter()
@@ -192,9 +194,11 @@ def backup_command(target):
     target_path = Path(target)
     if target_path.resolve() == Path(source_path).resolve():
         fail("the backup must go to another file than the database itself.")
-    if target_path.exists():
+    target_path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    try:  # created owner-only (like the database) and never over an existing file
+        os.close(os.open(target_path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+    except FileExistsError:
         fail(f"{target} already exists; choose a new file name.")
-    target_path.parent.mkdir(parents=True, exist_ok=True)
     # SQLite's online backup API copies a consistent snapshot, even while others write.
     source = sqlite3.connect(source_path)
     dest = sqlite3.connect(target_path)
@@ -309,3 +313,13 @@ def expire_referrals_command():
     points = refresh_fed_measures()
     click.echo(f"Expired {expired} referral{'s' if expired != 1 else ''} with no answer within "
                f"{expiry_days()} days; {points} fed measure value{'s' if points != 1 else ''} updated.")
+
+
+@cli.command("sweep-uploads")
+def sweep_uploads_command():
+    """Remove uploads previewed but not confirmed within the hour (the app also does this on
+    start and every few minutes while it serves requests)."""
+    from hh.importing import sweep_pending
+
+    removed = sweep_pending()
+    click.echo(f"Removed {removed} expired upload{'s' if removed != 1 else ''}.")

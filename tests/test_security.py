@@ -1,4 +1,6 @@
 """CSRF, login throttling, security headers, size limits, trusted hosts, error pages, health."""
+import re
+
 import pytest
 from support import PASSWORD, csrf_token_from, login
 
@@ -174,3 +176,38 @@ def test_nul_characters_are_refused_not_stored(login_as):
     response = admin.post("/directory/organizations/new", data={"name": "Nul\x00 House"})
     assert response.status_code == 400
     assert b"Nul" not in response.data
+
+
+# --- Ids larger than the database can hold ------------------------------------------------------
+
+HUGE = "99999999999999999999999"  # beyond 2**63 - 1: SQLite cannot even bind it
+
+
+def test_a_huge_id_in_the_address_is_not_found(app, login_as):
+    coordinator = login_as("coordinator")
+    checked = []
+    for rule in app.url_map.iter_rules():
+        if "GET" not in rule.methods or "<int:" not in rule.rule:
+            continue
+        url = re.sub(r"<int:\w+>", HUGE, rule.rule)
+        url = re.sub(r"<(\w+:)?\w+>", "x", url)  # any other segment: a plain word
+        response = coordinator.get(url)
+        checked.append((url, response.status_code))
+    assert len(checked) > 20
+    assert [(url, status) for url, status in checked if status != 404] == []
+
+
+@pytest.mark.parametrize("url", [
+    f"/conferences/?region={HUGE}",
+    f"/resources/?county={HUGE}",
+    f"/directory/?county={HUGE}",
+    f"/needs/?place={HUGE}",
+    f"/needs/?category={HUGE}",
+    f"/needs/new?county={HUGE}",
+    f"/referrals/new?service={HUGE}&household={HUGE}",
+    f"/admin/users/new?region={HUGE}",
+])
+def test_a_huge_id_in_the_query_string_answers_a_page_not_a_500(login_as, url):
+    response = login_as("coordinator" if "/admin/" not in url else "admin").get(url)
+    assert 200 <= response.status_code < 500, url
+    assert "<h1>" in response.get_data(as_text=True)
