@@ -6,13 +6,17 @@ import os
 import sqlite3
 import sys
 from pathlib import Path
+from typing import Callable, TypeVar
 
 import click
 from flask import current_app
 from flask.cli import AppGroup
 from sqlalchemy import select
 
+from hh.errors import InputError
 from hh.extensions import db
+
+T = TypeVar("T")
 
 cli = AppGroup("hh", help="Crosswalk commands.")
 
@@ -20,6 +24,15 @@ cli = AppGroup("hh", help="Crosswalk commands.")
 def fail(message: str, code: int = 1):
     click.echo(f"Error: {message}", err=True)
     sys.exit(code)
+
+
+def save_or_fail(save: Callable[[], T]) -> T:
+    """Run a service's save for a command; input it refuses ends the command with its messages."""
+    try:
+        return save()
+    except InputError as error:
+        db.session.rollback()
+        fail(" ".join(error.errors.values()))
 
 
 def upgrade_database() -> None:
@@ -104,12 +117,8 @@ def create_user_command(email, role, name, region, organization):
             fail("the two passwords differ.")
     details = services.UserDetails(email=email, name=name, role=role,
                                    organization_id=organization_id, region_id=region_id)
-    try:
-        user = services.create_user(details, password=password)
-        db.session.commit()
-    except services.AccountError as error:
-        db.session.rollback()
-        fail(str(error))
+    user = save_or_fail(lambda: services.create_user(details, password=password))
+    db.session.commit()
     click.echo(f"Created {role} {user.email} (id {user.id}).")
 
 
@@ -120,7 +129,6 @@ def create_user_command(email, role, name, region, organization):
 def add_region_command(name, anchor):
     """Add a region (a named group of counties), or set the anchor of an existing one."""
     from hh.admin import services
-    from hh.errors import InputError
 
     upgrade_database()
     anchor_org = None
@@ -133,13 +141,9 @@ def add_region_command(name, anchor):
     if region is not None and anchor_org is None:
         click.echo(f"Region {region.name} already exists; nothing changed.")
         return
-    try:
-        region, changed = services.save_region(
-            region, region.name if region is not None else name,
-            anchor_org.id if anchor_org is not None else None, actor="cli")
-    except InputError as error:
-        db.session.rollback()
-        fail(" ".join(error.errors.values()))
+    region, changed = save_or_fail(lambda: services.save_region(
+        region, region.name if region is not None else name,
+        anchor_org.id if anchor_org is not None else None, actor="cli"))
     anchored = f" (anchor: {anchor_org.name})" if anchor_org is not None else ""
     if changed == ["created"]:
         click.echo(f"Added region {region.name}{anchored} (id {region.id}).")
@@ -156,20 +160,14 @@ def add_region_command(name, anchor):
 def add_county_command(name, state, region):
     """Add a county to a region, or correct the state and region of an existing county."""
     from hh.admin import services
-    from hh.errors import InputError
 
     upgrade_database()
     found_region = services.find_region(region)
     if found_region is None:
         fail(f"no region named {region!r}; add it first with `flask --app wsgi hh add-region`.")
     county = services.find_county(name)
-    try:
-        county, changed = services.save_county(
-            county, county.name if county is not None else name, state, found_region.id,
-            actor="cli")
-    except InputError as error:
-        db.session.rollback()
-        fail(" ".join(error.errors.values()))
+    county, changed = save_or_fail(lambda: services.save_county(
+        county, county.name if county is not None else name, state, found_region.id, actor="cli"))
     where = f"{county.name}, {county.state} in region {found_region.name}"
     if changed == ["created"]:
         click.echo(f"Added county {where} (id {county.id}).")
