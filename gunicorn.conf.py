@@ -15,3 +15,7 @@ threads = 2
 # keeps the browsers' connections open; a kept-alive connection here would hold a worker's slot).
 worker_connections = threads
 keepalive = 0
+# Access log lines (when --access-logfile is given) name the path without its query string
+# (%(U)s, not the request line %(r)s) and leave out the Referer (our own pages' addresses, query
+# strings included): no search words, filters or invitation token is kept in a log.
+access_log_format = '%(h)s %(l)s %(u)s %(t)s "%(m)s %(U)s %(H)s" %(s)s %(b)s "%(a)s"'

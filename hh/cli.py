@@ -6,13 +6,17 @@ import os
 import sqlite3
 import sys
 from pathlib import Path
+from typing import Callable, TypeVar
 
 import click
 from flask import current_app
 from flask.cli import AppGroup
 from sqlalchemy import select
 
+from hh.errors import InputError
 from hh.extensions import db
+
+T = TypeVar("T")
 
 cli = AppGroup("hh", help="Crosswalk commands.")
 
@@ -20,6 +24,15 @@ cli = AppGroup("hh", help="Crosswalk commands.")
 def fail(message: str, code: int = 1):
     click.echo(f"Error: {message}", err=True)
     sys.exit(code)
+
+
+def save_or_fail(save: Callable[[], T]) -> T:
+    """Run a service's save for a command; input it refuses ends the command with its messages."""
+    try:
+        return save()
+    except InputError as error:
+        db.session.rollback()
+        fail(" ".join(error.errors.values()))
 
 
 def upgrade_database() -> None:
@@ -31,9 +44,11 @@ def upgrade_database() -> None:
 @cli.command("init")
 def init_command():
     """Create the database or bring it up to date (safe to run again)."""
+    from hh import make_database_private
     from hh.glossary.services import load_starter
     from hh.resources.taxonomy import ensure_taxonomy
 
+    make_database_private(current_app)
     upgrade_database()
     added = ensure_taxonomy()
     glossary = load_starter()
@@ -102,12 +117,8 @@ def create_user_command(email, role, name, region, organization):
             fail("the two passwords differ.")
     details = services.UserDetails(email=email, name=name, role=role,
                                    organization_id=organization_id, region_id=region_id)
-    try:
-        user = services.create_user(details, password=password)
-        db.session.commit()
-    except services.AccountError as error:
-        db.session.rollback()
-        fail(str(error))
+    user = save_or_fail(lambda: services.create_user(details, password=password))
+    db.session.commit()
     click.echo(f"Created {role} {user.email} (id {user.id}).")
 
 
@@ -118,7 +129,6 @@ def create_user_command(email, role, name, region, organization):
 def add_region_command(name, anchor):
     """Add a region (a named group of counties), or set the anchor of an existing one."""
     from hh.admin import services
-    from hh.errors import InputError
 
     upgrade_database()
     anchor_org = None
@@ -131,13 +141,9 @@ def add_region_command(name, anchor):
     if region is not None and anchor_org is None:
         click.echo(f"Region {region.name} already exists; nothing changed.")
         return
-    try:
-        region, changed = services.save_region(
-            region, region.name if region is not None else name,
-            anchor_org.id if anchor_org is not None else None, actor="cli")
-    except InputError as error:
-        db.session.rollback()
-        fail(" ".join(error.errors.values()))
+    region, changed = save_or_fail(lambda: services.save_region(
+        region, region.name if region is not None else name,
+        anchor_org.id if anchor_org is not None else None, actor="cli"))
     anchored = f" (anchor: {anchor_org.name})" if anchor_org is not None else ""
     if changed == ["created"]:
         click.echo(f"Added region {region.name}{anchored} (id {region.id}).")
@@ -154,20 +160,14 @@ def add_region_command(name, anchor):
 def add_county_command(name, state, region):
     """Add a county to a region, or correct the state and region of an existing county."""
     from hh.admin import services
-    from hh.errors import InputError
 
     upgrade_database()
     found_region = services.find_region(region)
     if found_region is None:
         fail(f"no region named {region!r}; add it first with `flask --app wsgi hh add-region`.")
     county = services.find_county(name)
-    try:
-        county, changed = services.save_county(
-            county, county.name if county is not None else name, state, found_region.id,
-            actor="cli")
-    except InputError as error:
-        db.session.rollback()
-        fail(" ".join(error.errors.values()))
+    county, changed = save_or_fail(lambda: services.save_county(
+        county, county.name if county is not None else name, state, found_region.id, actor="cli"))
     where = f"{county.name}, {county.state} in region {found_region.name}"
     if changed == ["created"]:
         click.echo(f"Added county {where} (id {county.id}).")
@@ -192,9 +192,11 @@ def backup_command(target):
     target_path = Path(target)
     if target_path.resolve() == Path(source_path).resolve():
         fail("the backup must go to another file than the database itself.")
-    if target_path.exists():
+    target_path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    try:  # created owner-only (like the database) and never over an existing file
+        os.close(os.open(target_path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+    except FileExistsError:
         fail(f"{target} already exists; choose a new file name.")
-    target_path.parent.mkdir(parents=True, exist_ok=True)
     # SQLite's online backup API copies a consistent snapshot, even while others write.
     source = sqlite3.connect(source_path)
     dest = sqlite3.connect(target_path)
@@ -309,3 +311,13 @@ def expire_referrals_command():
     points = refresh_fed_measures()
     click.echo(f"Expired {expired} referral{'s' if expired != 1 else ''} with no answer within "
                f"{expiry_days()} days; {points} fed measure value{'s' if points != 1 else ''} updated.")
+
+
+@cli.command("sweep-uploads")
+def sweep_uploads_command():
+    """Remove uploads previewed but not confirmed within the hour (the app also does this on
+    start and every few minutes while it serves requests)."""
+    from hh.importing import sweep_pending
+
+    removed = sweep_pending()
+    click.echo(f"Removed {removed} expired upload{'s' if removed != 1 else ''}.")

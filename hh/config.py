@@ -49,35 +49,54 @@ def _timezone() -> str:
 
 def load(instance_path: str) -> dict:
     """Read the environment into a Flask config mapping."""
+    env = _environment()
+    return {
+        "HH_ENV": env,
+        "SECRET_KEY": _secret_key(instance_path, production=env == "production"),
+        "SQLALCHEMY_DATABASE_URI": _database_url(instance_path),
+        # hide_parameters: a database error never carries the values (client data) into a log.
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True, "hide_parameters": True},
+        **_web_settings(),
+        **_feature_settings(),
+        **_cache(instance_path),
+    }
+
+
+def _environment() -> str:
     env = os.environ.get("HH_ENV", "development").strip().lower()
     if env not in {"development", "production", "testing"}:
         raise ConfigError(f"HH_ENV must be development, production or testing, not {env!r}")
-    production = env == "production"
+    return env
 
+
+def _database_url(instance_path: str) -> str:
+    """DATABASE_URL as SQLAlchemy wants it; SQLite in the instance folder when unset."""
     database_url = os.environ.get("DATABASE_URL", "").strip()
     if not database_url:
-        database_url = "sqlite:///" + str(Path(instance_path) / "crosswalk.db")
-    elif database_url.startswith("postgres://"):
+        return "sqlite:///" + str(Path(instance_path) / "crosswalk.db")
+    if database_url.startswith("postgres://"):
         # Heroku-style URLs; SQLAlchemy only knows postgresql://
         database_url = "postgresql://" + database_url[len("postgres://"):]
     if database_url.startswith("postgresql://"):
         database_url = "postgresql+psycopg://" + database_url[len("postgresql://"):]
+    return database_url
 
+
+def _secret_key(instance_path: str, production: bool) -> str:
     secret_key = os.environ.get("SECRET_KEY", "").strip()
-    if not secret_key:
-        if production:
-            raise ConfigError(
-                "SECRET_KEY is required when HH_ENV=production. Generate one with:\n"
-                "  python -c 'import secrets; print(secrets.token_hex(32))'"
-            )
-        secret_key = _development_secret(instance_path)
+    if secret_key:
+        return secret_key
+    if production:
+        raise ConfigError(
+            "SECRET_KEY is required when HH_ENV=production. Generate one with:\n"
+            "  python -c 'import secrets; print(secrets.token_hex(32))'"
+        )
+    return _development_secret(instance_path)
 
+
+def _web_settings() -> dict:
+    """Sessions, cookies, proxies, request sizes and sign-in throttling."""
     return {
-        "HH_ENV": env,
-        "SECRET_KEY": secret_key,
-        "SQLALCHEMY_DATABASE_URI": database_url,
-        # hide_parameters: a database error never carries the values (client data) into a log.
-        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True, "hide_parameters": True},
         # Sessions: idle and absolute limits, in minutes.
         "IDLE_TIMEOUT_MINUTES": _int("IDLE_TIMEOUT_MINUTES", 30),
         "SESSION_MAX_HOURS": _int("SESSION_MAX_HOURS", 12),
@@ -97,6 +116,12 @@ def load(instance_path: str) -> dict:
         "RATELIMIT_HEADERS_ENABLED": False,
         "LOGIN_LIMIT": os.environ.get("LOGIN_LIMIT", "5 per minute"),
         "WTF_CSRF_TIME_LIMIT": None,  # the token lives as long as the session does
+    }
+
+
+def _feature_settings() -> dict:
+    """What the CoC decides: demo mode, invitations, freshness, expiry, its time zone."""
+    return {
         "DEMO_MODE": _bool("HH_DEMO_MODE", False),
         "INVITE_DAYS": _int("INVITE_DAYS", 7),
         "PAGE_SIZE": 50,
@@ -110,7 +135,6 @@ def load(instance_path: str) -> dict:
         "GLOSSARY_PUBLIC": _bool("GLOSSARY_PUBLIC", False),
         # Where the CoC is: "today" for due dates and overdue items is this zone's date.
         "TIMEZONE": _timezone(),
-        **_cache(instance_path),
     }
 
 

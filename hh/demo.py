@@ -68,12 +68,30 @@ def _get_or_create(model, **key):
 
 def load_demo() -> dict[str, int]:
     """Create or refresh the demo records; returns how many of each exist."""
+    orgs = _load_organizations()
+    regions = _load_regions(orgs)
+    _load_users(orgs, regions)
+    db.session.commit()
+    return {
+        **_load_features(),
+        "organizations": len(ORGANIZATIONS),
+        "regions": len(REGIONS),
+        "counties": sum(len(s["counties"]) for s in REGIONS.values()),
+        "demo users": len(DEMO_USERS),
+    }
+
+
+def _load_organizations() -> dict[str, Organization]:
     orgs = {}
     for name, sector in ORGANIZATIONS:
         org = _get_or_create(Organization, name=name)
         org.sector = sector
         orgs[name] = org
     db.session.flush()
+    return orgs
+
+
+def _load_regions(orgs: dict[str, Organization]) -> dict[str, Region]:
     regions = {}
     for region_name, spec in REGIONS.items():
         region = _get_or_create(Region, name=region_name)
@@ -85,6 +103,10 @@ def load_demo() -> dict[str, int]:
             county.fips = fips
             county.region = region
     db.session.flush()
+    return regions
+
+
+def _load_users(orgs: dict[str, Organization], regions: dict[str, Region]) -> None:
     for spec in DEMO_USERS:
         user = _get_or_create(User, email=spec["email"])
         user.name = spec["name"]
@@ -95,7 +117,10 @@ def load_demo() -> dict[str, int]:
         user.region = regions.get(spec["region"]) if spec["region"] else None
         if not verify_password(user.password_hash, spec["password"]):
             user.password_hash = hash_password(spec["password"])
-    db.session.commit()
+
+
+def _load_features() -> dict[str, int]:
+    """Each feature's demo records, once the places and users they refer to exist."""
     # Each feature's loader imports this module's names (users, organizations): import them here.
     from hh.conferences.demo import load_demo_conferences
     from hh.demo_services import load_demo_services
@@ -122,9 +147,4 @@ def load_demo() -> dict[str, int]:
         "action plans": plans,
         "referrals": referrals,
         "glossary terms": glossary_terms,
-        "organizations": len(ORGANIZATIONS),
-        "regions": len(REGIONS),
-        "counties": sum(len(s["counties"]) for s in REGIONS.values()),
-        "demo users": len(DEMO_USERS),
     }
-

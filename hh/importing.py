@@ -234,18 +234,38 @@ def discard_pending(token: str) -> None:
         (_pending_root() / f"{token}.json").unlink(missing_ok=True)
 
 
-def sweep_pending() -> None:
-    """Remove uploads nobody confirmed within the hour."""
+def sweep_pending() -> int:
+    """Remove uploads nobody confirmed within the hour; returns how many."""
     root = _pending_root()
     if not root.is_dir():
-        return
+        return 0
+    removed = 0
     for meta_path in root.glob("*.json"):
         try:
-            created = json.loads(meta_path.read_text()).get("created", 0)
-        except (OSError, ValueError):
-            created = 0
+            written, meta = meta_path.stat().st_mtime, meta_path.read_text()
+        except OSError:  # already gone
+            continue
+        try:
+            created = json.loads(meta).get("created", 0)
+        except ValueError:  # being written right now: the file's time says how old it is
+            created = written
         if time.time() - created > PENDING_SECONDS:
             discard_pending(meta_path.stem)
+            removed += 1
+    return removed
+
+
+SWEEP_EVERY_SECONDS = 300
+
+
+def sweep_now_and_then() -> None:
+    """before_request: sweep expired uploads at most once every five minutes per process, so
+    they go even when nobody uploads again (otherwise only a time comparison)."""
+    last = current_app.extensions.get("hh_last_sweep", 0.0)
+    if time.time() - last < SWEEP_EVERY_SECONDS:
+        return
+    current_app.extensions["hh_last_sweep"] = time.time()
+    sweep_pending()
 
 
 def unpack_package_zip(data: bytes) -> dict[str, bytes]:

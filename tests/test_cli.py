@@ -1,5 +1,8 @@
 """Command line: init, demo, create-user, backup."""
 import sqlite3
+import stat
+import time
+from types import SimpleNamespace
 
 import pytest
 from sqlalchemy import func, select
@@ -188,3 +191,65 @@ def test_backup_explains_postgresql(make_app):
     with app.app_context():
         result = run(app, "backup", "/tmp/never.db")
     assert result.exit_code == 2 and "pg_dump" in result.output
+
+
+def _mode(path):
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+@pytest.mark.skipif(bool(TEST_DATABASE_URL), reason="SQLite files only")
+def test_init_creates_the_database_and_instance_folder_owner_only(make_app, tmp_path, monkeypatch):
+    instance = tmp_path / "new-instance"
+    monkeypatch.setenv("HH_INSTANCE_PATH", str(instance))
+    database = instance / "crosswalk.db"
+    app = make_app(SQLALCHEMY_DATABASE_URI=f"sqlite:///{database}")
+    with app.app_context():
+        assert run(app, "init").exit_code == 0
+        db.session.execute(select(func.count()).select_from(User))  # SQLite keeps its WAL open
+        wal = database.with_name("crosswalk.db-wal")
+        assert wal.exists()
+        assert {path.name: _mode(path) for path in instance.glob("crosswalk.db*")} == {
+            "crosswalk.db": 0o600, "crosswalk.db-wal": 0o600, "crosswalk.db-shm": 0o600}
+    assert _mode(instance) == 0o700
+
+
+@pytest.mark.skipif(bool(TEST_DATABASE_URL), reason="SQLite files only")
+def test_init_makes_an_older_world_readable_database_owner_only(app):
+    from hh import sqlite_files
+
+    database = sqlite_files(app)[0]
+    database.chmod(0o644)
+    assert run(app, "init").exit_code == 0
+    assert _mode(database) == 0o600
+
+
+@pytest.mark.skipif(bool(TEST_DATABASE_URL), reason="the backup command copies SQLite files")
+def test_backup_is_owner_only(app, tmp_path):
+    target = tmp_path / "backups" / "copy.db"
+    assert run(app, "backup", str(target)).exit_code == 0
+    assert _mode(target) == 0o600
+
+
+def _expired_upload(monkeypatch):
+    """An upload previewed and never confirmed, and the clock moved past its hour."""
+    from hh import importing
+
+    token = importing.save_pending("services", 1, {"services.csv": b"name\nShelter\n"})
+    folder = importing._pending_root() / token
+    assert folder.is_dir()
+    later = time.time() + importing.PENDING_SECONDS + 1
+    monkeypatch.setattr(importing, "time", SimpleNamespace(time=lambda: later))
+    return folder
+
+
+def test_an_expired_upload_goes_without_another_upload(app, monkeypatch):
+    folder = _expired_upload(monkeypatch)
+    assert app.test_client().get("/healthz").status_code == 200  # any request at all
+    assert not folder.exists() and not folder.with_suffix(".json").exists()
+
+
+def test_sweep_uploads_command(app, monkeypatch):
+    folder = _expired_upload(monkeypatch)
+    result = run(app, "sweep-uploads")
+    assert result.exit_code == 0 and "Removed 1 expired upload." in result.output
+    assert not folder.exists()

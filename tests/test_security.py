@@ -1,6 +1,10 @@
 """CSRF, login throttling, security headers, size limits, trusted hosts, error pages, health."""
+import re
+import runpy
+from pathlib import Path
+
 import pytest
-from support import PASSWORD, csrf_token_from, login
+from support import PASSWORD, csrf_token_from, login, soup, text
 
 
 def test_post_without_csrf_token_gets_a_friendly_400(csrf_app, factory):
@@ -174,3 +178,67 @@ def test_nul_characters_are_refused_not_stored(login_as):
     response = admin.post("/directory/organizations/new", data={"name": "Nul\x00 House"})
     assert response.status_code == 400
     assert b"Nul" not in response.data
+
+
+# --- Ids larger than the database can hold ------------------------------------------------------
+
+HUGE = "99999999999999999999999"  # beyond 2**63 - 1: SQLite cannot even bind it
+
+
+def test_a_huge_id_in_the_address_is_not_found(app, login_as):
+    coordinator = login_as("coordinator")
+    checked = []
+    for rule in app.url_map.iter_rules():
+        if "GET" not in rule.methods or "<int:" not in rule.rule:
+            continue
+        url = re.sub(r"<int:\w+>", HUGE, rule.rule)
+        url = re.sub(r"<(\w+:)?\w+>", "x", url)  # any other segment: a plain word
+        response = coordinator.get(url)
+        checked.append((url, response.status_code))
+    assert len(checked) > 20
+    assert [(url, status) for url, status in checked if status != 404] == []
+
+
+@pytest.mark.parametrize("url", [
+    f"/conferences/?region={HUGE}",
+    f"/resources/?county={HUGE}",
+    f"/directory/?county={HUGE}",
+    f"/needs/?place={HUGE}",
+    f"/needs/?category={HUGE}",
+    f"/needs/new?county={HUGE}",
+    f"/referrals/new?service={HUGE}&household={HUGE}",
+    f"/admin/users/new?region={HUGE}",
+])
+def test_a_huge_id_in_the_query_string_answers_a_page_not_a_500(login_as, url):
+    response = login_as("coordinator" if "/admin/" not in url else "admin").get(url)
+    assert 200 <= response.status_code < 500, url
+    assert "<h1>" in response.get_data(as_text=True)
+
+
+# --- Invitation tokens are kept out of addresses and logs --------------------------------------
+
+
+def test_access_log_keeps_paths_without_query_strings():
+    settings = runpy.run_path(str(Path(__file__).parent.parent / "gunicorn.conf.py"))
+    log_format = settings["access_log_format"]
+    assert "%(U)s" in log_format
+    assert "%(r)s" not in log_format and "%(q)s" not in log_format and "%(f)s" not in log_format
+
+
+def test_an_invitation_link_ends_at_an_address_without_its_token(app, login_as):
+    admin = login_as("admin")
+    shown = admin.post("/admin/users/new", data={
+        "email": "new.partner@example.org", "name": "Nia Partner", "role": "viewer",
+        "organization_id": "", "region_id": ""})
+    link = soup(shown).select_one("#invite-link")["value"]
+    token = link.split("token=", 1)[1]
+    assert f"/invite/{token}" not in link  # not in the path, which every log keeps
+    newcomer = app.test_client()
+    page = newcomer.get(link, follow_redirects=True)
+    assert page.request.url == "http://localhost/auth/invite"
+    assert token not in page.get_data(as_text=True)
+    done = newcomer.post("/auth/invite", data={"new_password": "harbor-lights-at-dawn-7",
+                                               "confirm_password": "harbor-lights-at-dawn-7"},
+                         follow_redirects=True)
+    assert "Your password is set" in text(done)
+    assert login(newcomer, "new.partner@example.org", "harbor-lights-at-dawn-7").status_code == 303

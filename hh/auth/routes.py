@@ -6,7 +6,7 @@ from hh.auth import bp, services
 from hh.auth.forms import ChangePasswordForm, LoginForm, SetPasswordForm
 from hh.extensions import limiter
 from hh.forms import ButtonForm
-from hh.web import PUBLIC, SIGNED_IN, allow, render, safe_next
+from hh.web import PUBLIC, SIGNED_IN, allow, form_status, render, safe_next, saved, submit
 
 
 def _login_limit() -> str:
@@ -71,38 +71,45 @@ def logout():
 def password():
     """Change your own password (the current one is required)."""
     form = ChangePasswordForm()
-    if form.validate_on_submit():
-        try:
-            services.change_password(current_user._get_current_object(),
-                                     form.current_password.data, form.new_password.data)
-        except services.AccountError as error:
-            getattr(form, error.field).errors.append(str(error))
-        else:
-            # Other browsers are signed out; this one carries on with the new token.
-            login_user(current_user._get_current_object())
-            services.start_session()
-            flash("Your password is changed. Other devices are signed out.", "success")
-            return redirect(url_for("main.home"), 303)
-    status = 422 if request.method == "POST" else 200
-    return render("auth/password.html", form=form, status=status)
+    user = current_user._get_current_object()
+    if submit(form, lambda: services.change_password(user, form.current_password.data,
+                                                     form.new_password.data)):
+        # Other browsers are signed out; this one carries on with the new token.
+        login_user(user)
+        services.start_session()
+        return saved("Your password is changed. Other devices are signed out.", "main.home")
+    return render("auth/password.html", form=form, status=form_status())
 
 
-@bp.route("/invite/<token>", methods=["GET", "POST"])
+# The invitation token never stays in an address: access logs, the browser's history and the
+# Referer would keep it. The link carries it in the query string (gunicorn logs paths without
+# one); the first visit moves it into the session and continues at the plain /auth/invite.
+
+
+@bp.route("/invite/<token>")
+@allow(PUBLIC)
+def invite_link(token: str):
+    """Links handed out before the token moved to the query string: they still work."""
+    return _keep_invite_token(token)
+
+
+@bp.route("/invite", methods=["GET", "POST"])
 @allow(PUBLIC)
 @limiter.limit(_login_limit, methods=["POST"], deduct_when=_failed)
-def invite(token: str):
+def invite():
     """Accept an invitation: the new user chooses their password."""
-    user = services.user_by_invite(token)
+    if request.args.get("token"):
+        return _keep_invite_token(request.args["token"])
+    user = services.user_by_invite(session.get("invite_token", ""))
     if user is None:
         return render("auth/invite_invalid.html", status=404)
     form = SetPasswordForm()
-    if form.validate_on_submit():
-        try:
-            services.accept_invite(user, form.new_password.data)
-        except services.AccountError as error:
-            form.new_password.errors.append(str(error))
-        else:
-            flash("Your password is set. Sign in to continue.", "success")
-            return redirect(url_for("auth.login"), 303)
-    status = 422 if request.method == "POST" else 200
-    return render("auth/invite.html", form=form, invited=user, status=status)
+    if submit(form, lambda: services.accept_invite(user, form.new_password.data)):
+        session.pop("invite_token", None)
+        return saved("Your password is set. Sign in to continue.", "auth.login")
+    return render("auth/invite.html", form=form, invited=user, status=form_status())
+
+
+def _keep_invite_token(token: str):
+    session["invite_token"] = token[:100]
+    return redirect(url_for("auth.invite"), 303)

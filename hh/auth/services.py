@@ -12,17 +12,14 @@ from sqlalchemy import func, select
 from hh.auth.models import ROLES, User
 from hh.auth.passwords import hash_password, password_problem, verify_password
 from hh.directory.models import Organization, Region
+from hh.errors import InputError
 from hh.extensions import db
 from hh.timeutil import utcnow
 from hh.web import audit, epoch
 
 
-class AccountError(ValueError):
+class AccountError(InputError):
     """A request about an account that cannot be done; `field` names the form field at fault."""
-
-    def __init__(self, message: str, field: str | None = None):
-        super().__init__(message)
-        self.field = field
 
 
 def normalize_email(email: str) -> str:
@@ -110,12 +107,13 @@ def set_password(user: User, password: str) -> None:
     user.end_all_sessions()
 
 
-def change_password(user: User, current: str, new: str) -> None:
+def change_password(user: User, current: str, new: str) -> User:
     if not verify_password(user.password_hash, current):
         raise AccountError("Your current password is not right.", "current_password")
     set_password(user, new)
     audit("password_changed", "user", user.id, user=user)
     db.session.commit()
+    return user
 
 
 # --- Invitations ------------------------------------------------------------------------------
@@ -144,12 +142,13 @@ def user_by_invite(token: str) -> User | None:
     return user
 
 
-def accept_invite(user: User, password: str) -> None:
+def accept_invite(user: User, password: str) -> User:
     set_password(user, password)
     user.invite_token_hash = None
     user.invite_expires_at = None
     audit("invite_accepted", "user", user.id, user=user)
     db.session.commit()
+    return user
 
 
 # --- Administration ---------------------------------------------------------------------------

@@ -7,6 +7,7 @@ from hh.auth.services import idle_deadline
 from hh.extensions import db
 from hh.main import bp
 from hh.main.areas import AREAS, areas_for
+from hh.timeutil import coc_zone
 from hh.web import PUBLIC, SIGNED_IN, allow, render, safe_next
 
 
@@ -39,7 +40,7 @@ def extend_session():
     """Keep the session alive (a plain link; any signed-in request already resets the clock)."""
     from datetime import datetime
 
-    until = datetime.fromtimestamp(idle_deadline()).strftime("%H:%M")
+    until = datetime.fromtimestamp(idle_deadline(), coc_zone()).strftime("%H:%M")  # the CoC's clock
     flash(f"You stay signed in. Your session is extended to {until} if idle.", "success")
     return redirect(safe_next(request.args.get("next"), url_for("main.home")), 303)
 

@@ -3,7 +3,7 @@ import re
 
 import pytest
 from sqlalchemy import select
-from support import PASSWORD, login
+from support import PASSWORD, field_error, login, soup, text
 
 from hh.admin.models import AuditEvent
 from hh.auth.passwords import hash_password, password_problem, verify_password
@@ -96,24 +96,50 @@ def _invite_link(admin_client, email="newcomer@example.org", role="provider"):
         "email": email, "name": "New Comer", "role": role, "organization_id": "", "region_id": ""})
     assert response.status_code == 201, response.get_data(as_text=True)
     assert response.headers["Cache-Control"] == "no-store"
-    return re.search(r'value="http://localhost(/auth/invite/[^"]+)"',
-                     response.get_data(as_text=True)).group(1)
+    link = soup(response).select_one("#invite-link")["value"]
+    assert link.startswith("http://localhost/auth/invite?token=")
+    return link.removeprefix("http://localhost")
+
+
+def _open(client, link):
+    """Follow an invitation link as a browser does: the token moves into the session and the
+    page is at the plain /auth/invite."""
+    first = client.get(link)
+    assert first.status_code == 303 and first.headers["Location"] == "/auth/invite"
+    return client.get("/auth/invite")
 
 
 def test_invitation_sets_password_once(app, login_as):
     admin = login_as("admin")
     link = _invite_link(admin)
+    token = link.split("token=", 1)[1]
     newcomer = app.test_client()
-    page = newcomer.get(link)
-    assert page.status_code == 200 and "newcomer@example.org" in page.get_data(as_text=True)
-    weak = newcomer.post(link, data={"new_password": "short", "confirm_password": "short"})
-    assert weak.status_code == 422 and "at least 12" in weak.get_data(as_text=True)
-    done = newcomer.post(link, data={"new_password": "my-own-good-phrase-3",
-                                     "confirm_password": "my-own-good-phrase-3"})
+    page = _open(newcomer, link)
+    assert page.status_code == 200 and "Choose a password for newcomer@example.org" in text(page)
+    assert token not in page.get_data(as_text=True)  # nor in the form's address
+    weak = newcomer.post("/auth/invite", data={"new_password": "short", "confirm_password": "short"})
+    assert weak.status_code == 422 and "at least 12" in field_error(weak, "new_password")
+    done = newcomer.post("/auth/invite", data={"new_password": "my-own-good-phrase-3",
+                                               "confirm_password": "my-own-good-phrase-3"})
     assert done.status_code == 303 and done.headers["Location"] == "/auth/login"
-    assert newcomer.get(link).status_code == 404  # used up
+    assert newcomer.get("/auth/invite").status_code == 404  # used up
+    assert app.test_client().get(link, follow_redirects=True).status_code == 404
     assert login(newcomer, "newcomer@example.org", "my-own-good-phrase-3").status_code == 303
-    assert "signed in as a <strong>Provider" in newcomer.get("/").get_data(as_text=True)
+    assert "signed in as a Provider" in text(newcomer.get("/"))
+
+
+def test_a_link_from_before_with_the_token_in_its_path_still_works(app, login_as):
+    link = _invite_link(login_as("admin"))
+    old_style = link.replace("/auth/invite?token=", "/auth/invite/")
+    newcomer = app.test_client()
+    page = _open(newcomer, old_style)
+    assert "Choose a password for newcomer@example.org" in text(page)
+
+
+def test_the_invitation_page_without_a_link_says_it_does_not_work(client):
+    response = client.get("/auth/invite")
+    assert response.status_code == 404
+    assert "This invitation link does not work" in text(response)
 
 
 def test_invited_user_cannot_sign_in_before_setting_a_password(app, login_as):
@@ -132,6 +158,6 @@ def test_expired_invitation_does_not_work(app, login_as, monkeypatch):
     link = _invite_link(admin)
     real = timeutil.utcnow
     monkeypatch.setattr("hh.auth.services.utcnow", lambda: real() + timedelta(days=8))
-    response = app.test_client().get(link)
+    response = app.test_client().get(link, follow_redirects=True)
     assert response.status_code == 404
-    assert "This invitation link does not work" in response.get_data(as_text=True)
+    assert "This invitation link does not work" in text(response)
