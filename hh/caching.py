@@ -11,6 +11,8 @@ The store is shared by every worker: a folder under the instance path by default
 from __future__ import annotations
 
 import secrets
+import threading
+from collections import OrderedDict
 from typing import Callable, Iterable, TypeVar
 
 from flask import current_app, has_app_context
@@ -21,6 +23,11 @@ from hh.extensions import cache
 
 T = TypeVar("T")
 _TOUCHED = "hh_touched_tables"
+# The last few values this process read, by their versioned key: a large value (the glossary's
+# index) is not unpickled from the store on every request. Never stale: a write changes the key.
+_LOCAL: OrderedDict[str, tuple] = OrderedDict()
+_LOCAL_SIZE = 16
+_LOCAL_LOCK = threading.Lock()
 
 
 def _version_key(table: str) -> str:
@@ -42,10 +49,18 @@ def remember(key: str, tables: Iterable[str], compute: Callable[[], T], timeout:
     Name the tables of the records the result reads (a many-to-many change marks its owner's)."""
     tables = sorted(tables)
     full_key = f"{key}@{'.'.join(_versions(tables))}"
-    found = cache.get(full_key)
+    local_key = f"{id(current_app._get_current_object())}:{full_key}"
+    with _LOCAL_LOCK:
+        found = _LOCAL.get(local_key)
     if found is None:
-        found = (compute(),)  # a tuple, so that None and empty results are remembered too
-        cache.set(full_key, found, timeout=timeout)
+        found = cache.get(full_key)
+        if found is None:
+            found = (compute(),)  # a tuple, so that None and empty results are remembered too
+            cache.set(full_key, found, timeout=timeout)
+        with _LOCAL_LOCK:
+            _LOCAL[local_key] = found
+            while len(_LOCAL) > _LOCAL_SIZE:
+                _LOCAL.popitem(last=False)
     return found[0]
 
 

@@ -10,7 +10,6 @@ from hh.admin.services import AUDIT_CSV_HEADER, audit_actions, audit_query, audi
 from hh.auth import services as accounts
 from hh.auth.models import ROLES, User
 from hh.directory.models import County, Organization, Region
-from hh.errors import InputError
 from hh.extensions import db
 from hh.forms import ButtonForm, choices
 from hh.timeutil import utcnow
@@ -49,15 +48,6 @@ def _get_user(user_id: int) -> User:
     return db.get_or_404(User, user_id)
 
 
-def _account(change, *args, **kwargs):
-    """Call an accounts function; its AccountError (not an InputError) is shown by `submit` next
-    to the field it names."""
-    try:
-        return change(*args, **kwargs)
-    except accounts.AccountError as error:
-        raise InputError(str(error), error.field) from error
-
-
 def _invited(user: User, status: int = 200):
     """Issue the invitation and show its one-time link (never cached)."""
     token = accounts.issue_invite(user)
@@ -80,8 +70,8 @@ def new_user():
     """Create an account and get a one-time invitation link to hand to the person."""
     form = UserForm()
     _fill_choices(form)
-    user = submit(form, lambda: _account(accounts.create_user, _details(form),
-                                         actor=current_user._get_current_object()))
+    user = submit(form, lambda: accounts.create_user(_details(form),
+                                                     actor=current_user._get_current_object()))
     if user is not None:
         return _invited(user, status=201)
     return render("admin/user_form.html", form=form, user=None, roles=ROLES, status=form_status())
@@ -94,8 +84,8 @@ def edit_user(user_id: int):
     user = _get_user(user_id)
     form = UserForm(obj=user)
     _fill_choices(form)
-    changes = submit(form, lambda: _account(accounts.update_user, user, _details(form),
-                                            actor=current_user._get_current_object()))
+    changes = submit(form, lambda: accounts.update_user(user, _details(form),
+                                                        actor=current_user._get_current_object()))
     if changes is not None:
         return saved(f"Saved {user.email}: " + (", ".join(changes) or "nothing changed") + ".",
                      "admin.users")

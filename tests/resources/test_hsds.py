@@ -7,11 +7,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+from hh import importing
 from hh.admin.models import AuditEvent
 from hh.directory.models import Contact, County, Organization, Phone
 from hh.extensions import db
 from hh.importing import ImportFailure, read_folder
-from hh import importing
 from hh.resources import hsds
 from hh.resources.models import Location, Service, ServiceArea, TaxonomyTerm, service_at_location
 from hh.resources.taxonomy import ensure_taxonomy
