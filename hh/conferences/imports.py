@@ -9,7 +9,7 @@ from flask_login import current_user
 from hh.conferences import bp
 from hh.conferences.bnl_import import confirm_missing, import_bnl, missing_households
 from hh.conferences.forms import UploadForm
-from hh.conferences.services import identity
+from hh.conferences.privacy import identity
 from hh.forms import ButtonForm
 from hh.importing import (
     ImportFailure,

@@ -7,7 +7,7 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import select
 
 from hh.admin.models import AuditEvent
-from hh.conferences import services
+from hh.conferences import meetings
 from hh.conferences.models import CaseConference, ConferenceEntry, Household
 from hh.extensions import db
 from hh.needs.models import Need
@@ -36,10 +36,10 @@ def test_agenda_takes_active_consenting_households_of_the_region_most_critical_f
                          added_on=bnl.today - timedelta(days=30))
     db.session.add_all([tie_old, tie_same])
     db.session.commit()
-    agenda = services.propose_agenda(bnl.north.id, 10)
+    agenda = meetings.propose_agenda(bnl.north.id, 10)
     # Not: no consent, expired consent, housed, the other region.
     assert [h.hmis_id for h in agenda] == ["T-1", "H-100", "T-2", "H-103"]
-    assert [h.hmis_id for h in services.propose_agenda(bnl.north.id, 2)] == ["T-1", "H-100"]
+    assert [h.hmis_id for h in meetings.propose_agenda(bnl.north.id, 2)] == ["T-1", "H-100"]
 
 
 def test_planning_a_conference_proposes_the_agenda(bnl, login_as):
