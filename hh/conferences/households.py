@@ -83,6 +83,19 @@ def export_rows(households, user, today: date | None = None):
 # --- Status changes (nothing is deleted) ----------------------------------------------------------
 
 
+def _change_status(household: Household, user, action: str, status: str, housing_status: str,
+                   move_in_on: date | None, reason: str = "") -> Household:
+    """Every list-status change: the same fields, dated today, audited (ids only)."""
+    household.status = status
+    household.housing_status = housing_status
+    household.move_in_on = move_in_on
+    household.inactive_reason = reason
+    household.status_updated_on = local_today()
+    audit(action, "household", household.id, user=user)
+    db.session.commit()
+    return household
+
+
 def mark_housed(household: Household, move_in_on: date | None, user) -> Household:
     if move_in_on is None:
         raise_if({"move_in_on": "Enter the move-in date."}, ConferenceError)
@@ -90,14 +103,7 @@ def mark_housed(household: Household, move_in_on: date | None, user) -> Househol
         raise_if({"move_in_on": "The move-in date is before the household joined the list."}, ConferenceError)
     if move_in_on > local_today() + timedelta(days=366):
         raise_if({"move_in_on": "The move-in date is more than a year away."}, ConferenceError)
-    household.status = "housed"
-    household.housing_status = "housed"
-    household.move_in_on = move_in_on
-    household.inactive_reason = ""
-    household.status_updated_on = local_today()
-    audit("household_housed", "household", household.id, user=user)
-    db.session.commit()
-    return household
+    return _change_status(household, user, "household_housed", "housed", "housed", move_in_on)
 
 
 def mark_inactive(household: Household, reason: str, user) -> Household:
@@ -106,24 +112,15 @@ def mark_inactive(household: Household, reason: str, user) -> Household:
         raise_if({"reason": "Say why the household leaves the active list."}, ConferenceError)
     if len(reason) > 300:
         raise_if({"reason": "Keep the reason under 300 characters."}, ConferenceError)
-    household.status = "inactive"
-    household.housing_status = "inactive"
-    household.inactive_reason = reason
-    household.status_updated_on = local_today()
-    audit("household_inactive", "household", household.id, user=user)
-    db.session.commit()
-    return household
+    return _change_status(household, user, "household_inactive", "inactive", "inactive",
+                          household.move_in_on, reason)
 
 
-def reactivate(household: Household, user) -> None:
-    household.status = "active"
-    if household.housing_status in ("housed", "inactive"):
-        household.housing_status = "unsheltered"
-    household.move_in_on = None
-    household.inactive_reason = ""
-    household.status_updated_on = local_today()
-    audit("household_reactivated", "household", household.id, user=user)
-    db.session.commit()
+def reactivate(household: Household, user) -> Household:
+    housing_status = household.housing_status
+    if housing_status in ("housed", "inactive"):
+        housing_status = "unsheltered"
+    return _change_status(household, user, "household_reactivated", "active", housing_status, None)
 
 
 # --- Editing a household's CoC-side fields ----------------------------------------------------------

@@ -129,28 +129,31 @@ def household(household_id: int):
     return _household_page(household)
 
 
+def _change_status(household_id: int, form, done: str, change, **forms):
+    """A status change from the household's page: back there, or the page with the errors."""
+    household = _household(household_id)
+    if submit(form, lambda: change(household)):
+        return saved(f"{household.reference} is {done}.", "conferences.household",
+                     household_id=household.id)
+    return _household_page(household, status=422, **forms)
+
+
 @bp.route("/households/<int:household_id>/housed", methods=["POST"])
 @allow(*STAFF)
 def mark_housed(household_id: int):
     """The household moved in: it leaves the active list (its record stays)."""
-    household = _household(household_id)
     form = HousedForm()
-    if submit(form, lambda: bnl.mark_housed(household, form.move_in_on.data, current_user)):
-        return saved(f"{household.reference} is marked housed.", "conferences.household",
-                     household_id=household.id)
-    return _household_page(household, status=422, housed_form=form)
+    return _change_status(household_id, form, "marked housed", housed_form=form, change=lambda h:
+                          bnl.mark_housed(h, form.move_in_on.data, current_user))
 
 
 @bp.route("/households/<int:household_id>/inactive", methods=["POST"])
 @allow(*STAFF)
 def mark_inactive(household_id: int):
     """The household leaves the active list for a stated reason (its record stays)."""
-    household = _household(household_id)
     form = InactiveForm()
-    if submit(form, lambda: bnl.mark_inactive(household, form.reason.data, current_user)):
-        return saved(f"{household.reference} is marked inactive.", "conferences.household",
-                     household_id=household.id)
-    return _household_page(household, status=422, inactive_form=form)
+    return _change_status(household_id, form, "marked inactive", inactive_form=form,
+                          change=lambda h: bnl.mark_inactive(h, form.reason.data, current_user))
 
 
 @bp.route("/households/<int:household_id>/reactivate", methods=["POST"])
