@@ -222,12 +222,8 @@ def _renumber(conference: CaseConference) -> None:
 def add_attendee(conference: CaseConference, data: dict, user) -> ConferenceAttendee:
     errors = {}
     name = (data.get("name") or "").strip()
-    if not name:
+    if not name:  # lengths: AttendeeForm checks them
         errors["name"] = "Enter the person's name."
-    elif len(name) > 200:
-        errors["name"] = "Keep the name under 200 characters."
-    if len((data.get("organization") or "").strip()) > 200:
-        errors["organization"] = "Keep the organization under 200 characters."
     if data.get("role") not in ATTENDEE_ROLES:
         errors["role"] = "Choose a role."
     raise_if(errors, ConferenceError)
@@ -244,12 +240,9 @@ def save_entry(entry: ConferenceEntry, data: dict, user) -> ConferenceEntry:
     """Record one household's part of the meeting; the action step becomes an action item
     owned by the staff member responsible."""
     errors: dict[str, str] = {}
-    limits = {"follow_up": 2000, "barrier_note": 500, "action_step": 1000}
-    values = {}
-    for name, limit in limits.items():
-        values[name] = (data.get(name) or "").strip()
-        if len(values[name]) > limit:
-            errors[name] = f"Keep this under {limit} characters."
+    # Lengths: EntryForm checks them.
+    values = {name: (data.get(name) or "").strip()
+              for name in ("follow_up", "barrier_note", "action_step")}
     category = data.get("barrier_category") or ""
     if category and category not in BARRIER_CATEGORIES:
         errors["barrier_category"] = "Choose a barrier from the list."
@@ -321,10 +314,7 @@ def sync_action_item(entry: ConferenceEntry) -> None:
 
 
 def save_summary(conference: CaseConference, summary: str, user) -> CaseConference:
-    summary = (summary or "").strip()
-    if len(summary) > 5000:
-        raise_if({"summary": "Keep the summary under 5,000 characters."}, ConferenceError)
-    conference.summary = summary
+    conference.summary = (summary or "").strip()  # its length: SummaryForm checks it
     audit("conference_summary_saved", "conference", conference.id, user=user)
     db.session.commit()
     return conference
