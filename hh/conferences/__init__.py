@@ -15,5 +15,6 @@ AREA = {
 
 from hh.conferences import (
     imports,  # noqa: E402,F401
+    meeting_routes,  # noqa: E402,F401
     routes,  # noqa: E402,F401
 )

@@ -216,17 +216,19 @@ def _values(row: dict, lookups: _Lookups, today: date) -> dict:
         values["added_on"] = added_on
     if "entered_by" in row:
         values["entered_by_organization_id"] = lookups.organization(row["entered_by"], "entering agency")
-    # The list status follows HMIS: housed and inactive leave the active list.
-    if housing_status == "housed":
-        values["status"] = "housed"
-        values["move_in_on"] = parse_date(row.get("move_in_date", ""), "move-in date") or \
-            values["status_updated_on"] or today
-    elif housing_status == "inactive":
-        values["status"] = "inactive"
-    else:
-        values["status"] = "active"
-        values["move_in_on"] = None
+    values.update(_list_status(row, housing_status, values["status_updated_on"], today))
     return hmis_id, values
+
+
+def _list_status(row: dict, housing_status: str, status_updated_on: date | None,
+                 today: date) -> dict:
+    """The list status follows HMIS: housed and inactive leave the active list."""
+    if housing_status == "housed":
+        move_in_on = parse_date(row.get("move_in_date", ""), "move-in date")
+        return {"status": "housed", "move_in_on": move_in_on or status_updated_on or today}
+    if housing_status == "inactive":
+        return {"status": "inactive"}
+    return {"status": "active", "move_in_on": None}
 
 
 def import_bnl(data: bytes, *, commit: bool, user=None, actor: str | None = None,

@@ -8,8 +8,8 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy import select
 
 from hh.auth.models import User
+from hh.conferences.meetings import add_to_agenda, propose_agenda, sync_action_item
 from hh.conferences.models import CaseConference, ConferenceAttendee, Household
-from hh.conferences.services import add_to_agenda, propose_agenda, sync_action_item
 from hh.directory.models import County, Organization, Region
 from hh.extensions import db
 from hh.timeutil import local_today

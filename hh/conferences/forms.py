@@ -1,8 +1,7 @@
-from typing import NamedTuple, Sequence
-
+"""The feature's forms: they check shape (lengths, types, choices); the domain rules are in
+households.py and meetings.py."""
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from markupsafe import Markup
 from wtforms import (
     BooleanField,
     DateField,
@@ -23,7 +22,7 @@ from hh.conferences.models import (
     LIST_STATUSES,
     NEED_LEVELS,
 )
-from hh.forms import QuickSelect, QuickSelectField, choices, optional_int
+from hh.forms import QuickSelectField, choices, optional_int
 
 
 class ListFilterForm(FlaskForm):
@@ -121,41 +120,6 @@ class EntryForm(FlaskForm):
                     "details.")
     responsible_id = QuickSelectField("Staff responsible", coerce=optional_int, validate_choice=False)
     target_on = DateField("Target move-in or milestone date", validators=[Optional()])
-
-
-class FieldValue(NamedTuple):
-    """One household's side of a field in the EntryForm that every household's form shares."""
-
-    id: str  # the field's id and name in this household's form ("e12-action_step")
-    value: str  # as the field writes it into its input
-    errors: Sequence[str]
-    options: Markup  # a select's options, this household's choice selected
-
-
-def field_values(form: EntryForm, prefix: str = "",
-                 options: dict | None = None) -> dict[str, FieldValue]:
-    """What the form holds now, field by field: work the list builds one EntryForm for labels,
-    hints and choices, and has it process each household's entry in turn (WTForms' own rules for
-    the values) instead of building one form per household. `prefix`: the household's, for the
-    shared form (a posted form has its own). `options`: a select's options by its value, for the
-    shared form (its choices are every household's: most households share an owner or a
-    barrier, and the options are the most of a form's markup)."""
-    values = {}
-    for name, f in form._fields.items():
-        if name == "csrf_token":
-            continue
-        id_ = f"{prefix}-{name}" if prefix else f.id
-        if isinstance(f, SelectField):
-            key = (name, f.data)
-            markup = options.get(key) if options is not None else None
-            if markup is None:
-                markup = Markup("".join([QuickSelect.render_option(c) for c in f.iter_choices()]))
-                if options is not None:
-                    options[key] = markup
-            values[name] = FieldValue(id_, "", f.errors, markup)
-        else:
-            values[name] = FieldValue(id_, f._value(), f.errors, Markup(""))
-    return values
 
 
 class SummaryForm(FlaskForm):

@@ -9,7 +9,7 @@ from flask_login import current_user
 from hh.conferences import bp
 from hh.conferences.bnl_import import confirm_missing, import_bnl, missing_households
 from hh.conferences.forms import UploadForm
-from hh.conferences.services import identity
+from hh.conferences.privacy import identity
 from hh.forms import ButtonForm
 from hh.importing import (
     ImportFailure,
@@ -61,17 +61,25 @@ def _pending(token: str):
     return pending[1]["bnl.csv"]
 
 
+def _import(token: str, commit: bool):
+    """The pending upload previewed again or applied; None (with a message) when it is gone or
+    cannot be read."""
+    data = _pending(token)
+    if data is None:
+        return None
+    try:
+        return import_bnl(data, commit=commit, user=current_user)
+    except ImportFailure as failure:
+        flash(str(failure), "error")
+        return None
+
+
 @bp.route("/import/<token>")
 @allow(*COORDINATORS)
 def import_preview(token: str):
     """What confirming will do, every problem row with its line, and who is missing."""
-    data = _pending(token)
-    if data is None:
-        return redirect(url_for("conferences.import_bnl_page"), 303)
-    try:
-        report = import_bnl(data, commit=False, user=current_user)
-    except ImportFailure as failure:
-        flash(str(failure), "error")
+    report = _import(token, commit=False)
+    if report is None:
         return redirect(url_for("conferences.import_bnl_page"), 303)
     return no_store(render("conferences/import_preview.html", report=report, token=token,
                            missing=missing_households(report.missing), button=ButtonForm(),
@@ -86,13 +94,8 @@ def import_confirm(token: str):
     if not ButtonForm().validate_on_submit():
         flash("The form expired; confirm again.", "error")
         return redirect(url_for("conferences.import_preview", token=token), 303)
-    data = _pending(token)
-    if data is None:
-        return redirect(url_for("conferences.import_bnl_page"), 303)
-    try:
-        report = import_bnl(data, commit=True, user=current_user)
-    except ImportFailure as failure:
-        flash(str(failure), "error")
+    report = _import(token, commit=True)
+    if report is None:
         return redirect(url_for("conferences.import_bnl_page"), 303)
     ticked = {int(v) for v in request.form.getlist("inactive") if v.isdigit()}
     closed = confirm_missing(sorted(ticked & set(report.missing)), user=current_user)

@@ -2,7 +2,7 @@
 each conference (one ConferenceEntry per household per conference).
 
 Households are client-level personal data (see DESIGN.md, client-level data): who may see which
-field is decided in services.py, never in templates alone.
+field is decided in privacy.py, never in templates alone.
 """
 from __future__ import annotations
 

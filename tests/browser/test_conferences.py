@@ -237,6 +237,11 @@ def test_work_the_list_with_the_keyboard_only(page):
     settle(page)
     check_accessibility(page)
 
+    _expect_entry_saved(page, section, target)
+
+
+def _expect_entry_saved(page, section: str, target: date):
+    """The household just saved shows what was typed, and keyboard focus stays with it."""
     entry = page.locator(section)
     expect(entry.get_by_label("Follow-up since last time")).to_have_value("Navigator met them at the library")
     expect(entry.get_by_label("System barrier this week")).to_have_value("transportation")

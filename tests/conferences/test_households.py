@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from sqlalchemy import select
+from support import text
 
 from hh.admin.models import AuditEvent
 from hh.conferences.models import Household
@@ -115,6 +116,19 @@ def test_export_is_role_gated_audited_masked_and_formula_safe(bnl, login_as):
     events = _audit("bnl_exported")
     assert len(events) == 1 and events[0].user_id == client.user.id
 
+
+def test_opening_the_list_is_audited_with_the_filter_only(bnl, login_as):
+    client = login_as("coordinator")
+    page = client.get(f"/conferences/?region={bnl.north.id}")
+    assert page.status_code == 200 and "Zed Quill" in text(page)
+    events = _audit("bnl_viewed")
+    assert [(e.object_type, e.user_id, e.detail) for e in events] == [
+        ("household_list", client.user.id, f"region {bnl.north.id}")]
+    client.get("/conferences/households.csv")
+    (exported,) = _audit("bnl_exported")
+    assert exported.detail == "5 households, all regions"  # the active list, every region
+    for event in events + [exported]:
+        assert "Zed" not in event.detail and "H-100" not in event.detail
 
 def test_housed_needs_a_move_in_date_and_inactive_a_reason(bnl, login_as):
     client = login_as("provider", region=bnl.north)

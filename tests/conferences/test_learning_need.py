@@ -7,7 +7,7 @@ from datetime import datetime
 import pytest
 from sqlalchemy import select
 
-from hh.conferences import services
+from hh.conferences import learning
 from hh.conferences.models import BARRIER_CATEGORIES, CaseConference, ConferenceEntry
 from hh.extensions import db
 from hh.needs.models import Need
@@ -39,14 +39,14 @@ def _barrier(bnl, category, weeks=2):
 
 
 def test_every_barrier_has_a_mapping():
-    assert set(services.BARRIER_SERVICE_CODES) == set(BARRIER_CATEGORIES) == set(EXPECTED)
+    assert set(learning.BARRIER_SERVICE_CODES) == set(BARRIER_CATEGORIES) == set(EXPECTED)
 
 
 @pytest.mark.parametrize("category", sorted(EXPECTED))
 def test_each_barrier_is_filed_under_its_service_category(bnl, category):
     ensure_taxonomy()
     _barrier(bnl, category, weeks=1)
-    need = services.barrier_to_need(bnl.north.id, category, None)
+    need = learning.barrier_to_need(bnl.north.id, category, None)
     assert (need.category.code if need.category else None) == EXPECTED[category]
     assert (need.region_id, need.county_id) == (bnl.north.id, None)
 
@@ -56,7 +56,7 @@ def test_without_the_sub_category_the_first_level_category_is_used(bnl):
     db.session.delete(db.session.scalar(select(TaxonomyTerm).where(
         TaxonomyTerm.code == "housing.landlord_engagement")))
     _barrier(bnl, "landlord", weeks=1)
-    assert services.barrier_to_need(bnl.north.id, "landlord", None).category.code == "housing"
+    assert learning.barrier_to_need(bnl.north.id, "landlord", None).category.code == "housing"
 
 
 def test_the_need_shows_on_the_gap_map_cells_of_the_region(bnl, login_as):

@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import select
+from support import field_error, text
 
 from hh.admin.models import AuditEvent
-from hh.conferences import services
+from hh.conferences import meetings
 from hh.conferences.models import CaseConference, ConferenceEntry, Household
 from hh.extensions import db
 from hh.needs.models import Need
@@ -36,10 +37,10 @@ def test_agenda_takes_active_consenting_households_of_the_region_most_critical_f
                          added_on=bnl.today - timedelta(days=30))
     db.session.add_all([tie_old, tie_same])
     db.session.commit()
-    agenda = services.propose_agenda(bnl.north.id, 10)
+    agenda = meetings.propose_agenda(bnl.north.id, 10)
     # Not: no consent, expired consent, housed, the other region.
     assert [h.hmis_id for h in agenda] == ["T-1", "H-100", "T-2", "H-103"]
-    assert [h.hmis_id for h in services.propose_agenda(bnl.north.id, 2)] == ["T-1", "H-100"]
+    assert [h.hmis_id for h in meetings.propose_agenda(bnl.north.id, 2)] == ["T-1", "H-100"]
 
 
 def test_planning_a_conference_proposes_the_agenda(bnl, login_as):
@@ -49,8 +50,8 @@ def test_planning_a_conference_proposes_the_agenda(bnl, login_as):
     conference = _conference()
     assert [e.household.hmis_id for e in conference.entries] == ["H-100"]
     assert (conference.format, conference.group_agreements) == ("hybrid", "Respect and dignity.")
-    html = client.get(response.headers["Location"]).get_data(as_text=True)
-    assert "Respect and dignity." in html and "Zed Quill" in html
+    page = text(client.get(response.headers["Location"]))
+    assert "Respect and dignity." in page and "Zed Quill" in page
 
 
 def test_conference_form_refuses_bad_input(bnl, login_as):
@@ -60,7 +61,7 @@ def test_conference_form_refuses_bad_input(bnl, login_as):
                 {"facilitator_id": "99999"}, {"group_agreements": "x" * 6000}):
         response = _plan(client, bnl, **bad)
         assert response.status_code == 422, bad
-        assert 'class="error"' in response.get_data(as_text=True)
+        assert field_error(response, next(iter(bad))), bad  # the message is next to the field
     assert db.session.scalar(select(db.func.count(CaseConference.id))) == 0
 
 
@@ -138,10 +139,9 @@ def test_bad_entry_input_is_refused_and_nothing_is_lost(bnl, login_as):
                 {prefix + "target_on": "2001-01-01"}):
         response = coordinator.post(url, data={prefix + "action_step": "Keep me", **bad})
         assert response.status_code == 422, bad
-        html = response.get_data(as_text=True)
-        assert 'class="error"' in html
-        if prefix + "action_step" not in bad:
-            assert "Keep me" in html  # what was typed is still in the form
+        assert field_error(response, next(iter(bad))), bad  # the message is next to the field
+        if prefix + "action_step" not in bad:  # what was typed is still in the form
+            assert text(response, f"#{prefix}action_step") == "Keep me"
     assert db.session.get(ConferenceEntry, entry.id).saved_at is None
     other = conference.entries[1]
     assert coordinator.post(f"/conferences/meetings/{conference.id}/entries/{other.id + 999}").status_code == 404
@@ -161,7 +161,7 @@ def test_providers_record_only_as_scribe_and_see_only_their_region(bnl, login_as
     south = login_as("provider", region=bnl.south)
     for page in ("", "/work", "/summary", "/minutes"):
         assert south.get(f"/conferences/meetings/{conference.id}{page}").status_code == 403
-    assert "North" not in south.get("/conferences/meetings").get_data(as_text=True).split("<main")[1]
+    assert "North" not in text(south.get("/conferences/meetings"), "main")
 
 
 def test_summary_check_minutes_and_carry_forward(bnl, login_as):
@@ -173,22 +173,22 @@ def test_summary_check_minutes_and_carry_forward(bnl, login_as):
     coordinator.post(f"/conferences/meetings/{conference.id}/entries/{first.id}", data={
         prefix + "action_step": "Verify chronic status", prefix + "responsible_id": str(coordinator.user.id),
         prefix + "target_on": bnl.today.isoformat(), prefix + "barrier_category": "eligibility"})
-    html = coordinator.get(f"/conferences/meetings/{conference.id}/summary").get_data(as_text=True)
-    assert "1 of 2 households" in html
-    assert "no action step, no staff responsible, no target date" in html
+    summary = text(coordinator.get(f"/conferences/meetings/{conference.id}/summary"))
+    assert "1 of 2 households" in summary
+    assert "no action step, no staff responsible, no target date" in summary
     # Minutes: a provider without the right to see a survivor reads the internal number only.
     provider = login_as("provider", region=bnl.north)
     minutes = provider.get(f"/conferences/meetings/{conference.id}/minutes")
-    text = minutes.get_data(as_text=True)
+    words = text(minutes)
     assert minutes.headers["Cache-Control"] == "no-store"
-    assert "Zed Quill" in text and "Wren" not in text and f"Household #{bnl.survivor.id}" in text
+    assert "Zed Quill" in words and "Wren" not in words and f"Household #{bnl.survivor.id}" in words
     # The next conference carries last time's action step forward.
     response = coordinator.post(f"/conferences/meetings/{conference.id}/next")
     following = _conference()
     assert following.id != conference.id and following.held_at == conference.held_at + timedelta(days=7)
     carried = {e.household_id: e.previous_action for e in following.entries}
     assert carried[bnl.consented.id] == "Verify chronic status"
-    assert "Verify chronic status" in coordinator.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Verify chronic status" in text(coordinator.get(response.headers["Location"]))
 
 
 def test_views_are_audited_without_client_data(bnl, login_as):
@@ -213,8 +213,9 @@ def test_learning_loop_and_a_recurring_barrier_becomes_a_need(bnl, login_as):
     housed = db.session.get(Household, bnl.consented.id)
     housed.status, housed.move_in_on = "housed", date(2026, 11, 20)
     db.session.commit()
-    html = coordinator.get("/conferences/learning").get_data(as_text=True)
-    assert "Landlord acceptance" in html and "2026-10" in html
+    page = coordinator.get("/conferences/learning")
+    html = page.get_data(as_text=True)
+    assert "Landlord acceptance" in text(page) and "2026-10" in text(page)
     assert "Moved in by the target date</dt><dd>1" in html
     response = coordinator.post("/conferences/learning/need",
                                 data={"region_id": bnl.north.id, "category": "landlord"})

@@ -1,0 +1,328 @@
+"""Case conferences and the learning loop: thin views. A conference's pages show households as
+privacy.py allows, are no-store, and are audited once built (ids only)."""
+from __future__ import annotations
+
+from flask import abort, flash, redirect, request, url_for
+from flask_login import current_user
+from sqlalchemy.orm import joinedload, selectinload
+
+from hh.conferences import bp
+from hh.conferences import learning as learning_loop
+from hh.conferences import meetings as conferencing
+from hh.conferences.errors import ConferenceError
+from hh.conferences.forms import (
+    AgendaAddForm,
+    AttendeeForm,
+    ConferenceForm,
+    EntryForm,
+    SummaryForm,
+)
+from hh.conferences.households import region_choices
+from hh.conferences.models import (
+    BARRIER_CATEGORIES,
+    DEFAULT_AGREEMENTS,
+    CaseConference,
+    ConferenceEntry,
+)
+from hh.conferences.privacy import can_record, can_view_conference
+from hh.conferences.routes import client_page
+from hh.conferences.vacancies import vacancies
+from hh.extensions import db
+from hh.forms import ButtonForm, choices
+from hh.glossary.explain import explain
+from hh.web import (
+    COORDINATORS,
+    STAFF,
+    allow,
+    audit,
+    form_status,
+    is_partial,
+    paginate,
+    render,
+    saved,
+    submit,
+)
+
+# What a conference page reads besides the agenda (its households come joined to the entries).
+_RESPONSIBLE = selectinload(CaseConference.entries).selectinload(ConferenceEntry.responsible)
+_ATTENDEES = selectinload(CaseConference.attendees)
+# The meeting page: its header and attendance in the conference's own query.
+_MEETING = (joinedload(CaseConference.attendees), joinedload(CaseConference.region),
+            joinedload(CaseConference.facilitator), joinedload(CaseConference.scribe))
+
+
+def _conference(conference_id: int, load=(_RESPONSIBLE, _ATTENDEES)) -> CaseConference:
+    """`load`: what else the page reads (default: the owners and the attendance; the meeting
+    and work-the-list pages name theirs)."""
+    conference = db.get_or_404(CaseConference, conference_id, options=[
+        selectinload(CaseConference.entries).joinedload(ConferenceEntry.household, innerjoin=True),
+        *load])
+    if not can_view_conference(current_user, conference):
+        abort(403)
+    return conference
+
+
+def _viewed(response, conference: CaseConference, detail: str = ""):
+    """Audit a conference page once it is built: committing before would expire every loaded
+    object, and the page would load the conference, its agenda and households all over again."""
+    audit("conference_viewed", "conference", conference.id, detail=detail)
+    db.session.commit()
+    return response
+
+
+def _recordable(conference: CaseConference) -> CaseConference:
+    if not can_record(current_user, conference):
+        abort(403)
+    return conference
+
+
+def _entry(conference: CaseConference, entry_id: int) -> ConferenceEntry:
+    entry = db.get_or_404(ConferenceEntry, entry_id)
+    if entry.conference_id != conference.id:
+        abort(404)
+    return entry
+
+
+def _to_meeting(conference: CaseConference, anchor: str):
+    return redirect(url_for("conferences.meeting", conference_id=conference.id) + anchor, 303)
+
+
+@bp.route("/meetings")
+@allow(*STAFF)
+def meetings():
+    """Case conferences, the latest first (providers: their region's)."""
+    page = paginate(conferencing.conference_query(current_user), per_page=30)
+    return render("conferences/meetings.html", page=page)
+
+
+def _conference_form(conference: CaseConference | None) -> ConferenceForm:
+    form = ConferenceForm(obj=conference)
+    form.region_id.choices = choices([(None, "— choose —")] + region_choices())
+    staff = choices([(None, "— nobody yet —")] + conferencing.staff_choices())
+    form.facilitator_id.choices = staff
+    form.scribe_id.choices = staff
+    if conference is not None and request.method == "GET":
+        form.held_on.data = conference.held_at.date()
+        form.held_time.data = conference.held_at.time()
+    if conference is None and request.method == "GET":
+        form.group_agreements.data = DEFAULT_AGREEMENTS
+    return form
+
+
+def _save_conference(form: ConferenceForm, conference: CaseConference | None):
+    planned = submit(form, lambda: conferencing.save_conference(conference, form.data, current_user))
+    if planned is not None:
+        return saved("Conference saved." if conference else
+                     f"Conference planned with {len(planned.entries)} households proposed.",
+                     "conferences.meeting", conference_id=planned.id)
+    return render("conferences/meeting_form.html", form=form, conference=conference,
+                  status=form_status())
+
+
+@bp.route("/meetings/new", methods=["GET", "POST"])
+@allow(*COORDINATORS)
+def new_meeting():
+    """Plan a conference; the agenda is proposed from the region's list."""
+    return _save_conference(_conference_form(None), None)
+
+
+@bp.route("/meetings/<int:conference_id>/edit", methods=["GET", "POST"])
+@allow(*COORDINATORS)
+def edit_meeting(conference_id: int):
+    """Change a conference's date, roles, agreements or resources."""
+    conference = _conference(conference_id)
+    return _save_conference(_conference_form(conference), conference)
+
+
+def _meeting_page(conference: CaseConference, status: int = 200, **forms):
+    reader = current_user._get_current_object()
+    add_form = forms.get("add_form") or AgendaAddForm()
+    add_form.household_id.choices = choices(
+        [(None, "— choose —")] + conferencing.agenda_choices(conference, reader))
+    return client_page("conferences/meeting.html", status=status, conference=conference,
+                       agenda=conferencing.agenda_rows(conference, reader),
+                       vacancies=vacancies(conference.region_id), add_form=add_form,
+                       attendee_form=forms.get("attendee_form") or AttendeeForm(),
+                       button=ButtonForm(), can_record=can_record(reader, conference))
+
+
+@bp.route("/meetings/<int:conference_id>")
+@allow(*STAFF)
+def meeting(conference_id: int):
+    """A conference: agreements, who is here, resources available, and the agenda."""
+    conference = _conference(conference_id, load=_MEETING)
+    return _viewed(_meeting_page(conference), conference)
+
+
+@bp.route("/meetings/<int:conference_id>/attendees", methods=["POST"])
+@allow(*STAFF)
+def add_attendee(conference_id: int):
+    """Add a person to the conference's attendance."""
+    conference = _recordable(_conference(conference_id))
+    form = AttendeeForm()
+    if submit(form, lambda: conferencing.add_attendee(conference, form.data, current_user)):
+        return _to_meeting(conference, "#attendees")
+    return _meeting_page(conference, status=422, attendee_form=form)
+
+
+@bp.route("/meetings/<int:conference_id>/agenda", methods=["POST"])
+@allow(*COORDINATORS)
+def agenda_add(conference_id: int):
+    """Add a household to the agenda."""
+    conference = _conference(conference_id)
+    form = AgendaAddForm()
+    form.household_id.choices = []
+    if submit(form, lambda: conferencing.add_household(conference, form.household_id.data,
+                                                   current_user)):
+        flash("Added to the agenda.", "success")
+        return _to_meeting(conference, "#agenda")
+    return _meeting_page(conference, status=422, add_form=form)
+
+
+@bp.route("/meetings/<int:conference_id>/agenda/<int:entry_id>/remove", methods=["POST"])
+@allow(*COORDINATORS)
+def agenda_remove(conference_id: int, entry_id: int):
+    """Take a household off this conference's agenda (it stays on the list)."""
+    conference = _conference(conference_id)
+    entry = _entry(conference, entry_id)
+    if ButtonForm().validate_on_submit():
+        conferencing.remove_entry(entry, current_user)
+        flash("Removed from the agenda.", "success")
+    return _to_meeting(conference, "#agenda")
+
+
+@bp.route("/meetings/<int:conference_id>/agenda/<int:entry_id>/move", methods=["POST"])
+@allow(*COORDINATORS)
+def agenda_move(conference_id: int, entry_id: int):
+    """Move a household up or down the agenda."""
+    conference = _conference(conference_id)
+    entry = _entry(conference, entry_id)
+    if ButtonForm().validate_on_submit():
+        conferencing.move_entry(entry, request.form.get("direction", ""), current_user)
+    return _to_meeting(conference, "#agenda")
+
+
+def _entry_form(entry: ConferenceEntry, staff: list, formdata=None) -> EntryForm:
+    """One household's form on "work the list", its fields prefixed with the entry's id."""
+    form = EntryForm(formdata=formdata, obj=entry, prefix=f"e{entry.id}")
+    form.responsible_id.choices = staff
+    return form
+
+
+def _work_context(conference: CaseConference, posted: ConferenceEntry | None = None) -> dict:
+    """What work.html and its household partial read: the agenda and one form per household
+    (the posted household's from the request: as typed, with its errors)."""
+    staff = choices([(None, "— choose —")] + conferencing.staff_choices())
+    forms = {entry.id: _entry_form(entry, staff, request.form if entry is posted else None)
+             for entry in conference.entries}
+    return {"conference": conference,
+            "agenda": conferencing.agenda_rows(conference, current_user._get_current_object()),
+            "forms": forms, "hmis_id_term": explain("HMIS ID")}
+
+
+@bp.route("/meetings/<int:conference_id>/work")
+@allow(*STAFF)
+def work(conference_id: int):
+    """Work the list: one household at a time, each saved on its own."""
+    conference = _conference(conference_id, load=(joinedload(CaseConference.region),))
+    return _viewed(client_page("conferences/work.html", **_work_context(conference),
+                               can_record=can_record(current_user, conference)),
+                   conference, "work the list")
+
+
+@bp.route("/meetings/<int:conference_id>/entries/<int:entry_id>", methods=["POST"])
+@allow(*STAFF)
+def save_entry(conference_id: int, entry_id: int):
+    """Save one household's barrier, action step, owner and date (htmx: that household only)."""
+    conference = _recordable(_conference(conference_id))
+    entry = _entry(conference, entry_id)
+    context = _work_context(conference, posted=entry)
+    form = context["forms"][entry.id]
+    done = submit(form, lambda: conferencing.save_entry(entry, form.data, current_user))
+    if done:
+        flash(f"Saved {entry.household.reference}.", "success")
+        if not is_partial():
+            return redirect(url_for("conferences.work", conference_id=conference.id)
+                            + f"#entry-{entry.id}", 303)
+    row = next(row for row in context["agenda"] if row.entry is entry)
+    return client_page("conferences/work.html", "conferences/_entry.html",
+                       status=200 if done else 422, **context, row=row, can_record=True,
+                       saved=bool(done))
+
+
+def _summary_page(conference: CaseConference, form: SummaryForm | None = None, status: int = 200):
+    return client_page("conferences/summary.html", status=status, conference=conference,
+                       gaps=conferencing.missing_check(conference),
+                       form=form or SummaryForm(obj=conference), button=ButtonForm(),
+                       barriers=BARRIER_CATEGORIES)
+
+
+@bp.route("/meetings/<int:conference_id>/summary")
+@allow(*STAFF)
+def summary(conference_id: int):
+    """After the meeting: what was decided, and who was left without action, owner or date."""
+    conference = _conference(conference_id)
+    return _viewed(_summary_page(conference), conference, "summary")
+
+
+@bp.route("/meetings/<int:conference_id>/summary", methods=["POST"])
+@allow(*COORDINATORS)
+def save_summary(conference_id: int):
+    """Save the meeting's summary text."""
+    conference = _conference(conference_id)
+    form = SummaryForm()
+    if submit(form, lambda: conferencing.save_summary(conference, form.summary.data,
+                                                      current_user)):
+        return saved("Summary saved.", "conferences.summary", conference_id=conference.id)
+    return _summary_page(conference, form, status=422)
+
+
+@bp.route("/meetings/<int:conference_id>/minutes")
+@allow(*STAFF)
+def minutes(conference_id: int):
+    """Printable minutes: households named only where the reader may see who they are."""
+    conference = _conference(conference_id)
+    return _viewed(client_page("conferences/minutes.html", conference=conference), conference,
+                   "minutes")
+
+
+@bp.route("/meetings/<int:conference_id>/next", methods=["POST"])
+@allow(*COORDINATORS)
+def plan_next(conference_id: int):
+    """Plan next week's conference: this meeting's active households carry forward."""
+    conference = _conference(conference_id)
+    if not ButtonForm().validate_on_submit():
+        flash("The form expired; try again.", "error")
+        return redirect(url_for("conferences.summary", conference_id=conference.id), 303)
+    following = conferencing.plan_next(conference, current_user)
+    return saved(f"Next conference planned with {len(following.entries)} households.",
+                 "conferences.meeting", conference_id=following.id)
+
+
+# --- Learning loop ------------------------------------------------------------------------------
+
+
+@bp.route("/learning")
+@allow(*STAFF)
+def learning():
+    """Barriers by region over time, households conferenced, days on list, moves in on time."""
+    return render("conferences/learning.html", regions=learning_loop.learning(current_user),
+                  barriers=BARRIER_CATEGORIES, button=ButtonForm())
+
+
+@bp.route("/learning/need", methods=["POST"])
+@allow(*COORDINATORS)
+def barrier_need():
+    """Turn a recurring barrier into a Need on the resource map, with the evidence."""
+    if not ButtonForm().validate_on_submit():
+        flash("The form expired; try again.", "error")
+        return redirect(url_for("conferences.learning"), 303)
+    region_id = request.form.get("region_id", "")
+    try:
+        need = learning_loop.barrier_to_need(int(region_id) if region_id.isdigit() else None,
+                                             request.form.get("category", ""), current_user)
+    except ConferenceError as error:
+        db.session.rollback()
+        flash(str(error), "error")
+        return redirect(url_for("conferences.learning"), 303)
+    return saved("The barrier is now a need on the resource map.", "needs.need", need_id=need.id)

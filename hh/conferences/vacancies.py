@@ -1,0 +1,45 @@
+"""A meeting's "available resources": directory services serving the conference's region that
+have fresh free units now, the most room first."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from hh.directory.models import County, Organization
+from hh.extensions import db
+
+
+@dataclass(frozen=True)
+class Vacancy:
+    """One row of a meeting's "available resources": a service's free units of one kind."""
+
+    service_id: int
+    service: str
+    organization: str
+    available: int
+    total: int
+    unit_label: str
+
+
+def vacancies(region_id: int, limit: int = 40) -> list[Vacancy]:
+    """Shown services that serve one of the region's counties and have free units updated
+    recently enough to trust, the most room first (then by the service's name)."""
+    from hh.resources.models import UNIT_TYPES, CapacityUnit, Service, ServiceArea
+    from hh.resources.services import HIDDEN_STATUSES, availability_cutoff
+
+    serving_region = (select(ServiceArea.service_id)
+                      .join(County, County.id == ServiceArea.county_id)
+                      .where(County.region_id == region_id))
+    rows = db.session.execute(
+        select(Service.id, Service.name, Organization.name, CapacityUnit.available,
+               CapacityUnit.total, CapacityUnit.unit_type)
+        .join(CapacityUnit, CapacityUnit.service_id == Service.id)
+        .join(Organization, Organization.id == Service.organization_id)
+        .where(Service.id.in_(serving_region), Service.status.not_in(HIDDEN_STATUSES),
+               CapacityUnit.available > 0, CapacityUnit.updated_at >= availability_cutoff())
+        .order_by(CapacityUnit.available.desc(), Service.name)
+        .limit(limit))
+    return [Vacancy(service_id, name, organization, available, total,
+                    UNIT_TYPES.get(unit_type, unit_type))
+            for service_id, name, organization, available, total, unit_type in rows]
