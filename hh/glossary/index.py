@@ -1,32 +1,27 @@
-"""The published glossary held in memory, per process: search ranking and the explain filter.
+"""The published glossary as a search index: search ranking and the explain filter.
 
-Built once from the database and rebuilt when terms change: services call `invalidate()` after
-a change in this process; other processes notice through a cheap check of the terms' count and
-latest `updated_at`, made at most once per request.
+Built from the database and kept in the one cache (hh.caching) until a glossary term or sector
+meaning is written; within a request it is fetched once (the explain filter runs many times).
 """
 from __future__ import annotations
 
 import bisect
 import re
-import threading
-import time
 from dataclasses import dataclass, field
 
-from flask import current_app, g, has_app_context, has_request_context
+from flask import g, has_app_context, has_request_context
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 
+from hh.caching import remember
 from hh.extensions import db
 from hh.glossary.models import GlossaryTerm, SectorMeaning, split_list
 
 _WORD = re.compile(r"[^\W_]+")
-_lock = threading.Lock()
-_EXTENSION = "glossary_index"
-# How often a process asks the database whether another process changed the glossary. Changes
-# made in this process are seen at once (invalidate()); others within this many seconds.
-RECHECK_SECONDS = 2.0
+# The tables the index is built from: a write to either rebuilds it.
+TABLES = ["glossary_term", "glossary_sector_meaning"]
 
 
 def compact(text: str) -> str:
@@ -76,9 +71,7 @@ def _postings(entries: list[Entry], attribute: str) -> dict[str, set[int]]:
 
 
 class GlossaryIndex:
-    def __init__(self, version: tuple, entries: list[Entry]):
-        self.version = version
-        self.checked_at = time.monotonic()
+    def __init__(self, entries: list[Entry]):
         self.entries = sorted(entries, key=lambda e: (e.sort_key, e.slug))
         self.by_slug = {e.slug: e for e in self.entries}
         # Explain filter: acronym-like forms by exact case; terms and other aliases folded.
@@ -121,12 +114,7 @@ class GlossaryIndex:
         self.position = {e.slug: p for p, e in enumerate(self.entries)}
 
 
-def _version() -> tuple:
-    row = db.session.execute(select(func.count(GlossaryTerm.id), func.max(GlossaryTerm.updated_at))).one()
-    return (row[0], row[1])
-
-
-def _build(version: tuple) -> GlossaryIndex:
+def _build() -> GlossaryIndex:
     texts: dict[int, list[str]] = {}
     for term_id, meaning in db.session.execute(select(SectorMeaning.term_id, SectorMeaning.meaning)):
         texts.setdefault(term_id, []).append(meaning)
@@ -144,45 +132,24 @@ def _build(version: tuple) -> GlossaryIndex:
         entry.name_words = set(words(" ".join([term, acronym] + alias_list)))
         entry.text_words = set(words(" ".join([definition, example] + texts.get(term_id, []))))
         entries.append(entry)
-    return GlossaryIndex(version, entries)
+    return GlossaryIndex(entries)
 
 
 def current() -> GlossaryIndex | None:
-    """The index for this app's database, rebuilt if terms changed; None when there is no app
-    context or no glossary table yet (the explain filter then only escapes)."""
+    """The index for this app's database; None when there is no app context or no glossary
+    table yet (the explain filter then only escapes)."""
     if not has_app_context():
         return None
     if has_request_context() and "glossary_index" in g:
         return g.glossary_index
-    index = current_app.extensions.get(_EXTENSION)
-    if index is not None and time.monotonic() - index.checked_at < RECHECK_SECONDS:
-        if has_request_context():
-            g.glossary_index = index
-        return index
     try:
-        version = _version()
-        index = current_app.extensions.get(_EXTENSION)
-        if index is not None and index.version == version:
-            index.checked_at = time.monotonic()
-        if index is None or index.version != version:
-            with _lock:
-                index = current_app.extensions.get(_EXTENSION)
-                if index is None or index.version != version:
-                    index = _build(version)
-                    current_app.extensions[_EXTENSION] = index
+        index = remember("glossary_index", TABLES, _build)
     except SQLAlchemyError:
         db.session.rollback()
         index = None
     if has_request_context():
         g.glossary_index = index
     return index
-
-
-def invalidate() -> None:
-    """After a change in this process: the next use rebuilds."""
-    if has_app_context():
-        current_app.extensions.pop(_EXTENSION, None)
-        g.pop("glossary_index", None)
 
 
 # --- Search -----------------------------------------------------------------------------------
