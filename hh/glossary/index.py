@@ -50,10 +50,6 @@ class Entry:
     definition: str
     sectors: list[str]
     sort_key: str
-    name_keys: set[str] = field(default_factory=set)     # compact acronym and term
-    alias_keys: set[str] = field(default_factory=set)    # compact aliases
-    name_words: set[str] = field(default_factory=set)    # words of term, acronym, aliases
-    text_words: set[str] = field(default_factory=set)    # words of definition, example, meanings
 
     @property
     def letter(self) -> str:
@@ -61,18 +57,30 @@ class Entry:
         return first if "A" <= first <= "Z" else "#"
 
 
-def _postings(entries: list[Entry], attribute: str) -> dict[str, set[int]]:
+@dataclass
+class FoundBy:
+    """What finds an entry: used to build the index's lookups, not kept in the (cached) index."""
+
+    name_keys: set[str] = field(default_factory=set)     # compact acronym and term
+    alias_keys: set[str] = field(default_factory=set)    # compact aliases
+    name_words: set[str] = field(default_factory=set)    # words of term, acronym, aliases
+    text_words: set[str] = field(default_factory=set)    # words of definition, example, meanings
+
+
+def _postings(found_by: list[FoundBy], attribute: str) -> dict[str, set[int]]:
     """word → positions of the entries that have it (an inverted index)."""
     found: dict[str, set[int]] = {}
-    for position, entry in enumerate(entries):
-        for word in getattr(entry, attribute):
+    for position, words_of in enumerate(found_by):
+        for word in getattr(words_of, attribute):
             found.setdefault(word, set()).add(position)
     return found
 
 
 class GlossaryIndex:
-    def __init__(self, entries: list[Entry]):
-        self.entries = sorted(entries, key=lambda e: (e.sort_key, e.slug))
+    def __init__(self, entries: list[tuple[Entry, FoundBy]]):
+        entries = sorted(entries, key=lambda pair: (pair[0].sort_key, pair[0].slug))
+        self.entries = [entry for entry, _ in entries]
+        found_by = [words_of for _, words_of in entries]
         self.by_slug = {e.slug: e for e in self.entries}
         # Explain filter: acronym-like forms by exact case; terms and other aliases folded.
         self.exact: dict[str, Entry] = {}
@@ -81,7 +89,7 @@ class GlossaryIndex:
         self.fuzzy_names: list[str] = []
         self.fuzzy_owner: list[Entry] = []
         vocabulary: set[str] = set()
-        for entry in self.entries:
+        for entry, words_of in entries:
             forms = ([entry.acronym] if entry.acronym else []) + [entry.term] + entry.aliases
             for form in forms:
                 form = " ".join(form.split())
@@ -98,7 +106,7 @@ class GlossaryIndex:
                     self.folded.setdefault(form.lower(), entry)
                 self.fuzzy_names.append(key)
                 self.fuzzy_owner.append(entry)
-            vocabulary |= entry.name_words | entry.text_words
+            vocabulary |= words_of.name_words | words_of.text_words
         keys = list(self.exact) + list(self.folded)
         self.first_words = {words(k)[0] for k in keys if words(k)}
         self.max_words = max((len(words(k)) for k in keys), default=0)
@@ -107,10 +115,10 @@ class GlossaryIndex:
         # Search: exact and starting-with lookups on compact names, and word postings, so a
         # query touches only the entries that can match.
         self.letters = {e.letter for e in self.entries}
-        self.name_keys = sorted((k, p) for p, e in enumerate(self.entries) for k in e.name_keys)
-        self.alias_keys = sorted((k, p) for p, e in enumerate(self.entries) for k in e.alias_keys)
-        self.name_postings = _postings(self.entries, "name_words")
-        self.text_postings = _postings(self.entries, "text_words")
+        self.name_keys = sorted((k, p) for p, w in enumerate(found_by) for k in w.name_keys)
+        self.alias_keys = sorted((k, p) for p, w in enumerate(found_by) for k in w.alias_keys)
+        self.name_postings = _postings(found_by, "name_words")
+        self.text_postings = _postings(found_by, "text_words")
         self.position = {e.slug: p for p, e in enumerate(self.entries)}
 
 
@@ -127,11 +135,12 @@ def _build() -> GlossaryIndex:
         entry = Entry(id=term_id, slug=slug, term=term, acronym=acronym, aliases=alias_list,
                       definition=definition, sectors=sectors.split(),
                       sort_key=(acronym or term).lower())
-        entry.name_keys = {k for k in (compact(acronym), compact(term)) if k}
-        entry.alias_keys = {k for k in map(compact, alias_list) if k}
-        entry.name_words = set(words(" ".join([term, acronym] + alias_list)))
-        entry.text_words = set(words(" ".join([definition, example] + texts.get(term_id, []))))
-        entries.append(entry)
+        found_by = FoundBy(
+            name_keys={k for k in (compact(acronym), compact(term)) if k},
+            alias_keys={k for k in map(compact, alias_list) if k},
+            name_words=set(words(" ".join([term, acronym] + alias_list))),
+            text_words=set(words(" ".join([definition, example] + texts.get(term_id, [])))))
+        entries.append((entry, found_by))
     return GlossaryIndex(entries)
 
 
