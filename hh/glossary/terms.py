@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 
 from hh.errors import InputError, raise_if
 from hh.extensions import db
+from hh.glossary.forms import TermForm
 from hh.glossary.index import compact
 from hh.glossary.models import (
     GLOSSARY_SECTORS,
@@ -28,13 +29,7 @@ from hh.web import audit
 
 # Paths under /glossary/ that are pages, so no term may take them as its slug.
 RESERVED_SLUGS = {"print", "export.csv", "import", "suggest", "suggestions", "new"}
-LIMITS = {"term": 200, "acronym": 40, "definition": 5000, "example": 2000, "aliases": 2000,
-          "related": 2000, "source_note": 2000, "source_url": 500}
-FIELD_NAMES = {"term": "term", "acronym": "acronym", "definition": "plain-language meaning",
-               "example": "example", "aliases": "other spellings", "related": "related terms",
-               "source_note": "source", "source_url": "source web address"}
 TEXT_FIELDS = ("term", "acronym", "definition", "example", "aliases", "source_note", "source_url")
-_WEB_ADDRESS = re.compile(r"^https?://[^\s/$.?#].[^\s]*$", re.IGNORECASE)
 
 
 class GlossaryError(InputError):
@@ -99,49 +94,26 @@ def sector_code(value: str) -> str | None:
     return None
 
 
-def _text_values(raw: dict, errors: dict) -> dict[str, str]:
-    values = {}
-    for name in TEXT_FIELDS + ("related",):
-        value = raw.get(name)
-        value = "" if value is None else str(value).strip()
-        if len(value) > LIMITS[name]:
-            errors[name] = f"Keep the {FIELD_NAMES[name]} under {LIMITS[name]} characters."
-        values[name] = value
-    values["aliases"] = "; ".join(split_list(values["aliases"]))
-    if not values["term"]:
-        errors["term"] = "Enter the term, written out in full."
-    if not values["definition"]:
-        errors["definition"] = "Enter what the term means, in plain words."
-    if values["source_url"] and not _WEB_ADDRESS.match(values["source_url"]):
-        errors["source_url"] = "Enter a web address starting with https://, or leave it empty."
-    return values
-
-
-def _sectors(raw_sectors, errors: dict) -> list[str]:
-    """Sector codes from codes or labels (a CSV cell separates them with ; or ,)."""
+def _sector_codes(raw_sectors) -> list[str]:
+    """Sector codes from codes or labels (a CSV cell separates them with ; or ,); an unknown
+    value is kept for the form to refuse."""
     if isinstance(raw_sectors, str):
         raw_sectors = split_list(raw_sectors.replace(",", ";"))
-    sectors = []
-    for value in raw_sectors or []:
-        code = sector_code(str(value))
-        if code is None:
-            errors["sectors"] = f"Unknown sector {str(value)[:40]!r}: choose from the list."
-        elif code not in sectors:
-            sectors.append(code)
-    if not sectors and "sectors" not in errors:
-        errors["sectors"] = "Choose at least one sector."
-    return sectors
+    codes = [sector_code(str(value)) or str(value) for value in raw_sectors or []]
+    return list(dict.fromkeys(codes))
 
 
-def _meanings(raw_meanings: dict | None, errors: dict) -> dict[str, str]:
-    meanings = {}
+def _checked_shape(raw: dict, errors: dict) -> TermForm:
+    """The term form filled with raw values (a CSV row, the starter set, a caller's dict) and
+    validated: the form is the one place a term's shape is checked."""
+    data = {name: "" if raw.get(name) is None else str(raw[name]) for name in TEXT_FIELDS + ("related",)}
+    data["sectors"] = _sector_codes(raw.get("sectors"))
     for code in GLOSSARY_SECTORS:
-        text = str((raw_meanings or {}).get(code) or "").strip()
-        if len(text) > 2000:
-            errors[f"meaning_{code}"] = "Keep each sector's meaning under 2000 characters."
-        elif text:
-            meanings[code] = text
-    return meanings
+        data[f"meaning_{code}"] = str((raw.get("meanings") or {}).get(code) or "")
+    form = TermForm(formdata=None, data=data, meta={"csrf": False})
+    if not form.validate():
+        errors.update((name, messages[0]) for name, messages in form.errors.items())
+    return form
 
 
 def _related(names: str, errors: dict, strict: bool, term_id: int | None) -> list[str]:
@@ -160,13 +132,14 @@ def _related(names: str, errors: dict, strict: bool, term_id: int | None) -> lis
 def check_term(raw: dict, *, strict_related: bool = True, term_id: int | None = None) -> TermData:
     """Check every field at once; raises GlossaryError with a message per field."""
     errors: dict[str, str] = {}
-    values = _text_values(raw, errors)
-    sectors = _sectors(raw.get("sectors"), errors)
-    meanings = _meanings(raw.get("meanings"), errors)
-    related = _related(values["related"], errors, strict_related, term_id)
+    form = _checked_shape(raw, errors)
+    related = _related(form.related.data, errors, strict_related, term_id)
     raise_if(errors, GlossaryError)
-    return TermData(**{k: values[k] for k in TEXT_FIELDS}, sectors=sectors, related=related,
-                    meanings=meanings)
+    values = {name: form[name].data for name in TEXT_FIELDS}
+    values["aliases"] = "; ".join(split_list(values["aliases"]))
+    meanings = {code: form[f"meaning_{code}"].data for code in GLOSSARY_SECTORS
+                if form[f"meaning_{code}"].data}
+    return TermData(**values, sectors=form.sectors.data, related=related, meanings=meanings)
 
 
 def form_input(form) -> dict:
