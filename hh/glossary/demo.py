@@ -3,19 +3,19 @@ from sqlalchemy import func, select
 
 from hh.auth.models import User
 from hh.extensions import db
-from hh.glossary import services
+from hh.glossary import csv_io, suggestions
 from hh.glossary.models import GlossarySuggestion, GlossaryTerm
 
 
 def load_demo_glossary() -> int:
     """Load the starter glossary (idempotent); returns how many terms there are."""
-    services.load_starter()
+    csv_io.load_starter()
     db.session.commit()
     viewer = db.session.scalar(select(User).where(User.is_demo.is_(True), User.role == "viewer"))
     pending = db.session.scalar(select(GlossarySuggestion.id).where(
         GlossarySuggestion.term == "Medical home").limit(1))
     if viewer is not None and pending is None:
-        services.suggest({
+        suggestions.suggest({
             "term": "Medical home",
             "definition": "A primary care practice that knows a patient well and coordinates all "
                           "of their care.",

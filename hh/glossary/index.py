@@ -1,32 +1,27 @@
-"""The published glossary held in memory, per process: search ranking and the explain filter.
+"""The published glossary as a search index: search ranking and the explain filter.
 
-Built once from the database and rebuilt when terms change: services call `invalidate()` after
-a change in this process; other processes notice through a cheap check of the terms' count and
-latest `updated_at`, made at most once per request.
+Built from the database and kept in the one cache (hh.caching) until a glossary term or sector
+meaning is written; within a request it is fetched once (the explain filter runs many times).
 """
 from __future__ import annotations
 
 import bisect
 import re
-import threading
-import time
 from dataclasses import dataclass, field
 
-from flask import current_app, g, has_app_context, has_request_context
+from flask import g, has_app_context, has_request_context
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 
+from hh.caching import remember
 from hh.extensions import db
 from hh.glossary.models import GlossaryTerm, SectorMeaning, split_list
 
 _WORD = re.compile(r"[^\W_]+")
-_lock = threading.Lock()
-_EXTENSION = "glossary_index"
-# How often a process asks the database whether another process changed the glossary. Changes
-# made in this process are seen at once (invalidate()); others within this many seconds.
-RECHECK_SECONDS = 2.0
+# The tables the index is built from: a write to either rebuilds it.
+TABLES = ["glossary_term", "glossary_sector_meaning"]
 
 
 def compact(text: str) -> str:
@@ -55,10 +50,6 @@ class Entry:
     definition: str
     sectors: list[str]
     sort_key: str
-    name_keys: set[str] = field(default_factory=set)     # compact acronym and term
-    alias_keys: set[str] = field(default_factory=set)    # compact aliases
-    name_words: set[str] = field(default_factory=set)    # words of term, acronym, aliases
-    text_words: set[str] = field(default_factory=set)    # words of definition, example, meanings
 
     @property
     def letter(self) -> str:
@@ -66,20 +57,30 @@ class Entry:
         return first if "A" <= first <= "Z" else "#"
 
 
-def _postings(entries: list[Entry], attribute: str) -> dict[str, set[int]]:
+@dataclass
+class FoundBy:
+    """What finds an entry: used to build the index's lookups, not kept in the (cached) index."""
+
+    name_keys: set[str] = field(default_factory=set)     # compact acronym and term
+    alias_keys: set[str] = field(default_factory=set)    # compact aliases
+    name_words: set[str] = field(default_factory=set)    # words of term, acronym, aliases
+    text_words: set[str] = field(default_factory=set)    # words of definition, example, meanings
+
+
+def _postings(found_by: list[FoundBy], attribute: str) -> dict[str, set[int]]:
     """word → positions of the entries that have it (an inverted index)."""
     found: dict[str, set[int]] = {}
-    for position, entry in enumerate(entries):
-        for word in getattr(entry, attribute):
+    for position, words_of in enumerate(found_by):
+        for word in getattr(words_of, attribute):
             found.setdefault(word, set()).add(position)
     return found
 
 
 class GlossaryIndex:
-    def __init__(self, version: tuple, entries: list[Entry]):
-        self.version = version
-        self.checked_at = time.monotonic()
-        self.entries = sorted(entries, key=lambda e: (e.sort_key, e.slug))
+    def __init__(self, entries: list[tuple[Entry, FoundBy]]):
+        entries = sorted(entries, key=lambda pair: (pair[0].sort_key, pair[0].slug))
+        self.entries = [entry for entry, _ in entries]
+        found_by = [words_of for _, words_of in entries]
         self.by_slug = {e.slug: e for e in self.entries}
         # Explain filter: acronym-like forms by exact case; terms and other aliases folded.
         self.exact: dict[str, Entry] = {}
@@ -88,7 +89,7 @@ class GlossaryIndex:
         self.fuzzy_names: list[str] = []
         self.fuzzy_owner: list[Entry] = []
         vocabulary: set[str] = set()
-        for entry in self.entries:
+        for entry, words_of in entries:
             forms = ([entry.acronym] if entry.acronym else []) + [entry.term] + entry.aliases
             for form in forms:
                 form = " ".join(form.split())
@@ -105,7 +106,7 @@ class GlossaryIndex:
                     self.folded.setdefault(form.lower(), entry)
                 self.fuzzy_names.append(key)
                 self.fuzzy_owner.append(entry)
-            vocabulary |= entry.name_words | entry.text_words
+            vocabulary |= words_of.name_words | words_of.text_words
         keys = list(self.exact) + list(self.folded)
         self.first_words = {words(k)[0] for k in keys if words(k)}
         self.max_words = max((len(words(k)) for k in keys), default=0)
@@ -114,19 +115,14 @@ class GlossaryIndex:
         # Search: exact and starting-with lookups on compact names, and word postings, so a
         # query touches only the entries that can match.
         self.letters = {e.letter for e in self.entries}
-        self.name_keys = sorted((k, p) for p, e in enumerate(self.entries) for k in e.name_keys)
-        self.alias_keys = sorted((k, p) for p, e in enumerate(self.entries) for k in e.alias_keys)
-        self.name_postings = _postings(self.entries, "name_words")
-        self.text_postings = _postings(self.entries, "text_words")
+        self.name_keys = sorted((k, p) for p, w in enumerate(found_by) for k in w.name_keys)
+        self.alias_keys = sorted((k, p) for p, w in enumerate(found_by) for k in w.alias_keys)
+        self.name_postings = _postings(found_by, "name_words")
+        self.text_postings = _postings(found_by, "text_words")
         self.position = {e.slug: p for p, e in enumerate(self.entries)}
 
 
-def _version() -> tuple:
-    row = db.session.execute(select(func.count(GlossaryTerm.id), func.max(GlossaryTerm.updated_at))).one()
-    return (row[0], row[1])
-
-
-def _build(version: tuple) -> GlossaryIndex:
+def _build() -> GlossaryIndex:
     texts: dict[int, list[str]] = {}
     for term_id, meaning in db.session.execute(select(SectorMeaning.term_id, SectorMeaning.meaning)):
         texts.setdefault(term_id, []).append(meaning)
@@ -139,50 +135,30 @@ def _build(version: tuple) -> GlossaryIndex:
         entry = Entry(id=term_id, slug=slug, term=term, acronym=acronym, aliases=alias_list,
                       definition=definition, sectors=sectors.split(),
                       sort_key=(acronym or term).lower())
-        entry.name_keys = {k for k in (compact(acronym), compact(term)) if k}
-        entry.alias_keys = {k for k in map(compact, alias_list) if k}
-        entry.name_words = set(words(" ".join([term, acronym] + alias_list)))
-        entry.text_words = set(words(" ".join([definition, example] + texts.get(term_id, []))))
-        entries.append(entry)
-    return GlossaryIndex(version, entries)
+        found_by = FoundBy(
+            name_keys={k for k in (compact(acronym), compact(term)) if k},
+            alias_keys={k for k in map(compact, alias_list) if k},
+            name_words=set(words(" ".join([term, acronym] + alias_list))),
+            text_words=set(words(" ".join([definition, example] + texts.get(term_id, [])))))
+        entries.append((entry, found_by))
+    return GlossaryIndex(entries)
 
 
 def current() -> GlossaryIndex | None:
-    """The index for this app's database, rebuilt if terms changed; None when there is no app
-    context or no glossary table yet (the explain filter then only escapes)."""
+    """The index for this app's database; None when there is no app context or no glossary
+    table yet (the explain filter then only escapes)."""
     if not has_app_context():
         return None
     if has_request_context() and "glossary_index" in g:
         return g.glossary_index
-    index = current_app.extensions.get(_EXTENSION)
-    if index is not None and time.monotonic() - index.checked_at < RECHECK_SECONDS:
-        if has_request_context():
-            g.glossary_index = index
-        return index
     try:
-        version = _version()
-        index = current_app.extensions.get(_EXTENSION)
-        if index is not None and index.version == version:
-            index.checked_at = time.monotonic()
-        if index is None or index.version != version:
-            with _lock:
-                index = current_app.extensions.get(_EXTENSION)
-                if index is None or index.version != version:
-                    index = _build(version)
-                    current_app.extensions[_EXTENSION] = index
+        index = remember("glossary_index", TABLES, _build)
     except SQLAlchemyError:
         db.session.rollback()
         index = None
     if has_request_context():
         g.glossary_index = index
     return index
-
-
-def invalidate() -> None:
-    """After a change in this process: the next use rebuilds."""
-    if has_app_context():
-        current_app.extensions.pop(_EXTENSION, None)
-        g.pop("glossary_index", None)
 
 
 # --- Search -----------------------------------------------------------------------------------

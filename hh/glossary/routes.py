@@ -4,8 +4,10 @@ from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from hh.errors import InputError
 from hh.extensions import db
-from hh.glossary import bp, index, services
+from hh.glossary import bp, csv_io, index, terms
+from hh.glossary import suggestions as suggesting
 from hh.glossary.forms import (
     LETTERS,
     MEANING_FIELDS,
@@ -16,7 +18,17 @@ from hh.glossary.forms import (
     TermForm,
 )
 from hh.glossary.models import GLOSSARY_SECTORS, GlossarySuggestion, GlossaryTerm
-from hh.web import COORDINATORS, PUBLIC, SIGNED_IN, allow, csv_response, render
+from hh.web import (
+    COORDINATORS,
+    PUBLIC,
+    SIGNED_IN,
+    allow,
+    csv_response,
+    form_status,
+    render,
+    saved,
+    submit,
+)
 
 
 class _Readers(frozenset):
@@ -73,7 +85,7 @@ def index_page():
         entries = [e for e in glossary.entries if (not sector or sector in e.sectors)
                    and (not letter or e.letter == letter)]
     letters = glossary.letters
-    open_count = len(services.open_suggestions()) if may_edit() else 0
+    open_count = len(suggesting.open_suggestions()) if may_edit() else 0
     return render("glossary/index.html", "glossary/_results.html", form=form, q=q,
                   sector=sector, letter=letter if not q else "", entries=entries,
                   did_you_mean=did_you_mean, letters=LETTERS, present=letters,
@@ -81,7 +93,7 @@ def index_page():
 
 
 def may_edit() -> bool:
-    return services.is_editor(current_user)
+    return terms.is_editor(current_user)
 
 
 @bp.route("/print")
@@ -90,10 +102,10 @@ def print_view():
     """One page per sector, for onboarding packets."""
     sector = request.args.get("sector", "")
     codes = [sector] if sector in GLOSSARY_SECTORS else list(GLOSSARY_SECTORS)
-    terms = list(db.session.scalars(select(GlossaryTerm).options(selectinload(GlossaryTerm.meanings))))
-    terms.sort(key=lambda t: t.sort_key)
+    all_terms = list(db.session.scalars(select(GlossaryTerm).options(selectinload(GlossaryTerm.meanings))))
+    all_terms.sort(key=lambda t: t.sort_key)
     # A term belongs on a sector's page if it is in that sector or has a meaning special to it.
-    by_sector = {code: [t for t in terms if code in t.sector_codes or t.meaning_for(code)]
+    by_sector = {code: [t for t in all_terms if code in t.sector_codes or t.meaning_for(code)]
                  for code in codes}
     return render("glossary/print.html", by_sector=by_sector, sectors=GLOSSARY_SECTORS)
 
@@ -102,9 +114,9 @@ def print_view():
 @readable
 def export_csv():
     """The whole glossary as a spreadsheet that another CoC can import."""
-    terms = list(db.session.scalars(select(GlossaryTerm).options(selectinload(GlossaryTerm.meanings))
+    found = list(db.session.scalars(select(GlossaryTerm).options(selectinload(GlossaryTerm.meanings))
                                     .order_by(GlossaryTerm.slug)))
-    return csv_response("crosswalk-glossary.csv", services.CSV_HEADER, services.csv_rows(terms))
+    return csv_response("crosswalk-glossary.csv", csv_io.CSV_HEADER, csv_io.csv_rows(found))
 
 
 @bp.route("/import", methods=["GET", "POST"])
@@ -112,30 +124,36 @@ def export_csv():
 def import_csv():
     """Upload → preview (what would be added, changed, and which rows are bad) → import."""
     form = ImportForm()
-    plan = None
-    if form.validate_on_submit():
-        upload = form.file.data
-        text = form.content.data or ""
-        if upload is not None and getattr(upload, "filename", ""):
-            try:
-                text = upload.read().decode("utf-8-sig")
-            except UnicodeDecodeError:
-                form.file.errors.append("Save the file as CSV in UTF-8 and try again.")
-                return render("glossary/import.html", form=form, plan=None, status=422)
-        if not text.strip():
-            form.file.errors.append("Choose a CSV file to import.")
-            return render("glossary/import.html", form=form, plan=None, status=422)
-        plan = services.plan_import(text)
-        if request.form.get("action") == "import" and plan.good:
-            count = services.apply_import(plan, current_user)
-            flash(f"Imported {count} term{'s' if count != 1 else ''}"
-                  + (f"; {len(plan.errors)} bad row(s) left out." if plan.errors else "."), "success")
-            return redirect(url_for("glossary.index_page"), 303)
-        form.content.data = text
-    elif request.method == "POST":
-        return render("glossary/import.html", form=form, plan=None, status=422)
+    plan = submit(form, lambda: csv_io.plan_import(_uploaded_text(form)))
+    if plan is not None and request.form.get("action") == "import" and plan.good:
+        count = csv_io.apply_import(plan, current_user)
+        return saved(f"Imported {count} term{'s' if count != 1 else ''}"
+                     + (f"; {len(plan.errors)} bad row(s) left out." if plan.errors else "."),
+                     "glossary.index_page")
+    refused = plan is None or (plan.errors and not plan.good)
     return render("glossary/import.html", form=form, plan=plan,
-                  status=422 if plan is not None and plan.errors and not plan.good else 200)
+                  status=form_status() if refused else 200)
+
+
+def _uploaded_text(form: ImportForm) -> str:
+    """The uploaded file's text (or, after a preview, the text sent back with "Import")."""
+    text = form.content.data or ""
+    upload = form.file.data
+    if upload is not None and getattr(upload, "filename", ""):
+        try:
+            text = upload.read().decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise InputError("Save the file as CSV in UTF-8 and try again.", "file") from None
+    if not text.strip():
+        raise InputError("Choose a CSV file to import.", "file")
+    form.content.data = text  # the preview sends it back with "Import"
+    return text
+
+
+def _term_form(form, term: GlossaryTerm | None, mode: str, **context):
+    """The term form page (edit, suggest or review), 422 after a refused POST."""
+    return render("glossary/term_form.html", form=form, term=term, mode=mode,
+                  meaning_fields=MEANING_FIELDS, status=form_status(), **context)
 
 
 @bp.route("/suggest", methods=["GET", "POST"])
@@ -145,23 +163,18 @@ def suggest():
     slug = request.args.get("term", "")  # the query string, not the form's "term" field
     term = _term(slug) if slug else None
     form = SuggestionForm()
-    if request.method == "GET":
-        if term is not None:
-            services.fill_form(form, term)
-        else:
-            form.term.data = request.args.get("q", "")[:200]
-    elif form.validate_on_submit():
-        try:
-            services.suggest(services.form_input(form), current_user, term, form.reason.data)
-        except services.GlossaryError as error:
-            db.session.rollback()
-            error.attach_to(form)
-        else:
-            flash("Thank you: a coordinator will review your suggestion.", "success")
-            target = url_for("glossary.term", slug=term.slug) if term else url_for("glossary.index_page")
-            return redirect(target, 303)
-    return render("glossary/term_form.html", form=form, term=term, mode="suggest",
-                  meaning_fields=MEANING_FIELDS, status=422 if request.method == "POST" else 200)
+    if request.method == "GET" and term is not None:
+        terms.fill_form(form, term)
+    elif request.method == "GET":
+        form.term.data = request.args.get("q", "")[:200]
+    done = submit(form, lambda: suggesting.suggest(terms.form_input(form), current_user, term,
+                                                   form.reason.data))
+    if done is None:
+        return _term_form(form, term, "suggest")
+    message = "Thank you: a coordinator will review your suggestion."
+    if term is not None:
+        return saved(message, "glossary.term", slug=term.slug)
+    return saved(message, "glossary.index_page")
 
 
 @bp.route("/suggestions")
@@ -170,7 +183,7 @@ def suggestions():
     """Suggestions waiting for review, and the latest decisions."""
     decided = list(db.session.scalars(select(GlossarySuggestion).where(
         GlossarySuggestion.status != "open").order_by(GlossarySuggestion.decided_at.desc()).limit(20)))
-    return render("glossary/suggestions.html", waiting=services.open_suggestions(), decided=decided)
+    return render("glossary/suggestions.html", waiting=suggesting.open_suggestions(), decided=decided)
 
 
 @bp.route("/suggestions/<int:suggestion_id>", methods=["GET", "POST"])
@@ -180,41 +193,32 @@ def review(suggestion_id: int):
     suggestion = db.get_or_404(GlossarySuggestion, suggestion_id)
     form = ReviewForm()
     if request.method == "GET":
-        services.fill_form(form, suggestion)
+        terms.fill_form(form, suggestion)
     elif suggestion.status != "open":
         flash("This suggestion was already decided.", "info")
         return redirect(url_for("glossary.suggestions"), 303)
-    elif form.validate_on_submit():
-        try:
-            if request.form.get("decision") == "decline":
-                services.decline_suggestion(suggestion, current_user, form.decision_note.data)
-                flash("Suggestion declined.", "success")
-                return redirect(url_for("glossary.suggestions"), 303)
-            term = services.publish_suggestion(suggestion, services.form_input(form), current_user,
-                                               form.decision_note.data)
-        except services.GlossaryError as error:
-            db.session.rollback()
-            error.attach_to(form)
-        else:
-            flash(f"Published {term.heading}.", "success")
-            return redirect(url_for("glossary.term", slug=term.slug), 303)
-    return render("glossary/term_form.html", form=form, term=suggestion.target, mode="review",
-                  suggestion=suggestion, meaning_fields=MEANING_FIELDS,
-                  status=422 if request.method == "POST" else 200)
+    done = submit(form, lambda: _decide(suggestion, form))
+    if done is not None:
+        message, endpoint, values = done
+        return saved(message, endpoint, **values)
+    return _term_form(form, suggestion.target, "review", suggestion=suggestion)
+
+
+def _decide(suggestion: GlossarySuggestion, form: ReviewForm):
+    """Publish (with the form's edits) or decline; what to say and which page to show next."""
+    if request.form.get("decision") == "decline":
+        suggesting.decline_suggestion(suggestion, current_user, form.decision_note.data)
+        return "Suggestion declined.", "glossary.suggestions", {}
+    term = suggesting.publish_suggestion(suggestion, terms.form_input(form), current_user,
+                                         form.decision_note.data)
+    return f"Published {term.heading}.", "glossary.term", {"slug": term.slug}
 
 
 def _save(form: TermForm, term: GlossaryTerm | None):
-    if form.validate_on_submit():
-        try:
-            saved = services.save_term(term, services.form_input(form), current_user)
-        except services.GlossaryError as error:
-            db.session.rollback()
-            error.attach_to(form)
-        else:
-            flash(f"Saved {saved.heading}.", "success")
-            return redirect(url_for("glossary.term", slug=saved.slug), 303)
-    return render("glossary/term_form.html", form=form, term=term, mode="edit",
-                  meaning_fields=MEANING_FIELDS, status=422 if request.method == "POST" else 200)
+    done = submit(form, lambda: terms.save_term(term, terms.form_input(form), current_user))
+    if done is not None:
+        return saved(f"Saved {done.heading}.", "glossary.term", slug=done.slug)
+    return _term_form(form, term, "edit")
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -231,7 +235,7 @@ def edit_term(slug: str):
     term = _term(slug)
     form = TermForm()
     if request.method == "GET":
-        services.fill_form(form, term)
+        terms.fill_form(form, term)
     return _save(form, term)
 
 

@@ -1,7 +1,6 @@
 """The explain filter: marks known terms, never breaks escaping, stays fast."""
 import re
 import time
-from datetime import timedelta
 
 from markupsafe import Markup
 
@@ -9,7 +8,6 @@ from hh.extensions import db
 from hh.glossary import services
 from hh.glossary.explain import explain
 from hh.glossary.models import GlossaryTerm
-from hh.timeutil import utcnow
 
 
 def links(html: str) -> list[str]:
@@ -103,15 +101,12 @@ def test_a_new_or_edited_term_is_used_at_once(terms):
     assert links(explain("Talk to the SSVF team")) == ["ssvf"]
 
 
-def test_another_process_change_is_noticed_through_updated_at(terms, monkeypatch):
-    from hh.glossary import index
-
-    monkeypatch.setattr(index, "RECHECK_SECONDS", 0)  # no wait between checks
+def test_a_change_written_without_the_services_is_used_after_its_commit(terms):
     explain("PSH")
-    # As another process would: change the row directly, without invalidating this index.
+    # As a bulk load would: change the row directly; the commit gives the cache a new version.
     term = db.session.scalar(db.select(GlossaryTerm).where(GlossaryTerm.slug == "rrh"))
     db.session.execute(db.update(GlossaryTerm).where(GlossaryTerm.id == term.id).values(
-        acronym="RRHX", updated_at=utcnow() + timedelta(seconds=1)))
+        acronym="RRHX"))
     db.session.commit()
     assert links(explain("RRHX now")) == ["rrh"]
 
@@ -123,13 +118,14 @@ def test_fast_with_a_thousand_terms(app):
     db.session.add_all(rows)
     db.session.commit()
     text = ("The PN17 team and Program number 512 work with PN999 on housing. " * 30)
-    explain(text)  # builds the index once
-    per_call = 1.0
-    for _ in range(3):  # best of three: the test machine is shared
-        started = time.perf_counter()
-        for _ in range(10):
-            html = explain(text)
-        per_call = min(per_call, (time.perf_counter() - started) / 10)
+    with app.test_request_context("/"):  # a page: the index is fetched once per request
+        explain(text)
+        per_call = 1.0
+        for _ in range(3):  # best of three: the test machine is shared
+            started = time.perf_counter()
+            for _ in range(10):
+                html = explain(text)
+            per_call = min(per_call, (time.perf_counter() - started) / 10)
     assert links(html) == ["term-17", "term-512", "term-999"]
     assert per_call < 0.02, f"explain took {per_call * 1000:.1f} ms"
 

@@ -1,5 +1,6 @@
 """Keeping it current: anyone suggests; coordinators edit, publish or decline; history is kept."""
 from sqlalchemy import select
+from support import field_error
 
 from hh.admin.models import AuditEvent
 from hh.extensions import db
@@ -91,19 +92,23 @@ def test_decline_keeps_the_glossary_unchanged(login_as, terms):
 def test_bad_suggestions_are_refused_with_messages_and_nothing_saved(login_as, terms):
     viewer = login_as("viewer")
     cases = [
-        ({}, ["Enter the term", "Enter what the term means", "Choose at least one sector"]),
-        (dict(NEW_TERM, term="x" * 201), ["Field cannot be longer than 200 characters."]),
-        (dict(NEW_TERM, sectors=["moon"]), ["Unknown sector"]),
-        (dict(NEW_TERM, related="no such thing"), ["No term &#39;no such thing&#39;"]),
-        (dict(NEW_TERM, source_url="javascript:alert(1)"), ["Enter a web address starting with https://"]),
-        (dict(NEW_TERM, term="Housing First"), ["Housing First is already in the glossary"]),
+        ({}, {"term": "Enter the term, written out in full.",
+              "definition": "Enter what the term means, in plain words.",
+              "sectors": "Choose at least one sector."}),
+        (dict(NEW_TERM, term="x" * 201), {"term": "Keep the term under 200 characters."}),
+        (dict(NEW_TERM, sectors=["moon"]), {"sectors": "Unknown sector 'moon': choose from the list."}),
+        (dict(NEW_TERM, related="no such thing"),
+         {"related": "No term 'no such thing' in the glossary yet: check the spelling."}),
+        (dict(NEW_TERM, source_url="javascript:alert(1)"),
+         {"source_url": "Enter a web address starting with https://, or leave it empty."}),
+        (dict(NEW_TERM, term="Housing First"),
+         {"term": "Housing First is already in the glossary: suggest an edit to it instead."}),
     ]
     for data, messages in cases:
         response = viewer.post("/glossary/suggest", data=data)
-        page = response.get_data(as_text=True)
         assert response.status_code == 422, data
-        for message in messages:
-            assert message in page, (message, data)
+        for field_id, message in messages.items():
+            assert field_error(response, field_id) == message, (field_id, data)
     assert db.session.scalar(select(GlossarySuggestion)) is None
     assert viewer.get("/glossary/suggest?term=nope").status_code == 404
 
