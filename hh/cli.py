@@ -45,7 +45,7 @@ def upgrade_database() -> None:
 def init_command():
     """Create the database or bring it up to date (safe to run again)."""
     from hh import make_database_private
-    from hh.glossary.services import load_starter
+    from hh.glossary.csv_io import load_starter
     from hh.resources.taxonomy import ensure_taxonomy
 
     make_database_private(current_app)
