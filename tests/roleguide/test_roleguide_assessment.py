@@ -8,7 +8,8 @@ from sqlalchemy import func, select
 from support import login
 
 from hh.extensions import db
-from hh.roleguide import services
+from hh.roleguide import assessment as self_assessment
+from hh.roleguide import guide as role_guide
 from hh.roleguide.models import AssessmentShare, CompetencyRating, SelfAssessment
 
 # Seeded competencies, in the guide's order, and how many responsibilities each supports
@@ -22,9 +23,9 @@ SUPPORTS = {
 
 @pytest.fixture
 def guide(app):
-    services.seed_guide()
+    role_guide.seed_guide()
     db.session.commit()
-    return {c.slug: c for c in services.competencies()}
+    return {c.slug: c for c in role_guide.competencies()}
 
 
 def form_for(guide, levels: dict, notes: dict | None = None, **extra) -> dict:
@@ -43,8 +44,8 @@ def text_of(response) -> str:
 
 
 def test_seeded_map_matches_the_guides(guide):
-    for role_index, role in enumerate(services.roles()):
-        counts = services.support_counts(role.id)
+    for role_index, role in enumerate(role_guide.roles()):
+        counts = role_guide.support_counts(role.id)
         assert {slug: counts.get(c.id, 0) for slug, c in guide.items()} == {
             slug: pair[role_index] for slug, pair in SUPPORTS.items()}
 
@@ -54,14 +55,14 @@ def test_growth_suggestion_rule_and_its_ties():
     supports = {1: 3, 2: 5, 3: 5, 4: 9, 5: 0}
     # The lowest level is "not yet" (2, 3, and 5 never rated); 5 supports nothing, so it is left
     # out; 2 and 3 tie on five responsibilities: the guide's order decides.
-    assert services.growth_suggestions({1: "not_yet", 2: "not_yet", 4: "practical"}, supports,
+    assert self_assessment.growth_suggestions({1: "not_yet", 2: "not_yet", 4: "practical"}, supports,
                                        order) == [2, 3, 1]
     # Everything at least practical: the practical ones, most responsibilities first.
     levels = {1: "practical", 2: "strategic", 3: "practical", 4: "practical", 5: "not_yet"}
-    assert services.growth_suggestions(levels, supports, order) == [4, 3, 1]
-    assert services.growth_suggestions(levels, supports, order, limit=1) == [4]
+    assert self_assessment.growth_suggestions(levels, supports, order) == [4, 3, 1]
+    assert self_assessment.growth_suggestions(levels, supports, order, limit=1) == [4]
     # Everything strategic: nothing to suggest.
-    assert services.growth_suggestions({i: "strategic" for i in order}, supports, order) == []
+    assert self_assessment.growth_suggestions({i: "strategic" for i in order}, supports, order) == []
 
 
 def test_growth_suggestion_on_a_known_set_of_ratings(login_as, guide):
@@ -71,18 +72,18 @@ def test_growth_suggestion_on_a_known_set_of_ratings(login_as, guide):
                "data-for-improvement": "practical", "built-for-zero": "not_yet",
                "role-knowledge": "practical"}
     assert client.post("/role-guide/assessment", data=form_for(guide, ratings)).status_code == 303
-    rows = services.rating_rows(services.assessments(client.user.id))
+    rows = self_assessment.rating_rows(self_assessment.assessments(client.user.id))
     # Both roles: facilitation 11, project management 10, human-centered design 7, built for zero 4.
-    assert names(services.suggestion_rows(rows)) == [
+    assert names(self_assessment.suggestion_rows(rows)) == [
         "Facilitation and Relationship Building", "Project Management", "Human-Centered Design"]
-    sc = services.role_by_slug("system-coordinator")
+    sc = role_guide.role_by_slug("system-coordinator")
     # System Coordinator: facilitation and project management tie at 6; the guide's order wins.
-    assert names(services.suggestion_rows(services.rating_rows(services.assessments(client.user.id), sc.id), sc.id)) == [
+    assert names(self_assessment.suggestion_rows(self_assessment.rating_rows(self_assessment.assessments(client.user.id), sc.id), sc.id)) == [
         "Facilitation and Relationship Building", "Project Management", "Human-Centered Design"]
-    hh = services.role_by_slug("health-homelessness-coordinator")
-    rows = services.rating_rows(services.assessments(client.user.id), hh.id)
+    hh = role_guide.role_by_slug("health-homelessness-coordinator")
+    rows = self_assessment.rating_rows(self_assessment.assessments(client.user.id), hh.id)
     # Built for Zero supports none of this role's responsibilities, so it is never suggested here.
-    assert "Built for Zero Methodology" not in names(services.suggestion_rows(rows, hh.id))
+    assert "Built for Zero Methodology" not in names(self_assessment.suggestion_rows(rows, hh.id))
 
     page = text_of(client.get("/role-guide/assessment"))
     first = page.index("Where to grow first")
@@ -105,7 +106,7 @@ def test_each_assessment_is_a_dated_record_with_the_change_shown(login_as, guide
     response = client.post("/role-guide/assessment", data=form_for(
         guide, second, {"facilitation": "Chaired the joint hospital-shelter meeting."}))
     assert response.status_code == 303
-    history = services.assessments(client.user.id)
+    history = self_assessment.assessments(client.user.id)
     assert [a.assessed_on for a in history] == [date.today(), before]
     page = text_of(client.get("/role-guide/assessment"))
     assert re.search(r"Facilitation and Relationship Building</th> <td>Strategic application</td> "

@@ -8,12 +8,14 @@ from sqlalchemy import func, select
 from hh.admin.models import AuditEvent
 from hh.extensions import db
 from hh.plans.models import ActionItem, ActionPlan
-from hh.roleguide import services
+from hh.roleguide import assessment as self_assessment
+from hh.roleguide import guide, worklinks
+from hh.roleguide import handover as handovers
 from hh.roleguide.models import Competency, CoordinatorRole, Responsibility
 
 
 def seeded():
-    added = services.seed_guide()
+    added = guide.seed_guide()
     db.session.commit()
     return added
 
@@ -31,8 +33,8 @@ def test_init_seeds_the_guide_and_seeding_again_adds_nothing(app):
     result = app.test_cli_runner().invoke(args=["hh", "init"])
     assert result.exit_code == 0, result.output
     assert "Role guide: 2 roles, 7 competencies, 19 responsibilities added" in result.output
-    assert services.seed_guide() == {"roles": 0, "competencies": 0, "responsibilities": 0}
-    roles = services.roles()
+    assert guide.seed_guide() == {"roles": 0, "competencies": 0, "responsibilities": 0}
+    roles = guide.roles()
     assert [r.name for r in roles] == ["System Coordinator", "Health and Homelessness Coordinator"]
     assert [len(r.responsibilities) for r in roles] == [10, 9]
     hand_offs = responsibility("health-homelessness-coordinator", "hand-offs")
@@ -93,8 +95,8 @@ def test_bad_admin_edits_are_refused_next_to_the_field(login_as):
     db.session.expire_all()
     assert responsibility("system-coordinator", "capacity").title == "Deploys capacity where it is needed"
     assert admin.get("/role-guide/responsibilities/999999/edit").status_code == 404
-    competency = services.competencies()[0]
-    other = services.competencies()[1]
+    competency = guide.competencies()[0]
+    other = guide.competencies()[1]
     response = admin.post(f"/role-guide/competencies/{competency.id}/edit",
                           data={"name": other.name.upper()})
     assert response.status_code == 422
@@ -146,8 +148,8 @@ def test_a_missing_feature_gives_no_count_instead_of_an_error(login_as, monkeypa
     def count_from_a_feature_not_installed():
         from hh.not_installed_feature import models  # noqa: F401
 
-    link = services.WORK_LINKS["items"]
-    monkeypatch.setitem(services.WORK_LINKS, "items", services.WorkLink(
+    link = worklinks.WORK_LINKS["items"]
+    monkeypatch.setitem(worklinks.WORK_LINKS, "items", worklinks.WorkLink(
         link.label, link.endpoints, count_from_a_feature_not_installed))
     page = text_of(login_as("coordinator").get("/role-guide/roles/system-coordinator"))
     assert '<a href="/plans/items">Action items</a> </dd>' in page
@@ -170,10 +172,10 @@ def test_demo_gives_the_coordinator_a_filled_self_assessment_once(app):
     load_demo()
     load_demo()
     coordinator = db.session.scalar(select(User).where(User.email == "coordinator@demo.crosswalk.example"))
-    history = services.assessments(coordinator.id)
+    history = self_assessment.assessments(coordinator.id)
     assert len(history) == 2
     assert all(len(a.ratings) == 7 for a in history)
-    rows = services.rating_rows(history)
+    rows = self_assessment.rating_rows(history)
     assert {row.change for row in rows} >= {"up from practical application", "no change"}
-    assert [c.organization.name for c in services.handover_pack(coordinator).contacts] == [
+    assert [c.organization.name for c in handovers.handover_pack(coordinator).contacts] == [
         "Three Rivers Community Health Center"]

@@ -12,7 +12,7 @@ from hh.directory.models import Contact
 from hh.extensions import db
 from hh.plans.models import ActionItem, ActionPlan
 from hh.resources.models import Service
-from hh.roleguide import services
+from hh.roleguide import handover as handovers
 from hh.timeutil import local_today
 
 
@@ -62,7 +62,7 @@ def leaving(factory):
 
 
 def test_the_pack_gathers_what_the_person_owns(login_as, leaving):
-    pack = services.handover_pack(leaving)
+    pack = handovers.handover_pack(leaving)
     assert [i.description for i in pack.items] == ["Call the discharge nurse", "Draft the MOU"]
     assert [p.title for p in pack.plans] == ["Discharge to respite"]
     assert [p.title for p in pack.overdue_reviews] == ["Discharge to respite"]
@@ -139,8 +139,8 @@ def test_reassignment_moves_every_item_type_and_audits_each(login_as, factory, l
         ("service", f"1 moved from user {leaving.id} to user {successor.id}"),
     ]
     assert {e.user_id for e in events} == {coordinator.user.id}
-    assert services.handover_pack(successor).total == 7
-    assert services.handover_pack(leaving).total == 0
+    assert handovers.handover_pack(successor).total == 7
+    assert handovers.handover_pack(leaving).total == 0
 
 
 @pytest.mark.parametrize("successor,message", [
@@ -159,7 +159,7 @@ def test_reassignment_refuses_a_bad_successor_and_moves_nothing(login_as, factor
                                       data={"successor_id": str(ids.get(successor, successor))})
     assert response.status_code == 422
     assert message in response.get_data(as_text=True)
-    assert services.handover_pack(leaving).total == 7
+    assert handovers.handover_pack(leaving).total == 7
     assert db.session.scalar(select(AuditEvent).where(AuditEvent.action == "handover_reassigned")) is None
 
 
