@@ -1,11 +1,11 @@
 """Competency self-assessment: the growth suggestion on known ratings, dated history and change,
 bad input, and privacy (only the person and whoever they shared it with)."""
 import re
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
 from sqlalchemy import func, select
-from support import login
+from support import field_error, login, text
 
 from hh.extensions import db
 from hh.roleguide import assessment as self_assessment
@@ -96,9 +96,11 @@ def test_growth_suggestion_on_a_known_set_of_ratings(login_as, guide):
     assert "supports 6 responsibilities" in text_of(fragment)
 
 
-def test_each_assessment_is_a_dated_record_with_the_change_shown(login_as, guide):
+def test_each_assessment_is_a_dated_record_with_the_change_shown(login_as, guide, clock):
+    clock(datetime(2026, 6, 15, 17, 0))
+    today = date(2026, 6, 15)
     client = login_as("viewer")
-    before = date.today() - timedelta(days=120)
+    before = today - timedelta(days=120)
     first = {slug: "not_yet" for slug in guide} | {"facilitation": "practical",
                                                    "project-management": "strategic"}
     client.post("/role-guide/assessment", data=form_for(guide, first, assessed_on=before.isoformat()))
@@ -107,7 +109,7 @@ def test_each_assessment_is_a_dated_record_with_the_change_shown(login_as, guide
         guide, second, {"facilitation": "Chaired the joint hospital-shelter meeting."}))
     assert response.status_code == 303
     history = self_assessment.assessments(client.user.id)
-    assert [a.assessed_on for a in history] == [date.today(), before]
+    assert [a.assessed_on for a in history] == [today, before]
     page = text_of(client.get("/role-guide/assessment"))
     assert re.search(r"Facilitation and Relationship Building</th> <td>Strategic application</td> "
                      r"<td>up from practical application</td> <td class=\"note\">Chaired the joint", page)
@@ -121,11 +123,13 @@ def test_each_assessment_is_a_dated_record_with_the_change_shown(login_as, guide
     ({"level": ""}, "Choose a level for Facilitation and Relationship Building."),
     ({"level": "expert"}, "Choose a level for Facilitation and Relationship Building."),
     ({"note": "n" * 1001}, "Keep the note under 1,000 characters."),
-    ({"assessed_on": (date.today() + timedelta(days=1)).isoformat()}, "The date cannot be in the future."),
+    ({"assessed_on": "2026-06-16"}, "The date cannot be in the future."),
     ({"assessed_on": "1999-12-31"}, "Enter a date from 2000 on."),
     ({"assessed_on": "yesterday"}, "Not a valid date value."),
 ])
-def test_bad_self_assessment_input_is_refused_and_nothing_is_lost(login_as, guide, change, message):
+def test_bad_self_assessment_input_is_refused_and_nothing_is_lost(login_as, guide, clock, change,
+                                                                   message):
+    clock(datetime(2026, 6, 15, 17, 0))  # the day "2026-06-16" is in the future
     client = login_as("provider")
     good = {slug: "practical" for slug in guide}
     client.post("/role-guide/assessment", data=form_for(guide, good))
@@ -135,10 +139,11 @@ def test_bad_self_assessment_input_is_refused_and_nothing_is_lost(login_as, guid
         bad["assessed_on"] = change["assessed_on"]
     response = client.post("/role-guide/assessment", data=bad)
     assert response.status_code == 422
-    page = response.get_data(as_text=True)
-    assert message in page
-    if "note" not in change:
-        assert "typed before the error" in page  # what the person typed is still there
+    fid = guide["facilitation"].id
+    field_id = {"level": f"level_{fid}", "note": f"note_{fid}"}.get(next(iter(change)), "assessed_on")
+    assert field_error(response, field_id) == message
+    if "note" not in change:  # what the person typed is still there
+        assert text(response, f"#note_{fid}") == "typed before the error"
     assert db.session.scalar(select(func.count()).select_from(SelfAssessment)) == 1
     assert {r.level for r in db.session.scalars(select(CompetencyRating))} == {"practical"}
 

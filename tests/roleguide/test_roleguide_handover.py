@@ -13,7 +13,7 @@ from hh.extensions import db
 from hh.plans.models import ActionItem, ActionPlan
 from hh.resources.models import Service
 from hh.roleguide import handover as handovers
-from hh.timeutil import local_today
+from hh.timeutil import local_today, utcnow
 
 
 def text_of(response) -> str:
@@ -21,9 +21,10 @@ def text_of(response) -> str:
 
 
 @pytest.fixture
-def leaving(factory):
+def leaving(factory, clock):
     """A coordinator who owns one or two of everything, next to things that are not theirs or
-    not open any more (those must stay where they are)."""
+    not open any more (those must stay where they are). Today is 15 June 2026."""
+    clock(datetime(2026, 6, 15, 17, 0))
     person = factory.user("coordinator", email="leaving@coc.example", name="Lee Leaving")
     bystander = factory.user("coordinator", email="other@coc.example")
     today = local_today()
@@ -116,7 +117,7 @@ def test_reassignment_moves_every_item_type_and_audits_each(login_as, factory, l
     assert items["Already done"] == leaving.id  # history stays with who did it
     plans = {p.title: p.owner_id for p in db.session.scalars(select(ActionPlan))}
     assert plans == {"Discharge to respite": successor.id, "Finished plan": leaving.id}
-    facilitators = sorted((c.held_at > datetime.now(), c.facilitator_id)
+    facilitators = sorted((c.held_at > utcnow(), c.facilitator_id)
                           for c in db.session.scalars(select(CaseConference)))
     assert facilitators == [(False, leaving.id), (True, successor.id)]
     liaison = db.session.scalar(select(Contact).where(Contact.partnership_role == "liaison"))
