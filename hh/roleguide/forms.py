@@ -1,10 +1,13 @@
 """Role guide forms: admin edits, the self-assessment, sharing, the hand-over."""
+from datetime import date
+
 from flask_wtf import FlaskForm
 from wtforms import DateField, RadioField, SelectField, StringField, TextAreaField
-from wtforms.validators import AnyOf, DataRequired, Length, Optional
+from wtforms.validators import AnyOf, DataRequired, Length, Optional, ValidationError
 
 from hh.forms import choices, optional_int
 from hh.roleguide.models import LEVELS
+from hh.timeutil import local_today
 
 
 class ResponsibilityForm(FlaskForm):
@@ -32,6 +35,12 @@ class AssessmentForm(FlaskForm):
 
     assessed_on = DateField("Date of this assessment", validators=[Optional()],
                             description="Leave empty for today.")
+
+    def validate_assessed_on(self, field) -> None:
+        if field.data and field.data > local_today():
+            raise ValidationError("The date cannot be in the future.")
+        if field.data and field.data < date(2000, 1, 1):
+            raise ValidationError("Enter a date from 2000 on.")
 
     @property
     def rating_errors(self) -> bool:
