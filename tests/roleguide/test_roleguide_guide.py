@@ -4,6 +4,7 @@ import re
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import func, select
+from support import field_error
 
 from hh.admin.models import AuditEvent
 from hh.extensions import db
@@ -53,6 +54,8 @@ def test_reseeding_never_overwrites_what_an_admin_edited(login_as):
         "title": "Keeps our promises moving", "description": "Our own wording.",
         "stage_id": str(stage.id), "work_link": "plans"})
     assert response.status_code == 303
+    assert response.headers["Location"].endswith(
+        f"/role-guide/roles/system-coordinator#responsibility-{accountability.id}")
     competency = db.session.scalar(select(Competency).where(Competency.slug == "built-for-zero"))
     response = admin.post(f"/role-guide/competencies/{competency.id}/edit", data={
         "name": "By-name list practice", "description": "Local words.", "practical": "p",
@@ -78,20 +81,21 @@ def test_bad_admin_edits_are_refused_next_to_the_field(login_as):
     target = responsibility("system-coordinator", "capacity")
     other_role_stage = responsibility("health-homelessness-coordinator", "hand-offs").stage
     cases = [
-        ({"title": "", "description": "x"}, "Give the responsibility a short name."),
-        ({"title": "t" * 201, "description": "x"}, "Field cannot be longer than 200 characters."),
-        ({"title": "t", "description": ""}, "Say what the responsibility means here."),
-        ({"title": "t", "description": "x", "stage_id": str(other_role_stage.id)},
+        ({"title": "", "description": "x"}, "title", "Give the responsibility a short name."),
+        ({"title": "t" * 201, "description": "x"}, "title",
+         "Field cannot be longer than 200 characters."),
+        ({"title": "t", "description": " "}, "description", "Say what the responsibility means here."),
+        ({"title": "t", "description": "x", "stage_id": str(other_role_stage.id)}, "stage_id",
          "Choose a stage of this role from the list."),
-        ({"title": "t", "description": "x", "stage_id": "not-a-number"},
+        ({"title": "t", "description": "x", "stage_id": "not-a-number"}, "stage_id",
          "Choose a stage of this role from the list."),
-        ({"title": "t", "description": "x", "work_link": "<script>"},
+        ({"title": "t", "description": "x", "work_link": "<script>"}, "work_link",
          "Choose a place in Crosswalk from the list."),
     ]
-    for data, message in cases:
+    for data, field_id, message in cases:
         response = admin.post(f"/role-guide/responsibilities/{target.id}/edit", data=data)
         assert response.status_code == 422, data
-        assert message in response.get_data(as_text=True), data
+        assert field_error(response, field_id) == message, data
     db.session.expire_all()
     assert responsibility("system-coordinator", "capacity").title == "Deploys capacity where it is needed"
     assert admin.get("/role-guide/responsibilities/999999/edit").status_code == 404
@@ -100,7 +104,9 @@ def test_bad_admin_edits_are_refused_next_to_the_field(login_as):
     response = admin.post(f"/role-guide/competencies/{competency.id}/edit",
                           data={"name": other.name.upper()})
     assert response.status_code == 422
-    assert "Another competency already has this name." in response.get_data(as_text=True)
+    assert field_error(response, "name") == "Another competency already has this name."
+    response = admin.post(f"/role-guide/competencies/{competency.id}/edit", data={"name": ""})
+    assert field_error(response, "name") == "Give the competency a name."
 
 
 def test_role_page_shows_stages_competencies_and_live_counts(login_as, factory, clock):
