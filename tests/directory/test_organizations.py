@@ -42,7 +42,7 @@ def test_coordinator_adds_an_organization_with_partnership_record(login_as):
     assert org.website == "https://harbor.example" and org.phones[0].number == "555-0100"
     assert org.agreement_status == "signed" and org.agreement_expires_on == date(2027, 1, 15)
     assert org.in_case_conferencing and [c.name for c in org.counties] == ["Alder County"]
-    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    page = text(client.get(response.headers["Location"]))
     assert "Harbor House" in page and "Signed, signed 2026-01-15, expires 2027-01-15" in page
     assert "Takes part" in page and "Alder County" in page
     assert actions()[-1] == "organization_created"
@@ -120,7 +120,7 @@ def test_provider_cannot_edit_another_organization(login_as, factory):
 def test_viewer_reads_but_cannot_edit(login_as, factory):
     org = factory.organization("Harbor House")
     viewer = login_as("viewer")
-    assert "Harbor House" in viewer.get("/directory/").get_data(as_text=True)
+    assert "Harbor House" in text(viewer.get("/directory/"))
     assert viewer.get(f"/directory/organizations/{org.id}/edit").status_code == 403
 
 
@@ -154,7 +154,7 @@ def test_contacts_added_edited_removed_by_the_organization(login_as, factory):
         "phone": "555-0101", "partnership_role": "case_conference"})
     assert response.status_code == 303
     contact = db.session.scalar(select(Contact))
-    page = client.get(f"/directory/organizations/{own.id}").get_data(as_text=True)
+    page = text(client.get(f"/directory/organizations/{own.id}"))
     assert "Dana Reyes" in page and "Case-conference representative" in page
     bad = client.post(f"/directory/contacts/{contact.id}/edit", data={"name": "", "partnership_role": "liaison"})
     assert bad.status_code == 422 and field_error(bad, "name") == "Enter the contact's name."
