@@ -15,9 +15,13 @@ from hh.web import (
     STAFF,
     allow,
     csv_response,
+    form_status,
+    is_coordinator,
     paginate,
     render,
     safe_next,
+    saved,
+    submit,
 )
 
 
@@ -75,17 +79,12 @@ def new_organization():
     """Add a partner organization."""
     form = OrganizationForm()
     form.county_ids.choices = choices(services.county_choices())
-    if form.validate_on_submit():
-        try:
-            organization = services.save_organization(None, form.data, current_user)
-        except services.DirectoryError as error:
-            db.session.rollback()
-            error.attach_to(form)
-        else:
-            flash(f"Added {organization.name}.", "success")
-            return redirect(url_for("directory.organization", organization_id=organization.id), 303)
+    organization = submit(form, lambda: services.save_organization(None, form.data, current_user))
+    if organization is not None:
+        return saved(f"Added {organization.name}.", "directory.organization",
+                     organization_id=organization.id)
     return render("directory/organization_form.html", form=form, organization=None,
-                  coordinator=True, status=422 if request.method == "POST" else 200)
+                  coordinator=True, status=form_status())
 
 
 @bp.route("/organizations/<int:organization_id>")
@@ -100,7 +99,7 @@ def organization(organization_id: int):
     return render("directory/organization.html", organization=organization,
                   services_offered=services_offered, button=ButtonForm(),
                   can_edit=services.can_edit_organization(current_user, organization),
-                  coordinator=services.is_coordinator(current_user),
+                  coordinator=is_coordinator(current_user),
                   stale_before=services.stale_before())
 
 
@@ -114,18 +113,11 @@ def edit_organization(organization_id: int):
     if request.method == "GET":
         form.county_ids.data = [c.id for c in organization.counties]
         form.phone.data = organization.phones[0].number if organization.phones else ""
-    if form.validate_on_submit():
-        try:
-            services.save_organization(organization, form.data, current_user)
-        except services.DirectoryError as error:
-            db.session.rollback()
-            error.attach_to(form)
-        else:
-            flash(f"Saved {organization.name}.", "success")
-            return redirect(url_for("directory.organization", organization_id=organization.id), 303)
+    if submit(form, lambda: services.save_organization(organization, form.data, current_user)):
+        return saved(f"Saved {organization.name}.", "directory.organization",
+                     organization_id=organization.id)
     return render("directory/organization_form.html", form=form, organization=organization,
-                  coordinator=services.is_coordinator(current_user),
-                  status=422 if request.method == "POST" else 200)
+                  coordinator=is_coordinator(current_user), status=form_status())
 
 
 @bp.route("/organizations/<int:organization_id>/verify", methods=["POST"])
@@ -173,18 +165,11 @@ def edit_contact(contact_id: int):
 
 def _contact_form(organization: Organization, contact: Contact | None):
     form = ContactForm(obj=contact)
-    if form.validate_on_submit():
-        try:
-            services.save_contact(organization, contact, form.data)
-        except services.DirectoryError as error:
-            db.session.rollback()
-            error.attach_to(form)
-        else:
-            flash(f"Saved contact {form.name.data}.", "success")
-            return redirect(url_for("directory.organization", organization_id=organization.id), 303)
+    if submit(form, lambda: services.save_contact(organization, contact, form.data)):
+        return saved(f"Saved contact {form.name.data}.", "directory.organization",
+                     organization_id=organization.id)
     return render("directory/contact_form.html", form=form, organization=organization,
-                  contact=contact, button=ButtonForm(),
-                  status=422 if request.method == "POST" else 200)
+                  contact=contact, button=ButtonForm(), status=form_status())
 
 
 @bp.route("/contacts/<int:contact_id>/delete", methods=["POST"])

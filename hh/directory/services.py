@@ -8,15 +8,12 @@ from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import selectinload
 
 from hh.directory.models import (
-    AGREEMENT_STATUSES,
-    PARTNERSHIP_ROLES,
-    SECTORS,
     Contact,
     County,
     Organization,
     Phone,
 )
-from hh.errors import InputError
+from hh.errors import InputError, raise_if
 from hh.extensions import db
 from hh.timeutil import local_today
 from hh.web import audit, is_coordinator, like
@@ -26,14 +23,12 @@ class DirectoryError(InputError):
     """An organization or contact that cannot be saved as given."""
 
 
-
 def can_edit_organization(user, organization: Organization) -> bool:
     """Coordinators and admins edit every organization; providers only their own."""
     if is_coordinator(user):
         return True
     return (user.is_authenticated and user.role == "provider"
             and user.organization_id is not None and user.organization_id == organization.id)
-
 
 
 def organization_query(q: str = "", sector: str = "", county_id: int | None = None,
@@ -68,62 +63,17 @@ COORDINATOR_FIELDS = PROVIDER_FIELDS + ("name", "sector", "agreement_status",
 
 
 def save_organization(organization: Organization | None, data: dict, user) -> Organization:
-    """Create or update an organization from form data; audited. Raises DirectoryError."""
+    """Create or update an organization from OrganizationForm data (its shape already checked);
+    each person changes only the fields of their role. Audited. Raises DirectoryError."""
     creating = organization is None
     allowed = COORDINATOR_FIELDS if is_coordinator(user) else PROVIDER_FIELDS
-    if creating:
-        organization = Organization(name="")
-    if "name" in allowed:
-        name = (data.get("name") or "").strip()
-        if not name:
-            raise DirectoryError("Enter the organization's name.", "name")
-        other = db.session.scalar(select(Organization).where(func.lower(Organization.name) == name.lower()))
-        if other is not None and other is not organization:
-            raise DirectoryError("Another organization already has this name.", "name")
-        organization.name = name
-    if "sector" in allowed and data.get("sector") not in SECTORS:
-        raise DirectoryError("Choose a sector from the list.", "sector")
-    if "agreement_status" in allowed and data.get("agreement_status") not in AGREEMENT_STATUSES:
-        raise DirectoryError("Choose an agreement status from the list.", "agreement_status")
-    signed, expires = data.get("agreement_signed_on"), data.get("agreement_expires_on")
-    if "agreement_expires_on" in allowed and signed and expires and expires < signed:
-        raise DirectoryError("The agreement cannot expire before it was signed.",
-                             "agreement_expires_on")
-    email = (data.get("email") or "").strip()
-    if email and ("@" not in email or " " in email):
-        raise DirectoryError("Enter an email address like info@example.org.", "email")
-    website = (data.get("website") or "").strip()
-    if website and "://" not in website:
-        data = dict(data, website="https://" + website)  # people type "example.org"
-    elif website and not website.startswith(("http://", "https://")):
-        raise DirectoryError("Enter a web address starting with https://.", "website")
-    changed = []
-    for field in allowed:
-        if field in ("name", "phone", "county_ids"):
-            continue
-        value = data.get(field)
-        if isinstance(value, str):
-            value = value.strip()
-        if getattr(organization, field) != value:
-            setattr(organization, field, value)
-            changed.append(field)
-    county_ids = set(data.get("county_ids") or [])
-    counties = list(db.session.scalars(select(County).where(County.id.in_(county_ids)))) if county_ids else []
-    if len(counties) != len(county_ids):
-        raise DirectoryError("Choose counties from the list.", "county_ids")
-    if {c.id for c in organization.counties} != county_ids:
+    organization = organization or Organization(name="")
+    counties = _check_rules(organization, data, allowed)
+    changed = _apply_fields(organization, data, allowed)
+    if {c.id for c in organization.counties} != {c.id for c in counties}:
         organization.counties = counties
         changed.append("counties")
-    phone = (data.get("phone") or "").strip()
-    current = organization.phones[0] if organization.phones else None
-    if phone and current is None:
-        organization.phones.append(Phone(number=phone))
-        changed.append("phone")
-    elif current is not None and phone != current.number:
-        if phone:
-            current.number = phone
-        else:
-            organization.phones.remove(current)
+    if _apply_phone(organization, (data.get("phone") or "").strip()):
         changed.append("phone")
     if creating:
         db.session.add(organization)
@@ -135,6 +85,55 @@ def save_organization(organization: Organization | None, data: dict, user) -> Or
               detail="changed " + ", ".join(changed))
     db.session.commit()
     return organization
+
+
+def _check_rules(organization: Organization, data: dict, allowed) -> list[County]:
+    """The rules that need the database or several fields; returns the counties chosen."""
+    errors: dict[str, str] = {}
+    if "name" in allowed:
+        other = db.session.scalar(select(Organization).where(
+            func.lower(Organization.name) == data["name"].strip().lower()))
+        if other is not None and other is not organization:
+            errors["name"] = "Another organization already has this name."
+    signed, expires = data.get("agreement_signed_on"), data.get("agreement_expires_on")
+    if "agreement_expires_on" in allowed and signed and expires and expires < signed:
+        errors["agreement_expires_on"] = "The agreement cannot expire before it was signed."
+    county_ids = set(data.get("county_ids") or [])
+    counties = list(db.session.scalars(select(County).where(County.id.in_(county_ids)))) if county_ids else []
+    if len(counties) != len(county_ids):
+        errors["county_ids"] = "Choose counties from the list."
+    raise_if(errors, DirectoryError)
+    return counties
+
+
+def _apply_fields(organization: Organization, data: dict, allowed) -> list[str]:
+    """Set the plain fields this person may change; returns the names of those that changed."""
+    changed = []
+    for field in allowed:
+        if field in ("phone", "county_ids"):
+            continue
+        value = data.get(field)
+        if isinstance(value, str):
+            value = value.strip()
+        if getattr(organization, field) != value:
+            setattr(organization, field, value)
+            changed.append(field)
+    return changed
+
+
+def _apply_phone(organization: Organization, phone: str) -> bool:
+    """The organization's main phone (the first of its phones); returns whether it changed."""
+    current = organization.phones[0] if organization.phones else None
+    if current is None and phone:
+        organization.phones.append(Phone(number=phone))
+    elif current is not None and phone != current.number:
+        if phone:
+            current.number = phone
+        else:
+            organization.phones.remove(current)
+    else:
+        return False
+    return True
 
 
 def mark_verified(record, user) -> None:
@@ -160,21 +159,16 @@ def set_organization_active(organization: Organization, active: bool) -> bool:
 
 
 def stale_before() -> date:
+    """The directory's rule for "needs verifying": an organization's or service's record last
+    checked before this day (VERIFY_AFTER_DAYS ago) is due for checking again."""
     return local_today() - timedelta(days=current_app.config.get("VERIFY_AFTER_DAYS", 180))
 
 
 def save_contact(organization: Organization, contact: Contact | None, data: dict) -> Contact:
-    name = (data.get("name") or "").strip()
-    if not name:
-        raise DirectoryError("Enter the contact's name.", "name")
-    email = (data.get("email") or "").strip()
-    if email and ("@" not in email or " " in email):
-        raise DirectoryError("Enter an email address like name@example.org.", "email")
-    if data.get("partnership_role") not in PARTNERSHIP_ROLES:
-        raise DirectoryError("Choose a role from the list.", "partnership_role")
+    """Add or change a contact from ContactForm data (its shape already checked). Audited."""
     creating = contact is None
     if creating:
-        contact = Contact(organization=organization, name=name)
+        contact = Contact(organization=organization, name="")
         db.session.add(contact)
     for field in ("name", "title", "email", "phone", "partnership_role"):
         setattr(contact, field, (data.get(field) or "").strip())

@@ -4,7 +4,7 @@ Natural keys are the slugs: `hh init` adds what is missing and never changes wha
 admin's edits survive every re-seed. Each responsibility names its stage of the role's theory of
 execution, the competencies it draws on (the guides' competency map, which is the same data as
 their training roadmap read the other way), and where in Crosswalk the work is done (a key of
-services.WORK_LINKS)."""
+worklinks.WORK_LINKS)."""
 from __future__ import annotations
 
 COMPETENCIES = [

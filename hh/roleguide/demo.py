@@ -10,8 +10,8 @@ from sqlalchemy import func, select
 from hh.auth.models import User
 from hh.directory.models import Contact, Organization
 from hh.extensions import db
+from hh.roleguide.guide import competencies, seed_guide
 from hh.roleguide.models import CompetencyRating, Responsibility, SelfAssessment
-from hh.roleguide.services import competencies, seed_guide
 from hh.timeutil import local_today
 
 COORDINATOR = "coordinator@demo.crosswalk.example"

@@ -96,7 +96,7 @@ class Responsibility(db.Model):
     description: Mapped[str] = mapped_column(Text, default="")
     stage_id: Mapped[Optional[int]] = mapped_column(
         ForeignKey("role_execution_stage.id", ondelete="SET NULL"), index=True)
-    # Where in Crosswalk the work is done: a key of services.WORK_LINKS ("" = nowhere yet).
+    # Where in Crosswalk the work is done: a key of worklinks.WORK_LINKS ("" = nowhere yet).
     work_link: Mapped[str] = mapped_column(String(40), default="")
     position: Mapped[int] = mapped_column(default=0)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)

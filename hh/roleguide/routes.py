@@ -6,33 +6,32 @@ from flask_login import current_user
 from hh.auth.models import User
 from hh.extensions import db
 from hh.forms import ButtonForm, choices, optional_int
-from hh.roleguide import bp, services
+from hh.roleguide import assessment as self_assessment
+from hh.roleguide import bp, guide
+from hh.roleguide import handover as handovers
 from hh.roleguide.forms import (
-    AssessmentForm,
     CompetencyForm,
     HandoverForm,
     PersonForm,
     ResponsibilityForm,
     ShareForm,
+    assessment_form,
 )
 from hh.roleguide.models import LEVELS, AssessmentShare, Competency, Responsibility
+from hh.roleguide.worklinks import WORK_LINKS, work_place
 from hh.timeutil import local_today
-from hh.web import ADMINS, COORDINATORS, SIGNED_IN, STAFF, allow, no_store, render
-
-
-def _form_page(form, save, on_success, template: str, **context):
-    """Validate and save through `save()`; otherwise the form again with each error next to its
-    field (422 after a POST)."""
-    if form.validate_on_submit():
-        try:
-            saved = save()
-        except services.RoleGuideError as error:
-            db.session.rollback()
-            error.attach_to(form)
-        else:
-            return on_success(saved)
-    return render(template, status=422 if request.method == "POST" else 200, form=form, **context)
-
+from hh.web import (
+    ADMINS,
+    COORDINATORS,
+    SIGNED_IN,
+    STAFF,
+    allow,
+    form_status,
+    no_store,
+    render,
+    saved,
+    submit,
+)
 
 # --- The guide ----------------------------------------------------------------------------------
 
@@ -41,8 +40,8 @@ def _form_page(form, save, on_success, template: str, **context):
 @allow(*SIGNED_IN)
 def index():
     """The two coordinator roles and the competencies behind them."""
-    return render("roleguide/index.html", roles=services.roles(),
-                  competencies=services.competencies(), supports=services.support_counts())
+    return render("roleguide/index.html", roles=guide.roles(),
+                  competencies=guide.competencies(), supports=guide.support_counts())
 
 
 @bp.route("/roles/<slug>")
@@ -50,11 +49,11 @@ def index():
 def role(slug: str):
     """One role: its responsibilities by stage of the theory of execution, the competencies each
     draws on, and where in Crosswalk that work is done, with live counts."""
-    found = services.role_by_slug(slug[:60])
+    found = guide.role_by_slug(slug[:60])
     if found is None:
         abort(404)
     counts: dict = {}
-    places = {r.id: services.work_place(r.work_link, counts) for r in found.responsibilities}
+    places = {r.id: work_place(r.work_link, counts) for r in found.responsibilities}
     return render("roleguide/role.html", role=found, places=places)
 
 
@@ -67,15 +66,12 @@ def edit_responsibility(responsibility_id: int):
     form.stage_id.choices = choices([(None, "— no stage —")]
                                     + [(s.id, s.name) for s in responsibility.role.stages])
     form.work_link.choices = choices([("", "— nowhere yet —")]
-                                     + [(k, link.label) for k, link in services.WORK_LINKS.items()])
-
-    def saved(_):
-        flash(f"Saved “{responsibility.title}”.", "success")
-        return redirect(url_for("roleguide.role", slug=responsibility.role.slug)
-                        + f"#responsibility-{responsibility.id}", 303)
-
-    return _form_page(form, lambda: services.save_responsibility(responsibility, form.data), saved,
-                      "roleguide/responsibility_form.html", responsibility=responsibility)
+                                     + [(k, link.label) for k, link in WORK_LINKS.items()])
+    if submit(form, lambda: guide.save_responsibility(responsibility, form.data)):
+        return saved(f"Saved “{responsibility.title}”.", "roleguide.role",
+                     slug=responsibility.role.slug, _anchor=f"responsibility-{responsibility.id}")
+    return render("roleguide/responsibility_form.html", status=form_status(), form=form,
+                  responsibility=responsibility)
 
 
 @bp.route("/competencies/<int:competency_id>/edit", methods=["GET", "POST"])
@@ -84,13 +80,11 @@ def edit_competency(competency_id: int):
     """Reword a competency and what it looks like at each proficiency level."""
     competency = db.get_or_404(Competency, competency_id)
     form = CompetencyForm(obj=competency)
-
-    def saved(_):
-        flash(f"Saved {competency.name}.", "success")
-        return redirect(url_for("roleguide.index") + f"#competency-{competency.id}", 303)
-
-    return _form_page(form, lambda: services.save_competency(competency, form.data), saved,
-                      "roleguide/competency_form.html", competency=competency)
+    if submit(form, lambda: guide.save_competency(competency, form.data)):
+        return saved(f"Saved {competency.name}.", "roleguide.index",
+                     _anchor=f"competency-{competency.id}")
+    return render("roleguide/competency_form.html", status=form_status(), form=form,
+                  competency=competency)
 
 
 # --- Self-assessment ------------------------------------------------------------------------
@@ -98,29 +92,33 @@ def edit_competency(competency_id: int):
 
 def _focus():
     """The role the person is growing toward (?role=slug), or None for both."""
-    return services.role_by_slug((request.args.get("role") or "")[:60])
+    return guide.role_by_slug((request.args.get("role") or "")[:60])
 
 
 def _assessment_context(owner_id: int) -> dict:
     focus = _focus()
     role_id = focus.id if focus else None
-    history = services.assessments(owner_id)
-    rows = services.rating_rows(history, role_id)
-    return {"history": history, "rows": rows, "focus": focus, "roles": services.roles(),
-            "suggestions": services.suggestion_rows(rows, role_id), "levels": LEVELS,
+    history = self_assessment.assessments(owner_id)
+    rows = self_assessment.rating_rows(history, role_id)
+    return {"history": history, "rows": rows, "focus": focus, "roles": guide.roles(),
+            "suggestions": self_assessment.suggestion_rows(rows, role_id), "levels": LEVELS,
             "competencies": [row.competency for row in rows]}
 
 
-def _assessment_page(form=None, share_form=None, status: int = 200):
+def _assessment_page(form=None, share_form=None):
+    """The page; `form` is the self-assessment form as posted (None: filled from the latest)."""
     context = _assessment_context(current_user.id)
+    if form is None:
+        latest = {f"{key}_{row.competency.id}": value for row in context["rows"]
+                  for key, value in (("level", row.level), ("note", row.note))}
+        form = assessment_form(context["competencies"], formdata=None, data=latest)
     share_form = share_form or ShareForm()
     share_form.reader_id.choices = choices(
-        [(None, "— choose a person —")] + services.coordinator_choices(exclude_id=current_user.id))
-    posted = request.form if request.method == "POST" and form is not None else None
-    response = render("roleguide/assessment.html", "roleguide/_growth.html", status=status,
-                      form=form or AssessmentForm(), share_form=share_form, posted=posted,
-                      shares=services.shares_of(current_user.id),
-                      shared_with_me=services.shared_with(current_user), button=ButtonForm(),
+        [(None, "— choose a person —")] + guide.coordinator_choices(exclude_id=current_user.id))
+    response = render("roleguide/assessment.html", "roleguide/_growth.html", status=form_status(),
+                      form=form, share_form=share_form,
+                      shares=self_assessment.shares_of(current_user.id),
+                      shared_with_me=self_assessment.shared_with(current_user), button=ButtonForm(),
                       owner=current_user, **context)
     return no_store(response)
 
@@ -137,26 +135,12 @@ def assessment():
 @allow(*SIGNED_IN)
 def record_assessment():
     """Save today's (or a given day's) rating of every competency as a new dated record."""
-    form = AssessmentForm()
-    if form.validate_on_submit():
-        ratings = {c.id: (request.form.get(f"level_{c.id}", ""),
-                          request.form.get(f"note_{c.id}", "")) for c in services.competencies()}
-        try:
-            services.record_assessment(current_user, form.assessed_on.data, ratings)
-        except services.RoleGuideError as error:
-            db.session.rollback()
-            _attach(form, error)
-            return _assessment_page(form=form, status=422)
-        flash("Saved your self-assessment.", "success")
-        return redirect(url_for("roleguide.assessment"), 303)
-    return _assessment_page(form=form, status=422)
-
-
-def _attach(form, error) -> None:
-    """Errors of the date go on its field; each competency's errors are shown by its fieldset."""
-    form.rating_errors = {k: v for k, v in error.errors.items() if k != "assessed_on"}
-    if "assessed_on" in error.errors:
-        form.assessed_on.errors = list(form.assessed_on.errors) + [error.errors["assessed_on"]]
+    competencies = guide.competencies()
+    form = assessment_form(competencies)
+    if submit(form, lambda: self_assessment.record_assessment(
+            current_user, form.assessed_on.data, form.ratings(competencies))):
+        return saved("Saved your self-assessment.", "roleguide.assessment")
+    return _assessment_page(form=form)
 
 
 @bp.route("/assessment/share", methods=["POST"])
@@ -164,16 +148,11 @@ def _attach(form, error) -> None:
 def share_assessment():
     """Let one named coordinator or admin read my self-assessments."""
     form = ShareForm()
-    if form.validate_on_submit():
-        try:
-            share = services.share_assessment(current_user, form.reader_id.data)
-        except services.RoleGuideError as error:
-            db.session.rollback()
-            error.attach_to(form)
-        else:
-            flash(f"{share.reader.display_name} can now read your self-assessment.", "success")
-            return redirect(url_for("roleguide.assessment") + "#sharing", 303)
-    return _assessment_page(share_form=form, status=422)
+    share = submit(form, lambda: self_assessment.share_assessment(current_user, form.reader_id.data))
+    if share is not None:
+        return saved(f"{share.reader.display_name} can now read your self-assessment.",
+                     "roleguide.assessment", _anchor="sharing")
+    return _assessment_page(share_form=form)
 
 
 @bp.route("/assessment/shares/<int:share_id>/remove", methods=["POST"])
@@ -185,7 +164,7 @@ def stop_sharing(share_id: int):
         abort(403)
     if ButtonForm().validate_on_submit():
         name = share.reader.display_name
-        services.stop_sharing(share)
+        self_assessment.stop_sharing(share)
         flash(f"{name} can no longer read your self-assessment.", "success")
     return redirect(url_for("roleguide.assessment") + "#sharing", 303)
 
@@ -194,7 +173,7 @@ def stop_sharing(share_id: int):
 @allow(*SIGNED_IN)
 def shared_assessment(user_id: int):
     """Someone's self-assessment, read-only, for the coordinator or admin they shared it with."""
-    if not services.can_read_assessment(current_user, user_id):
+    if not self_assessment.can_read_assessment(current_user, user_id):
         abort(403)
     owner = db.get_or_404(User, user_id)
     response = render("roleguide/shared_assessment.html", "roleguide/_growth.html", owner=owner,
@@ -219,7 +198,7 @@ def _handover_person() -> User:
     return person
 
 
-def _handover_page(person: User, form: HandoverForm | None = None, status: int = 200):
+def _handover_page(person: User, form: HandoverForm | None = None):
     coordinator = current_user.role in COORDINATORS
     person_form = PersonForm(data={"person": person.id})
     people = db.session.scalars(db.select(User).where(User.active.is_(True), User.role != "viewer")
@@ -227,9 +206,9 @@ def _handover_page(person: User, form: HandoverForm | None = None, status: int =
     person_form.person.choices = choices([(u.id, f"{u.display_name} ({u.role})") for u in people])
     form = form or HandoverForm()
     form.successor_id.choices = choices([(None, "— choose the successor —")]
-                                        + services.successor_choices(person.id))
-    return render("roleguide/handover.html", status=status, person=person,
-                  pack=services.handover_pack(person), today=local_today(), form=form,
+                                        + handovers.successor_choices(person.id))
+    return render("roleguide/handover.html", status=form_status(), person=person,
+                  pack=handovers.handover_pack(person), today=local_today(), form=form,
                   person_form=person_form, coordinator=coordinator)
 
 
@@ -246,15 +225,10 @@ def reassign(user_id: int):
     """Move everything in a person's hand-over pack to a successor in one step."""
     person = db.get_or_404(User, user_id)
     form = HandoverForm()
-    if form.validate_on_submit():
-        try:
-            moved = services.reassign(services.handover_pack(person), form.successor_id.data)
-        except services.RoleGuideError as error:
-            db.session.rollback()
-            error.attach_to(form)
-        else:
-            successor = db.session.get(User, form.successor_id.data)
-            flash(f"Handed over to {successor.display_name}: {services.describe_moved(moved)}.",
-                  "success")
-            return redirect(url_for("roleguide.handover", person=person.id), 303)
-    return _handover_page(person, form=form, status=422)
+    moved = submit(form, lambda: handovers.reassign(handovers.handover_pack(person),
+                                                   form.successor_id.data))
+    if moved is not None:
+        successor = db.session.get(User, form.successor_id.data)
+        return saved(f"Handed over to {successor.display_name}: {handovers.describe_moved(moved)}.",
+                     "roleguide.handover", person=person.id)
+    return _handover_page(person, form=form)

@@ -1,9 +1,11 @@
 """Partner directory: list, organization page, editing by role, contacts, verification."""
 import csv
 import io
-from datetime import date
+from datetime import date, datetime
 
+import pytest
 from sqlalchemy import select
+from support import field_error, text
 
 from hh.admin.models import AuditEvent
 from hh.directory.models import Contact, County, Organization
@@ -40,7 +42,7 @@ def test_coordinator_adds_an_organization_with_partnership_record(login_as):
     assert org.website == "https://harbor.example" and org.phones[0].number == "555-0100"
     assert org.agreement_status == "signed" and org.agreement_expires_on == date(2027, 1, 15)
     assert org.in_case_conferencing and [c.name for c in org.counties] == ["Alder County"]
-    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    page = text(client.get(response.headers["Location"]))
     assert "Harbor House" in page and "Signed, signed 2026-01-15, expires 2027-01-15" in page
     assert "Takes part" in page and "Alder County" in page
     assert actions()[-1] == "organization_created"
@@ -49,18 +51,44 @@ def test_coordinator_adds_an_organization_with_partnership_record(login_as):
 def test_bad_input_is_shown_next_to_the_field_and_nothing_saved(login_as, factory):
     factory.organization("Harbor House")
     client = login_as("coordinator")
-    duplicate = client.post("/directory/organizations/new", data=org_data(name="harbor house"))
-    assert duplicate.status_code == 422
-    assert 'id="name-error">Another organization already has this name.' in duplicate.get_data(as_text=True)
-    dates = client.post("/directory/organizations/new", data=org_data(
-        name="New One", agreement_signed_on="2026-05-01", agreement_expires_on="2025-01-01"))
-    assert dates.status_code == 422
-    assert "cannot expire before it was signed" in dates.get_data(as_text=True)
-    email = client.post("/directory/organizations/new", data=org_data(name="New One", email="not-an-email"))
-    assert email.status_code == 422 and 'id="email-error"' in email.get_data(as_text=True)
-    bad_date = client.post("/directory/organizations/new", data=org_data(name="New One", agreement_signed_on="15/13/2026"))
-    assert bad_date.status_code == 422
+    cases = [
+        ({"name": "harbor house"}, "name", "Another organization already has this name."),
+        ({"name": "  "}, "name", "Enter the organization's name."),
+        ({"agreement_signed_on": "2026-05-01", "agreement_expires_on": "2025-01-01"},
+         "agreement_expires_on", "The agreement cannot expire before it was signed."),
+        ({"email": "not-an-email"}, "email", "Enter an email address like info@example.org."),
+        ({"agreement_signed_on": "15/13/2026"}, "agreement_signed_on", "Not a valid date value."),
+    ]
+    for change, field_id, message in cases:
+        response = client.post("/directory/organizations/new", data=org_data(**{"name": "New One", **change}))
+        assert response.status_code == 422, change
+        assert field_error(response, field_id) == message
     assert db.session.scalar(select(Organization).where(Organization.name == "New One")) is None
+
+
+@pytest.mark.parametrize("typed,saved", [
+    ("harbor.example", "https://harbor.example"),
+    ("http://harbor.example/beds", "http://harbor.example/beds"),
+    ("HTTPS://harbor.example", "HTTPS://harbor.example"),
+    ("harbor.example:8080/x", "https://harbor.example:8080/x"),
+])
+def test_a_website_is_a_web_address_with_https_added_when_left_out(login_as, typed, saved):
+    client = login_as("coordinator")
+    response = client.post("/directory/organizations/new", data=org_data(website=typed))
+    assert response.status_code == 303
+    assert db.session.scalar(select(Organization.website)) == saved
+
+
+@pytest.mark.parametrize("typed", [
+    "javascript:alert(1)", "JavaScript:alert(1)", "data:text/html,hi", "ftp://harbor.example",
+    "mailto:info@harbor.example", "https://", "harbor example.org",
+])
+def test_a_website_that_is_not_a_web_address_is_refused_next_to_the_field(login_as, typed):
+    client = login_as("coordinator")
+    response = client.post("/directory/organizations/new", data=org_data(website=typed))
+    assert response.status_code == 422
+    assert field_error(response, "website") == "Enter a web address starting with https://."
+    assert db.session.scalar(select(Organization)) is None
 
 
 def test_provider_edits_own_organization_but_not_the_partnership_record(login_as, factory):
@@ -92,7 +120,7 @@ def test_provider_cannot_edit_another_organization(login_as, factory):
 def test_viewer_reads_but_cannot_edit(login_as, factory):
     org = factory.organization("Harbor House")
     viewer = login_as("viewer")
-    assert "Harbor House" in viewer.get("/directory/").get_data(as_text=True)
+    assert "Harbor House" in text(viewer.get("/directory/"))
     assert viewer.get(f"/directory/organizations/{org.id}/edit").status_code == 403
 
 
@@ -126,22 +154,25 @@ def test_contacts_added_edited_removed_by_the_organization(login_as, factory):
         "phone": "555-0101", "partnership_role": "case_conference"})
     assert response.status_code == 303
     contact = db.session.scalar(select(Contact))
-    page = client.get(f"/directory/organizations/{own.id}").get_data(as_text=True)
+    page = text(client.get(f"/directory/organizations/{own.id}"))
     assert "Dana Reyes" in page and "Case-conference representative" in page
     bad = client.post(f"/directory/contacts/{contact.id}/edit", data={"name": "", "partnership_role": "liaison"})
-    assert bad.status_code == 422 and "Enter the contact&#39;s name." in bad.get_data(as_text=True)
+    assert bad.status_code == 422 and field_error(bad, "name") == "Enter the contact's name."
+    bad = client.post(f"/directory/contacts/{contact.id}/edit", data={
+        "name": "Dana Reyes", "email": "dana at harbor", "partnership_role": "liaison"})
+    assert field_error(bad, "email") == "Enter an email address like name@example.org."
     client.post(f"/directory/contacts/{contact.id}/delete")
     assert db.session.scalar(select(Contact)) is None
     assert [a for a in actions() if a.startswith("contact")] == ["contact_created", "contact_deleted"]
 
 
-def test_mark_verified_records_who_and_when(login_as, factory):
+def test_mark_verified_records_who_and_when(login_as, factory, clock):
+    clock(datetime(2026, 6, 15, 17, 0))
     org = factory.organization("Harbor House")
     client = login_as("coordinator")
-    page = client.get(f"/directory/organizations/{org.id}").get_data(as_text=True)
-    assert "needs checking" in page
+    assert "needs checking" in text(client.get(f"/directory/organizations/{org.id}"))
     client.post(f"/directory/organizations/{org.id}/verify")
     db.session.refresh(org)
-    assert org.assured_date == date.today() and org.assurer_email == client.user.email
-    assert "needs checking" not in client.get(f"/directory/organizations/{org.id}").get_data(as_text=True)
+    assert org.assured_date == date(2026, 6, 15) and org.assurer_email == client.user.email
+    assert "needs checking" not in text(client.get(f"/directory/organizations/{org.id}"))
     assert "organization_verified" in actions()

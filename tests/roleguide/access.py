@@ -1,7 +1,7 @@
 """Role-guide routes in the route × role matrix (see tests/test_access_matrix.py)."""
 from hh.extensions import db
+from hh.roleguide.guide import seed_guide
 from hh.roleguide.models import AssessmentShare, Competency, Responsibility
-from hh.roleguide.services import seed_guide
 from hh.web import ADMINS, COORDINATORS, SIGNED_IN, STAFF
 
 ROUTES = {

@@ -3,12 +3,12 @@ from sqlalchemy import select
 
 from hh.extensions import db
 from hh.glossary import services as glossary
-from hh.roleguide import services
+from hh.roleguide import guide
 from hh.roleguide.models import CoordinatorRole, Responsibility
 
 
 def test_responsibility_descriptions_are_explained_and_escaped(login_as):
-    services.seed_guide()
+    guide.seed_guide()
     glossary.save_term(None, {"term": "Homeless Management Information System", "acronym": "HMIS",
                               "sectors": ["homeless_response"],
                               "definition": "The CoC's shared database."}, None)

@@ -4,16 +4,19 @@ import re
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import func, select
+from support import field_error
 
 from hh.admin.models import AuditEvent
 from hh.extensions import db
 from hh.plans.models import ActionItem, ActionPlan
-from hh.roleguide import services
+from hh.roleguide import assessment as self_assessment
+from hh.roleguide import guide, worklinks
+from hh.roleguide import handover as handovers
 from hh.roleguide.models import Competency, CoordinatorRole, Responsibility
 
 
 def seeded():
-    added = services.seed_guide()
+    added = guide.seed_guide()
     db.session.commit()
     return added
 
@@ -31,8 +34,8 @@ def test_init_seeds_the_guide_and_seeding_again_adds_nothing(app):
     result = app.test_cli_runner().invoke(args=["hh", "init"])
     assert result.exit_code == 0, result.output
     assert "Role guide: 2 roles, 7 competencies, 19 responsibilities added" in result.output
-    assert services.seed_guide() == {"roles": 0, "competencies": 0, "responsibilities": 0}
-    roles = services.roles()
+    assert guide.seed_guide() == {"roles": 0, "competencies": 0, "responsibilities": 0}
+    roles = guide.roles()
     assert [r.name for r in roles] == ["System Coordinator", "Health and Homelessness Coordinator"]
     assert [len(r.responsibilities) for r in roles] == [10, 9]
     hand_offs = responsibility("health-homelessness-coordinator", "hand-offs")
@@ -51,6 +54,8 @@ def test_reseeding_never_overwrites_what_an_admin_edited(login_as):
         "title": "Keeps our promises moving", "description": "Our own wording.",
         "stage_id": str(stage.id), "work_link": "plans"})
     assert response.status_code == 303
+    assert response.headers["Location"].endswith(
+        f"/role-guide/roles/system-coordinator#responsibility-{accountability.id}")
     competency = db.session.scalar(select(Competency).where(Competency.slug == "built-for-zero"))
     response = admin.post(f"/role-guide/competencies/{competency.id}/edit", data={
         "name": "By-name list practice", "description": "Local words.", "practical": "p",
@@ -76,29 +81,32 @@ def test_bad_admin_edits_are_refused_next_to_the_field(login_as):
     target = responsibility("system-coordinator", "capacity")
     other_role_stage = responsibility("health-homelessness-coordinator", "hand-offs").stage
     cases = [
-        ({"title": "", "description": "x"}, "Give the responsibility a short name."),
-        ({"title": "t" * 201, "description": "x"}, "Field cannot be longer than 200 characters."),
-        ({"title": "t", "description": ""}, "Say what the responsibility means here."),
-        ({"title": "t", "description": "x", "stage_id": str(other_role_stage.id)},
+        ({"title": "", "description": "x"}, "title", "Give the responsibility a short name."),
+        ({"title": "t" * 201, "description": "x"}, "title",
+         "Field cannot be longer than 200 characters."),
+        ({"title": "t", "description": " "}, "description", "Say what the responsibility means here."),
+        ({"title": "t", "description": "x", "stage_id": str(other_role_stage.id)}, "stage_id",
          "Choose a stage of this role from the list."),
-        ({"title": "t", "description": "x", "stage_id": "not-a-number"},
+        ({"title": "t", "description": "x", "stage_id": "not-a-number"}, "stage_id",
          "Choose a stage of this role from the list."),
-        ({"title": "t", "description": "x", "work_link": "<script>"},
+        ({"title": "t", "description": "x", "work_link": "<script>"}, "work_link",
          "Choose a place in Crosswalk from the list."),
     ]
-    for data, message in cases:
+    for data, field_id, message in cases:
         response = admin.post(f"/role-guide/responsibilities/{target.id}/edit", data=data)
         assert response.status_code == 422, data
-        assert message in response.get_data(as_text=True), data
+        assert field_error(response, field_id) == message, data
     db.session.expire_all()
     assert responsibility("system-coordinator", "capacity").title == "Deploys capacity where it is needed"
     assert admin.get("/role-guide/responsibilities/999999/edit").status_code == 404
-    competency = services.competencies()[0]
-    other = services.competencies()[1]
+    competency = guide.competencies()[0]
+    other = guide.competencies()[1]
     response = admin.post(f"/role-guide/competencies/{competency.id}/edit",
                           data={"name": other.name.upper()})
     assert response.status_code == 422
-    assert "Another competency already has this name." in response.get_data(as_text=True)
+    assert field_error(response, "name") == "Another competency already has this name."
+    response = admin.post(f"/role-guide/competencies/{competency.id}/edit", data={"name": ""})
+    assert field_error(response, "name") == "Give the competency a name."
 
 
 def test_role_page_shows_stages_competencies_and_live_counts(login_as, factory, clock):
@@ -146,8 +154,8 @@ def test_a_missing_feature_gives_no_count_instead_of_an_error(login_as, monkeypa
     def count_from_a_feature_not_installed():
         from hh.not_installed_feature import models  # noqa: F401
 
-    link = services.WORK_LINKS["items"]
-    monkeypatch.setitem(services.WORK_LINKS, "items", services.WorkLink(
+    link = worklinks.WORK_LINKS["items"]
+    monkeypatch.setitem(worklinks.WORK_LINKS, "items", worklinks.WorkLink(
         link.label, link.endpoints, count_from_a_feature_not_installed))
     page = text_of(login_as("coordinator").get("/role-guide/roles/system-coordinator"))
     assert '<a href="/plans/items">Action items</a> </dd>' in page
@@ -170,10 +178,10 @@ def test_demo_gives_the_coordinator_a_filled_self_assessment_once(app):
     load_demo()
     load_demo()
     coordinator = db.session.scalar(select(User).where(User.email == "coordinator@demo.crosswalk.example"))
-    history = services.assessments(coordinator.id)
+    history = self_assessment.assessments(coordinator.id)
     assert len(history) == 2
     assert all(len(a.ratings) == 7 for a in history)
-    rows = services.rating_rows(history)
+    rows = self_assessment.rating_rows(history)
     assert {row.change for row in rows} >= {"up from practical application", "no change"}
-    assert [c.organization.name for c in services.handover_pack(coordinator).contacts] == [
+    assert [c.organization.name for c in handovers.handover_pack(coordinator).contacts] == [
         "Three Rivers Community Health Center"]

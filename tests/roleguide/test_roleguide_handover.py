@@ -1,10 +1,10 @@
 """The hand-over pack: what a person owns, who may see whose pack, and the one-step reassignment
 of every item type to a successor, audited per item type."""
-import re
 from datetime import datetime, timedelta
 
 import pytest
 from sqlalchemy import select
+from support import field_error, text
 
 from hh.admin.models import AuditEvent
 from hh.conferences.models import CaseConference
@@ -12,18 +12,15 @@ from hh.directory.models import Contact
 from hh.extensions import db
 from hh.plans.models import ActionItem, ActionPlan
 from hh.resources.models import Service
-from hh.roleguide import services
-from hh.timeutil import local_today
-
-
-def text_of(response) -> str:
-    return re.sub(r"\s+", " ", response.get_data(as_text=True))
+from hh.roleguide import handover as handovers
+from hh.timeutil import local_today, utcnow
 
 
 @pytest.fixture
-def leaving(factory):
+def leaving(factory, clock):
     """A coordinator who owns one or two of everything, next to things that are not theirs or
-    not open any more (those must stay where they are)."""
+    not open any more (those must stay where they are). Today is 15 June 2026."""
+    clock(datetime(2026, 6, 15, 17, 0))
     person = factory.user("coordinator", email="leaving@coc.example", name="Lee Leaving")
     bystander = factory.user("coordinator", email="other@coc.example")
     today = local_today()
@@ -62,7 +59,7 @@ def leaving(factory):
 
 
 def test_the_pack_gathers_what_the_person_owns(login_as, leaving):
-    pack = services.handover_pack(leaving)
+    pack = handovers.handover_pack(leaving)
     assert [i.description for i in pack.items] == ["Call the discharge nurse", "Draft the MOU"]
     assert [p.title for p in pack.plans] == ["Discharge to respite"]
     assert [p.title for p in pack.overdue_reviews] == ["Discharge to respite"]
@@ -73,8 +70,9 @@ def test_the_pack_gathers_what_the_person_owns(login_as, leaving):
     assert pack.total == 7
 
     coordinator = login_as("coordinator")
-    page = text_of(coordinator.get(f"/role-guide/handover?person={leaving.id}"))
-    assert "<h1>Hand-over pack: Lee Leaving</h1>" in page
+    response = coordinator.get(f"/role-guide/handover?person={leaving.id}")
+    assert text(response, "h1") == "Hand-over pack: Lee Leaving"
+    page = text(response)
     for expected in ("Call the discharge nurse", "overdue", "Draft the MOU", "review overdue",
                      "Overdue plan reviews (1)", "Case conferences to facilitate (1)",
                      "Partnership liaison for (1)", "Respite beds", "Hand over everything"):
@@ -87,8 +85,8 @@ def test_who_may_see_whose_pack(login_as, leaving):
     provider = login_as("provider")
     own = provider.get("/role-guide/handover")
     assert own.status_code == 200
-    assert f"Hand-over pack: {provider.user.display_name}" in own.get_data(as_text=True)
-    assert "Hand over everything" not in own.get_data(as_text=True)  # coordinators reassign
+    assert text(own, "h1") == f"Hand-over pack: {provider.user.display_name}"
+    assert "Hand over everything" not in text(own)  # coordinators reassign
     assert provider.get(f"/role-guide/handover?person={leaving.id}").status_code == 403
     assert provider.get(f"/role-guide/handover?person={provider.user.id}").status_code == 200
     assert login_as("viewer").get("/role-guide/handover").status_code == 403
@@ -105,7 +103,7 @@ def test_reassignment_moves_every_item_type_and_audits_each(login_as, factory, l
                                 data={"successor_id": str(successor.id)})
     assert response.status_code == 303
     assert response.headers["Location"].endswith(f"/role-guide/handover?person={leaving.id}")
-    page = text_of(coordinator.get(response.headers["Location"]))
+    page = text(coordinator.get(response.headers["Location"]))
     assert ("Handed over to Noor Next: 2 open action items, 1 action plan, 1 conference to "
             "facilitate, 1 liaison contact, 1 organization to verify, 1 service to verify.") in page
     assert "Nothing to hand over." in page
@@ -116,7 +114,7 @@ def test_reassignment_moves_every_item_type_and_audits_each(login_as, factory, l
     assert items["Already done"] == leaving.id  # history stays with who did it
     plans = {p.title: p.owner_id for p in db.session.scalars(select(ActionPlan))}
     assert plans == {"Discharge to respite": successor.id, "Finished plan": leaving.id}
-    facilitators = sorted((c.held_at > datetime.now(), c.facilitator_id)
+    facilitators = sorted((c.held_at > utcnow(), c.facilitator_id)
                           for c in db.session.scalars(select(CaseConference)))
     assert facilitators == [(False, leaving.id), (True, successor.id)]
     liaison = db.session.scalar(select(Contact).where(Contact.partnership_role == "liaison"))
@@ -139,8 +137,8 @@ def test_reassignment_moves_every_item_type_and_audits_each(login_as, factory, l
         ("service", f"1 moved from user {leaving.id} to user {successor.id}"),
     ]
     assert {e.user_id for e in events} == {coordinator.user.id}
-    assert services.handover_pack(successor).total == 7
-    assert services.handover_pack(leaving).total == 0
+    assert handovers.handover_pack(successor).total == 7
+    assert handovers.handover_pack(leaving).total == 0
 
 
 @pytest.mark.parametrize("successor,message", [
@@ -158,8 +156,8 @@ def test_reassignment_refuses_a_bad_successor_and_moves_nothing(login_as, factor
     response = login_as("admin").post(f"/role-guide/handover/{leaving.id}/reassign",
                                       data={"successor_id": str(ids.get(successor, successor))})
     assert response.status_code == 422
-    assert message in response.get_data(as_text=True)
-    assert services.handover_pack(leaving).total == 7
+    assert field_error(response, "successor_id") == message
+    assert handovers.handover_pack(leaving).total == 7
     assert db.session.scalar(select(AuditEvent).where(AuditEvent.action == "handover_reassigned")) is None
 
 
@@ -169,6 +167,6 @@ def test_nothing_to_hand_over_says_so(login_as, factory):
     response = login_as("coordinator").post(f"/role-guide/handover/{empty.id}/reassign",
                                             data={"successor_id": str(successor.id)})
     assert response.status_code == 422
-    assert "owns nothing to hand over" in response.get_data(as_text=True)
+    assert text(response, ".error") == f"{empty.display_name} owns nothing to hand over."
     assert login_as("coordinator").post("/role-guide/handover/99999/reassign",
                                         data={"successor_id": str(successor.id)}).status_code == 404

@@ -1,0 +1,160 @@
+"""The guide itself: seeding it from content.py, reading roles and competencies, admin edits, and
+who may hold a coordinator's part (successor, reader of a shared self-assessment)."""
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from hh.auth.models import User
+from hh.errors import InputError, raise_if
+from hh.extensions import db
+from hh.roleguide import content
+from hh.roleguide.models import (
+    Competency,
+    CoordinatorRole,
+    ExecutionStage,
+    Responsibility,
+    responsibility_competency,
+)
+from hh.roleguide.worklinks import WORK_LINKS
+from hh.web import COORDINATORS, audit
+
+
+class RoleGuideError(InputError):
+    """Input that breaks a rule of the role guide; `errors` maps each form field to its message."""
+
+
+# --- Seeding --------------------------------------------------------------------------------
+
+
+def seed_guide() -> dict[str, int]:
+    """Add the guide's roles, stages, competencies and responsibilities that are missing (by
+    slug). Existing rows are never changed, so what admins edited stays. The caller commits."""
+    competencies_by_slug = {c.slug: c for c in db.session.scalars(select(Competency))}
+    added = {"roles": 0, "competencies": _seed_competencies(competencies_by_slug),
+             "responsibilities": 0}
+    for position, spec in enumerate(content.ROLES):
+        role = role_by_slug(spec["slug"])
+        if role is None:
+            role = CoordinatorRole(slug=spec["slug"], name=spec["name"], summary=spec["summary"],
+                                   position=position)
+            db.session.add(role)
+            added["roles"] += 1
+        added["responsibilities"] += _seed_role(role, spec, competencies_by_slug)
+    db.session.flush()
+    return added
+
+
+def _seed_competencies(by_slug: dict[str, Competency]) -> int:
+    added = 0
+    for position, spec in enumerate(content.COMPETENCIES):
+        if spec["slug"] not in by_slug:
+            by_slug[spec["slug"]] = Competency(
+                slug=spec["slug"], name=spec["name"], competency_set=spec["set"],
+                description=spec["description"], practical=spec["practical"],
+                strategic=spec["strategic"], position=position)
+            db.session.add(by_slug[spec["slug"]])
+            added += 1
+    return added
+
+
+def _seed_role(role: CoordinatorRole, spec: dict, competencies_by_slug: dict) -> int:
+    """The role's missing stages and responsibilities; returns how many responsibilities."""
+    stages = {s.slug: s for s in role.stages}
+    for position, (slug, name, summary) in enumerate(spec["stages"]):
+        if slug not in stages:
+            stages[slug] = ExecutionStage(role=role, slug=slug, name=name, summary=summary,
+                                          position=position)
+    existing = {r.slug for r in role.responsibilities}
+    added = 0
+    for position, (slug, title, text, stage, skills, link) in enumerate(spec["responsibilities"]):
+        if slug not in existing:
+            db.session.add(Responsibility(
+                role=role, slug=slug, title=title, description=text, stage=stages[stage],
+                work_link=link, position=position,
+                competencies=[competencies_by_slug[s] for s in skills]))
+            added += 1
+    return added
+
+
+# --- Reading the guide ----------------------------------------------------------------------
+
+
+def roles() -> list[CoordinatorRole]:
+    return list(db.session.scalars(select(CoordinatorRole).order_by(CoordinatorRole.position,
+                                                                    CoordinatorRole.id)))
+
+
+def competencies() -> list[Competency]:
+    return list(db.session.scalars(select(Competency).order_by(Competency.position, Competency.id)))
+
+
+def role_by_slug(slug: str) -> CoordinatorRole | None:
+    return db.session.scalar(select(CoordinatorRole).where(CoordinatorRole.slug == slug))
+
+
+def support_counts(role_id: int | None = None) -> dict[int, int]:
+    """How many responsibilities (of one role, or of all) each competency supports."""
+    link = responsibility_competency
+    query = (select(link.c.competency_id, func.count())
+             .join(Responsibility, Responsibility.id == link.c.responsibility_id)
+             .group_by(link.c.competency_id))
+    if role_id is not None:
+        query = query.where(Responsibility.role_id == role_id)
+    return dict(db.session.execute(query).all())
+
+
+# --- Admin edits (the forms check required fields and lengths) --------------------------------
+
+
+def save_responsibility(responsibility: Responsibility, data: dict) -> Responsibility:
+    errors: dict[str, str] = {}
+    stage_id = data.get("stage_id")
+    stage = None
+    if stage_id not in (None, ""):
+        stage = next((s for s in responsibility.role.stages if s.id == stage_id), None)
+        if stage is None:
+            errors["stage_id"] = "Choose a stage of this role from the list."
+    link = data.get("work_link") or ""
+    if link and link not in WORK_LINKS:
+        errors["work_link"] = "Choose a place in Crosswalk from the list."
+    raise_if(errors, RoleGuideError)
+    responsibility.title = data["title"].strip()
+    responsibility.description = data["description"].strip()
+    responsibility.stage, responsibility.work_link = stage, link
+    db.session.flush()
+    audit("responsibility_updated", "role_responsibility", responsibility.id)
+    db.session.commit()
+    return responsibility
+
+
+def save_competency(competency: Competency, data: dict) -> Competency:
+    name = data["name"].strip()
+    other = db.session.scalar(select(Competency).where(func.lower(Competency.name) == name.lower()))
+    if other is not None and other.id != competency.id:
+        raise RoleGuideError("Another competency already has this name.", "name")
+    competency.name = name
+    for field_name in ("description", "practical", "strategic"):
+        setattr(competency, field_name, (data.get(field_name) or "").strip())
+    db.session.flush()
+    audit("competency_updated", "role_competency", competency.id)
+    db.session.commit()
+    return competency
+
+
+# --- Coordinators (who can read a shared assessment, who can take over) ------------------------
+
+
+def coordinator_choices(exclude_id: int | None = None) -> list[tuple[int, str]]:
+    people = db.session.scalars(select(User).where(User.active.is_(True),
+                                                   User.role.in_(COORDINATORS))
+                                .order_by(func.lower(User.name), User.email))
+    return [(u.id, f"{u.display_name} ({u.role})") for u in people if u.id != exclude_id]
+
+
+def active_coordinator(user_id) -> User | None:
+    """The active coordinator or admin with this id (any value from a form), else None."""
+    valid_id = isinstance(user_id, int) and 0 < user_id < 2**31
+    person = db.session.get(User, user_id) if valid_id else None
+    if person is None or not person.active or person.role not in COORDINATORS:
+        return None
+    return person

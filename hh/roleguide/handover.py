@@ -1,0 +1,192 @@
+"""The hand-over pack: what one person owns across Crosswalk (open action items, plans,
+conferences to facilitate, liaison contacts, records to verify), and moving all of it to a
+successor in one step.
+
+It reads the other features' models one way, imported inside each gatherer: a feature that is
+not in this installation leaves its list as None instead of failing."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Callable
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload, selectinload
+
+from hh.auth.models import User
+from hh.errors import raise_if
+from hh.extensions import db
+from hh.roleguide.guide import RoleGuideError, active_coordinator, coordinator_choices
+from hh.timeutil import local_today, utc_midnight
+from hh.web import audit
+
+
+@dataclass
+class HandoverPack:
+    """What one person owns, gathered for whoever takes over. A list is None when its feature is
+    not part of this installation."""
+
+    person: User
+    items: list | None = None
+    plans: list | None = None
+    overdue_reviews: list | None = None
+    conferences: list | None = None
+    contacts: list | None = None
+    organizations: list | None = None
+    services: list | None = None
+
+    @property
+    def total(self) -> int:
+        return sum(len(x) for x in (self.items, self.plans, self.conferences, self.contacts,
+                                    self.organizations, self.services) if x)
+
+
+# --- Gathering: one function per list, each (person, today) → records ---------------------------
+
+
+def _open_items(person: User, day: date) -> list:
+    from hh.plans.models import OPEN_STATUSES, ActionItem
+
+    return list(db.session.scalars(
+        select(ActionItem).where(ActionItem.owner_id == person.id,
+                                 ActionItem.status.in_(OPEN_STATUSES))
+        .options(joinedload(ActionItem.plan))
+        .order_by(ActionItem.due_on.is_(None), ActionItem.due_on, ActionItem.id)))
+
+
+def _unfinished_plans(person: User, day: date) -> list:
+    from hh.plans.models import ActionPlan
+
+    return list(db.session.scalars(
+        select(ActionPlan).where(ActionPlan.owner_id == person.id, ActionPlan.status != "completed")
+        .order_by(ActionPlan.next_review_on.is_(None), ActionPlan.next_review_on, ActionPlan.id)))
+
+
+def _conferences_to_facilitate(person: User, day: date) -> list:
+    from hh.conferences.models import CaseConference
+
+    return list(db.session.scalars(
+        select(CaseConference).where(CaseConference.facilitator_id == person.id,
+                                     CaseConference.held_at >= utc_midnight(day))
+        .order_by(CaseConference.held_at)))
+
+
+def _liaison_contacts(person: User, day: date) -> list:
+    """Contacts recorded as the partnership liaison with this person's email: the directory has
+    no user link on contacts, and the email is what identifies the same person in both."""
+    from hh.directory.models import Contact
+
+    if not person.email:
+        return []
+    return list(db.session.scalars(
+        select(Contact).where(Contact.partnership_role == "liaison",
+                              func.lower(Contact.email) == person.email.lower())
+        .options(selectinload(Contact.organization)).order_by(Contact.name, Contact.id)))
+
+
+def _stale_verified(model, email: str, active) -> list:
+    """Records this person verified last, now due for verifying again."""
+    from hh.directory.services import stale_before
+
+    return list(db.session.scalars(
+        select(model).where(func.lower(model.assurer_email) == email.lower(), active,
+                            model.assured_date < stale_before())
+        .order_by(model.assured_date, model.id)))
+
+
+def _organizations_to_verify(person: User, day: date) -> list:
+    from hh.directory.models import Organization
+
+    return _stale_verified(Organization, person.email, Organization.active.is_(True))
+
+
+def _services_to_verify(person: User, day: date) -> list:
+    from hh.resources.models import Service
+
+    return _stale_verified(Service, person.email, Service.status == "active")
+
+
+GATHERERS: dict[str, Callable[[User, date], list]] = {
+    "items": _open_items,
+    "plans": _unfinished_plans,
+    "conferences": _conferences_to_facilitate,
+    "contacts": _liaison_contacts,
+    "organizations": _organizations_to_verify,
+    "services": _services_to_verify,
+}
+
+
+def handover_pack(person: User) -> HandoverPack:
+    pack = HandoverPack(person)
+    day = local_today()
+    for name, gather in GATHERERS.items():
+        try:
+            setattr(pack, name, gather(person, day))
+        except ImportError:  # the feature is not part of this installation
+            setattr(pack, name, None)
+    if pack.plans is not None:
+        pack.overdue_reviews = [p for p in pack.plans if p.status in ("active", "draft")
+                                and p.next_review_on is not None and p.next_review_on < day]
+    return pack
+
+
+# --- Handing over -------------------------------------------------------------------------------
+
+
+def successor_choices(leaving_id: int) -> list[tuple[int, str]]:
+    return coordinator_choices(exclude_id=leaving_id)
+
+
+# (item type in the audit log, the pack's list, how to say one, how to say several)
+HANDOVER_TYPES = (
+    ("action_item", "items", "open action item", "open action items"),
+    ("action_plan", "plans", "action plan", "action plans"),
+    ("case_conference", "conferences", "conference to facilitate", "conferences to facilitate"),
+    ("contact", "contacts", "liaison contact", "liaison contacts"),
+    ("organization", "organizations", "organization to verify", "organizations to verify"),
+    ("service", "services", "service to verify", "services to verify"),
+)
+
+
+def describe_moved(moved: dict[str, int]) -> str:
+    """{"action_item": 2, ...} → "2 open action items, ..." in the pack's order."""
+    return ", ".join(f"{moved[kind]} {one if moved[kind] == 1 else many}"
+                     for kind, _, one, many in HANDOVER_TYPES if kind in moved)
+
+
+def _successor(pack: HandoverPack, successor_id) -> User:
+    successor = active_coordinator(successor_id)
+    errors: dict[str, str] = {}
+    if successor is None:
+        errors["successor_id"] = "Choose the coordinator or admin who takes over."
+    elif successor.id == pack.person.id:
+        errors["successor_id"] = "Choose someone other than the person handing over."
+    elif pack.total == 0:
+        errors["successor_id"] = f"{pack.person.display_name} owns nothing to hand over."
+    raise_if(errors, RoleGuideError)
+    return successor
+
+
+def reassign(pack: HandoverPack, successor_id, actor=None) -> dict[str, int]:
+    """Move everything in the pack to a successor (an active coordinator or admin) in one
+    transaction; one audit row per item type moved, with its count. Returns counts by type."""
+    successor = _successor(pack, successor_id)
+    for record in (pack.items or []) + (pack.plans or []):
+        record.owner_id = successor.id
+    for conference in pack.conferences or []:
+        conference.facilitator_id = successor.id
+    for contact in pack.contacts or []:
+        # The liaison is now the successor: their name and email, not the leaver's phone.
+        contact.name, contact.email, contact.phone = successor.display_name, successor.email, ""
+    for record in (pack.organizations or []) + (pack.services or []):
+        # Who is to verify it next; the date stays, so it stays in the verification queue.
+        record.assurer_email = successor.email
+    moved = {}
+    for kind, attribute, _, _ in HANDOVER_TYPES:
+        n = len(getattr(pack, attribute) or [])
+        if n:
+            moved[kind] = n
+            audit("handover_reassigned", kind, pack.person.id, user=actor,
+                  detail=f"{n} moved from user {pack.person.id} to user {successor.id}")
+    db.session.commit()
+    return moved
