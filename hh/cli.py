@@ -52,7 +52,7 @@ def init_command():
     upgrade_database()
     added = ensure_taxonomy()
     glossary = load_starter()
-    from hh.roleguide.services import seed_guide
+    from hh.roleguide.guide import seed_guide
 
     guide = seed_guide()
     db.session.commit()
