@@ -19,7 +19,7 @@ from hh.importing import (
     text,
 )
 from hh.resources import services as service_ops
-from hh.resources.hsds import county_named
+from hh.resources.hsds_tables import county_named
 from hh.resources.models import SERVICE_STATUSES, UNIT_TYPES, Service, TaxonomyTerm
 
 COLUMNS = ["organization", "sector", "service", "category", "description", "status",
