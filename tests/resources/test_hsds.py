@@ -166,6 +166,23 @@ def test_hostile_rows_are_skipped_with_their_line(app):
     assert db.session.scalar(select(func.count()).select_from(Service)) == 1
 
 
+def test_only_http_web_addresses_are_imported(app):
+    files = example()
+    files["organizations.csv"] = files["organizations.csv"].replace(
+        b",email@example.com,http://example.com,", b",email@example.com,javascript:alert(1),")
+    report = hsds.import_package(files, commit=False)
+    assert (2, "website “javascript:alert(1)” is not a web address starting with http:// or https://") in [
+        (p.line, p.reason) for p in report.problems if p.file == "organizations.csv"]
+    files = example()
+    files["services.csv"] = files["services.csv"].replace(b"http://example.com/counselling",
+                                                          b"JAVASCRIPT:alert(1)")
+    report = hsds.import_package(files, commit=True)
+    assert [(p.line, p.reason) for p in report.problems if p.file == "services.csv"] == [
+        (2, "url “JAVASCRIPT:alert(1)” is not a web address starting with http:// or https://")]
+    assert db.session.scalar(select(func.count()).select_from(Service)) == 0
+    assert db.session.scalar(select(Organization.website)) == "http://example.com"
+
+
 HSDS_11 = {
     "organizations.csv": "id,name,alternate_name,description,email,url,tax_status\n"
                          "1,Old River Clinic,,A clinic,info@oldriver.org,http://oldriver.org,\n",
