@@ -6,12 +6,13 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
+from support import field_error
 
+from hh import importing
 from hh.admin.models import AuditEvent
 from hh.directory.models import Contact, County, Organization, Phone
 from hh.extensions import db
 from hh.importing import ImportFailure, read_folder
-from hh import importing
 from hh.resources import hsds
 from hh.resources.models import Location, Service, ServiceArea, TaxonomyTerm, service_at_location
 from hh.resources.taxonomy import ensure_taxonomy
@@ -291,12 +292,13 @@ def test_web_upload_refuses_bad_files_next_to_the_field(app, login_as, monkeypat
             (zipped(example()), "package.csv", "Upload a .zip file")):
         response = upload(client, data, name)
         assert response.status_code == 422
-        assert message in response.get_data(as_text=True)
+        assert message in field_error(response, "package")
     response = client.post("/resources/import/hsds", data={})
-    assert response.status_code == 422 and "Choose a .zip file" in response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert field_error(response, "package") == "Choose a .zip file to upload."
     monkeypatch.setattr(importing, "MAX_UNPACKED_BYTES", 1000)
     response = upload(client, zipped({"organizations.csv": b"id,name\n" + b"a" * 5000 + b",x\n"}))
-    assert response.status_code == 422 and "unpacks to more than" in response.get_data(as_text=True)
+    assert response.status_code == 422 and "unpacks to more than" in field_error(response, "package")
     assert db.session.scalar(select(func.count()).select_from(Organization)) == 0
 
 

@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 import pytest
 from sqlalchemy import select
+from support import field_error, soup, text
 
 from hh.admin.models import AuditEvent
 from hh.directory.models import County, Organization
@@ -14,7 +15,6 @@ from hh.resources.checks import WEB_ADDRESS_MESSAGE
 from hh.resources.models import CapacityUnit, Location, Service, ServiceArea, TaxonomyTerm
 from hh.resources.taxonomy import ensure_taxonomy
 from hh.timeutil import utcnow
-from support import field_error, soup, text
 
 
 @pytest.fixture

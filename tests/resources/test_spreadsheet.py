@@ -5,6 +5,7 @@ import io
 
 import pytest
 from sqlalchemy import func, select
+from support import field_error
 
 from hh.admin.models import AuditEvent
 from hh.directory.models import County, Organization
@@ -160,9 +161,10 @@ def test_web_refuses_bad_uploads_with_a_message(place, login_as):
     client = login_as("coordinator")
     response = _upload(client, b"service\nShelter\n")
     assert response.status_code == 422
-    assert "missing required column organization" in response.get_data(as_text=True)
+    assert "missing required column organization" in field_error(response, "spreadsheet")
     response = _upload(client, (HEADER + GOOD).encode(), name="services.xlsx")
-    assert response.status_code == 422 and "Upload a .csv file" in response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert field_error(response, "spreadsheet") == "Upload a .csv file."
     assert service_count() == 0
 
 
