@@ -1,6 +1,7 @@
 """The gap map: for each county and category, the active services and their free capacity
 against the open needs, with the gaps marked (no service, no free capacity, capacity unknown).
-Counted in two grouped queries per map, never per cell, and fast enough not to be cached."""
+Counted in two grouped queries per map, never per cell, and remembered (hh.caching) until one
+of the tables it reads is written."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -8,6 +9,7 @@ from typing import NamedTuple
 
 from sqlalchemy import and_, case, func, or_, select, union
 
+from hh.caching import remember
 from hh.directory.models import County, Organization, Region
 from hh.extensions import db
 from hh.needs.models import UNMET, Need
@@ -127,9 +129,25 @@ def _column(term: TaxonomyTerm) -> Column:
     return Column(term.id, term.code, term.name, term.label)
 
 
+# What the map is counted from. The counting takes a few hundred milliseconds on a large CoC,
+# so a map is remembered until one of these is written; the minute's limit covers what no
+# write shows (availability turning stale as time passes).
+GAP_MAP_TABLES = ("service", "service_area", "service_at_location", "location", "capacity_unit",
+                  "organization", "need", "county", "region", "taxonomy_term")
+GAP_MAP_SECONDS = 60
+
+
 def gap_map(region_id: int | None = None, parent: TaxonomyTerm | None = None) -> GapMap:
-    """The county × category table, counted in two grouped queries (services with their
-    capacity, and open needs), never per cell."""
+    """The county × category table, for all counties or a region's, by first-level category
+    or by one category's sub-categories."""
+    key = f"needs.gap_map:{region_id or ''}:{parent.id if parent is not None else ''}"
+    return remember(key, GAP_MAP_TABLES, lambda: count_gap_map(region_id, parent),
+                    timeout=GAP_MAP_SECONDS)
+
+
+def count_gap_map(region_id: int | None = None, parent: TaxonomyTerm | None = None) -> GapMap:
+    """The map counted in two grouped queries (services with their capacity, and open needs),
+    never per cell."""
     if parent is None:
         columns = [_column(t) for t in top_categories()]
     else:  # the parent's own column: needs and services filed under it broadly
