@@ -67,7 +67,8 @@ def check_service(data: dict) -> _Checked:
     checked.read("email", email_address, data.get("email"))
     checked.read("url", web_address, data.get("url"))
     county_ids = set(data.get("county_ids") or [])
-    checked["counties"] = {c.id: c for c in db.session.scalars(select(County).where(County.id.in_(county_ids)))}
+    checked["counties"] = {c.id: c for c in db.session.scalars(
+        select(County).where(County.id.in_(county_ids)))}
     if len(checked["counties"]) != len(county_ids):
         checked.errors["county_ids"] = "Choose counties from the list."
     checked["location_county"] = _record(County, data.get("location_county_id"), "location_county_id",
