@@ -24,6 +24,7 @@ NEED_STATUSES: dict[str, str] = {
     "in_progress": "In progress",
     "met": "Met",
 }
+UNMET = ("open", "in_progress")  # "open needs" on the gap map: not met yet
 
 
 class Need(db.Model):

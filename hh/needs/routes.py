@@ -1,26 +1,30 @@
 """Needs and the gap map: the needs list, a need's page, recording and editing, status, gaps."""
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, request, url_for
 from flask_login import current_user
-from markupsafe import Markup
 
 from hh.directory.models import County, Region
 from hh.extensions import db
 from hh.forms import ButtonForm, choices
 from hh.needs import bp, services
+from hh.needs import gaps as gap_maps
 from hh.needs.forms import GapFilterForm, NeedFilterForm, NeedForm
 from hh.needs.models import NEED_STATUSES, Need
 from hh.resources.models import TaxonomyTerm
-from hh.resources.services import category_filter_choices, is_fresh
+from hh.resources.search import category_filter_choices
+from hh.resources.services import is_fresh
 from hh.resources.taxonomy import category_choices
 from hh.web import (
     SIGNED_IN,
     STAFF,
     allow,
     csv_response,
+    form_status,
     is_partial,
     paginate,
     render,
     safe_next,
+    saved,
+    submit,
 )
 
 
@@ -109,22 +113,15 @@ def _need_form(need: Need | None) -> NeedForm:
 
 def _need_categories() -> list[tuple[int, str]]:
     """Both levels: a need may be broad ("Health care") or precise ("Medical respite")."""
-    tops = [(t.id, f"{t.name} (general)") for t in services.top_categories()]
+    tops = [(t.id, f"{t.name} (general)") for t in gap_maps.top_categories()]
     return sorted(tops + category_choices(), key=lambda pair: pair[1])
 
 
 def _save(form: NeedForm, need: Need | None):
-    if form.validate_on_submit():
-        try:
-            saved = services.save_need(need, form.data, current_user)
-        except services.NeedError as error:
-            db.session.rollback()
-            error.attach_to(form)
-        else:
-            flash(f"Saved the need \u201c{saved.title}\u201d.", "success")
-            return redirect(url_for("needs.need", need_id=saved.id), 303)
-    return render("needs/need_form.html", form=form, need=need,
-                  status=422 if request.method == "POST" else 200)
+    done = submit(form, lambda: services.save_need(need, form.data, current_user))
+    if done is not None:
+        return saved(f"Saved the need \u201c{done.title}\u201d.", "needs.need", need_id=done.id)
+    return render("needs/need_form.html", form=form, need=need, status=form_status())
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -176,7 +173,7 @@ def _gap_filters():
     regions = list(db.session.scalars(db.select(Region).order_by(Region.name)))
     form.region.choices = choices([("", "all regions")] + [(r.id, r.name) for r in regions])
     form.category.choices = choices([("", "all categories (first level)")] + [
-        (t.id, f"{t.name}: its sub-categories") for t in services.top_categories()])
+        (t.id, f"{t.name}: its sub-categories") for t in gap_maps.top_categories()])
     form.validate()
     region_id = _as_id(form.region.data)
     if region_id is not None and db.session.get(Region, region_id) is None:
@@ -195,17 +192,8 @@ def _gap_filters():
 def gaps():
     """County × category: services and free capacity against open needs, gaps marked."""
     form, region_id, parent = _gap_filters()
-    gaps = services.gap_map(region_id, parent)
-    # The table holds nothing personal and no form token, so its HTML is kept with the counts
-    # (a few hundred cells are the slow part of the page).
-    key = request.query_string.decode("utf-8", "replace")[:300]
-    table = gaps.rendered.get(key)
-    if table is None:
-        table = Markup(render_template("needs/_gaps.html", gaps=gaps, labels=services.GAP_LABELS))
-        if len(gaps.rendered) < 20:
-            gaps.rendered[key] = table
-    return render("needs/gaps.html", "needs/_gaps_table.html", form=form, table=table,
-                  labels=services.GAP_LABELS)
+    return render("needs/gaps.html", "needs/_gaps_table.html", form=form,
+                  gaps=gap_maps.gap_map(region_id, parent), labels=gap_maps.GAP_LABELS)
 
 
 @bp.route("/gaps.csv")
@@ -213,8 +201,8 @@ def gaps():
 def gaps_csv():
     """The gap map as a spreadsheet: one row per county and category."""
     _, region_id, parent = _gap_filters()
-    gaps = services.gap_map(region_id, parent)
-    return csv_response("crosswalk-gaps.csv", services.GAP_CSV_HEADER, services.gap_rows(gaps))
+    gaps = gap_maps.gap_map(region_id, parent)
+    return csv_response("crosswalk-gaps.csv", gap_maps.GAP_CSV_HEADER, gap_maps.gap_rows(gaps))
 
 
 @bp.route("/gaps/cell")
@@ -226,9 +214,9 @@ def gap_cell():
     if county is None or category is None:
         abort(404)
     exact = request.args.get("exact") == "1"
-    listed = services.cell_services(county.id, category.id, exact=exact)
+    listed = gap_maps.cell_services(county.id, category.id, exact=exact)
     needs = list(db.session.scalars(services.need_query(services.NeedFilters(
         county_id=county.id, category_id=category.id, unmet=True, exact_category=exact))))
     return render("needs/gap_cell.html", county=county, category=category, exact=exact,
-                  services_listed=listed, cell=services.map_cell(county, category, exact), needs=needs,
-                  labels=services.GAP_LABELS, is_fresh=is_fresh)
+                  services_listed=listed, cell=gap_maps.map_cell(county, category, exact), needs=needs,
+                  labels=gap_maps.GAP_LABELS, is_fresh=is_fresh)

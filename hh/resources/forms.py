@@ -1,5 +1,5 @@
 from flask_wtf import FlaskForm
-from flask_wtf.file import FileField
+from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import BooleanField, SelectField, StringField, TextAreaField
 from wtforms.validators import Length, Optional
 
@@ -61,11 +61,15 @@ class SearchForm(FlaskForm):
 
 class HsdsUploadForm(FlaskForm):
     package = FileField("HSDS package (.zip)",
+                        validators=[FileRequired("Choose a .zip file to upload."),
+                                    FileAllowed(["zip"], "Upload a .zip file.")],
                         description="A zip of the package's CSV files and datapackage.json, "
                                     "HSDS 3.0 or 1.1.")
 
 
 class SpreadsheetUploadForm(FlaskForm):
     spreadsheet = FileField("Spreadsheet (.csv)",
+                            validators=[FileRequired("Choose a .csv file to upload."),
+                                        FileAllowed(["csv"], "Upload a .csv file.")],
                             description="One row per service, saved as CSV UTF-8. Start from the "
                                         "template below.")

@@ -6,6 +6,7 @@ token for the person who uploaded it, and applied only when they confirm.
 from flask import flash, make_response, redirect, url_for
 from flask_login import current_user
 
+from hh.errors import InputError
 from hh.extensions import db
 from hh.forms import ButtonForm
 from hh.importing import (
@@ -17,7 +18,7 @@ from hh.importing import (
 )
 from hh.resources import bp, hsds, spreadsheet
 from hh.resources.forms import HsdsUploadForm, SpreadsheetUploadForm
-from hh.web import COORDINATORS, SIGNED_IN, allow, audit, csv_response, render
+from hh.web import COORDINATORS, SIGNED_IN, allow, audit, csv_response, form_status, render, submit
 
 KINDS = {"hsds": "HSDS package", "spreadsheet": "services spreadsheet"}
 
@@ -41,27 +42,21 @@ def import_data():
     return _import_page()
 
 
-def _upload(kind: str, form, field, suffix: str, read):
+def _upload(kind: str, form, field, read):
     """Check the upload, preview it once (so a broken file is refused right here), keep it."""
-    if form.validate_on_submit():
-        upload = field.data
-        if not upload or not getattr(upload, "filename", ""):
-            field.errors.append(f"Choose a {suffix} file to upload.")
-        elif not upload.filename.lower().endswith(suffix):
-            field.errors.append(f"Upload a {suffix} file.")
-        else:
-            try:
-                files = read(upload.read())
-                _preview(kind, files)
-            except ImportFailure as failure:
-                field.errors.append(str(failure))
-            else:
-                token = save_pending(kind, current_user.id, files)
-                return redirect(url_for("resources.import_preview", token=token), 303)
-    elif not form.errors:
-        field.errors.append("The form expired; reload the page.")
+    def keep() -> str:
+        try:
+            files = read(field.data.read())
+            _preview(kind, files)
+        except ImportFailure as failure:
+            raise InputError(str(failure), field.name) from None
+        return save_pending(kind, current_user.id, files)
+
+    token = submit(form, keep)
+    if token is not None:
+        return redirect(url_for("resources.import_preview", token=token), 303)
     forms = {"hsds_form": form} if kind == "hsds" else {"sheet_form": form}
-    return _import_page(**forms, status=422)
+    return _import_page(**forms, status=form_status())
 
 
 @bp.route("/import/hsds", methods=["POST"])
@@ -69,7 +64,7 @@ def _upload(kind: str, form, field, suffix: str, read):
 def upload_hsds():
     """Receive a zipped HSDS package and show what importing it would do."""
     form = HsdsUploadForm()
-    return _upload("hsds", form, form.package, ".zip", unpack_package_zip)
+    return _upload("hsds", form, form.package, unpack_package_zip)
 
 
 @bp.route("/import/spreadsheet", methods=["POST"])
@@ -77,8 +72,7 @@ def upload_hsds():
 def upload_spreadsheet():
     """Receive a services spreadsheet (CSV) and show what importing it would do."""
     form = SpreadsheetUploadForm()
-    return _upload("spreadsheet", form, form.spreadsheet, ".csv",
-                   lambda data: {"spreadsheet.csv": data})
+    return _upload("spreadsheet", form, form.spreadsheet, lambda data: {"spreadsheet.csv": data})
 
 
 def _run_pending(token: str, commit: bool):

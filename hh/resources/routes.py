@@ -3,11 +3,12 @@ from flask import abort, current_app, flash, redirect, request, url_for
 from flask_login import current_user
 
 from hh.directory.models import Organization
-from hh.directory.services import county_choices
-from hh.errors import InputError
+from hh.directory.services import can_edit_organization, county_choices, mark_verified
 from hh.extensions import db
 from hh.forms import ButtonForm, choices
-from hh.resources import bp, services
+from hh.resources import availability as availability_ops
+from hh.resources import bp, editing, services
+from hh.resources import search as searching
 from hh.resources.forms import SearchForm, ServiceForm
 from hh.resources.models import UNIT_TYPES, Service
 from hh.resources.taxonomy import category_choices
@@ -17,18 +18,21 @@ from hh.web import (
     STAFF,
     allow,
     csv_response,
+    form_status,
     is_coordinator,
     is_partial,
     page_number,
     render,
     safe_next,
+    saved,
+    submit,
 )
 
 
 def _search_filters():
     form = SearchForm(request.args)
     form.county.choices = choices([("", "any county")] + county_choices())
-    form.category.choices = choices([("", "any category")] + services.category_filter_choices())
+    form.category.choices = choices([("", "any category")] + searching.category_filter_choices())
     form.validate()
 
     def as_id(value):
@@ -37,7 +41,7 @@ def _search_filters():
         except ValueError:
             return None
 
-    filters = services.SearchFilters(
+    filters = searching.SearchFilters(
         q=(form.q.data or "")[:200], place=(form.place.data or "")[:100],
         county_id=as_id(form.county.data), category_id=as_id(form.category.data),
         sector=form.sector.data or "", available=bool(form.available.data),
@@ -50,8 +54,8 @@ def _search_filters():
 def search():
     """One search over services and organizations: words, place, category, availability."""
     form, filters = _search_filters()
-    page = services.search_page(filters, page_number(), per_page=20)
-    organizations = services.organization_matches(filters)
+    page = searching.search_page(filters, page_number(), per_page=20)
+    organizations = searching.organization_matches(filters)
     return render("resources/search.html", "resources/_results.html", form=form, page=page,
                   organizations=organizations, is_fresh=services.is_fresh)
 
@@ -65,7 +69,7 @@ def search_csv():
               "phone", "email", "url", "accepts_referrals", "available_now", "last_verified"]
 
     def rows():
-        for s in db.session.scalars(services.service_search(filters)):
+        for s in db.session.scalars(searching.service_search(filters)):
             location = s.locations[0] if s.locations else None
             free = ", ".join(f"{u.available}/{u.total} {u.unit_type}" if services.is_fresh(u)
                              else f"unknown/{u.total} {u.unit_type}" for u in s.capacity)
@@ -121,18 +125,11 @@ def _service_form(service: Service | None) -> ServiceForm:
 
 
 def _save(form: ServiceForm, service: Service | None, organization: Organization):
-    if form.validate_on_submit():
-        try:
-            saved = services.save_service(service, organization, form.data, current_user)
-        except InputError as error:
-            db.session.rollback()
-            error.attach_to(form)
-        else:
-            flash(f"Saved {saved.name}.", "success")
-            return redirect(url_for("resources.service", service_id=saved.id), 303)
+    done = submit(form, lambda: editing.save_service(service, organization, form.data, current_user))
+    if done is not None:
+        return saved(f"Saved {done.name}.", "resources.service", service_id=done.id)
     return render("resources/service_form.html", form=form, service=service,
-                  organization=organization, unit_types=UNIT_TYPES,
-                  status=422 if request.method == "POST" else 200)
+                  organization=organization, unit_types=UNIT_TYPES, status=form_status())
 
 
 @bp.route("/services/new", methods=["GET", "POST"])
@@ -144,8 +141,6 @@ def new_service():
     except ValueError:
         organization_id = current_user.organization_id or 0
     organization = db.get_or_404(Organization, organization_id)
-    from hh.directory.services import can_edit_organization
-
     if not can_edit_organization(current_user, organization):
         abort(403)
     return _save(_service_form(None), None, organization)
@@ -167,7 +162,7 @@ def availability():
         organization_id = int(request.args.get("organization", "")) if is_coordinator(current_user) else None
     except ValueError:
         organization_id = None
-    listed = services.availability_services(current_user, organization_id)
+    listed = availability_ops.availability_services(current_user, organization_id)
     organizations = (db.session.scalars(db.select(Organization).where(Organization.active.is_(True))
                                         .order_by(Organization.name)).all()
                      if is_coordinator(current_user) else [])
@@ -185,7 +180,7 @@ def update_availability(service_id: int):
     errors = ["The form expired; reload the page."] if not form.validate_on_submit() else []
     if not errors:
         values = {unit.id: request.form.get(f"unit_{unit.id}", "") for unit in service.capacity}
-        errors = services.update_availability(service, values, current_user)
+        errors = availability_ops.update_availability(service, values, current_user)
     status = 422 if errors else 200
     if not errors:
         flash(f"Updated availability for {service.name}.", "success")
@@ -194,7 +189,7 @@ def update_availability(service_id: int):
                       item=service, errors=errors, is_fresh=services.is_fresh, button=ButtonForm(),
                       stale_days=current_app.config["AVAILABILITY_STALE_DAYS"], status=status)
     if errors:
-        listed = services.availability_services(current_user)
+        listed = availability_ops.availability_services(current_user)
         return render("resources/availability.html", services_listed=listed or [service],
                       is_fresh=services.is_fresh, organizations=[], organization_id=None,
                       button=ButtonForm(), errors_for={service.id: errors},
@@ -216,8 +211,6 @@ def verification():
 @allow(*STAFF)
 def verify_service(service_id: int):
     """Mark a service's record as checked today."""
-    from hh.directory.services import mark_verified
-
     service = _editable(_service(service_id))
     if ButtonForm().validate_on_submit():
         mark_verified(service, current_user)

@@ -9,6 +9,7 @@ import re
 from sqlalchemy import func, select
 
 from hh.directory.models import SECTORS, Organization
+from hh.errors import InputError
 from hh.extensions import db
 from hh.importing import (
     ImportReport,
@@ -18,8 +19,9 @@ from hh.importing import (
     run_import,
     text,
 )
-from hh.resources import services as service_ops
-from hh.resources.hsds import county_named
+from hh.resources.checks import email_address, web_address, whole_number
+from hh.resources.editing import set_areas, set_capacity, set_location, set_phone
+from hh.resources.hsds_tables import county_named
 from hh.resources.models import SERVICE_STATUSES, UNIT_TYPES, Service, TaxonomyTerm
 
 COLUMNS = ["organization", "sector", "service", "category", "description", "status",
@@ -85,12 +87,17 @@ def _split_address(line: str) -> dict[str, str]:
     return result
 
 
+def _cell(rule, value: str, column: str):
+    """A cell through the service form's own rule for that field (checks); a refusal skips the
+    row with the column named."""
+    try:
+        return rule(value, column)
+    except InputError as error:
+        raise RowProblem(f"{column} “{value[:60]}”: {str(error)[0].lower()}{str(error)[1:]}") from None
+
+
 def _whole(value: str, column: str) -> int | None:
-    if value == "":
-        return None
-    if not value.isdigit() or int(value) > 10000:
-        raise RowProblem(f"{column} must be a whole number from 0 to 10000")
-    return int(value)
+    return _cell(whole_number, value, column)
 
 
 def _snapshot(service: Service) -> tuple:
@@ -146,14 +153,14 @@ class _Rows:
             db.session.add(service)
         assign(service, values)
         if "counties" in data:
-            service_ops._set_areas(service, data["counties"])
+            set_areas(service, data["counties"])
         if "location" in data:
             current = service.locations[0].county if service.locations else None
-            service_ops._set_location(service, org, data["location"], current)
+            set_location(service, org, data["location"], current)
         if "phone" in data:
-            service_ops._set_phone(service, data["phone"])
+            set_phone(service, data["phone"])
         if data.get("totals"):
-            service_ops._set_capacity(service, data["totals"], self.user)
+            set_capacity(service, data["totals"])
         db.session.flush()
         outcome = "new" if before is None else (
             "unchanged" if _snapshot(service) == before else "updated")
@@ -179,13 +186,9 @@ class _Rows:
         if row.get("status"):
             values["status"] = _choice(row["status"], SERVICE_STATUSES, "status")
         if "email" in present:
-            email = text(row, "email", 254)
-            if email and ("@" not in email or " " in email):
-                raise RowProblem(f"email “{email[:60]}” is not an email address")
-            values["email"] = email
+            values["email"] = _cell(email_address, text(row, "email", 254), "email")
         if "url" in present:
-            url = text(row, "url", 500)
-            values["url"] = "https://" + url if url and "://" not in url else url
+            values["url"] = _cell(web_address, text(row, "url", 500), "url")
         if "accepts_referrals" in present:
             answer = row["accepts_referrals"].lower()
             if answer not in _YES | _NO:

@@ -12,8 +12,6 @@ same results.
 """
 from __future__ import annotations
 
-import weakref
-
 from sqlalchemy import column, or_, select, table, text, union_all
 from sqlalchemy.orm import aliased
 
@@ -26,7 +24,6 @@ TABLE = "service_words"
 ORGANIZATION_TABLE = "organization_words"
 _service_words = table(TABLE, column("rowid"), column("body"))
 _organization_words = table(ORGANIZATION_TABLE, column("rowid"), column("body"))
-_indexed: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # engine → has the tables
 
 
 def is_index_table(name: str) -> bool:
@@ -41,14 +38,12 @@ def include_name(name, type_, parent_names) -> bool:
 
 
 def _has_index() -> bool:
-    engine = db.session.get_bind()
-    if engine.dialect.name != "sqlite":
+    """Asked on each search (one lookup in SQLite's own table list, too cheap to keep)."""
+    if db.session.get_bind().dialect.name != "sqlite":
         return False
-    if engine not in _indexed:
-        _indexed[engine] = db.session.execute(
-            text("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = :name"),
-            {"name": ORGANIZATION_TABLE}).first() is not None
-    return _indexed[engine]
+    return db.session.execute(
+        text("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = :name"),
+        {"name": ORGANIZATION_TABLE}).first() is not None
 
 
 def any_like(pattern: str, *columns):

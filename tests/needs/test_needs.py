@@ -11,8 +11,8 @@ from support import csrf_token_from, login
 from hh.admin.models import AuditEvent
 from hh.directory.models import County, Organization, Region
 from hh.extensions import db
+from hh.needs.gaps import gap_map
 from hh.needs.models import Need
-from hh.needs.services import gap_map
 from hh.resources.models import CapacityUnit, Location, Service, ServiceArea, TaxonomyTerm
 from hh.resources.taxonomy import ensure_taxonomy
 from hh.timeutil import utcnow

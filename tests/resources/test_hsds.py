@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
+from support import field_error
 
 from hh import importing
 from hh.admin.models import AuditEvent
@@ -166,6 +167,23 @@ def test_hostile_rows_are_skipped_with_their_line(app):
     assert db.session.scalar(select(func.count()).select_from(Service)) == 1
 
 
+def test_only_http_web_addresses_are_imported(app):
+    files = example()
+    files["organizations.csv"] = files["organizations.csv"].replace(
+        b",email@example.com,http://example.com,", b",email@example.com,javascript:alert(1),")
+    report = hsds.import_package(files, commit=False)
+    assert (2, "website “javascript:alert(1)” is not a web address starting with http:// or https://") in [
+        (p.line, p.reason) for p in report.problems if p.file == "organizations.csv"]
+    files = example()
+    files["services.csv"] = files["services.csv"].replace(b"http://example.com/counselling",
+                                                          b"JAVASCRIPT:alert(1)")
+    report = hsds.import_package(files, commit=True)
+    assert [(p.line, p.reason) for p in report.problems if p.file == "services.csv"] == [
+        (2, "url “JAVASCRIPT:alert(1)” is not a web address starting with http:// or https://")]
+    assert db.session.scalar(select(func.count()).select_from(Service)) == 0
+    assert db.session.scalar(select(Organization.website)) == "http://example.com"
+
+
 HSDS_11 = {
     "organizations.csv": "id,name,alternate_name,description,email,url,tax_status\n"
                          "1,Old River Clinic,,A clinic,info@oldriver.org,http://oldriver.org,\n",
@@ -274,12 +292,13 @@ def test_web_upload_refuses_bad_files_next_to_the_field(app, login_as, monkeypat
             (zipped(example()), "package.csv", "Upload a .zip file")):
         response = upload(client, data, name)
         assert response.status_code == 422
-        assert message in response.get_data(as_text=True)
+        assert message in field_error(response, "package")
     response = client.post("/resources/import/hsds", data={})
-    assert response.status_code == 422 and "Choose a .zip file" in response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert field_error(response, "package") == "Choose a .zip file to upload."
     monkeypatch.setattr(importing, "MAX_UNPACKED_BYTES", 1000)
     response = upload(client, zipped({"organizations.csv": b"id,name\n" + b"a" * 5000 + b",x\n"}))
-    assert response.status_code == 422 and "unpacks to more than" in response.get_data(as_text=True)
+    assert response.status_code == 422 and "unpacks to more than" in field_error(response, "package")
     assert db.session.scalar(select(func.count()).select_from(Organization)) == 0
 
 

@@ -6,10 +6,12 @@ from datetime import date, timedelta
 
 import pytest
 from sqlalchemy import select
+from support import field_error, soup, text
 
 from hh.admin.models import AuditEvent
 from hh.directory.models import County, Organization
 from hh.extensions import db
+from hh.resources.checks import WEB_ADDRESS_MESSAGE
 from hh.resources.models import CapacityUnit, Location, Service, ServiceArea, TaxonomyTerm
 from hh.resources.taxonomy import ensure_taxonomy
 from hh.timeutil import utcnow
@@ -77,10 +79,31 @@ def test_service_form_errors_keep_everything_typed(place, login_as):
                            data={**SERVICE_FORM, "minimum_age": "40", "maximum_age": "18",
                                  "total_beds": "lots"})
     assert response.status_code == 422
-    text = response.get_data(as_text=True)
-    assert 'id="total_beds-error">Enter a whole number.' in text
-    assert 'value="Millbrook"' in text and "Beds for adults" in text
+    assert field_error(response, "total_beds") == "Enter a whole number."
+    assert field_error(response, "maximum_age") == "The maximum age cannot be below the minimum age."
+    assert soup(response).select_one("#city")["value"] == "Millbrook"
+    assert "Beds for adults" in text(response, "#description")
     assert db.session.scalar(select(Service)) is None
+
+
+@pytest.mark.parametrize("address", ["javascript:alert(1)", "JavaScript:alert(document.cookie)",
+                                     "data:text/html,<script>alert(1)</script>", "ftp://example.org",
+                                     "https://", "http://exa mple.org"])
+def test_a_service_web_page_must_be_an_http_address(place, login_as, address):
+    client = login_as("coordinator")
+    response = client.post(f"/resources/services/new?organization={place['org'].id}",
+                           data={**SERVICE_FORM, "url": address})
+    assert response.status_code == 422
+    assert field_error(response, "url") == WEB_ADDRESS_MESSAGE
+    assert db.session.scalar(select(Service)) is None
+
+
+def test_a_bare_web_address_gets_https(place, login_as):
+    client = login_as("coordinator")
+    response = client.post(f"/resources/services/new?organization={place['org'].id}",
+                           data={**SERVICE_FORM, "url": "harbor.org/shelter"})
+    assert response.status_code == 303
+    assert db.session.scalar(select(Service.url)) == "https://harbor.org/shelter"
 
 
 def test_provider_cannot_edit_another_organizations_service(place, login_as, factory):

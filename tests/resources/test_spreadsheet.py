@@ -5,6 +5,7 @@ import io
 
 import pytest
 from sqlalchemy import func, select
+from support import field_error
 
 from hh.admin.models import AuditEvent
 from hh.directory.models import County, Organization
@@ -32,6 +33,16 @@ def service_count() -> int:
     return db.session.scalar(select(func.count()).select_from(Service))
 
 
+def test_only_http_web_addresses_are_imported(place):
+    data = (HEADER + GOOD.replace("harbor.org,yes", "javascript:alert(1),yes")
+            + GOOD.replace("Night shelter", "Day center").replace("harbor.org,yes", "http://harbor.org/day,yes")
+            ).encode()
+    report = import_spreadsheet(data, commit=True, actor="test", name="services.csv")
+    assert [(p.line, p.reason) for p in report.problems] == [
+        (2, "url “javascript:alert(1)”: enter a web address starting with https://, like https://example.org.")]
+    assert db.session.scalars(select(Service.url)).all() == ["http://harbor.org/day"]
+
+
 def test_good_rows_are_imported_and_bad_rows_reported_by_line(place):
     data = (HEADER + GOOD
             + "Harbor House,,Day center,Meals,,,Nowhere County,,,,,,,,no,\n"
@@ -52,7 +63,7 @@ def test_good_rows_are_imported_and_bad_rows_reported_by_line(place):
     assert "whole number" in reasons[7]
     assert "sector “Space station”" in reasons[8]
     assert "on line 2" in reasons[9]
-    assert "not an email address" in reasons[10]
+    assert "email “bad email”: enter an email address" in reasons[10]
     assert all(p.file == "services.csv" and p.skipped for p in report.problems)
     assert report.counts["services"]["new"] == 1
     shelter = db.session.scalar(select(Service))
@@ -150,9 +161,10 @@ def test_web_refuses_bad_uploads_with_a_message(place, login_as):
     client = login_as("coordinator")
     response = _upload(client, b"service\nShelter\n")
     assert response.status_code == 422
-    assert "missing required column organization" in response.get_data(as_text=True)
+    assert "missing required column organization" in field_error(response, "spreadsheet")
     response = _upload(client, (HEADER + GOOD).encode(), name="services.xlsx")
-    assert response.status_code == 422 and "Upload a .csv file" in response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert field_error(response, "spreadsheet") == "Upload a .csv file."
     assert service_count() == 0
 
 

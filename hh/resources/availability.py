@@ -1,0 +1,63 @@
+"""Availability: how many beds, slots, vouchers or appointments are free now, and the short
+list a provider keeps current."""
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from hh.directory.models import Organization
+from hh.extensions import db
+from hh.resources.models import Service
+from hh.resources.services import HIDDEN_STATUSES
+from hh.timeutil import utcnow
+from hh.web import audit
+
+
+def update_availability(service: Service, values: dict[int, str], user) -> list[str]:
+    """Set how many units are free now; each unit's number is checked against its total."""
+    errors = []
+    parsed = {}
+    for unit in service.capacity:
+        raw = (values.get(unit.id) or "").strip()
+        if raw == "":
+            errors.append(f"Enter how many {unit.unit_label.lower()} are free now.")
+            continue
+        try:
+            number = int(raw)
+        except ValueError:
+            errors.append(f"{unit.unit_label}: enter a whole number.")
+            continue
+        if not 0 <= number <= unit.total:
+            errors.append(f"{unit.unit_label}: enter a number from 0 to {unit.total}.")
+            continue
+        parsed[unit] = number
+    if errors:
+        return errors
+    now = utcnow()
+    for unit, number in parsed.items():
+        unit.available = number
+        unit.updated_at = now
+        unit.updated_by_id = user.id
+    audit("availability_updated", "service", service.id,
+          detail=", ".join(f"{u.unit_type}={n}/{u.total}" for u, n in parsed.items()))
+    db.session.commit()
+    return []
+
+
+def set_service_status(service: Service, status: str) -> None:
+    service.status = status
+    audit("service_updated", "service", service.id, detail=f"status {status}")
+    db.session.commit()
+
+
+def availability_services(user, organization_id: int | None = None) -> list[Service]:
+    """The short list a provider updates: their organization's services that have capacity."""
+    query = (select(Service).join(Service.organization)
+             .where(Service.capacity.any(), Service.status.not_in(HIDDEN_STATUSES))
+             .options(selectinload(Service.capacity), selectinload(Service.organization))
+             .order_by(Organization.name, Service.name))
+    if user.role == "provider":
+        query = query.where(Service.organization_id == (user.organization_id or -1))
+    elif organization_id:
+        query = query.where(Service.organization_id == organization_id)
+    return list(db.session.scalars(query))

@@ -1,0 +1,236 @@
+"""The resource search: services and organizations by words, place, category, sector and
+availability, one page at a time, and the choices its filters offer."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import Select, func, or_, select
+from sqlalchemy.orm import joinedload, selectinload
+
+from hh.directory.models import County, Organization
+from hh.extensions import db
+from hh.resources import words
+from hh.resources.models import (
+    SERVICE_STATUSES,
+    CapacityUnit,
+    Location,
+    Service,
+    ServiceArea,
+    TaxonomyTerm,
+    service_at_location,
+)
+from hh.resources.services import HIDDEN_STATUSES, availability_cutoff
+from hh.web import Page
+
+
+@dataclass
+class SearchFilters:
+    q: str = ""
+    place: str = ""          # a town or county name
+    county_id: int | None = None
+    category_id: int | None = None
+    sector: str = ""
+    available: bool = False
+    referrals: bool = False
+    include_inactive: bool = False
+    words: list[str] = field(default_factory=list)
+
+    def __post_init__(self):
+        self.words = [w for w in self.q.lower().split() if w][:8]
+
+
+def counties_for_place(place: str) -> list[int]:
+    """A town or county name → the counties it lies in (towns are known from locations)."""
+    place = place.strip().lower().removesuffix(" county")
+    if not place:
+        return []
+    ids = set(db.session.scalars(select(County.id).where(
+        func.lower(County.name).in_([place, place + " county"]))))
+    ids |= set(db.session.scalars(select(Location.county_id).where(
+        func.lower(Location.city) == place, Location.county_id.is_not(None)).distinct()))
+    return sorted(ids)
+
+
+def _covers(county_ids: list[int]):
+    """A service covers a county through a service area or a location there. (Each filter on
+    related rows is an IN over one uncorrelated subquery: it runs once, where EXISTS would run
+    again for every service the search looks at.)"""
+    return or_(
+        Service.id.in_(select(ServiceArea.service_id).where(ServiceArea.county_id.in_(county_ids))),
+        Service.id.in_(select(service_at_location.c.service_id)
+                       .join(Location, Location.id == service_at_location.c.location_id)
+                       .where(Location.county_id.in_(county_ids))),
+    )
+
+
+def _search_conditions(filters: SearchFilters) -> Select:
+    """select(Service) with the filters' conditions only (no loading options, no order).
+    Organization and category conditions are subqueries rather than joins: each runs once, and
+    the planner then scans services alone (a join made SQLite walk every organization's services
+    by index, several times slower). The words' lists come after the filters': SQLite reads
+    services from the first list of ids it is given, and a county's or the available ones are
+    usually shorter than a common word's."""
+    query = select(Service)
+    if filters.available:
+        query = query.where(Service.id.in_(select(CapacityUnit.service_id).where(
+            CapacityUnit.available > 0, CapacityUnit.updated_at >= availability_cutoff())))
+    county_ids = []
+    if filters.county_id:
+        county_ids.append(filters.county_id)
+    if filters.place:
+        place_ids = counties_for_place(filters.place)
+        county_ids = [c for c in county_ids if c in place_ids] if county_ids else place_ids
+        if not county_ids:
+            county_ids = [-1]  # a place we do not know: nothing covers it
+    if county_ids:
+        query = query.where(_covers(county_ids))
+    if filters.category_id:
+        query = query.where(Service.category_id.in_(select(TaxonomyTerm.id).where(or_(
+            TaxonomyTerm.id == filters.category_id, TaxonomyTerm.parent_id == filters.category_id))))
+    if filters.sector:
+        query = query.where(Service.organization_id.in_(
+            select(Organization.id).where(Organization.sector == filters.sector)))
+    if filters.referrals:
+        query = query.where(Service.accepts_referrals.is_(True))
+    query = query.where(*words.service_conditions(filters.words))
+    if not filters.include_inactive:
+        query = query.where(Service.status.not_in(HIDDEN_STATUSES), Service.organization_id.not_in(
+            select(Organization.id).where(Organization.active.is_(False))))
+    return query
+
+
+def _result_options():
+    """What the CSV export and the gap map read of each service: organization and category
+    (with its parent) joined in the same query, capacity and counties in one more query each."""
+    return (joinedload(Service.organization), joinedload(Service.category)
+            .joinedload(TaxonomyTerm.parent), selectinload(Service.capacity),
+            selectinload(Service.areas).joinedload(ServiceArea.county))
+
+
+@dataclass
+class SearchResult:
+    """What one search result shows, read as rows: the page is asked for on every pause in
+    typing, and building whole services with their organizations, categories and counties cost
+    more than finding them."""
+    id: int
+    name: str
+    description: str
+    status: str
+    accepts_referrals: bool
+    organization_name: str
+    category_label: str
+    capacity: list[CapacityUnit] = field(default_factory=list)
+    counties: list[str] = field(default_factory=list)
+
+    @property
+    def status_label(self) -> str:
+        return SERVICE_STATUSES.get(self.status, self.status)
+
+
+def _results(ids: list[int]) -> list[SearchResult]:
+    """The services `ids` as search results, in that order."""
+    if not ids:
+        return []
+    parent = db.aliased(TaxonomyTerm)
+    rows = _run(select(Service.id, Service.name, Service.description, Service.status,
+                       Service.accepts_referrals, Organization.name, TaxonomyTerm.name, parent.name)
+                .join(Organization, Organization.id == Service.organization_id)
+                .outerjoin(TaxonomyTerm, TaxonomyTerm.id == Service.category_id)
+                .outerjoin(parent, parent.id == TaxonomyTerm.parent_id)
+                .where(Service.id.in_(ids)))
+    by_id = {}
+    for id_, name, description, status, referrals, organization, category, parent_name in rows:
+        label = f"{parent_name} › {category}" if parent_name else (category or "")
+        by_id[id_] = SearchResult(id_, name, description, status, referrals, organization, label)
+    for unit in db.session.scalars(select(CapacityUnit).where(CapacityUnit.service_id.in_(ids))
+                                   .order_by(CapacityUnit.unit_type, CapacityUnit.id)):
+        by_id[unit.service_id].capacity.append(unit)
+    for service_id, county in _run(select(ServiceArea.service_id, County.name)
+                                   .join(County, County.id == ServiceArea.county_id)
+                                   .where(ServiceArea.service_id.in_(ids)).order_by(ServiceArea.id)):
+        by_id[service_id].counties.append(county)
+    return [by_id[i] for i in ids if i in by_id]
+
+
+def service_search(filters: SearchFilters) -> Select:
+    """Services matching the filters, by name (all of them: the CSV export, the gap map)."""
+    return (_search_conditions(filters).options(*_result_options())
+            .order_by(func.lower(Service.name), Service.id))
+
+
+# Up to this many matches are sorted by name; more are read in name order from the index.
+FEW_MATCHES = 400
+
+
+def search_page(filters: SearchFilters, page: int, per_page: int = 20) -> Page:
+    """One page of the search: the number of matches, the page's ids in name order, then what
+    each of those services shows in the results."""
+    conditions = _search_conditions(filters)
+    offset = (page - 1) * per_page
+    if filters.words:
+        ids, total = _page_of_word_matches(conditions, offset, per_page)
+    else:
+        ids, total = _page_of_filter_matches(conditions, offset, per_page)
+    return Page(items=_results(ids), total=total, page=page, per_page=per_page)
+
+
+def _run(statement):
+    """A statement of columns only, on the session's connection: no ORM step to pass through
+    (and no flush: the search only reads)."""
+    return db.session.connection().execute(statement)
+
+
+def _count(conditions: Select) -> int:
+    return _run(conditions.with_only_columns(func.count(), maintain_column_froms=True)).scalar() or 0
+
+
+def _page_of_word_matches(conditions: Select, offset: int, per_page: int):
+    """Words bound the matches to their lists of services, so the matches are read once (from
+    those lists), counted and sorted by name in one statement."""
+    matches = conditions.with_only_columns(
+        Service.id.label("id"), func.lower(Service.name).label("name_key")).cte("matches")
+    total = select(func.count()).select_from(matches).scalar_subquery()
+    rows = _run(select(matches.c.id, total).order_by(matches.c.name_key, matches.c.id)
+                .limit(per_page).offset(offset)).all()
+    if not rows:
+        return [], _count(conditions) if offset else 0
+    return [row[0] for row in rows], rows[0][1]
+
+
+def _page_of_filter_matches(conditions: Select, offset: int, per_page: int):
+    """Without words, a first read takes up to FEW_MATCHES + 1 matching ids in no order, from
+    the filters' index. If that is all of them, it is the count, and the page is those few
+    sorted by name. If there are more, the count reads the index to the end and the page comes
+    from walking ix_service_name_lower, which stops as soon as the page is full: with that many
+    matches it soon is. (Sorting many matches, or walking for a few, would read every service.)"""
+    name_order = (func.lower(Service.name), Service.id)
+    few = _run(conditions.with_only_columns(Service.id).limit(FEW_MATCHES + 1)).scalars().all()
+    if len(few) <= FEW_MATCHES:
+        total, conditions = len(few), select(Service).where(Service.id.in_(few))
+    else:
+        total = _count(conditions)
+    if offset >= total:
+        return [], total
+    return _run(conditions.with_only_columns(Service.id).order_by(*name_order)
+                .limit(per_page).offset(offset)).scalars().all(), total
+
+
+def organization_matches(filters: SearchFilters, limit: int = 10) -> list[Organization]:
+    """Organizations whose name or description matches the words (shown above services)."""
+    if not filters.words:
+        return []
+    query = select(Organization).where(*words.organization_conditions(filters.words))
+    if filters.sector:
+        query = query.where(Organization.sector == filters.sector)
+    if not filters.include_inactive:
+        query = query.where(Organization.active.is_(True))
+    return list(db.session.scalars(query.order_by(func.lower(Organization.name)).limit(limit)))
+
+
+def category_filter_choices() -> list[tuple[int, str]]:
+    """Both levels: a first-level category finds everything under it."""
+    parent = db.aliased(TaxonomyTerm)
+    rows = db.session.execute(select(TaxonomyTerm.id, TaxonomyTerm.name, parent.name)
+                              .outerjoin(parent, TaxonomyTerm.parent_id == parent.id))
+    return sorted(((id_, f"{parent_name} › {name}" if parent_name else f"{name} (all)")
+                   for id_, name, parent_name in rows), key=lambda pair: pair[1])
