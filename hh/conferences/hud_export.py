@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Iterable, Iterator
 
 from hh.importing import ImportFailure
 from hh.tabular import TableError, parse_date, read_table
@@ -142,6 +142,7 @@ def read_hud_export(files: dict[str, bytes], today: date) -> HudExport:
 
 
 def _spelled(key: str) -> str:
+    """HUD's spelling of a file name, for messages a coordinator can match to their folder."""
     return {CLIENT: "Client.csv", ENROLLMENT: "Enrollment.csv", EXIT: "Exit.csv",
             PROJECT: "Project.csv", CONTACTS: "CurrentLivingSituation.csv"}[key]
 
@@ -172,10 +173,11 @@ def _date(value: str, sheet: _Sheet, line: int, column: str, result: HudExport,
 def _code(value: str) -> str:
     """A HUD numeric code as written, without the `.0` a spreadsheet may add."""
     value = value.strip()
-    return value[:-2] if value.endswith(".0") else value
+    return value.removesuffix(".0")
 
 
 def _project_types(sheet: _Sheet, counts: Counter) -> dict[str, str]:
+    """ProjectType by ProjectID: the type decides whether an enrollment belongs on the list."""
     return {v["ProjectID"]: _code(v["ProjectType"])
             for _, v in sheet.records(("ProjectID", "ProjectType"), counts) if v["ProjectID"]}
 
@@ -351,7 +353,7 @@ def _household_type(head: _Enrollment, households: dict[str, set[str]],
 
 def _columns(files: dict[str, bytes], sheets: dict[str, _Sheet], result: HudExport) -> None:
     """Every heading of every file and what it became; files we take nothing from are listed."""
-    for name in files:
+    for name, data in files.items():
         key = name.lower()
         if key in sheets:
             used = {c.lower(): means for c, means in USED[key].items()}
@@ -362,7 +364,7 @@ def _columns(files: dict[str, bytes], sheets: dict[str, _Sheet], result: HudExpo
         headings: list[str] = []
         if key.endswith(".csv"):
             try:
-                headings = read_table(name, files[name]).headings
+                headings = read_table(name, data).headings
             except TableError:
                 result.problems.append((name, 0, "the file cannot be read (it is not used)"))
         result.columns[name] = [(h, "not imported (file not used)") for h in headings]

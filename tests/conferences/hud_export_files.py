@@ -98,9 +98,10 @@ class HudExportBuilder:
         return record
 
     def client(self, personal_id, first, last, ssn="", dob="", veteran=0, **extra):
-        values = dict(PersonalID=personal_id, FirstName=first, LastName=last, SSN=ssn,
-                      SSNDataQuality=1 if ssn else 99, DOB=dob, DOBDataQuality=1 if dob else 99,
-                      NameDataQuality=1, VeteranStatus=veteran)
+        values = {"PersonalID": personal_id, "FirstName": first, "LastName": last, "SSN": ssn,
+                  "SSNDataQuality": 1 if ssn else 99, "DOB": dob,
+                  "DOBDataQuality": 1 if dob else 99, "NameDataQuality": 1,
+                  "VeteranStatus": veteran}
         values.update(extra)
         return self._add("Client.csv", **values)
 
