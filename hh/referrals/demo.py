@@ -13,9 +13,9 @@ from hh.auth.models import User
 from hh.conferences.models import Household
 from hh.directory.models import Organization
 from hh.extensions import db
+from hh.plans.feeds import feed_measure
 from hh.plans.models import ActionPlan, Measure
 from hh.referrals.models import OPEN_STATUSES, Referral, ReferralEvent
-from hh.referrals.outcomes import feed_measure
 from hh.resources.models import Service
 from hh.timeutil import local_today
 

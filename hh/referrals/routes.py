@@ -384,6 +384,5 @@ def outcomes_csv():
                                  outcomes.csv_rows(result)))
 
 
-# For the household page (conferences) and measure pages (plans), which show referral facts.
+# For the household page (conferences), which lists the household's referrals.
 bp.add_app_template_global(services.household_referrals, "household_referrals")
-bp.add_app_template_global(lambda feed: outcomes.FEEDS.get(feed, (feed,))[0], "feed_label")

@@ -15,6 +15,7 @@ from hh.conferences.privacy import can_view as can_view_household
 from hh.directory.models import Organization
 from hh.errors import InputError, raise_if
 from hh.extensions import db
+from hh.plans.feeds import refresh_fed_measures
 from hh.referrals.models import (
     CHECKLIST,
     DECLINE_REASONS,
@@ -210,7 +211,7 @@ def change_status(referral: Referral, to: str, user, *, note: str = "", reason: 
         if to in OPEN_STATUSES else None
     audit("referral_status", "referral", referral.id, detail=f"{_previous(referral)} → {to}", user=user)
     db.session.commit()
-    _refresh_fed_measures()
+    refresh_fed_measures()
     return referral
 
 
@@ -280,14 +281,8 @@ def expire_unanswered(now: datetime | None = None) -> int:
         referral.follow_up_on = None
         audit("referral_status", "referral", referral.id, detail="expired", actor="system")
     db.session.commit()
-    _refresh_fed_measures()
-    return len(stale)
-
-
-def _refresh_fed_measures() -> None:
-    from hh.referrals.outcomes import refresh_fed_measures
-
     refresh_fed_measures()
+    return len(stale)
 
 
 # --- Sending -------------------------------------------------------------------------------------
@@ -547,7 +542,7 @@ def send_referral(data: dict, user, confirmed: bool = False, today: date | None 
           detail=f"to service {service.id}" + (f", household {household.id}" if household else ""),
           user=user)
     db.session.commit()
-    _refresh_fed_measures()
+    refresh_fed_measures()
     return referral
 
 
