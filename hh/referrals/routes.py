@@ -32,15 +32,16 @@ from hh.web import (
     allow,
     audit,
     csv_response,
+    form_status,
     is_coordinator,
     is_partial,
     no_store,
     paginate,
     render,
     safe_next,
+    saved,
+    submit,
 )
-
-_ID = 987654321  # stands in for a referral's id in URLs built once per page
 
 
 def _who(reader, referral: Referral) -> Markup:
@@ -60,16 +61,11 @@ def _page(template: str, fragment: str | None = None, status: int = 200, **conte
     """Every referral page may name a household: never cached, never in htmx's history."""
     today = local_today()
     reader = current_user._get_current_object()
-    # A queue page has dozens of rows with several forms each: build what they share once.
-    referral_url = url_for("referrals.referral", referral_id=_ID)
-    status_url = url_for("referrals.change_status", referral_id=_ID)
     side = context.get("side")
     back = request.full_path.rstrip("?") if request.method == "GET" else (
         url_for("referrals." + side) if side in ("incoming", "outgoing") else "")
     return no_store(render(template, fragment, status=status, identity=identity,
                            steps_for=lambda r: services.allowed_steps(reader, r),
-                           referral_url=lambda r: referral_url.replace(str(_ID), str(r.id)),
-                           status_url=lambda r: status_url.replace(str(_ID), str(r.id)),
                            csrf=generate_csrf(), back_url=back, who=lambda r: _who(reader, r),
                            actions=services.ACTIONS, is_overdue=services.is_overdue,
                            today=today, decline_reasons=DECLINE_REASONS, **context))
@@ -83,6 +79,13 @@ def _referral(referral_id: int) -> Referral:
 
 
 # --- The queues -----------------------------------------------------------------------------------
+
+
+def _audit_queue(side: str, view: str, organization_id: int | None = None) -> None:
+    """A queue names households (and HMIS ids): record who opened which one (filters only)."""
+    detail = f"{side}, view {view}" + (f", organization {organization_id}" if organization_id else "")
+    audit("referral_queue_viewed", "referral_queue", detail=detail)
+    db.session.commit()
 
 
 @bp.route("/")
@@ -105,6 +108,7 @@ def incoming():
             organization_id = services.organization_named(raw) or -1
     counts = services.incoming_counts(current_user, organization_id)
     page = paginate(services.incoming_query(current_user, view, organization_id), per_page=15)
+    _audit_queue("incoming", view, organization_id)
     return _page("referrals/incoming.html", "referrals/_queue.html", view=view, counts=counts,
                  page=page, form=form, views=services.INCOMING_VIEWS, side="incoming",
                  list_endpoint="referrals.incoming")
@@ -118,6 +122,7 @@ def outgoing():
     view = request.args.get("view", "open")
     view = view if view in services.OUTGOING_VIEWS else "open"
     page = paginate(services.outgoing_query(current_user, view), per_page=15)
+    _audit_queue("outgoing", view)
     return _page("referrals/outgoing.html", "referrals/_queue.html", view=view, page=page,
                  views=services.OUTGOING_VIEWS, side="outgoing", list_endpoint="referrals.outgoing")
 
@@ -189,32 +194,36 @@ def send():
     """Send a referral. Warnings (no availability, a duplicate, a navigator) are shown first and
     need a second, confirming submit."""
     form = _referral_form()
-    if not form.validate_on_submit():
-        # A date that is not a date: show every other problem too, each next to its field.
-        try:
-            services.send_referral(_form_data(form), current_user, check_only=True)
-        except ReferralError as error:
-            for name, message in error.errors.items():
-                if not form[name].errors:
-                    form[name].errors = [message]
-        return _new_page(form, 422)
     try:
-        warnings_shown = form.confirmed.data or ""
-        service = _chosen_service(form.service_id.data)
-        household = services.find_household(form.household_id.data, current_user) \
-            if form.household_id.data else None
-        current = services.warnings_for(service, household, _int(form.category_id.data))
-        confirmed = bool(current) and warnings_shown == _signature(current)
-        referral = services.send_referral(_form_data(form), current_user, confirmed=confirmed)
-    except ReferralError as error:
-        db.session.rollback()
-        error.attach_to(form)
-        return _new_page(form, 422)
+        referral = submit(form, lambda: _send(form))
     except NeedsConfirmation as pending:
         form.confirmed.data = _signature(pending.warnings)
         return _new_page(form, 200, warnings=pending.warnings)
-    flash(f"{referral.reference} sent to {referral.service.name}.", "success")
-    return redirect(url_for("referrals.referral", referral_id=referral.id), 303)
+    if referral is not None:
+        return saved(f"{referral.reference} sent to {referral.service.name}.", "referrals.referral",
+                     referral_id=referral.id)
+    _show_every_problem(form)
+    return _new_page(form, form_status())
+
+
+def _send(form: ReferralForm):
+    """Send, confirmed when the sender has seen exactly the warnings that apply now."""
+    service = _chosen_service(form.service_id.data)
+    household = services.find_household(form.household_id.data, current_user) \
+        if form.household_id.data else None
+    current = services.warnings_for(service, household, _int(form.category_id.data))
+    confirmed = bool(current) and (form.confirmed.data or "") == _signature(current)
+    return services.send_referral(_form_data(form), current_user, confirmed=confirmed)
+
+
+def _show_every_problem(form: ReferralForm) -> None:
+    """A date that is not a date stops the form early: show every other problem too."""
+    try:
+        services.send_referral(_form_data(form), current_user, check_only=True)
+    except ReferralError as error:
+        for name, message in error.errors.items():
+            if not form[name].errors:
+                form[name].errors = [message]
 
 
 @bp.route("/check")
@@ -264,6 +273,14 @@ def referral(referral_id: int):
     return _referral_page(referral)
 
 
+def _first_problem(form) -> str:
+    """What the page says above a refused step: the first field's message."""
+    for field in form:
+        if field.errors and field.name != "csrf_token":
+            return field.errors[0]
+    return "Check the details below and try again."
+
+
 def _warm(value: str) -> bool | None:
     return {"yes": True, "no": False}.get(value or "")
 
@@ -277,26 +294,16 @@ def change_status(referral_id: int):
     form = StatusForm()
     from_queue = request.form.get("from") in ("incoming", "outgoing")
     back = safe_next(request.form.get("next"), url_for("referrals.referral", referral_id=referral.id))
-    error, status = None, 200
-    if not form.validate_on_submit():
-        error, status = "Check the details below and try again.", 422
-    elif not form.to.data:
-        form.to.errors = ["Choose the next step."]
-        error, status = "Choose the next step.", 422
+    try:
+        changed = submit(form, lambda: services.change_status(
+            referral, form.to.data, current_user, note=form.note.data or "",
+            reason=form.reason.data or "", scheduled_on=form.scheduled_on.data,
+            follow_up_on=form.follow_up_on.data, warm_handoff=_warm(form.warm_handoff.data)))
+    except TransitionError as problem:
+        db.session.rollback()
+        changed, error, status = None, str(problem), 409
     else:
-        try:
-            services.change_status(referral, form.to.data or "", current_user,
-                                   note=form.note.data or "", reason=form.reason.data or "",
-                                   scheduled_on=form.scheduled_on.data,
-                                   follow_up_on=form.follow_up_on.data,
-                                   warm_handoff=_warm(form.warm_handoff.data))
-        except TransitionError as problem:
-            db.session.rollback()
-            error, status = str(problem), 409
-        except ReferralError as problem:
-            db.session.rollback()
-            problem.attach_to(form)
-            error, status = str(problem), 422
+        error, status = (None, 200) if changed is not None else (_first_problem(form), 422)
     if error is None:
         message = f"{referral.reference} is now {referral.status_label.lower()}."
         if from_queue and is_partial():
@@ -317,15 +324,10 @@ def add_note(referral_id: int):
     """A note on the shared timeline, and/or a new follow-up date."""
     referral = _referral(referral_id)
     form = NoteForm()
-    if form.validate_on_submit():
-        try:
-            services.add_note(referral, current_user, form.note.data or "", form.follow_up_on.data)
-        except ReferralError as problem:
-            db.session.rollback()
-            problem.attach_to(form)
-        else:
-            flash("Added to the timeline.", "success")
-            return redirect(url_for("referrals.referral", referral_id=referral.id) + "#timeline", 303)
+    if submit(form, lambda: services.add_note(referral, current_user, form.note.data or "",
+                                              form.follow_up_on.data)) is not None:
+        return saved("Added to the timeline.", "referrals.referral", referral_id=referral.id,
+                     _anchor="timeline")
     return _referral_page(referral, status=422, note_form=form)
 
 
@@ -338,17 +340,17 @@ def save_checklist(referral_id: int):
         return _referral_page(referral, status=409,
                               error="This hand-off is finished; its checklist is closed.")
     form = ChecklistForm()
-    if not form.validate_on_submit():
-        return _referral_page(referral, status=422, checklist_form=form)
     try:
-        services.save_checklist(referral, current_user,
-                                {name for name, _ in CHECKLIST if form[name].data},
-                                _warm(form.warm_handoff.data))
+        done = submit(form, lambda: services.save_checklist(
+            referral, current_user, {name for name, _ in CHECKLIST if form[name].data},
+            _warm(form.warm_handoff.data)))
     except TransitionError as problem:
         db.session.rollback()
         return _referral_page(referral, status=409, error=str(problem))
-    flash("Checklist saved.", "success")
-    return redirect(url_for("referrals.referral", referral_id=referral.id) + "#checklist", 303)
+    if done is not None:
+        return saved("Checklist saved.", "referrals.referral", referral_id=referral.id,
+                     _anchor="checklist")
+    return _referral_page(referral, status=422, checklist_form=form)
 
 
 # --- Outcomes ----------------------------------------------------------------------------------
