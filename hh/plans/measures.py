@@ -13,7 +13,7 @@ from hh.extensions import db
 from hh.plans.charts import RunChart
 from hh.plans.common import PlanError, clean_text, parse_number
 from hh.plans.feeds import FEEDS, feed_measure
-from hh.plans.models import DIRECTIONS, ActionPlan, DataPoint, Measure
+from hh.plans.models import ActionPlan, DataPoint, Measure
 from hh.timeutil import utcnow
 from hh.web import audit
 
@@ -48,13 +48,12 @@ def measure_view(measure: Measure, rows: list | None = None) -> MeasureView:
 
 
 def save_measure(measure: Measure | None, plan: ActionPlan, data: dict) -> Measure:
+    """Create or edit a measure (MeasureForm has checked its choices), and fill it from its feed."""
     errors: dict[str, str] = {}
     name = clean_text(data, "name", 200)
     if not name:
         errors["name"] = "Enter the measure's name."
     direction = data.get("direction") or "up"
-    if direction not in DIRECTIONS:
-        errors["direction"] = "Choose a direction from the list."
     baseline = parse_number(data.get("baseline_value"), "baseline_value", errors)
     target = parse_number(data.get("target_value"), "target_value", errors)
     feed = data.get("feed") or ""

@@ -25,7 +25,6 @@ from hh.plans.items import due_order, my_items_query
 from hh.plans.measures import MeasureView, measure_view, north_star_views
 from hh.plans.models import (
     OPEN_STATUSES,
-    PLAN_STATUSES,
     ActionItem,
     ActionPlan,
     DataPoint,
@@ -39,13 +38,13 @@ from hh.web import audit, is_coordinator
 
 
 def save_plan(plan: ActionPlan | None, data: dict) -> ActionPlan:
+    """Create or edit a plan. PlanForm has checked the shape (choices, lengths, dates); these
+    are the rules it cannot check."""
     errors: dict[str, str] = {}
     title = clean_text(data, "title", 200)
     if not title:
         errors["title"] = "Enter the plan's title."
     status = data.get("status") or "draft"
-    if status not in PLAN_STATUSES:
-        errors["status"] = "Choose a status from the list."
     lead = chosen(Organization, data.get("lead_organization_id"), "lead_organization_id", errors,
                 "Choose an organization from the list.")
     owner = chosen(User, data.get("owner_id"), "owner_id", errors, "Choose a person from the list.")

@@ -14,7 +14,6 @@ from hh.extensions import db
 from hh.plans.common import PlanError, add_months, check_order, chosen, clean_text, is_overdue
 from hh.plans.items import due_order, item_options
 from hh.plans.models import (
-    PDSA_ACTS,
     ActionItem,
     ActionPlan,
     DataPoint,
@@ -102,14 +101,13 @@ def plans_due_for_review(today: date | None = None, within_days: int = 14) -> li
 
 
 def save_cycle(cycle: PdsaCycle | None, plan: ActionPlan, data: dict) -> PdsaCycle:
+    """Create or edit a test of change (PdsaForm has checked its choices and lengths)."""
     errors: dict[str, str] = {}
     title = clean_text(data, "title", 200)
     if not title:
         errors["title"] = "Name the test of change."
     owner = chosen(User, data.get("owner_id"), "owner_id", errors, "Choose a person from the list.")
     act = data.get("act") or ""
-    if act not in PDSA_ACTS:
-        errors["act"] = "Choose adopt, adapt or abandon."
     check_order(data.get("started_on"), data.get("ended_on"), "ended_on", errors,
                 "The end date cannot be before the start date.")
     raise_if(errors, PlanError)

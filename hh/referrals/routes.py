@@ -88,24 +88,31 @@ def _audit_queue(side: str, view: str, organization_id: int | None = None) -> No
     db.session.commit()
 
 
+def _queue_view(views: dict[str, str]) -> str:
+    """Expire what nobody answered, then the tab asked for (the first one by default)."""
+    services.expire_unanswered()
+    view = request.args.get("view", "")
+    return view if view in views else next(iter(views))
+
+
+def _receiving_organization(form: QueueFilterForm) -> int | None:
+    """A coordinator's filter: a list to choose from in a CoC of a few dozen partners; a name to
+    type beyond that."""
+    options = services.receiving_organization_choices(limit=150)
+    raw = (form.organization.data or "").strip()[:200]
+    if options is not None:
+        form.organization.choices = choices([("", "every organization")] + options)
+        return _int(raw)
+    return (services.organization_named(raw) or -1) if raw else None
+
+
 @bp.route("/")
 @allow(*STAFF)
 def incoming():
     """The receiving organization's queue: new, awaiting action, overdue, upcoming discharges."""
-    services.expire_unanswered()
-    view = request.args.get("view", "new")
-    view = view if view in services.INCOMING_VIEWS else "new"
+    view = _queue_view(services.INCOMING_VIEWS)
     form = QueueFilterForm(request.args)
-    organization_id = None
-    if is_coordinator(current_user):
-        # A list to choose from in a CoC of a few dozen partners; a name to type beyond that.
-        options = services.receiving_organization_choices(limit=150)
-        raw = (form.organization.data or "").strip()[:200]
-        if options is not None:
-            form.organization.choices = choices([("", "every organization")] + options)
-            organization_id = _int(raw)
-        elif raw:
-            organization_id = services.organization_named(raw) or -1
+    organization_id = _receiving_organization(form) if is_coordinator(current_user) else None
     counts = services.incoming_counts(current_user, organization_id)
     page = paginate(services.incoming_query(current_user, view, organization_id), per_page=15)
     _audit_queue("incoming", view, organization_id)
@@ -118,9 +125,7 @@ def incoming():
 @allow(*STAFF)
 def outgoing():
     """What my organization sent, and where each referral stands."""
-    services.expire_unanswered()
-    view = request.args.get("view", "open")
-    view = view if view in services.OUTGOING_VIEWS else "open"
+    view = _queue_view(services.OUTGOING_VIEWS)
     page = paginate(services.outgoing_query(current_user, view), per_page=15)
     _audit_queue("outgoing", view)
     return _page("referrals/outgoing.html", "referrals/_queue.html", view=view, page=page,

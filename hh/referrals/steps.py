@@ -141,8 +141,6 @@ def change_status(referral: Referral, to: str, user, *, note: str = "", reason: 
             errors["scheduled_on"] = "That date is more than a month ago."
     if follow_up_on is not None and follow_up_on < today and to in OPEN_STATUSES:
         errors["follow_up_on"] = "The follow-up date cannot be in the past."
-    if len(note) > 1000:
-        errors["note"] = "Keep the note under 1,000 characters."
     raise_if(errors, ReferralError)
 
     if referral.status == "sent" and to in ("accepted", "declined"):
@@ -185,8 +183,6 @@ def add_note(referral: Referral, user, note: str, follow_up_on: date | None,
     errors = {}
     if not note and follow_up_on is None:
         errors["note"] = "Write a note or choose a new follow-up date."
-    if len(note) > 1000:
-        errors["note"] = "Keep the note under 1,000 characters."
     if follow_up_on is not None:
         if not referral.is_open:
             errors["follow_up_on"] = "This referral is finished; it needs no follow-up."

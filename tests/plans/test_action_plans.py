@@ -6,7 +6,6 @@ from datetime import date, datetime, timedelta
 
 import pytest
 from sqlalchemy import select
-
 from support import text
 
 from hh.admin.models import AuditEvent

@@ -6,7 +6,6 @@ import re
 from datetime import timedelta
 
 from sqlalchemy import select
-
 from support import field_error, text
 
 from hh.admin.models import AuditEvent
