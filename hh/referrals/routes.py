@@ -1,6 +1,7 @@
 """Referrals and discharge hand-offs: thin views. Who may see and act on a referral is decided in
 services.py; every page is no-store (it may name a household) and out of htmx's history, and
-every view of a referral is audited. URLs carry internal ids only."""
+every view of a referral or a queue is audited. URLs carry internal ids only. The outcome pages
+are in outcome_routes.py."""
 from __future__ import annotations
 
 import hashlib
@@ -14,11 +15,10 @@ from hh.conferences.privacy import can_view as can_view_household
 from hh.conferences.privacy import identity
 from hh.extensions import db
 from hh.forms import choices
-from hh.referrals import bp, outcomes, services
+from hh.referrals import bp, services
 from hh.referrals.forms import (
     ChecklistForm,
     NoteForm,
-    OutcomeFilterForm,
     QueueFilterForm,
     ReferralForm,
     StatusForm,
@@ -31,7 +31,6 @@ from hh.web import (
     STAFF,
     allow,
     audit,
-    csv_response,
     form_status,
     is_coordinator,
     is_partial,
@@ -57,7 +56,7 @@ def _who(reader, referral: Referral) -> Markup:
     return Markup('{} <span class="tag">identity hidden</span>').format(household.reference)
 
 
-def _page(template: str, fragment: str | None = None, status: int = 200, **context):
+def respond(template: str, fragment: str | None = None, status: int = 200, **context):
     """Every referral page may name a household: never cached, never in htmx's history."""
     today = local_today()
     reader = current_user._get_current_object()
@@ -116,9 +115,9 @@ def incoming():
     counts = services.incoming_counts(current_user, organization_id)
     page = paginate(services.incoming_query(current_user, view, organization_id), per_page=15)
     _audit_queue("incoming", view, organization_id)
-    return _page("referrals/incoming.html", "referrals/_queue.html", view=view, counts=counts,
-                 page=page, form=form, views=services.INCOMING_VIEWS, side="incoming",
-                 list_endpoint="referrals.incoming")
+    return respond("referrals/incoming.html", "referrals/_queue.html", view=view, counts=counts,
+                   page=page, form=form, views=services.INCOMING_VIEWS, side="incoming",
+                   list_endpoint="referrals.incoming")
 
 
 @bp.route("/outgoing")
@@ -128,8 +127,8 @@ def outgoing():
     view = _queue_view(services.OUTGOING_VIEWS)
     page = paginate(services.outgoing_query(current_user, view), per_page=15)
     _audit_queue("outgoing", view)
-    return _page("referrals/outgoing.html", "referrals/_queue.html", view=view, page=page,
-                 views=services.OUTGOING_VIEWS, side="outgoing", list_endpoint="referrals.outgoing")
+    return respond("referrals/outgoing.html", "referrals/_queue.html", view=view, page=page,
+                   views=services.OUTGOING_VIEWS, side="outgoing", list_endpoint="referrals.outgoing")
 
 
 # --- Sending -----------------------------------------------------------------------------------
@@ -164,8 +163,8 @@ def _new_page(form, status: int = 200, warnings=None):
         if form.household_id.data else None
     if warnings is None and request.method == "GET":
         warnings = services.warnings_for(service, household, _int(form.category_id.data))
-    return _page("referrals/new.html", status=status, form=form, warnings=warnings or [],
-                 household=household, service=service)
+    return respond("referrals/new.html", status=status, form=form, warnings=warnings or [],
+                   household=household, service=service)
 
 
 def _int(value) -> int | None:
@@ -243,8 +242,8 @@ def check():
     household = services.find_household(request.args.get("household_id"), current_user) \
         if request.args.get("household_id") else None
     warnings = services.warnings_for(service, household, _int(request.args.get("category_id")))
-    return _page("referrals/new.html", "referrals/_warnings.html", warnings=warnings,
-                 form=None, household=household, service=service)
+    return respond("referrals/new.html", "referrals/_warnings.html", warnings=warnings,
+                   form=None, household=household, service=service)
 
 
 # --- One referral ---------------------------------------------------------------------------------
@@ -254,16 +253,16 @@ def _referral_page(referral: Referral, status: int = 200, **forms):
     checklist = forms.get("checklist_form") or ChecklistForm(formdata=None, obj=referral)
     if "checklist_form" not in forms:
         checklist.warm_handoff.data = {True: "yes", False: "no"}.get(referral.warm_handoff, "")
-    return _page("referrals/referral.html", status=status, referral=referral,
-                 sides=services.sides(current_user, referral),
-                 form=forms.get("status_form") or StatusForm(formdata=None),
-                 note_form=forms.get("note_form") or NoteForm(formdata=None),
-                 checklist_form=checklist, error=forms.get("error"),
-                 household_visible=referral.household is not None and
-                 can_view_household(current_user, referral.household),
-                 duplicates=services.duplicate_warnings(referral.household, referral.category_id,
-                                                        exclude_id=referral.id)
-                 if referral.household is not None and referral.is_open else [])
+    return respond("referrals/referral.html", status=status, referral=referral,
+                   sides=services.sides(current_user, referral),
+                   form=forms.get("status_form") or StatusForm(formdata=None),
+                   note_form=forms.get("note_form") or NoteForm(formdata=None),
+                   checklist_form=checklist, error=forms.get("error"),
+                   household_visible=referral.household is not None and
+                   can_view_household(current_user, referral.household),
+                   duplicates=services.duplicate_warnings(referral.household, referral.category_id,
+                                                          exclude_id=referral.id)
+                   if referral.household is not None and referral.is_open else [])
 
 
 @bp.route("/<int:referral_id>")
@@ -313,13 +312,13 @@ def change_status(referral_id: int):
         message = f"{referral.reference} is now {referral.status_label.lower()}."
         if from_queue and is_partial():
             flash(message, "success")
-            return _page("referrals/incoming.html", "referrals/_row.html", r=referral,
-                         side=request.form.get("from"), row_error=None, row_form=None)
+            return respond("referrals/incoming.html", "referrals/_row.html", r=referral,
+                           side=request.form.get("from"), row_error=None, row_form=None)
         flash(message, "success")
         return redirect(back, 303)
     if from_queue and is_partial():
-        return _page("referrals/incoming.html", "referrals/_row.html", status=status, r=referral,
-                     side=request.form.get("from"), row_error=error, row_form=form)
+        return respond("referrals/incoming.html", "referrals/_row.html", status=status, r=referral,
+                       side=request.form.get("from"), row_error=error, row_form=form)
     return _referral_page(referral, status=status, status_form=form, error=error)
 
 
@@ -356,39 +355,6 @@ def save_checklist(referral_id: int):
         return saved("Checklist saved.", "referrals.referral", referral_id=referral.id,
                      _anchor="checklist")
     return _referral_page(referral, status=422, checklist_form=form)
-
-
-# --- Outcomes ----------------------------------------------------------------------------------
-
-
-def _outcomes(shown: int = 0):
-    form = OutcomeFilterForm(request.args)
-    form.validate()
-    start = form.start.data if not form.start.errors else None
-    end = form.end.data if not form.end.errors else None
-    grouping = form.by.data if form.by.data in outcomes.GROUPINGS else "month"
-    query = services.scope(services.select_referrals(), current_user)
-    return form, outcomes.outcomes(query, grouping, start, end, shown)
-
-
-@bp.route("/outcomes", endpoint="outcomes")
-@allow(*STAFF)
-def outcomes_page():
-    """Completion, time to acceptance and connection, no-shows and declines with reasons."""
-    form, result = _outcomes(shown=50)
-    return _page("referrals/outcomes.html", form=form, result=result,
-                 groupings=outcomes.GROUPINGS)
-
-
-@bp.route("/outcomes.csv", endpoint="outcomes_csv")
-@allow(*STAFF)
-def outcomes_csv():
-    """The outcome table as a spreadsheet (figures only, no client data)."""
-    form, result = _outcomes()
-    audit("referral_outcomes_exported", "referral", "", detail=f"by {result.grouping}")
-    db.session.commit()
-    return no_store(csv_response(f"referral-outcomes-by-{result.grouping}.csv", outcomes.CSV_HEADER,
-                                 outcomes.csv_rows(result)))
 
 
 # For the household page (conferences), which lists the household's referrals.
