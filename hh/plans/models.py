@@ -102,7 +102,7 @@ class Measure(db.Model):
     target_value: Mapped[Optional[float]]
     target_on: Mapped[Optional[date]]
     north_star: Mapped[bool] = mapped_column(default=False, index=True)
-    # Fed automatically from a product figure (hh.referrals.outcomes.FEEDS), or "" for by hand.
+    # Fed automatically from a product figure (a key of hh.plans.feeds.FEEDS), or "" for by hand.
     feed: Mapped[str] = mapped_column(String(40), default="", server_default="")
 
     plan: Mapped[ActionPlan] = relationship(back_populates="measures")

@@ -7,7 +7,7 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import Length, Optional
+from wtforms.validators import InputRequired, Length, Optional
 
 from hh.forms import QuickSelectField, choices
 from hh.referrals.models import (
@@ -62,7 +62,7 @@ for _name, _label in CHECKLIST:
 
 
 class StatusForm(FlaskForm):
-    to = HiddenField()
+    to = HiddenField(validators=[InputRequired("Choose the next step.")])
     reason = SelectField("Reason for declining", validate_choice=False,
                          choices=choices([("", "choose…")] + list(DECLINE_REASONS.items())))
     note = TextAreaField("Note", validators=[Length(max=1000)])

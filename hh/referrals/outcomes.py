@@ -15,12 +15,12 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from flask import current_app, has_app_context
 from sqlalchemy import Select, and_, case, func, select
 from sqlalchemy.orm import selectinload
 
 from hh.directory.models import Organization
 from hh.extensions import db
+from hh.plans.feeds import refresh_fed_measures  # noqa: F401 (the command line's name for it)
 from hh.referrals.models import DECLINE_REASONS, OPEN_STATUSES, Referral
 from hh.resources.models import Service, TaxonomyTerm
 from hh.timeutil import utc_midnight
@@ -92,10 +92,6 @@ def _rate(part: int, whole: int) -> float | None:
     return round(100 * part / whole, 1) if whole else None
 
 
-
-
-
-
 def _days_between(later, earlier):
     """Days from one timestamp to another, as a number, on either database."""
     if db.engine.dialect.name == "sqlite":
@@ -127,48 +123,38 @@ class Outcomes:
         return len(self.groups) - len(self.visible)
 
 
-# Recent results, per process: counting a year of referrals takes tens of milliseconds, and the
-# page is read far more often than referrals change. An entry is used only while the referral
-# table is exactly as it was (same count, last id and last change), so nothing stale is shown.
-_CACHE: dict[tuple, "Outcomes"] = {}
-_CACHE_SIZE = 64
-
-
-def _state() -> tuple:
-    return tuple(db.session.execute(select(func.count(Referral.id), func.max(Referral.id),
-                                           func.max(Referral.updated_at))).one())
-
-
 def outcomes(query: Select, grouping: str = "month", start: date | None = None,
              end: date | None = None, shown: int = 0) -> Outcomes:
     """Figures for the referrals `query` selects (already scoped to the reader), sent between
     start and end (inclusive, CoC calendar), grouped one way. Counted by the database: a year of
-    a CoC's referrals is tens of thousands of rows."""
-    where = query.whereclause
-    scope = "" if where is None else str(where.compile(
-        dialect=db.engine.dialect, compile_kwargs={"literal_binds": True}))
-    key = (db.engine.url.render_as_string(), scope, grouping, start, end, shown,
-           current_app.config.get("TIMEZONE") if has_app_context() else "", _state())
-    found = _CACHE.get(key)
-    if found is None:
-        found = _compute(query, grouping, start, end, shown)
-        if len(_CACHE) >= _CACHE_SIZE:
-            _CACHE.pop(next(iter(_CACHE)), None)
-        _CACHE[key] = found
-    return found
-
-
-def _compute(query: Select, grouping: str, start: date | None, end: date | None,
-             shown: int) -> Outcomes:
+    a CoC's referrals is tens of thousands of rows, and the counts take tens of milliseconds."""
     grouping = grouping if grouping in GROUPINGS else "month"
-    condition = query.whereclause
-    if start:
-        condition = and_(*(c for c in (condition, Referral.sent_at >= utc_midnight(start)) if c is not None))
-    if end:
-        condition = and_(*(c for c in (condition, Referral.sent_at < utc_midnight(end + timedelta(days=1)))
-                           if c is not None))
+    condition = _sent_between(query.whereclause, start, end)
     key = Referral.sent_month if grouping == "month" else _KEY_COLUMNS[grouping]()
-    key = key.label("group_key")
+    groups = _count(key.label("group_key"), condition)
+    total = Figures("All referrals")
+    for figures in groups.values():
+        total.absorb(figures)
+    if grouping == "month":
+        return Outcomes(grouping, total, [groups[k] for k in sorted(groups)], shown)
+    return Outcomes(grouping, total, _named_groups(grouping, groups, shown), shown)
+
+
+def _both(*conditions):
+    present = [c for c in conditions if c is not None]
+    return and_(*present) if present else None
+
+
+def _sent_between(condition, start: date | None, end: date | None):
+    if start:
+        condition = _both(condition, Referral.sent_at >= utc_midnight(start))
+    if end:
+        condition = _both(condition, Referral.sent_at < utc_midnight(end + timedelta(days=1)))
+    return condition
+
+
+def _count(key, condition) -> dict[object, Figures]:
+    """Each group's figures: counts, days to acceptance and connection, decline reasons."""
     groups: dict[object, Figures] = {}
     counts = _where(select(
         key, func.count(Referral.id), _count_where(Referral.status.in_(OPEN_STATUSES)),
@@ -181,30 +167,28 @@ def _compute(query: Select, grouping: str, start: date | None, end: date | None,
     for column, attribute in ((Referral.accepted_at, "days_to_accept"),
                               (Referral.connected_at, "days_to_connect")):
         days = _where(select(key, _days_between(column, Referral.sent_at)),
-                      and_(*(c for c in (condition, column.is_not(None)) if c is not None)))
+                      _both(condition, column.is_not(None)))
         for group, value in db.session.execute(days):
             if group in groups and value is not None:
                 getattr(groups[group], attribute).append(max(0.0, float(value)))
     reasons = _where(select(key, Referral.decline_reason, func.count(Referral.id)),
-                     and_(*(c for c in (condition, Referral.declined_at.is_not(None)) if c is not None))
+                     _both(condition, Referral.declined_at.is_not(None))
                      ).group_by(key, Referral.decline_reason)
     for group, reason, n in db.session.execute(reasons):
         if group in groups:
             groups[group].decline_reasons[reason or "other"] += n
-    total = Figures("All referrals")
-    for figures in groups.values():
-        total.absorb(figures)
-    if grouping == "month":
-        return Outcomes(grouping, total, [groups[k] for k in sorted(groups)], shown)
-    # Biggest groups first; only those shown are named (thousands of services otherwise).
+    return groups
+
+
+def _named_groups(grouping: str, groups: dict[object, Figures], shown: int) -> list[Figures]:
+    """Biggest groups first; only those shown are named (thousands of services otherwise)."""
     keys = sorted(groups, key=lambda k: (-groups[k].sent, str(k)))
     named = keys[:shown] if shown else keys
     names = _names(grouping, set(named))
     for group_key in named:
         groups[group_key].label = names.get(group_key, "—")
     ordered = sorted((groups[k] for k in named), key=lambda f: (-f.sent, f.label.lower()))
-    ordered += [groups[k] for k in keys[len(named):]]
-    return Outcomes(grouping, total, ordered, shown)
+    return ordered + [groups[k] for k in keys[len(named):]]
 
 
 _KEY_COLUMNS = {
@@ -252,62 +236,16 @@ def _blank(value):
     return "" if value is None else value
 
 
-# --- Measures fed from these figures ---------------------------------------------------------------
-
-# measure.feed → (label, the Figures attribute that gives the monthly value)
-FEEDS: dict[str, tuple[str, str]] = {
-    "referrals_completion_rate": ("Referral completion (connected) rate, % per month", "completion_rate"),
-    "referrals_median_days_to_accept": ("Median days to acceptance, per month", "median_days_to_accept"),
-    "referrals_median_days_to_connect": ("Median days to connection, per month", "median_days_to_connect"),
-    "referrals_no_show_rate": ("Referral no-show rate, % per month", "no_show_rate"),
-    "referrals_decline_rate": ("Referral decline rate, % per month", "decline_rate"),
-    "referrals_sent": ("Referrals sent per month", "sent"),
-}
-
-FEED_NOTE = "From referral outcomes (updated automatically)"
+# --- Monthly figures, for the action-plan measures fed from them (see feeds.py) ----------------
 
 
-def monthly_values(feed: str) -> dict[date, float]:
-    """The feed's value for each month with referrals, dated the first of the month."""
-    _, attribute = FEEDS[feed]
-    result = outcomes(select(Referral), "month")
+def monthly_values(attribute: str) -> dict[date, float]:
+    """One Figures attribute (e.g. "completion_rate") for each month with referrals, dated the
+    first of the month."""
     values = {}
-    for figures in result.groups:
+    for figures in outcomes(select(Referral), "month").groups:
         value = getattr(figures, attribute)
         if value is not None:
             year, month = figures.label.split("-")
             values[date(int(year), int(month), 1)] = float(value)
     return values
-
-
-def feed_measure(measure) -> int:
-    """Write the measure's data points from its feed: one per month, replacing earlier automatic
-    values. Hand-entered points on other dates stay. The caller commits."""
-    from hh.plans.models import DataPoint
-
-    if measure.feed not in FEEDS:
-        return 0
-    values = monthly_values(measure.feed)
-    existing = {p.observed_on: p for p in measure.points}
-    changed = 0
-    for day, value in values.items():
-        point = existing.get(day)
-        if point is None:
-            measure.points.append(DataPoint(observed_on=day, value=value, note=FEED_NOTE))
-            changed += 1
-        elif point.value != value:
-            point.value = value
-            point.note = FEED_NOTE
-            changed += 1
-    return changed
-
-
-def refresh_fed_measures() -> int:
-    """Bring every fed measure up to date (after a referral changes, and from the CLI)."""
-    from hh.plans.models import Measure
-
-    measures = list(db.session.scalars(select(Measure).where(Measure.feed != "")))
-    changed = sum(feed_measure(m) for m in measures)
-    if changed:
-        db.session.commit()
-    return changed

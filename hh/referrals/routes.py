@@ -1,6 +1,7 @@
 """Referrals and discharge hand-offs: thin views. Who may see and act on a referral is decided in
 services.py; every page is no-store (it may name a household) and out of htmx's history, and
-every view of a referral is audited. URLs carry internal ids only."""
+every view of a referral or a queue is audited. URLs carry internal ids only. The outcome pages
+are in outcome_routes.py."""
 from __future__ import annotations
 
 import hashlib
@@ -14,11 +15,10 @@ from hh.conferences.privacy import can_view as can_view_household
 from hh.conferences.privacy import identity
 from hh.extensions import db
 from hh.forms import choices
-from hh.referrals import bp, outcomes, services
+from hh.referrals import bp, services
 from hh.referrals.forms import (
     ChecklistForm,
     NoteForm,
-    OutcomeFilterForm,
     QueueFilterForm,
     ReferralForm,
     StatusForm,
@@ -31,16 +31,16 @@ from hh.web import (
     STAFF,
     allow,
     audit,
-    csv_response,
+    form_status,
     is_coordinator,
     is_partial,
     no_store,
     paginate,
     render,
     safe_next,
+    saved,
+    submit,
 )
-
-_ID = 987654321  # stands in for a referral's id in URLs built once per page
 
 
 def _who(reader, referral: Referral) -> Markup:
@@ -56,20 +56,15 @@ def _who(reader, referral: Referral) -> Markup:
     return Markup('{} <span class="tag">identity hidden</span>').format(household.reference)
 
 
-def _page(template: str, fragment: str | None = None, status: int = 200, **context):
+def respond(template: str, fragment: str | None = None, status: int = 200, **context):
     """Every referral page may name a household: never cached, never in htmx's history."""
     today = local_today()
     reader = current_user._get_current_object()
-    # A queue page has dozens of rows with several forms each: build what they share once.
-    referral_url = url_for("referrals.referral", referral_id=_ID)
-    status_url = url_for("referrals.change_status", referral_id=_ID)
     side = context.get("side")
     back = request.full_path.rstrip("?") if request.method == "GET" else (
         url_for("referrals." + side) if side in ("incoming", "outgoing") else "")
     return no_store(render(template, fragment, status=status, identity=identity,
                            steps_for=lambda r: services.allowed_steps(reader, r),
-                           referral_url=lambda r: referral_url.replace(str(_ID), str(r.id)),
-                           status_url=lambda r: status_url.replace(str(_ID), str(r.id)),
                            csrf=generate_csrf(), back_url=back, who=lambda r: _who(reader, r),
                            actions=services.ACTIONS, is_overdue=services.is_overdue,
                            today=today, decline_reasons=DECLINE_REASONS, **context))
@@ -85,41 +80,55 @@ def _referral(referral_id: int) -> Referral:
 # --- The queues -----------------------------------------------------------------------------------
 
 
+def _audit_queue(side: str, view: str, organization_id: int | None = None) -> None:
+    """A queue names households (and HMIS ids): record who opened which one (filters only)."""
+    detail = f"{side}, view {view}" + (f", organization {organization_id}" if organization_id else "")
+    audit("referral_queue_viewed", "referral_queue", detail=detail)
+    db.session.commit()
+
+
+def _queue_view(views: dict[str, str]) -> str:
+    """Expire what nobody answered, then the tab asked for (the first one by default)."""
+    services.expire_unanswered()
+    view = request.args.get("view", "")
+    return view if view in views else next(iter(views))
+
+
+def _receiving_organization(form: QueueFilterForm) -> int | None:
+    """A coordinator's filter: a list to choose from in a CoC of a few dozen partners; a name to
+    type beyond that."""
+    options = services.receiving_organization_choices(limit=150)
+    raw = (form.organization.data or "").strip()[:200]
+    if options is not None:
+        form.organization.choices = choices([("", "every organization")] + options)
+        return _int(raw)
+    return (services.organization_named(raw) or -1) if raw else None
+
+
 @bp.route("/")
 @allow(*STAFF)
 def incoming():
     """The receiving organization's queue: new, awaiting action, overdue, upcoming discharges."""
-    services.expire_unanswered()
-    view = request.args.get("view", "new")
-    view = view if view in services.INCOMING_VIEWS else "new"
+    view = _queue_view(services.INCOMING_VIEWS)
     form = QueueFilterForm(request.args)
-    organization_id = None
-    if is_coordinator(current_user):
-        # A list to choose from in a CoC of a few dozen partners; a name to type beyond that.
-        options = services.receiving_organization_choices(limit=150)
-        raw = (form.organization.data or "").strip()[:200]
-        if options is not None:
-            form.organization.choices = choices([("", "every organization")] + options)
-            organization_id = _int(raw)
-        elif raw:
-            organization_id = services.organization_named(raw) or -1
+    organization_id = _receiving_organization(form) if is_coordinator(current_user) else None
     counts = services.incoming_counts(current_user, organization_id)
     page = paginate(services.incoming_query(current_user, view, organization_id), per_page=15)
-    return _page("referrals/incoming.html", "referrals/_queue.html", view=view, counts=counts,
-                 page=page, form=form, views=services.INCOMING_VIEWS, side="incoming",
-                 list_endpoint="referrals.incoming")
+    _audit_queue("incoming", view, organization_id)
+    return respond("referrals/incoming.html", "referrals/_queue.html", view=view, counts=counts,
+                   page=page, form=form, views=services.INCOMING_VIEWS, side="incoming",
+                   list_endpoint="referrals.incoming")
 
 
 @bp.route("/outgoing")
 @allow(*STAFF)
 def outgoing():
     """What my organization sent, and where each referral stands."""
-    services.expire_unanswered()
-    view = request.args.get("view", "open")
-    view = view if view in services.OUTGOING_VIEWS else "open"
+    view = _queue_view(services.OUTGOING_VIEWS)
     page = paginate(services.outgoing_query(current_user, view), per_page=15)
-    return _page("referrals/outgoing.html", "referrals/_queue.html", view=view, page=page,
-                 views=services.OUTGOING_VIEWS, side="outgoing", list_endpoint="referrals.outgoing")
+    _audit_queue("outgoing", view)
+    return respond("referrals/outgoing.html", "referrals/_queue.html", view=view, page=page,
+                   views=services.OUTGOING_VIEWS, side="outgoing", list_endpoint="referrals.outgoing")
 
 
 # --- Sending -----------------------------------------------------------------------------------
@@ -154,8 +163,8 @@ def _new_page(form, status: int = 200, warnings=None):
         if form.household_id.data else None
     if warnings is None and request.method == "GET":
         warnings = services.warnings_for(service, household, _int(form.category_id.data))
-    return _page("referrals/new.html", status=status, form=form, warnings=warnings or [],
-                 household=household, service=service)
+    return respond("referrals/new.html", status=status, form=form, warnings=warnings or [],
+                   household=household, service=service)
 
 
 def _int(value) -> int | None:
@@ -189,32 +198,36 @@ def send():
     """Send a referral. Warnings (no availability, a duplicate, a navigator) are shown first and
     need a second, confirming submit."""
     form = _referral_form()
-    if not form.validate_on_submit():
-        # A date that is not a date: show every other problem too, each next to its field.
-        try:
-            services.send_referral(_form_data(form), current_user, check_only=True)
-        except ReferralError as error:
-            for name, message in error.errors.items():
-                if not form[name].errors:
-                    form[name].errors = [message]
-        return _new_page(form, 422)
     try:
-        warnings_shown = form.confirmed.data or ""
-        service = _chosen_service(form.service_id.data)
-        household = services.find_household(form.household_id.data, current_user) \
-            if form.household_id.data else None
-        current = services.warnings_for(service, household, _int(form.category_id.data))
-        confirmed = bool(current) and warnings_shown == _signature(current)
-        referral = services.send_referral(_form_data(form), current_user, confirmed=confirmed)
-    except ReferralError as error:
-        db.session.rollback()
-        error.attach_to(form)
-        return _new_page(form, 422)
+        referral = submit(form, lambda: _send(form))
     except NeedsConfirmation as pending:
         form.confirmed.data = _signature(pending.warnings)
         return _new_page(form, 200, warnings=pending.warnings)
-    flash(f"{referral.reference} sent to {referral.service.name}.", "success")
-    return redirect(url_for("referrals.referral", referral_id=referral.id), 303)
+    if referral is not None:
+        return saved(f"{referral.reference} sent to {referral.service.name}.", "referrals.referral",
+                     referral_id=referral.id)
+    _show_every_problem(form)
+    return _new_page(form, form_status())
+
+
+def _send(form: ReferralForm):
+    """Send, confirmed when the sender has seen exactly the warnings that apply now."""
+    service = _chosen_service(form.service_id.data)
+    household = services.find_household(form.household_id.data, current_user) \
+        if form.household_id.data else None
+    current = services.warnings_for(service, household, _int(form.category_id.data))
+    confirmed = bool(current) and (form.confirmed.data or "") == _signature(current)
+    return services.send_referral(_form_data(form), current_user, confirmed=confirmed)
+
+
+def _show_every_problem(form: ReferralForm) -> None:
+    """A date that is not a date stops the form early: show every other problem too."""
+    try:
+        services.send_referral(_form_data(form), current_user, check_only=True)
+    except ReferralError as error:
+        for name, message in error.errors.items():
+            if not form[name].errors:
+                form[name].errors = [message]
 
 
 @bp.route("/check")
@@ -229,8 +242,8 @@ def check():
     household = services.find_household(request.args.get("household_id"), current_user) \
         if request.args.get("household_id") else None
     warnings = services.warnings_for(service, household, _int(request.args.get("category_id")))
-    return _page("referrals/new.html", "referrals/_warnings.html", warnings=warnings,
-                 form=None, household=household, service=service)
+    return respond("referrals/new.html", "referrals/_warnings.html", warnings=warnings,
+                   form=None, household=household, service=service)
 
 
 # --- One referral ---------------------------------------------------------------------------------
@@ -240,16 +253,16 @@ def _referral_page(referral: Referral, status: int = 200, **forms):
     checklist = forms.get("checklist_form") or ChecklistForm(formdata=None, obj=referral)
     if "checklist_form" not in forms:
         checklist.warm_handoff.data = {True: "yes", False: "no"}.get(referral.warm_handoff, "")
-    return _page("referrals/referral.html", status=status, referral=referral,
-                 sides=services.sides(current_user, referral),
-                 form=forms.get("status_form") or StatusForm(formdata=None),
-                 note_form=forms.get("note_form") or NoteForm(formdata=None),
-                 checklist_form=checklist, error=forms.get("error"),
-                 household_visible=referral.household is not None and
-                 can_view_household(current_user, referral.household),
-                 duplicates=services.duplicate_warnings(referral.household, referral.category_id,
-                                                        exclude_id=referral.id)
-                 if referral.household is not None and referral.is_open else [])
+    return respond("referrals/referral.html", status=status, referral=referral,
+                   sides=services.sides(current_user, referral),
+                   form=forms.get("status_form") or StatusForm(formdata=None),
+                   note_form=forms.get("note_form") or NoteForm(formdata=None),
+                   checklist_form=checklist, error=forms.get("error"),
+                   household_visible=referral.household is not None and
+                   can_view_household(current_user, referral.household),
+                   duplicates=services.duplicate_warnings(referral.household, referral.category_id,
+                                                          exclude_id=referral.id)
+                   if referral.household is not None and referral.is_open else [])
 
 
 @bp.route("/<int:referral_id>")
@@ -262,6 +275,14 @@ def referral(referral_id: int):
     audit("referral_viewed", "referral", referral.id)
     db.session.commit()
     return _referral_page(referral)
+
+
+def _first_problem(form) -> str:
+    """What the page says above a refused step: the first field's message."""
+    for field in form:
+        if field.errors and field.name != "csrf_token":
+            return field.errors[0]
+    return "Check the details below and try again."
 
 
 def _warm(value: str) -> bool | None:
@@ -277,37 +298,27 @@ def change_status(referral_id: int):
     form = StatusForm()
     from_queue = request.form.get("from") in ("incoming", "outgoing")
     back = safe_next(request.form.get("next"), url_for("referrals.referral", referral_id=referral.id))
-    error, status = None, 200
-    if not form.validate_on_submit():
-        error, status = "Check the details below and try again.", 422
-    elif not form.to.data:
-        form.to.errors = ["Choose the next step."]
-        error, status = "Choose the next step.", 422
+    try:
+        changed = submit(form, lambda: services.change_status(
+            referral, form.to.data, current_user, note=form.note.data or "",
+            reason=form.reason.data or "", scheduled_on=form.scheduled_on.data,
+            follow_up_on=form.follow_up_on.data, warm_handoff=_warm(form.warm_handoff.data)))
+    except TransitionError as problem:
+        db.session.rollback()
+        changed, error, status = None, str(problem), 409
     else:
-        try:
-            services.change_status(referral, form.to.data or "", current_user,
-                                   note=form.note.data or "", reason=form.reason.data or "",
-                                   scheduled_on=form.scheduled_on.data,
-                                   follow_up_on=form.follow_up_on.data,
-                                   warm_handoff=_warm(form.warm_handoff.data))
-        except TransitionError as problem:
-            db.session.rollback()
-            error, status = str(problem), 409
-        except ReferralError as problem:
-            db.session.rollback()
-            problem.attach_to(form)
-            error, status = str(problem), 422
+        error, status = (None, 200) if changed is not None else (_first_problem(form), 422)
     if error is None:
         message = f"{referral.reference} is now {referral.status_label.lower()}."
         if from_queue and is_partial():
             flash(message, "success")
-            return _page("referrals/incoming.html", "referrals/_row.html", r=referral,
-                         side=request.form.get("from"), row_error=None, row_form=None)
+            return respond("referrals/incoming.html", "referrals/_row.html", r=referral,
+                           side=request.form.get("from"), row_error=None, row_form=None)
         flash(message, "success")
         return redirect(back, 303)
     if from_queue and is_partial():
-        return _page("referrals/incoming.html", "referrals/_row.html", status=status, r=referral,
-                     side=request.form.get("from"), row_error=error, row_form=form)
+        return respond("referrals/incoming.html", "referrals/_row.html", status=status, r=referral,
+                       side=request.form.get("from"), row_error=error, row_form=form)
     return _referral_page(referral, status=status, status_form=form, error=error)
 
 
@@ -317,15 +328,10 @@ def add_note(referral_id: int):
     """A note on the shared timeline, and/or a new follow-up date."""
     referral = _referral(referral_id)
     form = NoteForm()
-    if form.validate_on_submit():
-        try:
-            services.add_note(referral, current_user, form.note.data or "", form.follow_up_on.data)
-        except ReferralError as problem:
-            db.session.rollback()
-            problem.attach_to(form)
-        else:
-            flash("Added to the timeline.", "success")
-            return redirect(url_for("referrals.referral", referral_id=referral.id) + "#timeline", 303)
+    if submit(form, lambda: services.add_note(referral, current_user, form.note.data or "",
+                                              form.follow_up_on.data)) is not None:
+        return saved("Added to the timeline.", "referrals.referral", referral_id=referral.id,
+                     _anchor="timeline")
     return _referral_page(referral, status=422, note_form=form)
 
 
@@ -338,52 +344,18 @@ def save_checklist(referral_id: int):
         return _referral_page(referral, status=409,
                               error="This hand-off is finished; its checklist is closed.")
     form = ChecklistForm()
-    if not form.validate_on_submit():
-        return _referral_page(referral, status=422, checklist_form=form)
     try:
-        services.save_checklist(referral, current_user,
-                                {name for name, _ in CHECKLIST if form[name].data},
-                                _warm(form.warm_handoff.data))
+        done = submit(form, lambda: services.save_checklist(
+            referral, current_user, {name for name, _ in CHECKLIST if form[name].data},
+            _warm(form.warm_handoff.data)))
     except TransitionError as problem:
         db.session.rollback()
         return _referral_page(referral, status=409, error=str(problem))
-    flash("Checklist saved.", "success")
-    return redirect(url_for("referrals.referral", referral_id=referral.id) + "#checklist", 303)
+    if done is not None:
+        return saved("Checklist saved.", "referrals.referral", referral_id=referral.id,
+                     _anchor="checklist")
+    return _referral_page(referral, status=422, checklist_form=form)
 
 
-# --- Outcomes ----------------------------------------------------------------------------------
-
-
-def _outcomes(shown: int = 0):
-    form = OutcomeFilterForm(request.args)
-    form.validate()
-    start = form.start.data if not form.start.errors else None
-    end = form.end.data if not form.end.errors else None
-    grouping = form.by.data if form.by.data in outcomes.GROUPINGS else "month"
-    query = services.scope(services.select_referrals(), current_user)
-    return form, outcomes.outcomes(query, grouping, start, end, shown)
-
-
-@bp.route("/outcomes", endpoint="outcomes")
-@allow(*STAFF)
-def outcomes_page():
-    """Completion, time to acceptance and connection, no-shows and declines with reasons."""
-    form, result = _outcomes(shown=50)
-    return _page("referrals/outcomes.html", form=form, result=result,
-                 groupings=outcomes.GROUPINGS)
-
-
-@bp.route("/outcomes.csv", endpoint="outcomes_csv")
-@allow(*STAFF)
-def outcomes_csv():
-    """The outcome table as a spreadsheet (figures only, no client data)."""
-    form, result = _outcomes()
-    audit("referral_outcomes_exported", "referral", "", detail=f"by {result.grouping}")
-    db.session.commit()
-    return no_store(csv_response(f"referral-outcomes-by-{result.grouping}.csv", outcomes.CSV_HEADER,
-                                 outcomes.csv_rows(result)))
-
-
-# For the household page (conferences) and measure pages (plans), which show referral facts.
+# For the household page (conferences), which lists the household's referrals.
 bp.add_app_template_global(services.household_referrals, "household_referrals")
-bp.add_app_template_global(lambda feed: outcomes.FEEDS.get(feed, (feed,))[0], "feed_label")

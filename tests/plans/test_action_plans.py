@@ -6,6 +6,7 @@ from datetime import date, datetime, timedelta
 
 import pytest
 from sqlalchemy import select
+from support import text
 
 from hh.admin.models import AuditEvent
 from hh.extensions import db
@@ -22,6 +23,11 @@ from hh.plans.models import (
 from hh.timeutil import local_today
 
 HTMX = {"HX-Request": "true"}
+
+
+def html(response) -> str:
+    """The raw page, for what only the markup shows (escaping, the chart, a swapped row)."""
+    return response.get_data(as_text=True)
 
 
 @pytest.fixture
@@ -45,10 +51,6 @@ def make_item(plan, description="Train discharge nurses", **kwargs) -> ActionIte
     return item
 
 
-def page_text(response) -> str:
-    return response.get_data(as_text=True)
-
-
 # --- Plans ------------------------------------------------------------------------------------
 
 
@@ -66,9 +68,9 @@ def test_a_coordinator_starts_a_plan_with_partners_and_a_review_date(login_as, f
     assert plan.lead_organization == lead and plan.partners == [partner]
     assert plan.next_review_on == date(2026, 9, 15)  # one quarter from today
     assert db.session.scalar(select(AuditEvent).where(AuditEvent.action == "plan_created"))
-    page = page_text(client.get(response.headers["Location"]))
+    page = text(client.get(response.headers["Location"]))
     assert "No discharges to the street." in page and "Harbor House" in page
-    assert "Hospital discharge to medical respite" in page_text(client.get("/plans/"))
+    assert "Hospital discharge to medical respite" in text(client.get("/plans/"))
 
 
 @pytest.mark.parametrize("field,value,message", [
@@ -91,7 +93,7 @@ def test_bad_plan_input_is_refused_next_to_its_field(login_as, field, value, mes
     data[field] = value
     response = client.post("/plans/new", data=data)
     assert response.status_code == 422
-    assert message.replace("'", "&#39;") in page_text(response)
+    assert message in text(response)
     assert db.session.scalar(select(ActionPlan)) is None
 
 
@@ -106,7 +108,7 @@ def test_editing_a_plan_with_bad_input_keeps_what_was_saved(login_as):
 
 def test_user_text_is_escaped_through_the_explain_filter(login_as):
     plan = make_plan(aim="<script>alert(1)</script> shared aim")
-    page = page_text(login_as("viewer").get(f"/plans/{plan.id}"))
+    page = html(login_as("viewer").get(f"/plans/{plan.id}"))
     assert "<script>alert(1)</script>" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt; shared aim" in page
 
@@ -124,7 +126,7 @@ def test_measure_with_data_points_shows_its_run_chart_signal_and_numbers(login_a
     db.session.commit()
     client = login_as("viewer")
     for url in (f"/plans/{plan.id}", f"/plans/measures/{measure.id}"):
-        page = page_text(client.get(url))
+        page = html(client.get(url))
         assert "<svg" in page and 'role="img"' in page
         assert "Shift: 6 points in a row below the median, 2025-07-01 to 2025-12-01" in page
         assert "<caption>Discharges to the street (people): 12 data points</caption>" in page
@@ -163,7 +165,7 @@ def test_bad_data_points_are_refused_and_nothing_is_lost(login_as, data, message
     db.session.commit()
     response = login_as("coordinator").post(f"/plans/measures/{measure.id}/points", data=data)
     assert response.status_code == 422
-    assert message in page_text(response)
+    assert message in text(response)
     assert [(p.observed_on, p.value) for p in db.session.scalars(select(DataPoint))] == [(date(2026, 1, 1), 4)]
 
 
@@ -172,7 +174,7 @@ def test_measure_form_refuses_bad_numbers_and_saves_north_star(login_as):
     client = login_as("coordinator")
     bad = client.post(f"/plans/{plan.id}/measures/new", data={"name": "Active", "baseline_value": "ten",
                                                                "direction": "down"})
-    assert bad.status_code == 422 and "Enter a number, like 12 or 4.5." in page_text(bad)
+    assert bad.status_code == 422 and "Enter a number, like 12 or 4.5." in text(bad)
     good = client.post(f"/plans/{plan.id}/measures/new", data={
         "name": "Veterans actively homeless", "direction": "down", "baseline_value": "31",
         "target_value": "-0", "north_star": "y"})
@@ -194,7 +196,7 @@ def test_a_provider_cannot_update_someone_elses_item(login_as, factory):
     assert client.post(f"/plans/items/{item.id}/edit", data={"description": "mine now"}).status_code == 403
     db.session.refresh(item)
     assert item.status == "open" and item.description == "Train discharge nurses" and not item.updates
-    page = page_text(client.get(f"/plans/items/{item.id}"))
+    page = text(client.get(f"/plans/items/{item.id}"))
     assert "Change the status" not in page and "Add the update" not in page
 
 
@@ -211,7 +213,7 @@ def test_a_provider_updates_their_own_and_their_organizations_items(login_as, fa
     db.session.refresh(own)
     assert own.status == "in_progress"
     assert own.updates[0].status_change == "Status: In progress" and own.updates[0].author_id == client.user.id
-    page = page_text(client.get(f"/plans/items/{org_item.id}"))
+    page = text(client.get(f"/plans/items/{org_item.id}"))
     assert "Posted the job." in page
 
 
@@ -220,7 +222,7 @@ def test_a_provider_edits_an_item_but_cannot_reassign_it(login_as, factory):
     plan = make_plan()
     client = login_as("provider", organization=harbor)
     item = make_item(plan, organization=harbor)
-    form = page_text(client.get(f"/plans/items/{item.id}/edit"))
+    form = html(client.get(f"/plans/items/{item.id}/edit"))
     assert 'name="organization_id"' not in form and 'name="due_on"' in form
     response = client.post(f"/plans/items/{item.id}/edit", data={
         "description": "Train all discharge nurses", "due_on": "2026-07-01", "status": "open",
@@ -235,13 +237,13 @@ def test_blocked_needs_a_reason_and_an_unknown_status_is_refused(login_as):
     item = make_item(make_plan())
     client = login_as("coordinator")
     response = client.post(f"/plans/items/{item.id}/status", data={"status": "blocked"})
-    assert response.status_code == 422 and "Say what blocks it" in page_text(response)
+    assert response.status_code == 422 and "Say what blocks it" in text(response)
     response = client.post(f"/plans/items/{item.id}/status", data={"status": "exploded"}, headers=HTMX)
-    assert response.status_code == 422 and "Choose a status from the list." in page_text(response)
+    assert response.status_code == 422 and "Choose a status from the list." in text(response)
     response = client.post(f"/plans/items/{item.id}/status",
                            data={"status": "blocked", "blocked_reason": "Waiting for the MOU"}, headers=HTMX)
     assert response.status_code == 200
-    row = page_text(response)
+    row = html(response)
     assert row.lstrip().startswith(f'<tr id="item-{item.id}"') and "Blocked: Waiting for the MOU" in row
     db.session.refresh(item)
     assert item.status == "blocked" and item.blocked_reason == "Waiting for the MOU"
@@ -251,12 +253,12 @@ def test_new_item_needs_a_description_and_an_owner(login_as, factory):
     plan = make_plan()
     client = login_as("coordinator")
     response = client.post(f"/plans/{plan.id}/items/new", data={"description": "", "status": "open"})
-    assert response.status_code == 422 and "Say what needs doing." in page_text(response)
+    assert response.status_code == 422 and "Say what needs doing." in text(response)
     response = client.post(f"/plans/{plan.id}/items/new", data={"description": "Call the VA", "status": "open"})
-    assert response.status_code == 422 and "Choose who owns it" in page_text(response)
+    assert response.status_code == 422 and "Choose who owns it" in text(response)
     response = client.post(f"/plans/{plan.id}/items/new", data={
         "description": "Call the VA", "status": "open", "owner_id": "12345678"})
-    assert response.status_code == 422 and "Choose a person from the list." in page_text(response)
+    assert response.status_code == 422 and "Choose a person from the list." in text(response)
     org = factory.organization("VA clinic")
     response = client.post(f"/plans/{plan.id}/items/new", data={
         "description": "Call the VA", "status": "open", "organization_id": str(org.id),
@@ -270,17 +272,17 @@ def test_inline_edit_with_htmx_swaps_the_row(login_as, factory):
     org = factory.organization("Harbor House")
     item = make_item(make_plan(), organization=org)
     client = login_as("coordinator")
-    form = page_text(client.get(f"/plans/items/{item.id}/edit", headers=HTMX))
+    form = html(client.get(f"/plans/items/{item.id}/edit", headers=HTMX))
     assert form.lstrip().startswith(f'<tr id="item-{item.id}"') and "<form" in form and "<html" not in form
     bad = client.post(f"/plans/items/{item.id}/edit", data={"description": "", "organization_id": str(org.id)},
                       headers=HTMX)
-    assert bad.status_code == 422 and "Say what needs doing." in page_text(bad)
+    assert bad.status_code == 422 and "Say what needs doing." in text(bad)
     good = client.post(f"/plans/items/{item.id}/edit", headers=HTMX, data={
         "description": "Train every nurse", "organization_id": str(org.id), "status": "open"})
-    assert good.status_code == 200 and "Train every nurse" in page_text(good)
-    assert 'hx-post="/plans/items/%d/status"' % item.id in page_text(good)
+    assert good.status_code == 200 and "Train every nurse" in text(good)
+    assert 'hx-post="/plans/items/%d/status"' % item.id in html(good)
     cancel = client.get(f"/plans/items/{item.id}", headers=HTMX)
-    assert page_text(cancel).lstrip().startswith(f'<tr id="item-{item.id}"')
+    assert html(cancel).lstrip().startswith(f'<tr id="item-{item.id}"')
 
 
 def test_overdue_uses_dates_in_the_cocs_time_zone(app, clock):
@@ -304,7 +306,7 @@ def test_overdue_items_stand_out_with_words_not_only_colour(login_as, today):
     plan = make_plan()
     make_item(plan, "Late one", due_on=today - timedelta(days=1))
     make_item(plan, "Due today", due_on=today)
-    page = page_text(login_as("viewer").get(f"/plans/{plan.id}"))
+    page = html(login_as("viewer").get(f"/plans/{plan.id}"))
     late_row = page[page.index("Late one"):page.index("</tr>", page.index("Late one"))]
     today_row = page[page.index("Due today"):page.index("</tr>", page.index("Due today"))]
     assert "Overdue" in late_row and "Overdue" not in today_row
@@ -322,12 +324,12 @@ def test_my_items_lists_mine_and_my_organizations_open_items(login_as, factory, 
     make_item(plan, "Ours", organization=harbor, due_on=today - timedelta(days=2))
     make_item(plan, "Theirs", organization=factory.organization("Other"))
     make_item(plan, "Finished", owner_id=client.user.id, status="done")
-    page = page_text(client.get("/plans/my-items"))
+    page = text(client.get("/plans/my-items"))
     assert "Mine" in page and "Ours" in page and "Theirs" not in page and "Finished" not in page
     assert page.index("Ours") < page.index("Mine")  # earliest due first
     assert "2 items still open" in page
-    assert "Finished" in page_text(client.get("/plans/my-items?closed=1"))
-    assert "0 items still open" in page_text(login_as("viewer").get("/plans/my-items"))
+    assert "Finished" in text(client.get("/plans/my-items?closed=1"))
+    assert "0 items still open" in text(login_as("viewer").get("/plans/my-items"))
 
 
 def test_all_items_filters_and_exports_csv(login_as, factory, today):
@@ -338,22 +340,22 @@ def test_all_items_filters_and_exports_csv(login_as, factory, today):
     make_item(veterans, "Veteran task", organization=va, due_on=today + timedelta(days=20))
     make_item(veterans, "Closed task", organization=va, status="done")
     client = login_as("coordinator")
-    page = page_text(client.get(f"/plans/items?organization={harbor.id}"))
+    page = text(client.get(f"/plans/items?organization={harbor.id}"))
     assert "Due soon" in page and "Veteran task" not in page
-    page = page_text(client.get("/plans/items?due=overdue"))
+    page = text(client.get("/plans/items?due=overdue"))
     assert "HYPERLINK" in page and "Due soon" not in page
-    page = page_text(client.get("/plans/items?due=7"))
+    page = text(client.get("/plans/items?due=7"))
     assert "Due soon" in page and "Veteran task" not in page
-    page = page_text(client.get(f"/plans/items?plan={veterans.id}&status=all"))
+    page = text(client.get(f"/plans/items?plan={veterans.id}&status=all"))
     assert "Closed task" in page and "Due soon" not in page
-    partial = page_text(client.get(f"/plans/items?plan={veterans.id}", headers=HTMX))
+    partial = text(client.get(f"/plans/items?plan={veterans.id}", headers=HTMX))
     assert "<html" not in partial and "Veteran task" in partial
     hostile = client.get("/plans/items?owner=abc&organization=-4&plan=99999999999999999999&due=soon&status=x")
     assert hostile.status_code == 200
 
     response = client.get(f"/plans/items.csv?plan={respite.id}")
     assert response.headers["Content-Type"].startswith("text/csv")
-    rows = list(csv.reader(io.StringIO(page_text(response))))
+    rows = list(csv.reader(io.StringIO(response.get_data(as_text=True))))
     assert rows[0] == services.ITEM_CSV_HEADER
     by_description = {row[2]: row for row in rows[1:]}
     assert set(by_description) == {"'=HYPERLINK(\"http://evil\")", "Due soon"}
@@ -387,13 +389,13 @@ def test_review_gathers_what_changed_since_the_last_review(login_as, today, monk
     assert facts.items_done == [fresh] and facts.items_added == [added] and facts.items_overdue == [added]
 
     client = login_as("coordinator")
-    page = page_text(client.get(f"/plans/{plan.id}/review"))
+    page = text(client.get(f"/plans/{plan.id}/review"))
     assert "Done since" in page and "Old and done" not in page and "Added since" in page
     bad = client.post(f"/plans/{plan.id}/review", data={"reviewed_on": "2026-06-15", "progress": ""})
-    assert bad.status_code == 422 and "Summarise the progress" in page_text(bad)
+    assert bad.status_code == 422 and "Summarise the progress" in text(bad)
     bad = client.post(f"/plans/{plan.id}/review", data={"reviewed_on": "2026-06-15", "progress": "ok",
                                                          "next_review_on": "2026-06-01"})
-    assert bad.status_code == 422 and "must come after" in page_text(bad)
+    assert bad.status_code == 422 and "must come after" in text(bad)
     response = client.post(f"/plans/{plan.id}/review", data={
         "reviewed_on": "2026-06-15", "progress": "Placements up.", "changes": "Pivoted to landlords.",
         "next_steps": "Ask for incentive fund."})
@@ -401,7 +403,7 @@ def test_review_gathers_what_changed_since_the_last_review(login_as, today, monk
     db.session.refresh(plan)
     assert plan.next_review_on == date(2026, 9, 15)
     assert services.last_review(plan).progress == "Placements up."
-    page = page_text(client.get(f"/plans/{plan.id}"))
+    page = text(client.get(f"/plans/{plan.id}"))
     assert "Pivoted to landlords." in page and "2026-09-15" in page
     # After this review, the facts start afresh from it.
     assert services.review_facts(plan).since == date(2026, 6, 15)
@@ -411,9 +413,9 @@ def test_pdsa_cycle_is_planned_then_studied(login_as):
     plan = make_plan()
     client = login_as("coordinator")
     bad = client.post(f"/plans/{plan.id}/pdsa/new", data={"title": "", "act": ""})
-    assert bad.status_code == 422 and "Name the test of change." in page_text(bad)
+    assert bad.status_code == 422 and "Name the test of change." in text(bad)
     bad = client.post(f"/plans/{plan.id}/pdsa/new", data={"title": "Call", "act": "maybe"})
-    assert bad.status_code == 422 and "Not a valid choice." in page_text(bad)
+    assert bad.status_code == 422 and "Not a valid choice." in text(bad)
     response = client.post(f"/plans/{plan.id}/pdsa/new", data={
         "title": "Friday discharge call", "plan_text": "Nurse calls the shelter",
         "prediction": "Fewer Friday street discharges", "started_on": "2026-05-01", "act": ""})
@@ -426,7 +428,7 @@ def test_pdsa_cycle_is_planned_then_studied(login_as):
     assert response.status_code == 303
     db.session.refresh(cycle)
     assert cycle.act == "adopt" and cycle.ended_on == date(2026, 5, 29)
-    page = page_text(login_as("viewer").get(f"/plans/{plan.id}"))
+    page = html(login_as("viewer").get(f"/plans/{plan.id}"))
     assert "Friday discharge call" in page and "One instead of three" in page and "Adopt" in page
 
 
@@ -442,11 +444,11 @@ def test_home_page_shows_my_items_north_stars_and_reviews_due(login_as, factory,
     db.session.commit()
     provider = login_as("provider", organization=harbor)
     make_item(plan, "Update the bed count", organization=harbor, due_on=today - timedelta(days=1))
-    page = page_text(provider.get("/"))
+    page = html(provider.get("/"))
     assert "Veterans actively homeless" in page and "<strong>18</strong> veterans" in page
     assert "Update the bed count" in page and "1 overdue" in page
     assert "Plans due for review" not in page
-    page = page_text(login_as("coordinator").get("/"))
+    page = html(login_as("coordinator").get("/"))
     assert "Plans due for review" in page and "Discharge to respite" in page
 
 
@@ -459,7 +461,7 @@ def test_updates_are_audited_without_their_text(login_as, factory):
     assert event is not None and "J.D." not in event.detail
     assert db.session.scalar(select(ItemUpdate)).body == "Client J.D. moved in"
     empty = client.post(f"/plans/items/{item.id}/updates", data={"body": "   "})
-    assert empty.status_code == 422 and "Write the update first." in page_text(empty)
+    assert empty.status_code == 422 and "Write the update first." in text(empty)
     long = client.post(f"/plans/items/{item.id}/updates", data={"body": "x" * 4001})
     assert long.status_code == 422
 
@@ -480,13 +482,13 @@ def test_plan_page_lists_the_first_open_items_and_links_to_all(login_as, today):
     db.session.add(ActionItem(plan=plan, description="Closed long ago", status="dropped"))
     db.session.commit()
     client = login_as("viewer")
-    page = page_text(client.get(f"/plans/{plan.id}"))
+    page = text(client.get(f"/plans/{plan.id}"))
     shown = services.PLAN_PAGE_ITEMS
     assert f"The {shown} open items due first, of {shown + 5}" in page
     assert "Task number 00" in page and f"Task number {shown + 4}" not in page
     assert f"Show all {shown + 5} open items" in page and "3 overdue" in page
     assert "1 done or dropped" in page and "Closed long ago" in page
-    page = page_text(client.get(f"/plans/{plan.id}?items=all"))
+    page = text(client.get(f"/plans/{plan.id}?items=all"))
     assert f"All {shown + 5} open items" in page and f"Task number {shown + 4}" in page
 
 

@@ -6,6 +6,7 @@ import re
 from datetime import timedelta
 
 from sqlalchemy import select
+from support import field_error, text
 
 from hh.admin.models import AuditEvent
 from hh.extensions import db
@@ -43,12 +44,29 @@ def test_sending_for_a_household_reaches_the_receiving_queue(net, sides):
     assert audit("referral_sent")[0].object_id == str(referral.id)
 
     queue = sides.shelter.get("/referrals/?view=new")
-    html = queue.get_data(as_text=True)
     assert queue.headers["Cache-Control"] == "no-store"
-    assert f"Referral #{referral.id}" in html and "Zed Quill" in html and "Urgent" in html
-    assert "New (1)" in html
-    sent = sides.sender.get("/referrals/outgoing").get_data(as_text=True)
-    assert f"Referral #{referral.id}" in sent and "Sent" in sent
+    row = text(queue, f"#referral-row-{referral.id}")
+    assert f"Referral #{referral.id}" in row and "Zed Quill" in row and "Urgent" in row
+    assert "New (1)" in text(queue)
+    sent = sides.sender.get("/referrals/outgoing")
+    assert f"Referral #{referral.id}" in text(sent, f"#referral-row-{referral.id}")
+    assert "Sent" in text(sent, f"#referral-row-{referral.id}")
+
+
+def test_opening_a_queue_is_audited_with_filters_only(net, sides):
+    send(sides.sender, service_id=net.beds.id, household_id=str(net.north_household.id))
+    assert "Zed Quill" in text(sides.shelter.get("/referrals/?view=new"))
+    sides.sender.get("/referrals/outgoing?view=all")
+    sides.coordinator.get(f"/referrals/?view=all&organization={net.shelter.id}")
+    events = audit("referral_queue_viewed")
+    assert [(e.object_type, e.detail) for e in events] == [
+        ("referral_queue", "incoming, view new"),
+        ("referral_queue", "outgoing, view all"),
+        ("referral_queue", f"incoming, view all, organization {net.shelter.id}"),
+    ]
+    # Who looked, never whom they saw.
+    assert all("Zed" not in e.detail and "R-1" not in e.detail for e in events)
+    assert events[0].user_id is not None
 
 
 def test_a_person_not_on_the_list_is_only_initials_and_a_contact_route(net, sides):
@@ -64,12 +82,11 @@ def test_a_person_not_on_the_list_is_only_initials_and_a_contact_route(net, side
 def test_bad_input_is_refused_next_to_each_field_and_nothing_is_sent(net, sides):
     response = send(sides.sender, service_id=net.closed.id, person_initials="John Smith 1985",
                     contact_route="", consent="")
-    html = response.get_data(as_text=True)
     assert response.status_code == 422
-    assert "does not take referrals through Crosswalk" in html
-    assert "Initials only" in html
-    assert "Say how the receiving program can reach the person" in html
-    assert "Confirm the person agreed" in html
+    assert "does not take referrals through Crosswalk" in field_error(response, "service_id")
+    assert "Initials only" in field_error(response, "person_initials")
+    assert "Say how the receiving program can reach the person" in field_error(response, "contact_route")
+    assert "Confirm the person agreed" in field_error(response, "consent")
     assert db.session.scalar(select(Referral.id)) is None
     # A household the sender may not see is refused like one that does not exist.
     response = send(sides.sender, service_id=net.beds.id, household_id=str(net.south_household.id))

@@ -1,0 +1,197 @@
+"""Action items: who may update which, saving them and their status and thread, and the queries
+behind "my items", the all-items view and its spreadsheet."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlalchemy import Select, or_, select
+from sqlalchemy.orm import joinedload, selectinload
+
+from hh.auth.models import User
+from hh.directory.models import Organization
+from hh.errors import raise_if
+from hh.extensions import db
+from hh.needs.models import Need
+from hh.plans.common import PlanError, chosen, clean_text, is_overdue
+from hh.plans.models import ITEM_STATUSES, OPEN_STATUSES, ActionItem, ActionPlan, ItemUpdate
+from hh.timeutil import local_today, utcnow
+from hh.web import audit, is_coordinator
+
+
+def can_update_item(user, item: ActionItem) -> bool:
+    """Coordinators and admins update every item; providers the items assigned to them or to
+    their organization."""
+    return item_updater(user)(item)
+
+
+def item_updater(user):
+    """can_update_item for one user, as a quick check for pages with hundreds of items."""
+    if is_coordinator(user):
+        return lambda item: True
+    if not (user.is_authenticated and user.role == "provider"):
+        return lambda item: False
+    user_id, organization_id = user.id, user.organization_id
+    return lambda item: item.owner_id == user_id or (
+        organization_id is not None and item.organization_id == organization_id)
+
+
+
+def _status_change(item: ActionItem, status: str, reason: str, errors: dict) -> str:
+    """Apply a status; returns the words for the item's thread ('' when nothing changed)."""
+    if status not in ITEM_STATUSES:
+        errors["status"] = "Choose a status from the list."
+        return ""
+    if status == "blocked" and not reason:
+        errors["blocked_reason"] = "Say what blocks it, so others can help."
+        return ""
+    before = (item.status, item.blocked_reason)
+    item.status = status
+    item.blocked_reason = reason if status == "blocked" else ""
+    if status == "done" and before[0] != "done":
+        item.done_at = utcnow()
+    elif status != "done":
+        item.done_at = None
+    if (item.status, item.blocked_reason) == before:
+        return ""
+    words = f"Status: {ITEM_STATUSES[status]}"
+    return words + (f" ({reason})" if status == "blocked" else "")
+
+
+def save_item(item: ActionItem | None, plan: ActionPlan, data: dict, user,
+              coordinator_fields: bool = True) -> ActionItem:
+    """Create or edit an item. Providers (coordinator_fields=False) keep its owners and need."""
+    errors: dict[str, str] = {}
+    description = clean_text(data, "description", 1000)
+    if not description:
+        errors["description"] = "Say what needs doing."
+    if coordinator_fields:
+        owner = chosen(User, data.get("owner_id"), "owner_id", errors, "Choose a person from the list.")
+        organization = chosen(Organization, data.get("organization_id"), "organization_id", errors,
+                            "Choose an organization from the list.")
+        need = chosen(Need, data.get("need_id"), "need_id", errors, "Choose a need from the list.")
+        if owner is None and organization is None and "owner_id" not in errors \
+                and "organization_id" not in errors:
+            errors["owner_id"] = "Choose who owns it: a person, an organization or both."
+    creating = item is None
+    if creating:
+        item = ActionItem(description=description, status="open")  # not in the session yet
+    change = _status_change(item, data.get("status") or "open",
+                            clean_text(data, "blocked_reason", 500), errors)
+    if errors:
+        db.session.rollback()  # an edited item goes back to what is saved
+        raise_if(errors, PlanError)
+    if creating:
+        item.plan = plan
+        db.session.add(item)
+    item.description = description
+    item.due_on = data.get("due_on")
+    if coordinator_fields:
+        item.owner, item.organization, item.need = owner, organization, need
+    if change and not creating:
+        item.updates.append(ItemUpdate(author_id=user.id, status_change=change))
+    db.session.flush()
+    audit("item_created" if creating else "item_updated", "action_item", item.id,
+          detail=f"plan {plan.id}")
+    db.session.commit()
+    return item
+
+
+def change_item_status(item: ActionItem, status: str, reason: str, user) -> ActionItem:
+    errors: dict[str, str] = {}
+    change = _status_change(item, status, (reason or "").strip()[:500], errors)
+    if errors:
+        db.session.rollback()
+        raise_if(errors, PlanError)
+    if change:
+        item.updates.append(ItemUpdate(author_id=user.id, status_change=change))
+        audit("item_status_changed", "action_item", item.id, detail=status)
+    db.session.commit()
+    return item
+
+
+def add_item_update(item: ActionItem, body: str, user) -> ItemUpdate:
+    body = (body or "").strip()
+    if not body:
+        raise PlanError("Write the update first.", "body")
+    if len(body) > 4000:
+        raise PlanError("Keep the update under 4,000 characters.", "body")
+    update = ItemUpdate(item=item, author_id=user.id, body=body)
+    db.session.add(update)
+    item.updated_at = utcnow()
+    db.session.flush()
+    audit("item_update_added", "action_item", item.id)
+    db.session.commit()
+    return update
+
+
+def item_options():
+    return (joinedload(ActionItem.owner), joinedload(ActionItem.organization),
+            joinedload(ActionItem.plan))
+
+
+def due_order():
+    # Items without a due date last, on SQLite and PostgreSQL alike.
+    return (ActionItem.due_on.is_(None), ActionItem.due_on, ActionItem.id)
+
+
+def my_items_query(user, include_closed: bool = False) -> Select:
+    """Items a person owns, or that their organization owns."""
+    mine = [ActionItem.owner_id == user.id]
+    if user.organization_id is not None:
+        mine.append(ActionItem.organization_id == user.organization_id)
+    query = select(ActionItem).where(or_(*mine)).options(*item_options()).order_by(*due_order())
+    if not include_closed:
+        query = query.where(ActionItem.status.in_(OPEN_STATUSES))
+    return query
+
+
+@dataclass
+class ItemFilters:
+    owner_id: int | None = None
+    organization_id: int | None = None
+    plan_id: int | None = None
+    status: str = ""        # "" = still open, "all", or one status
+    due: str = ""           # "", "overdue", "7", "30", "none"
+
+
+def items_query(filters: ItemFilters, today: date | None = None) -> Select:
+    today = today or local_today()
+    query = select(ActionItem).options(*item_options()).order_by(*due_order())
+    if filters.owner_id:
+        query = query.where(ActionItem.owner_id == filters.owner_id)
+    if filters.organization_id:
+        query = query.where(ActionItem.organization_id == filters.organization_id)
+    if filters.plan_id:
+        query = query.where(ActionItem.plan_id == filters.plan_id)
+    if filters.status in ITEM_STATUSES:
+        query = query.where(ActionItem.status == filters.status)
+    elif filters.status != "all":
+        query = query.where(ActionItem.status.in_(OPEN_STATUSES))
+    if filters.due == "overdue":
+        query = query.where(ActionItem.due_on < today, ActionItem.status.in_(OPEN_STATUSES))
+    elif filters.due in ("7", "30"):
+        query = query.where(ActionItem.due_on >= today,
+                            ActionItem.due_on <= today + timedelta(days=int(filters.due)))
+    elif filters.due == "none":
+        query = query.where(ActionItem.due_on.is_(None))
+    return query
+
+
+ITEM_CSV_HEADER = ["id", "plan", "description", "owner", "organization", "due_on", "status",
+                   "blocked_reason", "overdue", "need", "last_update"]
+
+
+def item_csv_rows(query: Select):
+    today = local_today()
+    query = query.options(selectinload(ActionItem.need), selectinload(ActionItem.updates))
+    for item in db.session.scalars(query):
+        last = item.updates[-1] if item.updates else None
+        yield [item.id, item.plan.title, item.description,
+               item.owner.display_name if item.owner else "",
+               item.organization.name if item.organization else "",
+               item.due_on.isoformat() if item.due_on else "", item.status_label,
+               item.blocked_reason, "yes" if is_overdue(item, today) else "no",
+               item.need.title if item.need else "",
+               last.created_at.date().isoformat() if last else ""]
+

@@ -1,0 +1,177 @@
+"""Action plans themselves: saving one, the list of plans, the plan page in a few queries, and
+what the home page shows."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import case, func, select
+from sqlalchemy.orm import contains_eager, joinedload, selectinload
+from sqlalchemy.orm.attributes import set_committed_value
+
+from hh.auth.models import User
+from hh.directory.models import Organization
+from hh.errors import raise_if
+from hh.extensions import db
+from hh.plans.common import (
+    PlanError,
+    add_months,
+    check_order,
+    chosen,
+    clean_text,
+    is_overdue,
+    valid_id,
+)
+from hh.plans.items import due_order, my_items_query
+from hh.plans.measures import MeasureView, measure_view, north_star_views
+from hh.plans.models import (
+    OPEN_STATUSES,
+    ActionItem,
+    ActionPlan,
+    DataPoint,
+    ItemUpdate,
+    PdsaCycle,
+    PlanReview,
+)
+from hh.plans.reviews import plans_due_for_review
+from hh.timeutil import local_today
+from hh.web import audit, is_coordinator
+
+
+def save_plan(plan: ActionPlan | None, data: dict) -> ActionPlan:
+    """Create or edit a plan. PlanForm has checked the shape (choices, lengths, dates); these
+    are the rules it cannot check."""
+    errors: dict[str, str] = {}
+    title = clean_text(data, "title", 200)
+    if not title:
+        errors["title"] = "Enter the plan's title."
+    status = data.get("status") or "draft"
+    lead = chosen(Organization, data.get("lead_organization_id"), "lead_organization_id", errors,
+                "Choose an organization from the list.")
+    owner = chosen(User, data.get("owner_id"), "owner_id", errors, "Choose a person from the list.")
+    if owner is not None and owner.role not in ("coordinator", "admin"):
+        errors["owner_id"] = "The owner must be a coordinator."
+    partner_ids = set(data.get("partner_ids") or [])
+    wanted = {i for i in partner_ids if valid_id(i) == i}
+    partners = list(db.session.scalars(select(Organization).where(Organization.id.in_(wanted))))
+    if len(partners) != len(partner_ids):
+        errors["partner_ids"] = "Choose partners from the list."
+    cadence_raw = str(data.get("review_every_months") or "3").strip()
+    cadence = int(cadence_raw) if cadence_raw.isdigit() else 0
+    if not 1 <= cadence <= 12:
+        errors["review_every_months"] = "Enter a whole number of months from 1 to 12."
+    check_order(data.get("start_on"), data.get("end_on"), "end_on", errors,
+                "The end date cannot be before the start date.")
+    raise_if(errors, PlanError)
+
+    creating = plan is None
+    if creating:
+        plan = ActionPlan(title=title)
+        db.session.add(plan)
+    plan.title, plan.status, plan.review_every_months = title, status, cadence
+    plan.aim = clean_text(data, "aim", 2000)
+    plan.population_focus = clean_text(data, "population_focus", 200)
+    plan.lead_organization, plan.owner, plan.partners = lead, owner, partners
+    plan.start_on, plan.end_on = data.get("start_on"), data.get("end_on")
+    plan.next_review_on = data.get("next_review_on") or plan.next_review_on or add_months(
+        local_today(), cadence)
+    db.session.flush()
+    audit("plan_created" if creating else "plan_updated", "action_plan", plan.id)
+    db.session.commit()
+    return plan
+
+
+def plan_list() -> list[ActionPlan]:
+    order = {status: index for index, status in enumerate(("active", "draft", "paused", "completed"))}
+    plans = db.session.scalars(select(ActionPlan).options(
+        selectinload(ActionPlan.lead_organization), selectinload(ActionPlan.owner)))
+    return sorted(plans, key=lambda p: (order.get(p.status, 9), p.title.lower()))
+
+
+def open_item_counts() -> dict[int, tuple[int, int]]:
+    """plan id → (open items, overdue items), in one query."""
+    today = local_today()
+    rows = db.session.execute(
+        select(ActionItem.plan_id, func.count(),
+               func.sum(case((ActionItem.due_on < today, 1), else_=0)))
+        .where(ActionItem.status.in_(OPEN_STATUSES)).group_by(ActionItem.plan_id))
+    return {plan_id: (count, int(overdue or 0)) for plan_id, count, overdue in rows}
+
+
+PLAN_PAGE_ITEMS = 25  # open items shown at a glance; the rest one click away
+
+
+@dataclass
+class PlanPage:
+    plan: ActionPlan
+    measures: list[MeasureView]
+    open_items: list[ActionItem]
+    open_count: int
+    overdue_count: int
+    closed_items: list[ActionItem]
+    closed_count: int
+
+
+def plan_page(plan_id: int, all_items: bool = False) -> PlanPage | None:
+    """Everything the plan page shows, in a few queries (it stays quick at 5 measures of 60
+    points and 200 items): data points as plain rows, items counted in SQL, the open items
+    listed up to PLAN_PAGE_ITEMS unless all are asked for."""
+    plan = db.session.scalar(select(ActionPlan).where(ActionPlan.id == plan_id).options(
+        joinedload(ActionPlan.owner), joinedload(ActionPlan.lead_organization),
+        selectinload(ActionPlan.measures), selectinload(ActionPlan.partners),
+        selectinload(ActionPlan.reviews).joinedload(PlanReview.author),
+        selectinload(ActionPlan.cycles).joinedload(PdsaCycle.owner)))
+    if plan is None:
+        return None
+    rows: dict[int, list] = {m.id: [] for m in plan.measures}
+    for row in db.session.execute(
+            select(DataPoint.measure_id, DataPoint.observed_on, DataPoint.value, DataPoint.note)
+            .where(DataPoint.measure_id.in_(list(rows)))
+            .order_by(DataPoint.measure_id, DataPoint.observed_on, DataPoint.id)):
+        rows[row.measure_id].append(row)
+    today = local_today()
+    is_open = ActionItem.status.in_(OPEN_STATUSES)
+    counts = db.session.execute(
+        select(func.count(),
+               func.sum(case((is_open, 1), else_=0)),
+               func.sum(case((is_open & (ActionItem.due_on < today), 1), else_=0)))
+        .where(ActionItem.plan_id == plan.id)).one()
+    total, open_count, overdue_count = counts[0], int(counts[1] or 0), int(counts[2] or 0)
+    items = select(ActionItem).where(ActionItem.plan_id == plan.id).options(
+        joinedload(ActionItem.owner), joinedload(ActionItem.organization))
+    open_items = list(db.session.scalars(
+        items.where(is_open).order_by(*due_order())
+        .limit(None if all_items else PLAN_PAGE_ITEMS)))
+    closed_items = list(db.session.scalars(
+        items.where(~is_open).order_by(ActionItem.updated_at.desc()).limit(20)))
+    for item in open_items + closed_items:  # each item's plan is this one: no lazy loads
+        set_committed_value(item, "plan", plan)
+    return PlanPage(plan, [measure_view(m, rows[m.id]) for m in plan.measures], open_items,
+                    open_count, overdue_count, closed_items, total - open_count)
+
+
+def recent_updates(plan: ActionPlan, limit: int = 8) -> list[ItemUpdate]:
+    return list(db.session.scalars(
+        select(ItemUpdate).join(ItemUpdate.item).where(ActionItem.plan_id == plan.id)
+        .options(contains_eager(ItemUpdate.item), joinedload(ItemUpdate.author))
+        .order_by(ItemUpdate.created_at.desc(), ItemUpdate.id.desc()).limit(limit)))
+
+
+
+# --- Home page ---------------------------------------------------------------------------------
+
+
+def home_context(user) -> dict:
+    """What the home page shows from action plans: my open and overdue items, north-star
+    measures, and (for coordinators) plans due for review."""
+    if not user.is_authenticated:
+        return {}
+    today = local_today()
+    mine = list(db.session.scalars(my_items_query(user).limit(50)))
+    return {
+        "plans_today": today,
+        "plans_my_items": mine[:8],
+        "plans_my_open": len(mine),
+        "plans_my_overdue": sum(1 for i in mine if is_overdue(i, today)),
+        "plans_north_stars": north_star_views(),
+        "plans_due_review": plans_due_for_review(today) if is_coordinator(user) else [],
+    }

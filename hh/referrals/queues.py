@@ -1,0 +1,144 @@
+"""The two queues (incoming for the receiving organization, outgoing for the sender), their
+tab counts, a household's referrals, and what the home page shows."""
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from sqlalchemy import Select, and_, case, false, func, or_, select
+from sqlalchemy.orm import joinedload, selectinload
+
+from hh.conferences.models import Household
+from hh.extensions import db
+from hh.referrals.access import scope
+from hh.referrals.models import OPEN_STATUSES, Referral
+from hh.referrals.steps import expire_unanswered
+from hh.timeutil import local_today
+from hh.web import is_coordinator
+
+INCOMING_VIEWS: dict[str, str] = {
+    "new": "New",
+    "awaiting": "Awaiting action",
+    "overdue": "Follow-up overdue",
+    "discharges": "Upcoming discharges",
+    "all": "All",
+}
+
+OUTGOING_VIEWS: dict[str, str] = {
+    "open": "Open",
+    "overdue": "Follow-up overdue",
+    "closed": "Finished",
+    "all": "All",
+}
+
+
+def _list_options():
+    # Each row names all of these: one joined query instead of six follow-up queries.
+    return (joinedload(Referral.service), joinedload(Referral.household),
+            joinedload(Referral.sender), joinedload(Referral.sender_organization),
+            joinedload(Referral.receiving_organization), joinedload(Referral.category))
+
+
+def incoming_query(user, view: str, organization_id: int | None = None,
+                   today: date | None = None) -> Select:
+    """The receiving organization's queue. Coordinators see every organization's, or one's."""
+    today = today or local_today()
+    query = select(Referral)
+    if is_coordinator(user):
+        if organization_id:
+            query = query.where(Referral.receiving_organization_id == organization_id)
+    elif user.organization_id is not None:
+        query = query.where(Referral.receiving_organization_id == user.organization_id)
+    else:
+        query = query.where(false())
+    if view == "new":
+        query = query.where(Referral.status == "sent").order_by(Referral.sent_at, Referral.id)
+    elif view == "awaiting":
+        query = query.where(Referral.status.in_(("received", "accepted", "scheduled", "no_show")))
+        query = query.order_by(Referral.follow_up_on, Referral.id)
+    elif view == "overdue":
+        query = query.where(Referral.status.in_(OPEN_STATUSES), Referral.follow_up_on < today)
+        query = query.order_by(Referral.follow_up_on, Referral.id)
+    elif view == "discharges":
+        query = query.where(Referral.kind == "discharge", Referral.status.in_(OPEN_STATUSES),
+                            Referral.expected_discharge_on >= today - timedelta(days=1))
+        query = query.order_by(Referral.expected_discharge_on, Referral.id)
+    else:
+        query = query.order_by(Referral.sent_at.desc(), Referral.id.desc())
+    return query.options(*_list_options())
+
+
+def outgoing_query(user, view: str, today: date | None = None) -> Select:
+    """What this person's organization (or they themselves) sent."""
+    today = today or local_today()
+    query = select(Referral)
+    if user.organization_id is not None:
+        query = query.where(or_(Referral.sender_organization_id == user.organization_id,
+                                Referral.sender_id == user.id))
+    else:
+        query = query.where(Referral.sender_id == user.id)
+    if view == "open":
+        query = query.where(Referral.status.in_(OPEN_STATUSES))
+    elif view == "overdue":
+        query = query.where(Referral.status.in_(OPEN_STATUSES), Referral.follow_up_on < today)
+    elif view == "closed":
+        query = query.where(Referral.status.not_in(OPEN_STATUSES))
+    return query.order_by(Referral.sent_at.desc(), Referral.id.desc()).options(*_list_options())
+
+
+def incoming_counts(user, organization_id: int | None = None, today: date | None = None) -> dict[str, int]:
+    """How many referrals each queue tab holds, in one pass over the organization's open ones."""
+    today = today or local_today()
+    base = incoming_query(user, "all", organization_id, today).where(
+        Referral.status.in_(OPEN_STATUSES))
+    def tally(condition):
+        return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
+    row = db.session.execute(base.with_only_columns(
+        tally(Referral.status == "sent"),
+        tally(Referral.status.in_(("received", "accepted", "scheduled", "no_show"))),
+        tally(Referral.follow_up_on < today),
+        tally(and_(Referral.kind == "discharge",
+                   Referral.expected_discharge_on >= today - timedelta(days=1))),
+        maintain_column_froms=True).order_by(None).options()).one()
+    return dict(zip(("new", "awaiting", "overdue", "discharges"), (int(n) for n in row)))
+
+
+def is_overdue(referral: Referral, today: date | None = None) -> bool:
+    return referral.is_open and referral.follow_up_on is not None and \
+        referral.follow_up_on < (today or local_today())
+
+
+def household_referrals(household: Household) -> list[Referral]:
+    return list(db.session.scalars(
+        select(Referral).where(Referral.household_id == household.id)
+        .order_by(Referral.sent_at.desc()).options(selectinload(Referral.service))))
+
+
+# --- Home page ------------------------------------------------------------------------------------
+
+
+def home_context(user) -> dict:
+    """Referrals waiting for me or my organization, follow-ups due, discharges in the next 7 days."""
+    if not (user.is_authenticated and user.role in ("provider", "coordinator", "admin")):
+        return {}
+    today = local_today()
+    expire_unanswered()
+    waiting = db.session.scalar(
+        incoming_query(user, "new", today=today).with_only_columns(
+            func.count(), maintain_column_froms=True).order_by(None)) or 0
+    follow_ups = list(db.session.scalars(
+        scope(select(Referral), user)
+        .where(Referral.status.in_(OPEN_STATUSES), Referral.follow_up_on <= today)
+        .order_by(Referral.follow_up_on, Referral.id).limit(8).options(*_list_options())))
+    follow_up_count = db.session.scalar(
+        scope(select(func.count(Referral.id)), user)
+        .where(Referral.status.in_(OPEN_STATUSES), Referral.follow_up_on <= today)) or 0
+    discharges = list(db.session.scalars(
+        incoming_query(user, "discharges", today=today)
+        .where(Referral.expected_discharge_on <= today + timedelta(days=7)).limit(8)))
+    return {
+        "referrals_today": today,
+        "referrals_waiting": waiting,
+        "referrals_follow_ups": follow_ups,
+        "referrals_follow_up_count": follow_up_count,
+        "referrals_discharges": discharges,
+    }
