@@ -280,24 +280,24 @@ def import_services_command(file, dry_run):
 
 
 @cli.command("import-bnl")
-@click.argument("file", type=click.Path(dir_okay=False))
+@click.argument("path", type=click.Path())
+@click.option("--region", "region_name", help="Region for rows without a county.")
+@click.option("--county", "county_name", help="County for rows without one.")
+@click.option("--encoding", type=click.Choice(["utf-8", "utf-16", "cp1252", "latin-1"]),
+              help="Read the file in this encoding instead of finding out.")
 @click.option("--dry-run", is_flag=True, help="Show what would change without importing.")
-def import_bnl_command(file, dry_run):
-    """Import the By-Name List exported from HMIS (CSV) from FILE, idempotent on HMIS ID."""
-    from hh.conferences.bnl_import import import_bnl
+def import_bnl_command(path, region_name, county_name, encoding, dry_run):
+    """Import the By-Name List from PATH: a CSV file (any HMIS report or the case-conferencing
+    deck's layout), or a HUD HMIS CSV export as a folder or zip; idempotent on HMIS ID."""
+    from hh.conferences.bnl_cli import run_import
+    from hh.importing import ImportFailure
 
-    report = _import_file(import_bnl, file, dry_run)
-    counts = report.counts["households"]
-    for problem in report.problems:
-        click.echo(f"  {problem.file} line {problem.line}: rejected: {problem.reason}")
-    click.echo(("Imported" if not dry_run else "Preview only, nothing imported") +
-               f": {counts['new']} added, {counts['updated']} updated, {counts['unchanged']} "
-               f"unchanged, {report.skipped} rejected.")
-    if report.missing:
-        click.echo(f"{len(report.missing)} active households are not in this export; they stay on "
-                   "the list: confirm them on the import page (internal ids: "
-                   + ", ".join(str(i) for i in report.missing[:50])
-                   + (" ..." if len(report.missing) > 50 else "") + ").")
+    try:
+        lines = run_import(Path(path), region_name, county_name, encoding, dry_run)
+    except ImportFailure as failure:
+        fail(f"{failure} Nothing was imported.")
+    for line in lines:
+        click.echo(line)
 
 
 @cli.command("expire-referrals")

@@ -5,6 +5,7 @@ from flask_wtf.file import FileField
 from wtforms import (
     BooleanField,
     DateField,
+    FieldList,
     IntegerField,
     SelectField,
     StringField,
@@ -128,5 +129,23 @@ class SummaryForm(FlaskForm):
                                         "No client names.")
 
 
+ENCODING_CHOICES = choices([("", "Find out from the file"), ("utf-8", "UTF-8"), ("utf-16", "UTF-16"),
+                            ("cp1252", "Windows-1252 (Excel on Windows)"),
+                            ("latin-1", "Latin-1 (ISO-8859-1)")])
+
+
 class UploadForm(FlaskForm):
-    file = FileField("By-Name List export from HMIS (CSV)")
+    file = FileField("By-Name List (CSV), or the HUD HMIS CSV export (zip)")
+    encoding = SelectField("Character encoding", choices=ENCODING_CHOICES, default="",
+                           description="Leave it to the file unless names come out with wrong "
+                                       "letters (for example Ã© instead of é).")
+
+
+class ReadOptionsForm(FlaskForm):
+    """The preview's choices: where rows without a county belong, and what each heading means."""
+
+    region_id = QuickSelectField("Region for rows without a county", coerce=optional_int,
+                                 validate_choice=False)
+    county_id = QuickSelectField("County for rows without one (optional)", coerce=optional_int,
+                                 validate_choice=False)
+    columns = FieldList(SelectField(validate_choice=True))

@@ -19,6 +19,14 @@ from hh.tabular import TableError, parse_date, read_table
 
 CLIENT, ENROLLMENT, EXIT = "client.csv", "enrollment.csv", "exit.csv"
 PROJECT, CONTACTS = "project.csv", "currentlivingsituation.csv"
+# HUD's spelling of every FY2024 file name (zips and some tools lower-case them).
+FILE_NAMES = ("Export.csv", "Organization.csv", "User.csv", "Project.csv", "Funder.csv",
+              "ProjectCoC.csv", "Inventory.csv", "Affiliation.csv", "HMISParticipation.csv",
+              "CEParticipation.csv", "Client.csv", "Enrollment.csv", "Exit.csv",
+              "IncomeBenefits.csv", "HealthAndDV.csv", "EmploymentEducation.csv",
+              "Disabilities.csv", "Services.csv", "CurrentLivingSituation.csv", "Assessment.csv",
+              "AssessmentQuestions.csv", "AssessmentResults.csv", "Event.csv",
+              "YouthEducationStatus.csv")
 
 # FY2024 ProjectType codes (HMIS Data Standards 2.02.6) the list covers, and the housing status
 # an open enrollment there implies when no move-in date says "housed".

@@ -264,3 +264,19 @@ class ConferenceEntry(db.Model):
         if self.target_on is None:
             gaps.append("target date")
         return gaps
+
+
+class ColumnMapping(db.Model):
+    """What a coordinator said a file's headings mean, kept for the next file with the same
+    headings (a CoC's HMIS report never changes its headings)."""
+
+    __tablename__ = "bnl_column_mapping"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # sha256 of the file's headings as keys, in order
+    signature: Mapped[str] = mapped_column(String(64), unique=True)
+    # JSON: {heading key: field key, or "" for "not imported"}
+    mapping: Mapped[str] = mapped_column(Text, default="{}")
+    updated_by_id: Mapped[Optional[int]] = mapped_column(
+        ForeignKey("user_account.id", ondelete="SET NULL"))
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)

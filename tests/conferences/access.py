@@ -38,6 +38,7 @@ ROUTES = {
     "conferences.import_bnl_page": ("GET", "/conferences/import", COORDINATORS),
     "conferences.upload_bnl": ("POST", "/conferences/import", COORDINATORS),
     "conferences.import_preview": ("GET", "/conferences/import/not-a-pending-upload-token", COORDINATORS),
+    "conferences.import_options": ("POST", "/conferences/import/not-a-pending-upload-token/options", COORDINATORS),
     "conferences.import_confirm": ("POST", "/conferences/import/not-a-pending-upload-token/confirm", COORDINATORS),
     "conferences.import_cancel": ("POST", "/conferences/import/not-a-pending-upload-token/cancel", COORDINATORS),
 }
