@@ -9,7 +9,7 @@ The import of a 5,000-row By-Name List export is timed by bench/import_bnl.py (r
 from __future__ import annotations
 
 import random
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, time, timedelta
 
 from sqlalchemy import insert, select
 
@@ -17,6 +17,7 @@ from hh.auth.models import User
 from hh.conferences.models import BARRIER_CATEGORIES, CaseConference, ConferenceEntry, Household
 from hh.directory.models import County, Region
 from hh.extensions import db
+from hh.timeutil import local_today
 
 BENCH_CONFERENCE = 1000
 
@@ -37,7 +38,7 @@ def build(scale: dict) -> None:
     counties = list(db.session.execute(select(County.id, County.region_id).where(County.region_id.is_not(None))))
     if not counties:
         return
-    today = date.today()
+    today = local_today()
     rows = []
     for i in range(count):
         county_id, region_id = rng.choice(counties)

@@ -7,14 +7,21 @@ what a small CoC will reach.
 from __future__ import annotations
 
 import random
-from datetime import date, timedelta
+from datetime import timedelta
 
 from sqlalchemy import insert, select
 
 from hh.directory.models import SECTORS, County, Organization, Region, new_hsds_id
 from hh.extensions import db
-from hh.resources.models import CapacityUnit, Location, Service, ServiceArea, TaxonomyTerm, service_at_location
-from hh.timeutil import utcnow
+from hh.resources.models import (
+    CapacityUnit,
+    Location,
+    Service,
+    ServiceArea,
+    TaxonomyTerm,
+    service_at_location,
+)
+from hh.timeutil import local_today, utcnow
 
 PAGES = [
     ("search: no words", "/resources/", "viewer"),
@@ -65,7 +72,7 @@ def build(scale: dict) -> None:
         "hsds_id": new_hsds_id(), "name": f"Bench {rng.choice(WORDS).title()} Agency {i}",
         "description": f"Provides {rng.choice(WORDS)} and {rng.choice(WORDS)} services.",
         "sector": rng.choice(sectors), "active": rng.random() > 0.03,
-        "assured_date": date.today() - timedelta(days=rng.randint(0, 400)),
+        "assured_date": local_today() - timedelta(days=rng.randint(0, 400)),
     } for i in range(n_orgs)])
     org_ids = list(range(start + 1, start + n_orgs + 1))
 
@@ -78,7 +85,7 @@ def build(scale: dict) -> None:
         "description": " ".join([rng.choice(WORDS)] + [rng.choice(FILLER) for _ in range(29)]),
         "status": rng.choices(["active", "inactive", "defunct"], [94, 4, 2])[0],
         "category_id": rng.choice(leaves), "accepts_referrals": rng.random() > 0.4,
-        "assured_date": date.today() - timedelta(days=rng.randint(0, 400)), "last_modified": now,
+        "assured_date": local_today() - timedelta(days=rng.randint(0, 400)), "last_modified": now,
     } for i in range(n_services)])
     service_ids = range(first_service, first_service + n_services)
 

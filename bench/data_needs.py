@@ -5,7 +5,7 @@ The organizations and services come from data_directory (built first)."""
 from __future__ import annotations
 
 import random
-from datetime import date, timedelta
+from datetime import timedelta
 
 from sqlalchemy import insert, select
 
@@ -13,6 +13,7 @@ from hh.directory.models import County, Region
 from hh.extensions import db
 from hh.needs.models import NEED_SOURCES, Need
 from hh.resources.models import TaxonomyTerm
+from hh.timeutil import local_today
 
 PAGES = [
     ("gap map", "/needs/gaps", "viewer"),
@@ -35,7 +36,7 @@ def build(scale: dict) -> None:
     if not counties or not terms:
         return
     statuses = ["open"] * 6 + ["in_progress"] * 2 + ["met"] * 2
-    today = date.today()
+    today = local_today()
     rows = []
     for i in range(n_needs):
         region_wide = regions and i % 25 == 0

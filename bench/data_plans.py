@@ -6,7 +6,7 @@ The plan gets a fixed id so PAGES can name its page."""
 from __future__ import annotations
 
 import random
-from datetime import date, timedelta
+from datetime import timedelta
 
 from sqlalchemy import insert, select
 
@@ -14,6 +14,7 @@ from hh.auth.models import User
 from hh.extensions import db
 from hh.plans.models import ActionItem, ActionPlan, DataPoint, Measure
 from hh.plans.services import add_months
+from hh.timeutil import local_today
 
 PLAN_ID = 1000
 PROVIDER = "provider@demo.crosswalk.example"  # the first demo provider: the harness signs in as them
@@ -42,7 +43,7 @@ def build(scale: dict) -> None:
     coordinator = db.session.scalar(select(User).where(User.email == COORDINATOR))
     if db.session.get(ActionPlan, PLAN_ID) is not None:
         return
-    today = date.today()
+    today = local_today()
     start = add_months(today.replace(day=1), -n_points)
     plan = ActionPlan(id=PLAN_ID, title="Bench: countywide discharge and housing plan",
                       aim="Everyone leaving an institution has a safe place to go.", status="active",

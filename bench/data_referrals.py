@@ -6,7 +6,7 @@ recent (older ones would expire on the first request and turn the benchmark into
 from __future__ import annotations
 
 import random
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from sqlalchemy import insert, select
 

@@ -27,6 +27,8 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
+from hh.timeutil import local_today
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path[:0] = [str(ROOT)]
@@ -51,7 +53,7 @@ def make_csv(rows: int, counties: list[str], organizations: list[str], seed: int
              changed_every: int = 0) -> bytes:
     """The export as bytes; with changed_every=n, every n-th household has new contact data."""
     rng = random.Random(seed)
-    today = date.today()
+    today = local_today()
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(HEADER)

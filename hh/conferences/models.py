@@ -102,7 +102,7 @@ class Household(db.Model):
     county_id: Mapped[Optional[int]] = mapped_column(ForeignKey("county.id"), index=True)
     # Copied from the county when saved: the list is filtered and scoped by region constantly.
     region_id: Mapped[Optional[int]] = mapped_column(ForeignKey("region.id"), index=True)
-    added_on: Mapped[date] = mapped_column(default=date.today)
+    added_on: Mapped[date] = mapped_column(default=local_today)
     status_updated_on: Mapped[Optional[date]]
     priority_score: Mapped[int] = mapped_column(default=0)
     score_tool: Mapped[str] = mapped_column(String(60), default="")

@@ -1,7 +1,5 @@
 """Directory forms. They check the shape of what is typed (required, length, email and web
 address shape, choices); the services check the rules that need the database."""
-import re
-from urllib.parse import urlsplit
 
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -11,35 +9,15 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, Length, Optional, Regexp, ValidationError
+from wtforms.validators import DataRequired, Length, Optional, Regexp
 
+from hh.checks import validator, web_address
 from hh.directory.models import AGREEMENT_STATUSES, PARTNERSHIP_ROLES, SECTORS
 from hh.forms import CheckboxList, choices
 
 EMAIL = r"^[^\s@]+@[^\s@]+$"
-# A scheme such as "javascript:" or "mailto:" (but not "example.org:8080", a host and port).
-SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:(?!\d)")
-
-
 def strip(value):
     return value.strip() if isinstance(value, str) else value
-
-
-def with_https(value):
-    """People type "example.org": a web address without a scheme gets https://."""
-    value = strip(value)
-    if value and not SCHEME.match(value):
-        return "https://" + value
-    return value
-
-
-def web_address(form, field) -> None:
-    """Only http(s) addresses of a site: a link to anything else (javascript:, data:) is refused."""
-    if not field.data:
-        return
-    parts = urlsplit(field.data)
-    if parts.scheme.lower() not in ("http", "https") or not parts.netloc or re.search(r"\s", field.data):
-        raise ValidationError("Enter a web address starting with https://.")
 
 
 class OrganizationForm(FlaskForm):
@@ -51,8 +29,8 @@ class OrganizationForm(FlaskForm):
     email = StringField("Email", filters=[strip], validators=[
         Optional(), Length(max=254),
         Regexp(EMAIL, message="Enter an email address like info@example.org.")])
-    website = StringField("Website", filters=[with_https],
-                          validators=[Optional(), Length(max=500), web_address])
+    website = StringField("Website", filters=[strip],
+                          validators=[Optional(), validator(web_address)])
     phone = StringField("Main phone", validators=[Optional(), Length(max=50)])
     sector = SelectField("Sector", choices=choices(SECTORS.items()))
     county_ids = CheckboxList("Counties served", coerce=int, validate_choice=False)

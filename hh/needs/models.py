@@ -10,7 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from hh.directory.models import County, Region
 from hh.extensions import db
 from hh.resources.models import TaxonomyTerm
-from hh.timeutil import utcnow
+from hh.timeutil import local_today, utcnow
 
 NEED_SOURCES: dict[str, str] = {
     "community": "Community or lived-experience input",
@@ -39,7 +39,7 @@ class Need(db.Model):
     households_affected: Mapped[Optional[int]]
     source: Mapped[str] = mapped_column(String(30), default="provider")
     status: Mapped[str] = mapped_column(String(20), default="open", index=True)
-    noted_on: Mapped[date] = mapped_column(default=date.today)
+    noted_on: Mapped[date] = mapped_column(default=local_today)
     created_by_id: Mapped[Optional[int]] = mapped_column(
         ForeignKey("user_account.id", ondelete="SET NULL")
     )

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from hh.checks import email_address, web_address, whole_number
 from hh.directory.models import County, Organization, Phone
 from hh.errors import InputError, raise_if
 from hh.extensions import db
-from hh.resources.checks import email_address, web_address, whole_number
 from hh.resources.models import (
     SERVICE_STATUSES,
     UNIT_TYPES,

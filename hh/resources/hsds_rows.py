@@ -7,11 +7,11 @@ from datetime import date, datetime
 from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm.attributes import flag_modified
 
+from hh.checks import web_address
 from hh.directory.models import Contact, Organization, Phone
 from hh.errors import InputError
 from hh.extensions import db
 from hh.importing import RowProblem, assign, text, upsert
-from hh.resources.checks import web_address
 from hh.resources.hsds_tables import derived_id
 from hh.resources.models import (
     SERVICE_STATUSES,

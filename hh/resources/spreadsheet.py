@@ -8,6 +8,7 @@ import re
 
 from sqlalchemy import func, select
 
+from hh.checks import email_address, web_address, whole_number
 from hh.directory.models import SECTORS, Organization
 from hh.errors import InputError
 from hh.extensions import db
@@ -19,7 +20,6 @@ from hh.importing import (
     run_import,
     text,
 )
-from hh.resources.checks import email_address, web_address, whole_number
 from hh.resources.editing import set_areas, set_capacity, set_location, set_phone
 from hh.resources.hsds_tables import county_named
 from hh.resources.models import SERVICE_STATUSES, UNIT_TYPES, Service, TaxonomyTerm

@@ -7,6 +7,8 @@ from datetime import date, timedelta
 from browsing import check_accessibility, settle, sign_in, submit, visit
 from playwright.sync_api import expect
 
+from hh.timeutil import local_today
+
 
 def open_link(page, name, within=None):
     (within or page).get_by_role("link", name=name).first.click()
@@ -44,7 +46,7 @@ def test_the_list_is_masked_for_providers_and_filters(page):
 
 def test_plan_a_conference_work_the_list_and_check_it(page):
     region = "Upper Valley" if page.js else "Southern Plains"  # both runs share one database
-    held_on = date.today() + timedelta(days=1 if page.js else 2)
+    held_on = local_today() + timedelta(days=1 if page.js else 2)
     sign_in(page, "coordinator")
     visit(page, "/conferences/")
     open_link(page, "Conferences", page.get_by_role("navigation", name="Case conferencing"))
@@ -149,7 +151,7 @@ def test_edit_a_household_and_record_a_contact(page):
     submit(page, "Save")
     expect(page.get_by_text("The last contact cannot be in the future.")).to_be_visible()
     expect(page.get_by_label("Navigator", exact=True)).to_have_value(navigator)  # what was typed stays
-    page.get_by_label("Date of last contact").fill(date.today().isoformat())
+    page.get_by_label("Date of last contact").fill(local_today().isoformat())
     page.get_by_label("Housing need").select_option(label="High")
     submit(page, "Save")
     expect(page.get_by_text(re.compile(r"Household #\d+ is updated"))).to_be_visible()
@@ -163,7 +165,7 @@ def test_edit_a_household_and_record_a_contact(page):
     settle(page)
     open_link(page, "Record a contact or change the navigator")
     expect(page.get_by_label("Release of information on file")).to_have_count(0)
-    page.get_by_label("Date of last contact").fill(date.today().isoformat())
+    page.get_by_label("Date of last contact").fill(local_today().isoformat())
     page.get_by_label("Navigator", exact=True).fill(navigator + " II")
     submit(page, "Save")
     expect(page.locator("dl.facts")).to_contain_text(navigator + " II")
@@ -194,7 +196,7 @@ def test_work_the_list_with_the_keyboard_only(page):
     """The scribe, live in the meeting: jump to a household, fill it in and save it with the
     keyboard alone, in a few Tab presses, and stay on that household afterwards."""
     region = "Southern Plains" if page.js else "Upper Valley"
-    held_on = date.today() + timedelta(days=5 if page.js else 6)  # a day no other test plans
+    held_on = local_today() + timedelta(days=5 if page.js else 6)  # a day no other test plans
     sign_in(page, "coordinator")
     visit(page, "/conferences/meetings/new")
     fill_conference_form(page, region, held_on, "Virtual", households=2)

@@ -2,7 +2,7 @@
 the shelter answers from its queue in one step and carries it to "connected"; a referral to a
 full program warns before it goes; the outcomes page. axe-core on every page."""
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 
 from browsing import check_accessibility, settle, submit, visit
 from playwright.sync_api import expect
@@ -11,6 +11,7 @@ from sqlalchemy import select
 from hh.demo import DEMO_USERS
 from hh.extensions import db
 from hh.resources.models import Service
+from hh.timeutil import local_today
 
 USERS = {user["email"]: user for user in DEMO_USERS}
 SHELTER_WORKER = "provider@demo.crosswalk.example"        # Harbor House Shelter & Outreach
@@ -40,7 +41,7 @@ def service_id(live_server, name):
 
 def test_a_discharge_hand_off_from_sending_to_connected(page, live_server):
     initials = "JS" if page.js else "NJ"
-    discharge_on = date.today() + timedelta(days=3 if page.js else 4)
+    discharge_on = local_today() + timedelta(days=3 if page.js else 4)
     sign_in_as(page, HOSPITAL_COORDINATOR)
     shelter = service_id(live_server, "Harbor House emergency shelter")
     visit(page, f"/resources/services/{shelter}")

@@ -2,13 +2,14 @@
 release of information, a survivor with a safety flag, a housed household."""
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from types import SimpleNamespace
 
 import pytest
 
 from hh.conferences.models import Household
 from hh.extensions import db
+from hh.timeutil import local_today
 
 
 @pytest.fixture
@@ -17,7 +18,7 @@ def bnl(app, factory):
     south = factory.region("South", counties=("Dunmore County",))
     shelter = factory.organization("Harbor House")
     safe = factory.organization("Safe Passage", sector="victim_services")
-    today = date.today()
+    today = local_today()
 
     def household(hmis_id, first, last, region, **kw):
         values = dict(hmis_id=hmis_id, first_name=first, last_name=last, ssn4="1234",

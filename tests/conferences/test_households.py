@@ -2,7 +2,7 @@
 safety flag, audit, no-store, export, and status changes that never delete."""
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from sqlalchemy import select
 from support import text
@@ -10,6 +10,7 @@ from support import text
 from hh.admin.models import AuditEvent
 from hh.conferences.models import Household
 from hh.extensions import db
+from hh.timeutil import local_today
 
 
 def _audit(action):
@@ -80,7 +81,7 @@ def test_provider_of_another_region_and_viewer_get_403(bnl, login_as):
 
 def test_filters(bnl, login_as):
     db.session.get(Household, bnl.consented.id).veteran = True
-    db.session.get(Household, bnl.no_consent.id).last_contact_on = date.today()
+    db.session.get(Household, bnl.no_consent.id).last_contact_on = local_today()
     db.session.get(Household, bnl.expired.id).navigator_name = "Robin Navigator"
     db.session.commit()
     client = login_as("coordinator")
@@ -142,10 +143,10 @@ def test_housed_needs_a_move_in_date_and_inactive_a_reason(bnl, login_as):
     assert client.post(url + "/inactive", data={"reason": "x" * 301}).status_code == 422
     assert db.session.get(Household, bnl.consented.id).status == "active"
 
-    response = client.post(url + "/housed", data={"move_in_on": date.today().isoformat()})
+    response = client.post(url + "/housed", data={"move_in_on": local_today().isoformat()})
     assert response.status_code == 303
     household = db.session.get(Household, bnl.consented.id)
-    assert (household.status, household.move_in_on) == ("housed", date.today())
+    assert (household.status, household.move_in_on) == ("housed", local_today())
     assert "Zed Quill" not in client.get("/conferences/").get_data(as_text=True)
     assert "Zed Quill" in client.get("/conferences/?status=housed").get_data(as_text=True)
     assert _audit("household_housed")

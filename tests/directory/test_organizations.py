@@ -8,6 +8,7 @@ from sqlalchemy import select
 from support import field_error, text
 
 from hh.admin.models import AuditEvent
+from hh.checks import WEB_ADDRESS_MESSAGE
 from hh.directory.models import Contact, County, Organization
 from hh.extensions import db
 
@@ -87,7 +88,7 @@ def test_a_website_that_is_not_a_web_address_is_refused_next_to_the_field(login_
     client = login_as("coordinator")
     response = client.post("/directory/organizations/new", data=org_data(website=typed))
     assert response.status_code == 422
-    assert field_error(response, "website") == "Enter a web address starting with https://."
+    assert field_error(response, "website") == WEB_ADDRESS_MESSAGE
     assert db.session.scalar(select(Organization)) is None
 
 

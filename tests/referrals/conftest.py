@@ -2,7 +2,7 @@
 receive, a third organization that has nothing to do with them, households in two regions."""
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from types import SimpleNamespace
 
 import pytest
@@ -10,7 +10,7 @@ import pytest
 from hh.conferences.models import Household
 from hh.extensions import db
 from hh.resources.models import CapacityUnit, Service, TaxonomyTerm
-from hh.timeutil import utcnow
+from hh.timeutil import local_today, utcnow
 
 
 @pytest.fixture
@@ -32,7 +32,7 @@ def net(app, factory):
     full.capacity.append(CapacityUnit(unit_type="slots", total=5, available=0, updated_at=utcnow()))
     closed = Service(organization=housing, name="No referrals here", accepts_referrals=False)
     db.session.add_all([beds, full, closed])
-    today = date.today()
+    today = local_today()
     north_household = Household(hmis_id="R-1", first_name="Zed", last_name="Quill", county=north.counties[0],
                                 region=north, consent=True, added_on=today - timedelta(days=40))
     south_household = Household(hmis_id="R-2", first_name="Uma", last_name="Fern", county=south.counties[0],

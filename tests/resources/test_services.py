@@ -2,19 +2,19 @@
 import csv
 import io
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import select
 from support import field_error, soup, text
 
 from hh.admin.models import AuditEvent
+from hh.checks import WEB_ADDRESS_MESSAGE
 from hh.directory.models import County, Organization
 from hh.extensions import db
-from hh.resources.checks import WEB_ADDRESS_MESSAGE
 from hh.resources.models import CapacityUnit, Location, Service, ServiceArea, TaxonomyTerm
 from hh.resources.taxonomy import ensure_taxonomy
-from hh.timeutil import utcnow
+from hh.timeutil import local_today, utcnow
 
 
 @pytest.fixture
@@ -235,10 +235,10 @@ def test_search_csv_export(place, login_as):
 
 def test_verification_queue_verify_and_mark_inactive(place, login_as):
     stale = make_service(place["org"], "Stale program")
-    stale.assured_date = date.today() - timedelta(days=400)
+    stale.assured_date = local_today() - timedelta(days=400)
     fresh = make_service(place["org"], "Fresh program")
-    fresh.assured_date = date.today() - timedelta(days=10)
-    place["org"].assured_date = date.today()
+    fresh.assured_date = local_today() - timedelta(days=10)
+    place["org"].assured_date = local_today()
     db.session.commit()
     client = login_as("coordinator")
     queue = client.get("/resources/verification").get_data(as_text=True)
@@ -262,7 +262,7 @@ def test_verification_age_is_configurable(make_app, factory):
         ensure_taxonomy()
         org = factory.organization("Harbor House")
         service = make_service(org, "Week-old program")
-        service.assured_date = date.today() - timedelta(days=7)
+        service.assured_date = local_today() - timedelta(days=7)
         db.session.commit()
         from hh.resources.services import verification_queue
 
@@ -272,7 +272,7 @@ def test_verification_age_is_configurable(make_app, factory):
 def test_verification_queue_marks_an_organization_inactive_in_one_step(place, login_as, factory):
     closed = factory.organization("Closed Agency")
     program = make_service(closed, "Closed agency program", counties=[place["alder"]])
-    place["org"].assured_date = date.today()
+    place["org"].assured_date = local_today()
     db.session.commit()
     client = login_as("coordinator")
     queue = client.get("/resources/verification").get_data(as_text=True)
@@ -374,17 +374,17 @@ def test_availability_updates_are_audited_and_refused_ones_are_not(place, login_
 
 def test_verifying_a_service_is_audited_with_who_and_when(place, login_as):
     service = make_service(place["org"], "Night shelter")
-    service.assured_date = date.today() - timedelta(days=400)
+    service.assured_date = local_today() - timedelta(days=400)
     db.session.commit()
     client = login_as("coordinator")
     client.post(f"/resources/services/{service.id}/verify", data={"next": "/resources/verification"})
     db.session.refresh(service)
-    assert service.assured_date == date.today() and service.assurer_email == client.user.email
+    assert service.assured_date == local_today() and service.assurer_email == client.user.email
     (event,) = audit_rows("service_verified")
     assert (event.object_type, event.object_id, event.actor) == ("service", str(service.id),
                                                                  client.user.email)
     page = client.get(f"/resources/services/{service.id}").get_data(as_text=True)
-    assert date.today().isoformat() in page
+    assert local_today().isoformat() in page
 
 
 def test_marking_a_service_inactive_is_audited(place, login_as):

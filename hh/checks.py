@@ -1,5 +1,5 @@
-"""Rules for a service's fields that every way in shares: the service form, the services
-spreadsheet and the HSDS import (which also uses the web-address rule for organizations)."""
+"""Rules for values that every way in shares: forms, spreadsheets, HSDS and other imports.
+Each raises InputError naming the field; `validator(rule)` turns one into a WTForms validator."""
 from __future__ import annotations
 
 import re
@@ -46,3 +46,17 @@ def whole_number(value, field: str, low: int = 0, high: int = 10000) -> int | No
     if not low <= number <= high:
         raise InputError(f"Enter a number from {low} to {high}.", field)
     return number
+
+
+def validator(rule, **options):
+    """A rule as a WTForms validator: its message shows next to the field, and the field keeps
+    the cleaned value (a bare "example.org" becomes "https://example.org")."""
+    from wtforms.validators import ValidationError
+
+    def check(form, field) -> None:  # noqa: ARG001
+        try:
+            field.data = rule(field.data, field.name, **options)
+        except InputError as error:
+            raise ValidationError(str(error)) from None
+
+    return check
