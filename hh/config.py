@@ -131,6 +131,8 @@ def _feature_settings() -> dict:
         "AVAILABILITY_STALE_DAYS": _int("AVAILABILITY_STALE_DAYS", 7),
         # Referrals nobody answers within this many days expire (and the sender is told).
         "REFERRAL_EXPIRY_DAYS": _int("REFERRAL_EXPIRY_DAYS", 14),
+        # Counts from 1 to this minus one show as "fewer than N" to viewers and providers.
+        "SMALL_COUNT_THRESHOLD": _int("SMALL_COUNT_THRESHOLD", 5),
         # Glossary readable without signing in (a CoC may publish it to its partners' public).
         "GLOSSARY_PUBLIC": _bool("GLOSSARY_PUBLIC", False),
         # Where the CoC is: "today" for due dates and overdue items is this zone's date.

@@ -13,6 +13,7 @@ from datetime import date
 
 from sqlalchemy import select
 
+from hh.conferences import history
 from hh.conferences.bnl_fields import FIELDS
 from hh.conferences.bnl_source import BnlSource, full_ssns, read_source
 from hh.conferences.bnl_values import Lookups, Place
@@ -84,14 +85,22 @@ def _apply_rows(report: ImportReport, source: BnlSource, lookups: Lookups, today
 
 
 def _save(report: ImportReport, existing: dict, hmis_id: str, values: dict, today: date) -> None:
+    """Add or update the household; a new one, or a change of its list status, goes into the
+    history dated as the export dates it."""
     household = existing.get(hmis_id)
     if household is None:
         household = Household(hmis_id=hmis_id, **{"added_on": today, **values})
         db.session.add(household)
         existing[hmis_id] = household
         report.record(KIND, hmis_id, "new")
+        history.record(household, "identified", household.added_on, source="import")
+        old_status = "active"
     else:
+        old_status = household.status
         report.record(KIND, hmis_id, "updated" if assign(household, values) else "unchanged")
+    effective_on = (household.move_in_on if household.status == "housed" else None) \
+        or values.get("status_updated_on") or today
+    history.record_transition(household, old_status, effective_on, source="import")
 
 
 def confirm_missing(household_ids: list[int], user=None, actor: str | None = None,
@@ -107,6 +116,7 @@ def confirm_missing(household_ids: list[int], user=None, actor: str | None = Non
         household.housing_status = "inactive"
         household.inactive_reason = (reason.strip() or DEFAULT_INACTIVE_REASON)[:300]
         household.status_updated_on = local_today()
+        history.record_transition(household, "active", local_today(), user=user, source="import")
         audit("household_inactive", "household", household.id, user=user, actor=actor)
     db.session.commit()
     return len(households)

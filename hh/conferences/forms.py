@@ -14,6 +14,7 @@ from wtforms import (
 )
 from wtforms.validators import Length, NumberRange, Optional
 
+from hh.conferences.flow import SUBPOPULATIONS
 from hh.conferences.models import (
     ATTENDEE_ROLES,
     BARRIER_CATEGORIES,
@@ -42,6 +43,12 @@ class ListFilterForm(FlaskForm):
 
 class HousedForm(FlaskForm):
     move_in_on = DateField("Move-in date", validators=[Optional()])
+
+
+class PauseForm(FlaskForm):
+    pause_reason = StringField("Why the group sets the household aside", validators=[Length(max=300)],
+                               description="For example: in a treatment program until March.")
+    revisit_on = DateField("Look at the household again on", validators=[Optional()])
 
 
 class InactiveForm(FlaskForm):
@@ -149,3 +156,15 @@ class ReadOptionsForm(FlaskForm):
     county_id = QuickSelectField("County for rows without one (optional)", coerce=optional_int,
                                  validate_choice=False)
     columns = FieldList(SelectField(validate_choice=True))
+
+
+class FlowFilterForm(FlaskForm):
+    """The list flow dashboard's filters (a GET form: works as plain links)."""
+
+    class Meta:
+        csrf = False
+
+    region = QuickSelectField("Region", validate_choice=False)
+    subpopulation = SelectField("Who", choices=choices(SUBPOPULATIONS.items()), default="")
+    months = SelectField("Months", choices=choices([("12", "12 months"), ("24", "24 months"),
+                                                    ("36", "36 months")]), default="12")

@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from sqlalchemy import Select, select
 from sqlalchemy.orm import selectinload
 
+from hh.conferences import history
 from hh.conferences.errors import ConferenceError
 from hh.conferences.models import HOUSING_STATUSES, NEED_LEVELS, Household
 from hh.conferences.privacy import MASK, may_identify, region_scope
@@ -84,26 +85,41 @@ def export_rows(households, user, today: date | None = None):
 
 
 def _change_status(household: Household, user, action: str, status: str, housing_status: str,
-                   move_in_on: date | None, reason: str = "") -> Household:
-    """Every list-status change: the same fields, dated today, audited (ids only)."""
+                   move_in_on: date | None, reason: str = "", effective_on: date | None = None
+                   ) -> Household:
+    """Every list-status change: the same fields, a history row with the date it took effect,
+    audited (ids only)."""
+    today = local_today()
+    old_status = household.status
     household.status = status
     household.housing_status = housing_status
     household.move_in_on = move_in_on
     household.inactive_reason = reason
-    household.status_updated_on = local_today()
+    household.status_updated_on = today
+    if status != "active":
+        household.paused_on, household.revisit_on, household.pause_reason = None, None, ""
+    history.record_transition(household, old_status, effective_on or today, user=user)
     audit(action, "household", household.id, user=user)
     db.session.commit()
     return household
 
 
 def mark_housed(household: Household, move_in_on: date | None, user) -> Household:
+    """Housed on the move-in date; a date still ahead schedules the move-in: the household stays
+    on the active list until that day (history.apply_scheduled_move_ins)."""
     if move_in_on is None:
         raise_if({"move_in_on": "Enter the move-in date."}, ConferenceError)
     if move_in_on < household.added_on:
         raise_if({"move_in_on": "The move-in date is before the household joined the list."}, ConferenceError)
     if move_in_on > local_today() + timedelta(days=366):
         raise_if({"move_in_on": "The move-in date is more than a year away."}, ConferenceError)
-    return _change_status(household, user, "household_housed", "housed", "housed", move_in_on)
+    if move_in_on > local_today():
+        household.move_in_on = move_in_on
+        audit("household_move_in_scheduled", "household", household.id, user=user)
+        db.session.commit()
+        return household
+    return _change_status(household, user, "household_housed", "housed", "housed", move_in_on,
+                          effective_on=move_in_on)
 
 
 def mark_inactive(household: Household, reason: str, user) -> Household:
@@ -111,7 +127,7 @@ def mark_inactive(household: Household, reason: str, user) -> Household:
     if not reason:  # its length: InactiveForm checks it
         raise_if({"reason": "Say why the household leaves the active list."}, ConferenceError)
     return _change_status(household, user, "household_inactive", "inactive", "inactive",
-                          household.move_in_on, reason)
+                          household.move_in_on if household.status == "housed" else None, reason)
 
 
 def reactivate(household: Household, user) -> Household:
@@ -119,6 +135,35 @@ def reactivate(household: Household, user) -> Household:
     if housing_status in ("housed", "inactive"):
         housing_status = "unsheltered"
     return _change_status(household, user, "household_reactivated", "active", housing_status, None)
+
+
+def pause(household: Household, reason: str, revisit_on: date | None, user) -> Household:
+    """The group sets the household aside for now: still on the list, off the agenda until the
+    revisit date."""
+    reason, today = (reason or "").strip(), local_today()
+    errors = {}
+    if household.status != "active":
+        errors["pause_reason"] = "Only a household on the active list can be paused."
+    if not reason:
+        errors["pause_reason"] = "Say why the group sets the household aside."
+    if revisit_on is None or revisit_on <= today:
+        errors["revisit_on"] = "Enter a date after today to look at the household again."
+    raise_if(errors, ConferenceError)
+    household.paused_on, household.pause_reason, household.revisit_on = today, reason, revisit_on
+    history.record(household, "paused", today, user=user, reason=reason)
+    audit("household_paused", "household", household.id, user=user)
+    db.session.commit()
+    return household
+
+
+def resume(household: Household, user) -> Household:
+    if household.paused_on is None:
+        raise_if({"reason": "The household is not paused."}, ConferenceError)
+    household.paused_on, household.pause_reason, household.revisit_on = None, "", None
+    history.record(household, "resumed", local_today(), user=user)
+    audit("household_resumed", "household", household.id, user=user)
+    db.session.commit()
+    return household
 
 
 # --- Editing a household's CoC-side fields ----------------------------------------------------------

@@ -36,6 +36,21 @@ HOUSEHOLD_TYPES: dict[str, str] = {
 
 NEED_LEVELS: dict[str, str] = {"low": "Low", "moderate": "Moderate", "high": "High"}
 
+# HUD's race and ethnicity (FY2024 data element 3.04): any of the categories, or one answer of
+# the last three.
+RACE_ETHNICITY: dict[str, str] = {
+    "am_ind_ak_native": "American Indian, Alaska Native, or Indigenous",
+    "asian": "Asian or Asian American",
+    "black": "Black, African American, or African",
+    "hispanic_latinaeo": "Hispanic/Latina/e/o",
+    "mid_east_n_african": "Middle Eastern or North African",
+    "native_hi_pacific": "Native Hawaiian or Pacific Islander",
+    "white": "White",
+    "doesnt_know": "Client doesn't know",
+    "prefers_not": "Client prefers not to answer",
+    "not_collected": "Data not collected",
+}
+
 # A household leaves the active list only when housed, or made inactive with a reason.
 LIST_STATUSES: dict[str, str] = {"active": "Active", "housed": "Housed", "inactive": "Inactive"}
 
@@ -121,8 +136,17 @@ class Household(db.Model):
     entered_by_organization_id: Mapped[Optional[int]] = mapped_column(
         ForeignKey("organization.id", ondelete="SET NULL"))
     status: Mapped[str] = mapped_column(String(10), default="active")
+    # Housed on this date; a date still ahead is a scheduled move-in (active until that day).
     move_in_on: Mapped[Optional[date]]
     inactive_reason: Mapped[str] = mapped_column(String(300), default="")
+    # The group's standing target, carried into each conference's entry for the household.
+    target_move_in_on: Mapped[Optional[date]]
+    # Set aside for now by the group: still on the list, off the agenda until the revisit date.
+    paused_on: Mapped[Optional[date]]
+    pause_reason: Mapped[str] = mapped_column(String(300), default="")
+    revisit_on: Mapped[Optional[date]]
+    # HUD's race and ethnicity categories, comma-separated keys of RACE_ETHNICITY (optional).
+    race_ethnicity: Mapped[str] = mapped_column(String(200), default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
@@ -280,3 +304,42 @@ class ColumnMapping(db.Model):
     updated_by_id: Mapped[Optional[int]] = mapped_column(
         ForeignKey("user_account.id", ondelete="SET NULL"))
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+# What happened to a household on the list, on which date (the list's flow is counted from these).
+STATUS_CHANGES: dict[str, str] = {
+    "identified": "Newly identified",
+    "returned_from_housed": "Returned from housed",
+    "returned_from_inactive": "Returned from inactive",
+    "housed": "Housed",
+    "inactive": "Moved to inactive",
+    "paused": "Paused",
+    "resumed": "Resumed",
+    "priority_override": "Priority set by the group",
+}
+
+
+class StatusChange(db.Model):
+    """One change of a household's list status, by hand, by an import or by the migration that
+    started the history (source), with the date it took effect and who recorded it."""
+
+    __tablename__ = "bnl_status_change"
+    __table_args__ = (Index("ix_bnl_status_change_effective", "effective_on", "kind"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    household_id: Mapped[int] = mapped_column(
+        ForeignKey("bnl_household.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(30))
+    effective_on: Mapped[date]
+    reason: Mapped[str] = mapped_column(String(300), default="")
+    move_in_on: Mapped[Optional[date]]
+    source: Mapped[str] = mapped_column(String(10), default="ui")  # ui, import, cli, history
+    recorded_by_id: Mapped[Optional[int]] = mapped_column(
+        ForeignKey("user_account.id", ondelete="SET NULL"))
+    recorded_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    household: Mapped[Household] = relationship()
+
+    @property
+    def label(self) -> str:
+        return STATUS_CHANGES.get(self.kind, self.kind)

@@ -8,7 +8,7 @@ from flask import abort, flash, redirect, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
-from hh.conferences import bp
+from hh.conferences import bp, history
 from hh.conferences import households as bnl
 from hh.conferences.forms import (
     ContactForm,
@@ -16,12 +16,14 @@ from hh.conferences.forms import (
     HouseholdForm,
     InactiveForm,
     ListFilterForm,
+    PauseForm,
 )
 from hh.conferences.interventions import recommendations
 from hh.conferences.models import CaseConference, ConferenceEntry, Household
 from hh.conferences.privacy import can_view, identity
 from hh.extensions import db
 from hh.forms import ButtonForm, choices
+from hh.timeutil import local_today
 from hh.web import (
     COORDINATORS,
     STAFF,
@@ -75,6 +77,7 @@ def _region_detail(filters: bnl.ListFilters) -> str:
 def households():
     """The By-Name List, most critical first; identifying fields masked where the reader may not
     see them."""
+    history.apply_scheduled_move_ins()
     form, filters = _filters()
     audit("bnl_viewed", "household_list", detail=_region_detail(filters))
     db.session.commit()
@@ -116,13 +119,16 @@ def _household_page(household: Household, status: int = 200, **forms):
         recommendations=recommendations(household.housing_need, household.service_need,
                                         household.region_id),
         housed_form=forms.get("housed_form") or HousedForm(),
-        inactive_form=forms.get("inactive_form") or InactiveForm(), button=ButtonForm())
+        inactive_form=forms.get("inactive_form") or InactiveForm(),
+        pause_form=forms.get("pause_form") or PauseForm(), history=history.history_of(household),
+        today=local_today(), button=ButtonForm())
 
 
 @bp.route("/households/<int:household_id>")
 @allow(*STAFF)
 def household(household_id: int):
     """One household: identification, status, recommended interventions, conference history."""
+    history.apply_scheduled_move_ins()
     household = _household(household_id)
     audit("household_viewed", "household", household.id)
     db.session.commit()
@@ -154,6 +160,23 @@ def mark_inactive(household_id: int):
     form = InactiveForm()
     return _change_status(household_id, form, "marked inactive", inactive_form=form,
                           change=lambda h: bnl.mark_inactive(h, form.reason.data, current_user))
+
+
+@bp.route("/households/<int:household_id>/pause", methods=["POST"])
+@allow(*STAFF)
+def pause_household(household_id: int):
+    """The group sets the household aside for now, with a reason and a date to look again."""
+    form = PauseForm()
+    return _change_status(household_id, form, "paused", pause_form=form, change=lambda h:
+                          bnl.pause(h, form.pause_reason.data, form.revisit_on.data, current_user))
+
+
+@bp.route("/households/<int:household_id>/resume", methods=["POST"])
+@allow(*STAFF)
+def resume_household(household_id: int):
+    """Back on the agenda before the revisit date."""
+    return _change_status(household_id, ButtonForm(), "back on the agenda",
+                          change=lambda h: bnl.resume(h, current_user))
 
 
 @bp.route("/households/<int:household_id>/reactivate", methods=["POST"])

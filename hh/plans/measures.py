@@ -8,9 +8,9 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from hh.charts import RunChart
 from hh.errors import raise_if
 from hh.extensions import db
-from hh.plans.charts import RunChart
 from hh.plans.common import PlanError, clean_text, parse_number
 from hh.plans.feeds import FEEDS, feed_measure
 from hh.plans.models import ActionPlan, DataPoint, Measure

@@ -3,10 +3,10 @@ item_routes.py). Thin views: parse, authorize, call services, render."""
 from flask import abort, request
 from flask_login import current_user
 
+from hh.charts import number
 from hh.extensions import db
 from hh.forms import ButtonForm, choices
 from hh.plans import bp, services
-from hh.plans.charts import number
 from hh.plans.feeds import FEEDS, feed_choices
 from hh.plans.forms import (
     DataPointForm,

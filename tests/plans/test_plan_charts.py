@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from hh.plans.charts import BOTTOM, HEIGHT, TOP, RunChart, Scale, median, shifts, trends
+from hh.charts import BOTTOM, HEIGHT, TOP, RunChart, Scale, median, shifts, trends
 
 
 def months(count):
