@@ -127,6 +127,7 @@ def _load_features() -> dict[str, int]:
     from hh.glossary.demo import load_demo_glossary
     from hh.needs.demo import load_demo_needs
     from hh.plans.demo import load_demo_plans
+    from hh.plans.feeds import refresh_fed_measures
     from hh.referrals.demo import load_demo_referrals
     from hh.resources.taxonomy import ensure_taxonomy
     from hh.roleguide.demo import load_demo_roleguide
@@ -139,6 +140,7 @@ def _load_features() -> dict[str, int]:
     conferences = load_demo_conferences()
     roleguide = load_demo_roleguide()
     referrals = load_demo_referrals()
+    refresh_fed_measures()  # the measures fed from the list and the referrals, now that both exist
     return {
         **conferences,
         **roleguide,

@@ -21,6 +21,7 @@ from hh.conferences.bnl_values import row_values as _row_values
 from hh.conferences.models import Household
 from hh.extensions import db
 from hh.importing import ImportReport, RowProblem, assign, run_import
+from hh.plans.feeds import refresh_fed_measures
 from hh.timeutil import local_today
 from hh.web import audit
 
@@ -56,7 +57,10 @@ def import_bnl(upload: bytes | dict[str, bytes], *, commit: bool, user=None,
     def apply(report: ImportReport) -> None:
         _apply_rows(report, source, Lookups(options.place), today)
 
-    return run_import(apply, report, commit=commit, action="bnl_imported", user=user, actor=actor)
+    run_import(apply, report, commit=commit, action="bnl_imported", user=user, actor=actor)
+    if commit:
+        refresh_fed_measures()
+    return report
 
 
 def _apply_rows(report: ImportReport, source: BnlSource, lookups: Lookups, today: date) -> None:
@@ -119,6 +123,7 @@ def confirm_missing(household_ids: list[int], user=None, actor: str | None = Non
         history.record_transition(household, "active", local_today(), user=user, source="import")
         audit("household_inactive", "household", household.id, user=user, actor=actor)
     db.session.commit()
+    refresh_fed_measures()
     return len(households)
 
 

@@ -8,6 +8,7 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy import select
 
 from hh.auth.models import User
+from hh.conferences.demo_history import load_demo_history
 from hh.conferences.meetings import add_to_agenda, propose_agenda, sync_action_item
 from hh.conferences.models import CaseConference, ConferenceAttendee, Household
 from hh.directory.models import County, Organization, Region
@@ -124,4 +125,5 @@ def load_demo_conferences() -> dict[str, int]:
     today = local_today()
     households = _households(today)
     conferences = _past_conferences(today)
+    load_demo_history(today)
     return {"By-Name List households": households, "case conferences": conferences}

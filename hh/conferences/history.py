@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from hh.conferences.models import Household, StatusChange
 from hh.extensions import db
+from hh.plans.feeds import refresh_fed_measures
 from hh.timeutil import local_today
 from hh.web import audit
 
@@ -74,4 +75,5 @@ def apply_scheduled_move_ins(today: date | None = None) -> int:
               actor="schedule")
     if due:
         db.session.commit()
+        refresh_fed_measures()
     return len(due)

@@ -16,6 +16,7 @@ from hh.conferences.privacy import MASK, may_identify, region_scope
 from hh.directory.models import Organization, Region
 from hh.errors import raise_if
 from hh.extensions import db
+from hh.plans.feeds import refresh_fed_measures
 from hh.timeutil import local_today
 from hh.web import audit, like
 
@@ -101,6 +102,7 @@ def _change_status(household: Household, user, action: str, status: str, housing
     history.record_transition(household, old_status, effective_on or today, user=user)
     audit(action, "household", household.id, user=user)
     db.session.commit()
+    refresh_fed_measures()
     return household
 
 

@@ -83,19 +83,18 @@ PLANS = [
                      "Harbor House Shelter & Outreach"],
         "measures": [
             {"name": "Veterans actively homeless", "unit": "veterans", "direction": "down",
-             "baseline": 31, "target": 5, "north_star": True,
+             "baseline": None, "target": 0, "north_star": True,
              "definition": "Veterans with the status 'active' on the By-Name List on the last day "
-                           "of the month.",
-             "values": [31, 30, 32, 29, 27, 26, 24, 22, 21, 19, 18, 18]},
+                           "of the month.", "feed": "bnl_actively_homeless_veteran"},
             {"name": "Veteran housing placements per month", "unit": "placements",
-             "direction": "up", "baseline": 3, "target": 6, "north_star": True,
+             "direction": "up", "baseline": None, "target": 3, "north_star": True,
              "definition": "Veterans who moved into permanent housing during the month.",
-             "values": [3, 4, 2, 5, 4, 3, 5, 6, 4, 5, 6, 5]},
-            {"name": "Average days from identification to housing", "unit": "days",
-             "direction": "down", "baseline": 142, "target": 90, "north_star": True,
-             "definition": "For veterans housed in the month: days from being added to the "
-                           "By-Name List to move-in, averaged.",
-             "values": [142, 150, 138, 131, 127, 122, 118, 121, 112, 108, 101, 97]},
+             "feed": "bnl_housed_veteran"},
+            {"name": "Median days from identification to housing", "unit": "days",
+             "direction": "down", "baseline": None, "target": 90, "north_star": True,
+             "definition": "For veterans housed in the month: days from coming onto the "
+                           "By-Name List to move-in, the median.",
+             "feed": "bnl_median_days_to_move_in_veteran"},
         ],
         "items": [
             ("Hold the weekly veterans case conference with the VA liaison", COORDINATOR, None,
@@ -166,10 +165,13 @@ def _measures(plan: ActionPlan, specs: list[dict], today: date, who) -> None:
             plan.measures.append(measure)
         measure.definition, measure.unit = spec["definition"], spec["unit"]
         measure.direction, measure.north_star = spec["direction"], spec["north_star"]
-        months = _months(len(spec["values"]), today)
-        measure.baseline_value, measure.baseline_on = spec["baseline"], months[0]
         measure.target_value = spec["target"]
         measure.target_on = date(today.year + 1, 12, 31)
+        if spec.get("feed"):  # filled from the By-Name List's history, not typed
+            measure.feed = spec["feed"]
+            continue
+        months = _months(len(spec["values"]), today)
+        measure.baseline_value, measure.baseline_on = spec["baseline"], months[0]
         have = {p.observed_on for p in measure.points}
         for day, value in zip(months, spec["values"]):
             if day not in have:
