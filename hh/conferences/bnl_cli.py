@@ -61,6 +61,8 @@ def _summary(report, several_files: bool, dry_run: bool) -> list[str]:
         lines.append(f"  column {file}{column.heading or '(no heading)'} -> {column.became}")
     if source.unused_files:
         lines.append("Files not used for the list: " + ", ".join(source.unused_files) + ".")
+    for message in source.messages:
+        lines.append(f"Note: {message}")
     for note, count in sorted(report.notes.items()):
         lines.append(f"Note: {count} x {note}")
     if report.missing:

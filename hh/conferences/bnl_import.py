@@ -16,7 +16,7 @@ from sqlalchemy import select
 from hh.conferences import history
 from hh.conferences.bnl_fields import FIELDS
 from hh.conferences.bnl_source import BnlSource, full_ssns, read_source
-from hh.conferences.bnl_values import Lookups, Place
+from hh.conferences.bnl_values import FROM_PLACE, Lookups, Place
 from hh.conferences.bnl_values import row_values as _row_values
 from hh.conferences.models import Household
 from hh.extensions import db
@@ -92,6 +92,10 @@ def _save(report: ImportReport, existing: dict, hmis_id: str, values: dict, toda
     """Add or update the household; a new one, or a change of its list status, goes into the
     history dated as the export dates it."""
     household = existing.get(hmis_id)
+    if values.pop(FROM_PLACE, False) and household is not None:
+        # The row has no place of its own: a listed household keeps its county and region.
+        values.pop("county_id", None)
+        values.pop("region_id", None)
     if household is None:
         household = Household(hmis_id=hmis_id, **{"added_on": today, **values})
         db.session.add(household)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -36,7 +37,8 @@ class BnlSource:
     columns: list[Column] = field(default_factory=list)
     headings: list[str] = field(default_factory=list)  # of a table, for the column choices
     unmapped_required: list[str] = field(default_factory=list)
-    notes: Counter = field(default_factory=Counter)
+    notes: Counter = field(default_factory=Counter)  # note → how many rows
+    messages: list[str] = field(default_factory=list)  # sentences with their own numbers (HUD)
     problems: list[tuple[str, int, str]] = field(default_factory=list)  # rows still imported
     read_as: str = ""  # "Windows-1252, semicolon-separated, 3 title lines skipped"
     unused_files: list[str] = field(default_factory=list)
@@ -98,13 +100,13 @@ def _hud_source(files: dict[str, bytes], today) -> BnlSource:
     source = BnlSource(kind="hud", read_as="HUD HMIS CSV export (FY2024)")
     for file_name, pairs in export.columns.items():
         for heading, became in pairs:
-            source.columns.append(Column(file_name, heading, None,
-                                         bnl_fields.FIELDS.get(became, became)))
-    source.rows = list(export.rows)
+            source.columns.append(Column(file_name, heading, None, _in_words(became)))
+    # Only what the export really gives: an empty field must not wipe what a coordinator entered.
+    source.rows = [(file, line, {k: v for k, v in row.items() if v or k in bnl_fields.REQUIRED})
+                   for file, line, row in export.rows]
     source.problems = list(export.problems)
     source.unused_files = list(export.unused_files)
-    for note in export.notes:
-        source.notes[note] += 1
+    source.messages = list(export.notes)
     return source
 
 
@@ -161,3 +163,11 @@ def full_ssns(source: BnlSource) -> int:
             pass
     return count
 
+
+
+def _in_words(became: str) -> str:
+    """"date_added (earliest open enrollment)" as the preview says it: field names as labels."""
+    for key in sorted(bnl_fields.FIELDS, key=len, reverse=True):
+        label = bnl_fields.FIELDS[key].split(" (")[0]
+        became = re.sub(rf"\b{key}\b", label if became.startswith(key) else label.lower(), became)
+    return became

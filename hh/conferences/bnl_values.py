@@ -223,9 +223,35 @@ def _list_status(row: dict, housing_status: str, status_updated_on: date | None,
     return {"status": "active", "move_in_on": None}
 
 
+# A household's field → the row's field it comes from: a field the file has no column for (or
+# the HUD export does not give) is left as it is, so a re-import never wipes what a coordinator
+# entered by hand.
+SOURCES = {
+    "ssn4": "ssn4", "veteran": "veteran", "chronic": "chronic", "consent": "consent",
+    "safety_flag": "safety_flag", "household_type": "household_type", "priority_score": "score",
+    "score_tool": "score_tool", "navigator_name": "navigator",
+    "navigator_organization_id": "navigator_organization", "housing_need": "housing_need",
+    "service_need": "service_need", "status_updated_on": "status_updated",
+    "last_contact_on": "last_contact", "consent_on": "consent_date",
+    "consent_expires_on": "consent_expires",
+}
+# Filled from the chosen region or county: only for a household new to the list.
+FROM_PLACE = "_from_place"
+
+
 def row_values(row: dict, lookups: Lookups, today: date) -> tuple[str, dict, list[str]]:
     """(HMIS ID, the household's values, notes for the preview) of one row; RowProblem if the
-    row cannot be imported."""
+    row cannot be imported. Only the fields the row gives are in the values."""
+    hmis_id, values, notes = _all_values(row, lookups, today)
+    for field, source in SOURCES.items():
+        if source not in row:
+            values.pop(field, None)
+    if not row.get("county") and not row.get("region"):
+        values[FROM_PLACE] = True
+    return hmis_id, values, notes
+
+
+def _all_values(row: dict, lookups: Lookups, today: date) -> tuple[str, dict, list[str]]:
     hmis_id, values, notes = _identity(row)
     housing_status = _choice(row.get("housing_status", ""), _STATUS_WORDS, "housing status", "")
     if not housing_status:

@@ -54,8 +54,10 @@ def upload_bnl():
         except ImportFailure as failure:
             form.file.errors.append(str(failure))
         else:
+            # What only the original says (the kept copy has its SSNs cut already).
             options = {"read_as": report.source.read_as,
-                       "carried_notes": {k: v for k, v in report.notes.items() if k.startswith("SSN")}}
+                       "carried_notes": {k: v for k, v in report.notes.items() if k.startswith("SSN")},
+                       "carried_messages": [m for m in report.source.messages if "SSN" in m]}
             token = bnl_upload.keep(files, options, current_user.id, encoding)
             return redirect(url_for("conferences.import_preview", token=token), 303)
     return render("conferences/import.html", form=form, status=form_status())
@@ -83,6 +85,8 @@ def _import(token: str, commit: bool):
         return None
     for note, count in options.get("carried_notes", {}).items():
         report.notes[note] += count
+    report.source.messages = [m for m in report.source.messages if "SSN" not in m] \
+        + options.get("carried_messages", [])
     return report, files, options
 
 

@@ -9,7 +9,6 @@ import re
 from datetime import timedelta
 from pathlib import Path
 
-import pytest
 from browsing import check_accessibility, settle, sign_in, submit, visit
 from playwright.sync_api import expect
 
@@ -155,9 +154,6 @@ def test_hud_export_zip(page, tmp_path):
     assert "987654321" not in page.content()
 
 
-@pytest.mark.xfail(strict=True, reason="the kept upload has its SSNs cut already, and the HUD "
-                   "note 'N SSNs cut ...' is not carried to the preview (imports.py carries only "
-                   "notes starting with 'SSN')")
 def test_hud_preview_says_full_ssns_were_cut(page, tmp_path):
     _open_import_page(page)
     page.get_by_label(UPLOAD_LABEL).set_input_files(str(_hud_zip(tmp_path, "ssn")))

@@ -129,7 +129,7 @@ def test_household_conference_learning_and_import_pages(page, tmp_path):
     upload.write_text("HMIS ID,First Name,Last Name,County,Housing Status,Score\n"
                       "DEMO-0001,Ada,Example,Alder,Unsheltered,4\n"
                       "X-1,Bad,County,Nowhere,Unsheltered,3\n")
-    page.get_by_label("By-Name List export from HMIS (CSV)").set_input_files(str(upload))
+    page.get_by_label("By-Name List (CSV), or the HUD HMIS CSV export (zip)").set_input_files(str(upload))
     submit(page, "Upload and preview")
     expect(page.get_by_role("heading", level=1)).to_have_text("Preview: By-Name List import")
     expect(page.get_by_text("county is not one of the CoC's counties")).to_be_visible()

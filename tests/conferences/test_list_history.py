@@ -6,13 +6,13 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import select
+from support import field_error, text, texts
 
 from hh.conferences import flow, history
 from hh.conferences.bnl_import import confirm_missing, import_bnl
 from hh.conferences.models import Household, StatusChange
 from hh.extensions import db
 from hh.timeutil import local_today
-from support import field_error, text, texts
 
 
 def kinds(household) -> list[tuple[str, str]]:
