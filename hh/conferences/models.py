@@ -145,6 +145,10 @@ class Household(db.Model):
     paused_on: Mapped[Optional[date]]
     pause_reason: Mapped[str] = mapped_column(String(300), default="")
     revisit_on: Mapped[Optional[date]]
+    # The group's own priority ("supplementing scores with expert knowledge"): ranks the household
+    # on the agenda in place of its score, with the reason (and a history row).
+    priority_override: Mapped[Optional[int]]
+    priority_reason: Mapped[str] = mapped_column(String(300), default="")
     # HUD's race and ethnicity categories, comma-separated keys of RACE_ETHNICITY (optional).
     race_ethnicity: Mapped[str] = mapped_column(String(200), default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
@@ -233,6 +237,7 @@ class ConferenceAttendee(db.Model):
     conference_id: Mapped[int] = mapped_column(
         ForeignKey("case_conference.id", ondelete="CASCADE"), index=True)
     name: Mapped[str] = mapped_column(String(200))
+    pronouns: Mapped[str] = mapped_column(String(40), default="")
     organization: Mapped[str] = mapped_column(String(200), default="")
     role: Mapped[str] = mapped_column(String(20), default="provider")
 

@@ -1,7 +1,8 @@
 """The By-Name List remembers: each household's status changes (with their dates) in
 bnl_status_change, started for existing households from what they have (identified on the date
 added; housed or inactive on their dates). Households gain a standing target move-in date, a
-pause (reason, revisit date) and HUD's race and ethnicity.
+pause (reason, revisit date), the group's priority override with its reason, and HUD's race
+and ethnicity; conference attendees their pronouns.
 
 Revision ID: 0014_list_history
 Revises: 0012_bnl_column_mapping
@@ -44,6 +45,11 @@ def upgrade():
         batch_op.add_column(sa.Column('pause_reason', sa.String(length=300), nullable=False, server_default=''))
         batch_op.add_column(sa.Column('revisit_on', sa.Date(), nullable=True))
         batch_op.add_column(sa.Column('race_ethnicity', sa.String(length=200), nullable=False, server_default=''))
+        batch_op.add_column(sa.Column('priority_override', sa.Integer(), nullable=True))
+        batch_op.add_column(sa.Column('priority_reason', sa.String(length=300), nullable=False, server_default=''))
+
+    with op.batch_alter_table('case_conference_attendee', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('pronouns', sa.String(length=40), nullable=False, server_default=''))
     _start_history()
 
 
@@ -63,9 +69,13 @@ def _start_history():
         "CURRENT_TIMESTAMP FROM bnl_household WHERE status = 'inactive'"))
 
 
-
 def downgrade():
+    with op.batch_alter_table('case_conference_attendee', schema=None) as batch_op:
+        batch_op.drop_column('pronouns')
+
     with op.batch_alter_table('bnl_household', schema=None) as batch_op:
+        batch_op.drop_column('priority_reason')
+        batch_op.drop_column('priority_override')
         batch_op.drop_column('race_ethnicity')
         batch_op.drop_column('revisit_on')
         batch_op.drop_column('pause_reason')
