@@ -44,6 +44,7 @@ FIELDS: dict[str, str] = {
     "safety_flag": "Safety flag (survivor)",
     "move_in_date": "Move-in date",
     "entered_by": "Entering agency",
+    "race_ethnicity": "Race and ethnicity (HUD categories)",
 }
 REQUIRED = ("hmis_id", "first_name", "last_name", "housing_status")
 
@@ -84,6 +85,7 @@ ALIASES: dict[str, str] = {
     "hh_type": "household_type",
     "housing_move_in_date": "move_in_date", "moveindate": "move_in_date",
     "entering_agency": "entered_by",
+    "race": "race_ethnicity", "race_and_ethnicity": "race_ethnicity", "ethnicity": "race_ethnicity",
 }
 KNOWN = set(FIELDS) | set(ALIASES)
 

@@ -13,7 +13,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import select
 
-from hh.conferences.models import NEED_LEVELS
+from hh.conferences.models import NEED_LEVELS, RACE_ETHNICITY
 from hh.directory.models import County, Organization, Region
 from hh.extensions import db
 from hh.importing import RowProblem, text
@@ -96,6 +96,23 @@ def _level(value: str, label: str) -> str:
     if word not in NEED_LEVELS:
         raise RowProblem(f"{label} must be low, moderate or high")
     return word
+
+
+def race_ethnicity(value: str) -> str:
+    """HUD's categories by key or by name, separated by commas or semicolons, as stored."""
+    text = value.lower()
+    for key, label in sorted(RACE_ETHNICITY.items(), key=lambda item: -len(item[1])):
+        text = text.replace(label.lower(), key)  # names with commas of their own
+    found = []
+    for part in re.split(r"[;,|]", text):
+        key = part.strip()
+        if not key:
+            continue
+        if key not in RACE_ETHNICITY:
+            raise RowProblem("race and ethnicity is not one of HUD's categories")
+        if key not in found:
+            found.append(key)
+    return ",".join(found)
 
 
 def _days(value: str) -> int | None:
@@ -233,7 +250,7 @@ SOURCES = {
     "navigator_organization_id": "navigator_organization", "housing_need": "housing_need",
     "service_need": "service_need", "status_updated_on": "status_updated",
     "last_contact_on": "last_contact", "consent_on": "consent_date",
-    "consent_expires_on": "consent_expires",
+    "consent_expires_on": "consent_expires", "race_ethnicity": "race_ethnicity",
 }
 # Filled from the chosen region or county: only for a household new to the list.
 FROM_PLACE = "_from_place"
@@ -270,6 +287,7 @@ def _all_values(row: dict, lookups: Lookups, today: date) -> tuple[str, dict, li
                                                           "navigator organization"),
         "housing_need": _level(row.get("housing_need", ""), "housing need"),
         "service_need": _level(row.get("service_need", ""), "service need"),
+        "race_ethnicity": race_ethnicity(row.get("race_ethnicity", "")),
     })
     if "entered_by" in row:
         values["entered_by_organization_id"] = lookups.organization(row["entered_by"],

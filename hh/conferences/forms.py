@@ -23,8 +23,9 @@ from hh.conferences.models import (
     HOUSING_STATUSES,
     LIST_STATUSES,
     NEED_LEVELS,
+    RACE_ETHNICITY,
 )
-from hh.forms import QuickSelectField, choices, optional_int
+from hh.forms import CheckboxList, QuickSelectField, choices, optional_int
 
 
 class ListFilterForm(FlaskForm):
@@ -82,6 +83,13 @@ class HouseholdForm(ContactForm):
         "Safety flag (survivor)",
         description="Name, HMIS ID and SSN digits are then shown only to the entering agency and "
                     "administrators. Only they can lift the flag.")
+    race_ethnicity = CheckboxList("Race and ethnicity (optional; as the person describes themselves)",
+                                  choices=choices(RACE_ETHNICITY.items()))
+
+    def process(self, formdata=None, obj=None, data=None, **kwargs):
+        super().process(formdata, obj, data, **kwargs)
+        if formdata is None and obj is not None:  # stored as comma-separated keys
+            self.race_ethnicity.data = [k for k in (obj.race_ethnicity or "").split(",") if k]
 
 
 class ConferenceForm(FlaskForm):
@@ -105,9 +113,21 @@ class ConferenceForm(FlaskForm):
 
 class AttendeeForm(FlaskForm):
     name = StringField("Name", validators=[Length(max=200)])
-    organization = StringField("Agency", validators=[Length(max=200)])
+    pronouns = StringField("Pronouns (optional)", validators=[Length(max=40)],
+                           description="For example: she/her, he/him, they/them.")
+    organization = StringField("Agency", validators=[Length(max=200)],
+                               description="As the directory names it, so the table check finds its sector.")
     role = QuickSelectField("Role at the conference", choices=choices(ATTENDEE_ROLES.items()),
                             validate_choice=False)
+
+
+class PriorityForm(FlaskForm):
+    """The group's own priority for a household, with the reason (expert knowledge)."""
+
+    priority_override = IntegerField("Priority set by the group (0 to 1000; empty: use the score)",
+                                     validators=[Optional(), NumberRange(0, 1000)])
+    priority_reason = StringField("Why", validators=[Length(max=300)],
+                                  description="For example: medically fragile after discharge.")
 
 
 class AgendaAddForm(FlaskForm):

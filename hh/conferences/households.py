@@ -11,7 +11,7 @@ from sqlalchemy.orm import selectinload
 
 from hh.conferences import history
 from hh.conferences.errors import ConferenceError
-from hh.conferences.models import HOUSING_STATUSES, NEED_LEVELS, Household
+from hh.conferences.models import HOUSING_STATUSES, NEED_LEVELS, RACE_ETHNICITY, Household
 from hh.conferences.privacy import MASK, may_identify, region_scope
 from hh.directory.models import Organization, Region
 from hh.errors import raise_if
@@ -158,6 +158,21 @@ def pause(household: Household, reason: str, revisit_on: date | None, user) -> H
     return household
 
 
+def set_priority(household: Household, override: int | None, reason: str, user) -> Household:
+    """The group ranks the household itself ("supplementing scores with expert knowledge"):
+    the agenda orders by this number instead of the score; recorded in the history."""
+    reason = (reason or "").strip()
+    if override is not None and not reason:
+        raise_if({"priority_reason": "Say why the group sets the priority."}, ConferenceError)
+    household.priority_override = override
+    household.priority_reason = reason if override is not None else ""
+    history.record(household, "priority_override", local_today(), user=user,
+                   reason=(f"{override}: {reason}" if override is not None else "back to the score"))
+    audit("household_priority_set", "household", household.id, user=user)
+    db.session.commit()
+    return household
+
+
 def resume(household: Household, user) -> Household:
     if household.paused_on is None:
         raise_if({"reason": "The household is not paused."}, ConferenceError)
@@ -242,13 +257,14 @@ def update_household(household: Household, data: dict, user, today: date | None 
     for name in ("housing_need", "service_need"):
         if data.get(name) not in NEED_LEVELS:
             errors[name] = "Choose low, moderate or high."
+    race = [key for key in RACE_ETHNICITY if key in (data.get("race_ethnicity") or [])]
     raise_if(errors, ConferenceError)
     return _apply(household, {
         "consent": consent, "consent_on": consent_on, "consent_expires_on": expires,
         "safety_flag": safety, "navigator_name": navigator_name,
         "navigator_organization_id": navigator_organization_id, "last_contact_on": last_contact,
         "housing_status": housing_status, "housing_need": data["housing_need"],
-        "service_need": data["service_need"]}, user, today)
+        "service_need": data["service_need"], "race_ethnicity": ",".join(race)}, user, today)
 
 
 def record_contact(household: Household, data: dict, user, today: date | None = None) -> list[str]:

@@ -38,6 +38,12 @@ LIVING_STATUS = {"116": "unsheltered", "101": "emergency_shelter", "118": "emerg
                  "206": "institution", "207": "institution", "215": "institution",
                  "225": "institution"}
 UNKNOWN_CODES = {"8", "9", "99"}
+# FY2024 race and ethnicity (3.04): one yes/no column per category, RaceNone for 8, 9 or 99.
+RACE_COLUMNS = {"AmIndAKNative": "am_ind_ak_native", "Asian": "asian",
+                "BlackAfAmerican": "black", "HispanicLatinaeo": "hispanic_latinaeo",
+                "MidEastNAfrican": "mid_east_n_african", "NativeHIPacific": "native_hi_pacific",
+                "White": "white"}
+RACE_NONE = {"8": "doesnt_know", "9": "prefers_not", "99": "not_collected"}
 _DELETED = "DateDeleted"
 _DELETED_MEANS = "rows with a date here are ignored (deleted in the HMIS)"
 
@@ -48,6 +54,7 @@ USED: dict[str, dict[str, str]] = {
         "SSN": "SSN last four (the rest is never kept)",
         "SSNDataQuality": "whether the SSN's last four are kept (not when 8, 9 or 99)",
         "DOB": "household type (ages at today)", "VeteranStatus": "veteran",
+        **{column: "race_ethnicity" for column in RACE_COLUMNS}, "RaceNone": "race_ethnicity",
         _DELETED: _DELETED_MEANS},
     ENROLLMENT: {
         "EnrollmentID": "links exits and contacts to the enrollment",
@@ -70,7 +77,7 @@ USED: dict[str, dict[str, str]] = {
         "InformationDate": "last_contact (latest date)", _DELETED: _DELETED_MEANS},
 }
 VALUE_KEYS = ("hmis_id", "first_name", "last_name", "ssn4", "veteran", "date_added",
-              "housing_status", "move_in_date", "last_contact", "household_type")
+              "housing_status", "move_in_date", "last_contact", "household_type", "race_ethnicity")
 
 
 @dataclass
@@ -315,8 +322,12 @@ def _person(client: dict[str, str], counts: Counter) -> dict[str, str]:
     if status in UNKNOWN_CODES:
         counts["veteran_unknown"] += 1
     veteran = {"1": "yes", "0": "no"}.get(status, "")
+    races = [key for column, key in RACE_COLUMNS.items() if _code(client.get(column, "")) == "1"]
+    if not races and _code(client.get("RaceNone", "")) in RACE_NONE:
+        races = [RACE_NONE[_code(client["RaceNone"])]]
     return {"hmis_id": client["PersonalID"], "first_name": client["FirstName"],
-            "last_name": client["LastName"], "ssn4": last_four, "veteran": veteran}
+            "last_name": client["LastName"], "ssn4": last_four, "veteran": veteran,
+            "race_ethnicity": ",".join(races)}
 
 
 def _housing(enrollment: _Enrollment, today: date) -> dict[str, str]:

@@ -24,12 +24,15 @@ from hh.conferences.models import (
     CaseConference,
     ConferenceEntry,
 )
+from hh.conferences.movement import GROUPS as MOVEMENT_GROUPS
+from hh.conferences.movement import movement_since_last, right_people
 from hh.conferences.privacy import can_record, can_view_conference
 from hh.conferences.routes import client_page
 from hh.conferences.vacancies import vacancies
 from hh.extensions import db
 from hh.forms import ButtonForm, choices
 from hh.glossary.explain import explain
+from hh.timeutil import local_today
 from hh.web import (
     COORDINATORS,
     STAFF,
@@ -139,8 +142,12 @@ def _meeting_page(conference: CaseConference, status: int = 200, **forms):
     add_form = forms.get("add_form") or AgendaAddForm()
     add_form.household_id.choices = choices(
         [(None, "— choose —")] + conferencing.agenda_choices(conference, reader))
+    seats, unknown_agencies = right_people(conference)
     return client_page("conferences/meeting.html", status=status, conference=conference,
                        agenda=conferencing.agenda_rows(conference, reader),
+                       movement=movement_since_last(conference, reader, local_today()),
+                       movement_groups=MOVEMENT_GROUPS, seats=seats,
+                       unknown_agencies=unknown_agencies,
                        vacancies=vacancies(conference.region_id), add_form=add_form,
                        attendee_form=forms.get("attendee_form") or AttendeeForm(),
                        button=ButtonForm(), can_record=can_record(reader, conference))

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import selectinload
 
 from hh.auth.models import User
@@ -110,11 +110,14 @@ def agenda_candidates(region_id: int, today: date | None = None) -> Select:
     way)."""
     if today is None:
         today = local_today()
+    # Paused households wait for their revisit date; the group's own priority outranks the score.
     return (select(Household)
             .where(Household.region_id == region_id, Household.status == "active",
                    Household.consent.is_(True),
-                   (Household.consent_expires_on.is_(None)) | (Household.consent_expires_on >= today))
-            .order_by(Household.priority_score.desc(), Household.added_on, Household.id))
+                   (Household.consent_expires_on.is_(None)) | (Household.consent_expires_on >= today),
+                   (Household.paused_on.is_(None)) | (Household.revisit_on <= today))
+            .order_by(func.coalesce(Household.priority_override, Household.priority_score).desc(),
+                      Household.added_on, Household.id))
 
 
 def propose_agenda(region_id: int, size: int = 10, today: date | None = None,
@@ -176,7 +179,8 @@ def add_to_agenda(conference: CaseConference, household: Household) -> Conferenc
         raise ConferenceError("That household is already on the agenda.", "household_id")
     position = max((e.position for e in conference.entries), default=0) + 1
     entry = ConferenceEntry(conference=conference, household=household, position=position,
-                            previous_action=last_action(household.id, conference))
+                            previous_action=last_action(household.id, conference),
+                            target_on=household.target_move_in_on)  # the standing target
     db.session.add(entry)
     db.session.flush()
     return entry
@@ -228,6 +232,7 @@ def add_attendee(conference: CaseConference, data: dict, user) -> ConferenceAtte
         errors["role"] = "Choose a role."
     raise_if(errors, ConferenceError)
     attendee = ConferenceAttendee(conference=conference, name=name,
+                                  pronouns=(data.get("pronouns") or "").strip(),
                                   organization=(data.get("organization") or "").strip(),
                                   role=data["role"])
     db.session.add(attendee)
@@ -257,6 +262,8 @@ def save_entry(entry: ConferenceEntry, data: dict, user) -> ConferenceEntry:
     entry.barrier_category = category
     entry.responsible_id = responsible_id
     entry.target_on = target_on
+    if target_on is not None:  # the household keeps it for the next conference
+        entry.household.target_move_in_on = target_on
     entry.saved_at = utcnow()
     entry.saved_by_id = user.id if user else None
     sync_action_item(entry)

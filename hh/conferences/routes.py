@@ -17,9 +17,10 @@ from hh.conferences.forms import (
     InactiveForm,
     ListFilterForm,
     PauseForm,
+    PriorityForm,
 )
 from hh.conferences.interventions import recommendations
-from hh.conferences.models import CaseConference, ConferenceEntry, Household
+from hh.conferences.models import RACE_ETHNICITY, CaseConference, ConferenceEntry, Household
 from hh.conferences.privacy import can_view, identity
 from hh.extensions import db
 from hh.forms import ButtonForm, choices
@@ -120,7 +121,9 @@ def _household_page(household: Household, status: int = 200, **forms):
                                         household.region_id),
         housed_form=forms.get("housed_form") or HousedForm(),
         inactive_form=forms.get("inactive_form") or InactiveForm(),
-        pause_form=forms.get("pause_form") or PauseForm(), history=history.history_of(household),
+        pause_form=forms.get("pause_form") or PauseForm(),
+        priority_form=forms.get("priority_form") or PriorityForm(obj=household),
+        history=history.history_of(household), race_labels=RACE_ETHNICITY,
         today=local_today(), button=ButtonForm())
 
 
@@ -169,6 +172,16 @@ def pause_household(household_id: int):
     form = PauseForm()
     return _change_status(household_id, form, "paused", pause_form=form, change=lambda h:
                           bnl.pause(h, form.pause_reason.data, form.revisit_on.data, current_user))
+
+
+@bp.route("/households/<int:household_id>/priority", methods=["POST"])
+@allow(*COORDINATORS)
+def set_priority(household_id: int):
+    """The group's own priority for the agenda, with its reason (or back to the score)."""
+    form = PriorityForm()
+    return _change_status(household_id, form, "re-ranked", priority_form=form, change=lambda h:
+                          bnl.set_priority(h, form.priority_override.data,
+                                           form.priority_reason.data, current_user))
 
 
 @bp.route("/households/<int:household_id>/resume", methods=["POST"])

@@ -18,6 +18,7 @@ ROUTES = {
     "conferences.mark_inactive": ("POST", "/conferences/households/{household}/inactive", STAFF, OTHER_REGION),
     "conferences.reactivate": ("POST", "/conferences/households/{household}/reactivate", COORDINATORS),
     "conferences.pause_household": ("POST", "/conferences/households/{household}/pause", STAFF, OTHER_REGION),
+    "conferences.set_priority": ("POST", "/conferences/households/{household}/priority", COORDINATORS),
     "conferences.resume_household": ("POST", "/conferences/households/{household}/resume", STAFF, OTHER_REGION),
     "conferences.edit_household": ("GET", "/conferences/households/{household}/edit", COORDINATORS),
     "conferences.household_contact": ("GET", "/conferences/households/{household}/contact", STAFF, OTHER_REGION),

@@ -57,7 +57,8 @@ def test_open_enrollments_are_listed_and_exited_ones_are_not():
     assert (file, line) == ("Client.csv", 2)
     assert values["date_added"] == "2024-01-10"
     assert set(values) == {"hmis_id", "first_name", "last_name", "ssn4", "veteran", "date_added",
-                           "housing_status", "move_in_date", "last_contact", "household_type"}
+                           "housing_status", "move_in_date", "last_contact", "household_type",
+                           "race_ethnicity"}
 
 
 def test_only_heads_of_household_are_listed():

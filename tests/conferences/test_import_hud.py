@@ -100,3 +100,19 @@ def test_the_command_line_reads_a_folder_and_a_zip(bnl, app, tmp_path):
     assert result.exit_code == 0 and household("C1").ssn4 == "6789"
     result = runner.invoke(args=["hh", "import-bnl", str(zipped), "--region", "North"])
     assert result.output.splitlines()[0] == "added 0, updated 0, unchanged 3, problems 0"
+
+
+def test_race_and_ethnicity_from_the_export(bnl):
+    hud = HudExportBuilder()
+    hud.project("P-ES", "Shelter", 1)
+    hud.client("R1", "Rae", "One", BlackAfAmerican=1, HispanicLatinaeo=1)
+    hud.client("R2", "Rae", "Two", RaceNone=9)
+    hud.enrollment("E1", "R1", "P-ES", "2024-01-10")
+    hud.enrollment("E2", "R2", "P-ES", "2024-01-10")
+    report = import_bnl(hud.files(), commit=True, actor="test",
+                        options=ReadOptions(place=Place(region=bnl.north)))
+    assert report.skipped == 0
+    assert household("R1").race_ethnicity == "black,hispanic_latinaeo"
+    assert household("R2").race_ethnicity == "prefers_not"
+    columns = {(c.file, c.heading): c.became for c in report.source.columns}
+    assert columns[("Client.csv", "BlackAfAmerican")].startswith("Race and ethnicity")

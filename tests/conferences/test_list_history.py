@@ -87,7 +87,7 @@ def test_pausing_and_resuming_a_household(bnl, login_as):
     assert response.status_code == 303
     page = provider.get(f"/conferences/households/{h.id}")
     assert f"look again on {revisit}" in text(page, "#list-status")
-    assert "Paused" in texts(page, "#history ~ div tbody tr td")[1:2][0]
+    assert "Paused" in texts(page, "#status-history ~ div tbody tr td")[1:2][0]
     provider.post(f"/conferences/households/{h.id}/resume")
     assert db.session.get(Household, h.id).paused_on is None
     assert [k for k, _ in kinds(h)] == ["paused", "resumed"]
