@@ -7,7 +7,7 @@ from hh.directory.services import can_edit_organization, county_choices, mark_ve
 from hh.extensions import db
 from hh.forms import ButtonForm, choices
 from hh.resources import availability as availability_ops
-from hh.resources import bp, editing, services
+from hh.resources import bp, editing, services, spreadsheet
 from hh.resources import search as searching
 from hh.resources.forms import SearchForm, ServiceForm
 from hh.resources.hours import format_hours, open_status
@@ -68,7 +68,8 @@ def search_csv():
     """The search results as a spreadsheet (all pages)."""
     _, filters = _search_filters()
     header = ["service", "organization", "category", "status", "counties_served", "address",
-              "phone", "email", "url", "accepts_referrals", "available_now", "last_verified"]
+              "phone", "email", "url", "accepts_referrals", "available_now", "last_verified",
+              *spreadsheet.DETAILS]
 
     def rows():
         for s in db.session.scalars(searching.service_search(filters)):
@@ -79,7 +80,8 @@ def search_csv():
                    s.status_label, "; ".join(a.county.name for a in s.areas),
                    location.address_line if location else "",
                    s.phones[0].number if s.phones else "", s.email, s.url,
-                   "yes" if s.accepts_referrals else "no", free, s.assured_date or ""]
+                   "yes" if s.accepts_referrals else "no", free, s.assured_date or "",
+                   *spreadsheet.detail_cells(s)]
 
     return csv_response("crosswalk-services.csv", header, rows())
 

@@ -109,7 +109,7 @@ def _result_options():
     (with its parent) joined in the same query, capacity and counties in one more query each."""
     return (joinedload(Service.organization), joinedload(Service.category)
             .joinedload(TaxonomyTerm.parent), selectinload(Service.capacity),
-            selectinload(Service.areas).joinedload(ServiceArea.county))
+            selectinload(Service.areas).joinedload(ServiceArea.county), selectinload(Service.hours))
 
 
 @dataclass
