@@ -3,6 +3,10 @@ accessibility, program and free-text areas gathered per service before the servi
 written, and opening hours after. Mixed into the importer in hsds_import."""
 from __future__ import annotations
 
+from sqlalchemy import inspect, select
+from sqlalchemy.orm.attributes import set_committed_value
+
+from hh.extensions import db
 from hh.importing import RowProblem, assign
 from hh.resources.hours import parse_days, parse_time
 from hh.resources.hsds_tables import derived_id
@@ -108,8 +112,11 @@ class DetailHandlers:
             wanted.setdefault(service.hsds_id, []).extend(_schedule_rows(row))
 
         self.guarded("schedule", read)
-        for hsds_id, rows in wanted.items():
-            self._set_hours(self.services[hsds_id], rows)
+        services = [self.services[hsds_id] for hsds_id in wanted]
+        _load_hours(services)
+        with db.session.no_autoflush:
+            for service in services:
+                self._set_hours(service, wanted[service.hsds_id])
 
     def find_service_of(self, row: dict):
         from hh.resources.models import Service
@@ -139,6 +146,19 @@ class DetailHandlers:
                 changed = True
         outcome = ("new" if not current else "updated") if changed else "unchanged"
         self.report.record("opening hours", service.hsds_id, outcome)
+
+
+def _load_hours(services: list) -> None:
+    """Every service's current hours in a few queries, not one (and a flush) per service."""
+    todo = {s.id: s for s in services if "hours" in inspect(s).unloaded}
+    found: dict[int, list] = {service_id: [] for service_id in todo}
+    ids = sorted(todo)
+    for start in range(0, len(ids), 500):
+        for hour in db.session.scalars(select(ServiceSchedule).where(
+                ServiceSchedule.service_id.in_(ids[start:start + 500]))):
+            found[hour.service_id].append(hour)
+    for service_id, hours in found.items():
+        set_committed_value(todo[service_id], "hours", hours)
 
 
 def _schedule_rows(row: dict) -> list[tuple]:
