@@ -18,7 +18,7 @@ _DAY_NAMES = {name: i for i, full in enumerate(
     ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"))
     for name in (full, full[:3], full[:2], RRULE_DAYS[i].lower(), DAYS[i].lower(),
                  {"tuesday": "tues", "thursday": "thurs"}.get(full, full[:3]))}
-_TIME = re.compile(r"^(\d{1,2})(?::?(\d{2}))?(?::(\d{2})(?:\.\d+)?)?\s*([ap]\.?m\.?)?$", re.I)
+_TIME = re.compile(r"^(\d{1,2})(?::?(\d{2}))?(?::(\d{2})(?:\.\d+)?)?\s*([ap]\.?m\.?)?$", re.IGNORECASE)
 _LINE = re.compile(r"^(?P<days>[A-Za-z]+(?:\s*[-–,]\s*[A-Za-z]+)*)\s+(?P<opens>[0-9:.apmAPM ]+?)"
                    r"\s*[-–]\s*(?P<closes>[0-9:.apmAPM ]+?)(?:\s+(?P<note>.*))?$")
 
@@ -102,7 +102,7 @@ def parse_hours(value: str, field: str = "hours") -> list[Hours]:
         line = line.strip()
         if not line:
             continue
-        closed = re.match(r"^(\S+)\s+closed\b\s*(.*)$", line, re.I)
+        closed = re.match(r"^(\S+)\s+closed\b\s*(.*)$", line, re.IGNORECASE)
         if closed and _starts_with_day(line):
             hours.extend(Hours(day, None, None, closed[2][:500]) for day in _days_or(closed[1], number, field))
             continue
