@@ -7,7 +7,7 @@ what a small CoC will reach.
 from __future__ import annotations
 
 import random
-from datetime import timedelta
+from datetime import time, timedelta
 
 from sqlalchemy import insert, select
 
@@ -18,6 +18,7 @@ from hh.resources.models import (
     Location,
     Service,
     ServiceArea,
+    ServiceSchedule,
     TaxonomyTerm,
     service_at_location,
 )
@@ -28,6 +29,7 @@ PAGES = [
     ("search: words", "/resources/?q=shelter", "viewer"),
     ("search: words + filters", "/resources/?q=care&county=3&available=y&referrals=y", "viewer"),
     ("search: category + page 3", "/resources/?category=1&page=3", "viewer"),
+    ("search: open now", "/resources/?open_now=y", "viewer"),
     ("organization page", "/directory/organizations/1", "viewer"),
     ("directory list", "/directory/", "viewer"),
 ]
@@ -42,6 +44,7 @@ FILLER = ("we", "offer", "help", "with", "for", "people", "adults", "children", 
           "laundry", "mail", "storage", "pets", "welcome", "spanish", "english", "interpreters",
           "hours", "evenings", "weekends", "mobile", "van", "office", "site", "visits", "home",
           "application", "waitlist", "priority", "partners", "hospital", "plan", "members")
+HOURS = ((time(9), time(17)), (time(8), time(20)), (time(19), time(7)), (time(0), time(0)))
 TOWNS = ("Millbrook", "Birchton", "Cedar Falls", "Elk Springs", "Dunmore", "Fremont", "Ashby",
          "Greenfield", "Hollow Rock", "Juniper", "Kettle Creek", "Lone Pine")
 
@@ -109,4 +112,12 @@ def build(scale: dict) -> None:
     db.session.execute(insert(service_at_location), [
         {"service_id": s, "location_id": first_location + i, "hsds_id": new_hsds_id()}
         for i, s in enumerate(located)])
+    # Opening hours for seven services in ten: weekdays, some evenings and weekends, some
+    # overnight (the "open now" filter must stay within the search's budget).
+    db.session.execute(insert(ServiceSchedule), [
+        {"hsds_id": new_hsds_id(), "service_id": s, "weekday": day, "opens_at": opens,
+         "closes_at": closes, "description": ""}
+        for s in service_ids if rng.random() < 0.7
+        for opens, closes in [rng.choice(HOURS)]
+        for day in range(rng.choice((5, 6, 7)))])
     db.session.commit()

@@ -211,6 +211,8 @@ def backup_command(target):
 
 
 def _print_import(report, applied: bool) -> None:
+    for file in report.files:
+        click.echo(f"  {file.line()}")
     for kind, counts in report.counts.items():
         click.echo(f"  {kind}: {counts['new']} new, {counts['updated']} updated, "
                    f"{counts['unchanged']} unchanged")
@@ -235,18 +237,22 @@ def _import_file(importer, file: str, dry_run: bool):
 
 
 @cli.command("import-hsds")
-@click.argument("folder", type=click.Path(file_okay=False))
+@click.argument("package", type=click.Path())
 @click.option("--dry-run", is_flag=True, help="Show what would change without importing.")
-def import_hsds_command(folder, dry_run):
-    """Import an HSDS 3.0 (or 1.1) package from FOLDER: all good rows in one transaction."""
-    from hh.importing import ImportFailure, read_folder
+def import_hsds_command(package, dry_run):
+    """Import an HSDS 3.0 (or 1.1) package, a folder or a .zip: all good rows in one transaction."""
+    from hh.importing import ImportFailure, read_folder, unpack_package_zip
     from hh.resources.hsds import import_package
 
-    path = Path(folder)
-    if not path.is_dir():
-        fail(f"{folder} is not a folder; unzip the package into a folder first.")
+    path = Path(package)
     try:
-        report = import_package(dict(read_folder(path)), commit=not dry_run, actor="cli")
+        if path.is_dir():
+            files = dict(read_folder(path))
+        elif path.is_file():
+            files = unpack_package_zip(path.read_bytes())
+        else:
+            fail(f"{package} is neither a folder nor a zip file.")
+        report = import_package(files, commit=not dry_run, actor="cli")
     except ImportFailure as failure:
         fail(f"{failure} Nothing was imported.")
     _print_import(report, applied=not dry_run)

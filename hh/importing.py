@@ -45,12 +45,32 @@ class Problem:
 
 
 @dataclass
+class FileReport:
+    """One file of a package: how many rows, what it became, and every column not kept."""
+
+    file: str
+    rows: int
+    imported_as: str = ""  # empty: the file is not imported
+    reason: str = ""  # why not, when it is not
+    ignored: dict[str, str] = field(default_factory=dict)  # column → why it is not kept
+
+    def line(self) -> str:
+        rows = f"{self.file} ({self.rows} row{'' if self.rows == 1 else 's'})"
+        if not self.imported_as:
+            return f"{rows}: not imported: {self.reason}"
+        ignored = "; ".join(f"{c}: {why}" for c, why in self.ignored.items())
+        return f"{rows}: imported as {self.imported_as}" + (
+            f"; columns not imported: {ignored}" if ignored else "; every column imported")
+
+
+@dataclass
 class ImportReport:
     """Per kind of record: what is new, updated or unchanged; and every problem with its line."""
 
     kinds: tuple[str, ...] = ()
     outcomes: dict[str, dict[str, str]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    files: list[FileReport] = field(default_factory=list)  # packages: every file, every column
 
     def record(self, kind: str, key: object, outcome: str) -> None:
         """A record touched twice (its row, then its category) keeps the strongest outcome."""
@@ -305,6 +325,35 @@ def unpack_package_zip(data: bytes) -> dict[str, bytes]:
 
 
 def read_folder(folder: Path) -> Iterator[tuple[str, bytes]]:
+    """A package's files by bare name: those at the top of the folder, and those its
+    datapackage.json names by path (a published package often keeps them in data/)."""
+    seen: set[str] = set()
     for path in sorted(folder.iterdir()):
         if path.is_file() and _PACKAGE_MEMBER.match(path.name.lower()):
+            seen.add(path.name.lower())
             yield path.name.lower(), path.read_bytes()
+    for path in _resource_paths(folder):
+        name = path.name.lower()
+        if name in seen:
+            raise ImportFailure(f"The folder holds {name} twice.")
+        seen.add(name)
+        yield name, path.read_bytes()
+
+
+def _resource_paths(folder: Path) -> list[Path]:
+    """The files datapackage.json lists in subfolders, never outside the package's folder."""
+    try:
+        descriptor = json.loads((folder / "datapackage.json").read_text(encoding="utf-8-sig"))
+        resources = descriptor.get("resources", [])
+    except (OSError, ValueError, AttributeError):
+        return []
+    root, paths = folder.resolve(), []
+    for resource in resources if isinstance(resources, list) else []:
+        relative = resource.get("path") if isinstance(resource, dict) else None
+        if not isinstance(relative, str) or "/" not in relative.replace("\\", "/"):
+            continue
+        path = (folder / relative).resolve()
+        if (root in path.parents and path.is_file()
+                and _PACKAGE_MEMBER.match(path.name.lower())):
+            paths.append(path)
+    return paths

@@ -8,6 +8,7 @@ from hh.checks import email_address, web_address, whole_number
 from hh.directory.models import County, Organization, Phone
 from hh.errors import InputError, raise_if
 from hh.extensions import db
+from hh.resources.hours import Hours, parse_hours
 from hh.resources.models import (
     SERVICE_STATUSES,
     UNIT_TYPES,
@@ -15,12 +16,14 @@ from hh.resources.models import (
     Location,
     Service,
     ServiceArea,
+    ServiceSchedule,
     TaxonomyTerm,
 )
 from hh.web import audit
 
 TEXT_FIELDS = ("alternate_name", "description", "application_process", "eligibility_description",
-               "fees_description", "languages", "interpretation_services")
+               "fees_description", "languages", "interpretation_services", "required_documents",
+               "accessibility", "program", "funding", "area_description")
 
 
 class _Checked(dict):
@@ -75,6 +78,7 @@ def check_service(data: dict) -> _Checked:
                                          "Choose a county from the list.", checked)
     checked["totals"] = {unit: checked.read(f"total_{unit}", whole_number, data.get(f"total_{unit}"),
                                             f"total_{unit}") for unit in UNIT_TYPES}
+    checked.read("hours", parse_hours, data.get("hours") or "")
     raise_if(checked.errors)
     return checked
 
@@ -95,6 +99,7 @@ def save_service(service: Service | None, organization: Organization, data: dict
     set_location(service, organization, data, checked["location_county"])
     set_phone(service, (data.get("phone") or "").strip())
     set_capacity(service, checked["totals"])
+    set_hours(service, checked["hours"])
     db.session.flush()
     audit("service_created" if creating else "service_updated", "service", service.id,
           detail=f"organization {organization.id}")
@@ -155,3 +160,14 @@ def set_capacity(service: Service, totals: dict[str, int | None]) -> None:
             unit.total = total
             if unit.available is not None and unit.available > total:
                 unit.available = total
+
+
+def set_hours(service: Service, hours: list[Hours]) -> None:
+    """Replace the service's opening hours when they differ from what it has."""
+    def key(h) -> tuple:
+        return (h.weekday, h.opens_at, h.closes_at, h.description)
+    if sorted(map(key, service.hours), key=str) == sorted(map(key, hours), key=str):
+        return
+    service.hours = [ServiceSchedule(weekday=h.weekday, opens_at=h.opens_at,
+                                     closes_at=h.closes_at, description=h.description)
+                     for h in hours]

@@ -21,6 +21,16 @@ class ServiceForm(FlaskForm):
     languages = StringField("Languages", validators=[Length(max=500)],
                             description="Separate with commas, e.g. English, Spanish.")
     interpretation_services = StringField("Interpretation", validators=[Length(max=500)])
+    hours = TextAreaField("Opening hours", validators=[Length(max=2000)],
+                          description="One line each, e.g. “Mon-Fri 9:00-17:00”, "
+                                      "“Sat 10:00-14:00 walk-in only”, “Sun closed”, or a note.")
+    required_documents = TextAreaField("What to bring", validators=[Length(max=5000)])
+    accessibility = TextAreaField("Accessibility", validators=[Length(max=5000)])
+    program = StringField("Program", validators=[Length(max=200)])
+    funding = TextAreaField("Funding", validators=[Length(max=5000)])
+    area_description = TextAreaField("Other areas served", validators=[Length(max=5000)],
+                                     description="Towns, ZIP codes or regions that are not one "
+                                                 "of the counties above.")
     minimum_age = StringField("Minimum age", validators=[Length(max=3)])
     maximum_age = StringField("Maximum age", validators=[Length(max=3)])
     url = StringField("Web page", validators=[Length(max=500)])
@@ -56,6 +66,7 @@ class SearchForm(FlaskForm):
                          choices=choices([("", "any sector")] + list(SECTORS.items())))
     available = BooleanField("Has availability now")
     referrals = BooleanField("Accepts referrals")
+    open_now = BooleanField("Open now")
     inactive = BooleanField("Include inactive and defunct")
 
 

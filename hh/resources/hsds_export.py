@@ -13,6 +13,7 @@ from sqlalchemy.orm import selectinload
 
 from hh.directory.models import Contact, County, Organization, Phone
 from hh.extensions import db
+from hh.resources.hsds_export_details import program_id, service_details
 from hh.resources.hsds_tables import SCHEMA_PATH, derived_id, hsds_uuid, languages, standard
 from hh.resources.models import Location, Service, TaxonomyTerm, service_at_location
 from hh.web import csv_safe
@@ -52,6 +53,7 @@ def export_tables() -> dict[str, list[dict]]:
     service_ids = {s.id: hsds_uuid(s.hsds_id) for s in services}
     _links_and_phones(tables, org_ids, service_ids, location_ids)
     _contacts(tables, org_ids)
+    tables.pop("__programs__", None)
     for rows in tables.values():
         rows.sort(key=lambda row: row["id"])
     return tables
@@ -77,7 +79,8 @@ def _organizations_and_terms(tables: dict) -> list[Organization]:
 
 def _services(tables: dict) -> list[Service]:
     """Services with their category, languages and areas; returns the services."""
-    services = db.session.scalars(select(Service).options(selectinload(Service.areas))).all()
+    services = db.session.scalars(select(Service).options(
+        selectinload(Service.areas), selectinload(Service.hours))).all()
     for s in services:
         sid = hsds_uuid(s.hsds_id)
         tables["service"].append({
@@ -87,7 +90,7 @@ def _services(tables: dict) -> list[Service]:
             "interpretation_services": s.interpretation_services,
             "application_process": s.application_process, "fees_description": s.fees_description,
             "eligibility_description": s.eligibility_description,
-            "minimum_age": _number(s.minimum_age), "maximum_age": _number(s.maximum_age),
+            "program_id": program_id(s), "minimum_age": _number(s.minimum_age), "maximum_age": _number(s.maximum_age),
             "assured_date": s.assured_date.isoformat() if s.assured_date else "",
             "assurer_email": _email(s.assurer_email),
             "last_modified": s.last_modified.isoformat() if s.last_modified else ""})
@@ -102,6 +105,7 @@ def _services(tables: dict) -> list[Service]:
         for area in s.areas:
             tables["service_area"].append({"id": hsds_uuid(area.hsds_id), "service_id": sid,
                                            "name": area.county.name})
+        service_details(tables, s, sid)
     return services
 
 
@@ -176,8 +180,8 @@ def write_package(folder: Path) -> dict[str, int]:
     counts = {}
     for name, content in export_files().items():
         (folder / name).write_bytes(content)
-        if name.endswith(".csv"):
-            counts[name] = max(content.count(b"\n") - 1, 0)
+        if name.endswith(".csv"):  # rows, not lines: a text may hold line breaks
+            counts[name] = max(sum(1 for _ in csv.reader(io.StringIO(content.decode()))) - 1, 0)
     return counts
 
 

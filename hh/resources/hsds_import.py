@@ -11,54 +11,22 @@ from sqlalchemy.orm import selectinload
 from hh.directory.models import Contact, County, Organization, Phone
 from hh.extensions import db
 from hh.importing import ImportFailure, ImportReport, RowProblem, read_csv, run_import
+from hh.resources.hsds_details import DetailHandlers
+from hh.resources.hsds_files import COLUMNS, FILES, REQUIRED, coverage
 from hh.resources.hsds_rows import RowHandlers
 from hh.resources.hsds_tables import county_named
 from hh.resources.models import Location, Service, TaxonomyTerm, service_at_location
 
+# Kinds whose rows' own ids are not kept: a source that reuses them (HSDS 1.1 exports give a
+# service's languages or categories one id) loses nothing.
+ID_NOT_KEPT = ("language", "attribute", "cost_option", "eligibility", "required_document",
+               "funding", "accessibility")
 KINDS = ("organizations", "categories", "services", "locations", "service locations",
-         "service areas", "phones", "contacts")
+         "service areas", "opening hours", "phones", "contacts")
 
-# --- Import -------------------------------------------------------------------------------------
-
-# HSDS 3.0 file name first, then the names HSDS 1.1 used for the same thing.
-FILES = {
-    "organization": ("organizations.csv",),
-    "service": ("services.csv",),
-    "location": ("locations.csv",),
-    "address": ("addresses.csv", "physical_addresses.csv"),
-    "phone": ("phones.csv",),
-    "contact": ("contacts.csv",),
-    "service_at_location": ("service_at_location.csv", "services_at_location.csv"),
-    "service_area": ("service_areas.csv", "service_area.csv"),
-    "taxonomy_term": ("taxonomy_terms.csv", "taxonomy.csv"),
-    "attribute": ("attributes.csv", "service_taxonomy.csv"),
-    "language": ("languages.csv",),
-}
-# HSDS 1.1 column names → 3.0.
-COLUMNS = {
-    "organization": {"url": "website"},
-    "service_area": {"service_area": "name"},
-    "taxonomy_term": {"vocabulary": "taxonomy"},
-    "attribute": {"service_id": "link_id", "taxonomy_id": "taxonomy_term_id"},
-    "language": {"language": "name"},
-}
-REQUIRED = {
-    "organization": ("id", "name"),
-    "service": ("id", "organization_id", "name"),
-    "location": ("id",),
-    "address": ("location_id",),
-    "phone": ("number",),
-    "contact": ("id",),
-    "service_at_location": ("service_id", "location_id"),
-    "service_area": ("service_id",),
-    "taxonomy_term": ("id", "name"),
-    "attribute": ("link_id", "taxonomy_term_id"),
-    "language": ("service_id", "name"),
-}
-
-
-def read_package(files: dict[str, bytes]) -> dict[str, tuple[str, list[tuple[int, dict]]]]:
-    """Each HSDS resource found: (file name, rows). ImportFailure when it is not a package."""
+def read_package(files: dict[str, bytes]) -> tuple[dict, dict]:
+    """Each HSDS resource found: ({kind: (file name, rows)}, {kind: its columns}).
+    ImportFailure when it is not a package."""
     if "datapackage.json" in files:
         try:
             json.loads(files["datapackage.json"].decode("utf-8-sig"))
@@ -66,7 +34,7 @@ def read_package(files: dict[str, bytes]) -> dict[str, tuple[str, list[tuple[int
             raise ImportFailure("datapackage.json is not valid JSON.") from None
     if "organizations.csv" not in files:
         raise ImportFailure("Not an HSDS package: there is no organizations.csv.")
-    tables = {}
+    tables, headers = {}, {}
     for kind, names in FILES.items():
         name = next((n for n in names if n in files), None)
         if name is None:
@@ -75,14 +43,14 @@ def read_package(files: dict[str, bytes]) -> dict[str, tuple[str, list[tuple[int
         if kind == "service" and "fees_description" not in columns and "fees" in columns:
             for _, row in rows:  # HSDS 1.1 called the fees' description "fees"
                 row["fees_description"] = row.get("fees", "")
-        if name == "service_taxonomy.csv":
+        if name in ("service_taxonomy.csv", "services_taxonomy.csv"):
             for _, row in rows:
                 row.setdefault("link_entity", "service")
-        tables[kind] = (name, rows)
-    return tables
+        tables[kind], headers[kind] = (name, rows), columns
+    return tables, headers
 
 
-class _Importer(RowHandlers):
+class _Importer(RowHandlers, DetailHandlers):
     """One import run: the package's rows mapped onto our records, problems reported."""
 
     def __init__(self, tables, report: ImportReport):
@@ -103,6 +71,7 @@ class _Importer(RowHandlers):
             return
         name, rows = self.tables[kind]
         seen: dict[str, int] = {}
+        reused = 0
         for line, row in rows:
             if row.get("__extra__"):
                 self.report.problem(name, line, "the row has more cells than the header")
@@ -111,7 +80,12 @@ class _Importer(RowHandlers):
             if len(row_id) > 64:
                 self.report.problem(name, line, "the id is longer than 64 characters")
                 continue
-            if row_id and row_id in seen:
+            if row_id and row_id in seen and kind in ID_NOT_KEPT:
+                reused += 1
+                if reused == 1:  # said once per file, not once per row (or twice)
+                    self.note(name, line, f"ids are reused across rows (first: {row_id}); each "
+                              "row is read, and a service's same value twice counts once")
+            elif row_id and row_id in seen:
                 self.report.problem(name, line, f"id {row_id} appears twice (first on line {seen[row_id]})")
                 continue
             if row_id:
@@ -152,7 +126,7 @@ class _Importer(RowHandlers):
             for start in range(0, len(ids), 500):
                 query = select(model).where(model.hsds_id.in_(ids[start:start + 500]))
                 if model is Service:
-                    query = query.options(selectinload(Service.areas))
+                    query = query.options(selectinload(Service.areas), selectinload(Service.hours))
                 cache.update((record.hsds_id, record) for record in db.session.scalars(query))
             for hsds_id in ids:
                 cache.setdefault(hsds_id, None)
@@ -168,10 +142,13 @@ class _Importer(RowHandlers):
         self.term_parents()
         categories = self.collect("attribute", self.category_of)
         languages = self.collect("language", self.language_of, many=True)
+        self.prepare_details()
         self.guarded("service", lambda n, ln, r: self.service(n, ln, r, categories, languages))
         self.guarded("location", self.location)
         db.session.flush()
         self.guarded("address", self.address)
+        self.guarded("postal_address", self.postal_address)
+        self.hours()
         self.guarded("service_at_location", self.service_at_location)
         self.guarded("service_area", self.service_area)
         self.guarded("contact", self.contact)
@@ -181,7 +158,7 @@ class _Importer(RowHandlers):
 
 def import_package(files: dict[str, bytes], *, commit: bool, user=None, actor: str | None = None) -> ImportReport:
     """Preview (commit=False) or apply an HSDS package given as {file name: content}."""
-    tables = read_package(files)
-    report = ImportReport(kinds=KINDS)
+    tables, headers = read_package(files)
+    report = ImportReport(kinds=KINDS, files=coverage(files, tables, headers))
     return run_import(lambda r: _Importer(tables, r).run(), report, commit=commit,
                       action="hsds_imported", user=user, actor=actor)

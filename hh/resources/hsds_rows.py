@@ -142,6 +142,7 @@ class RowHandlers:
     def collect(self, kind: str, read, many: bool = False) -> dict:
         """Rows that belong to a service (its category, its languages), keyed by its HSDS id."""
         found: dict = {}
+        extra: list[tuple[str, int]] = []
         file_services = {row["id"] for _, row in self.tables.get("service", ("", []))[1]}
 
         def handle(name, line, row):
@@ -152,11 +153,14 @@ class RowHandlers:
             if many:
                 found.setdefault(service_id, []).append(value)
             elif service_id in found:
-                self.note(name, line, f"service {service_id} already has a category; kept the first")
+                extra.append((name, line))
             else:
                 found[service_id] = value
 
         self.guarded(kind, handle)
+        if extra:  # one note for the file, not one per row
+            self.note(*extra[0], f"{len(extra)} rows give a service a further category; Crosswalk "
+                      "keeps one category per service, the first")
         return found
 
     def category_of(self, name, line, row) -> TaxonomyTerm:
@@ -197,6 +201,7 @@ class RowHandlers:
         if row.get("assured_date"):
             values["assured_date"] = _assured_date(row["assured_date"])
         modified = _last_modified(row.get("last_modified", ""))
+        values.update(self.detail_values(hsds_id, row))
         if hsds_id in categories:
             values["category"] = categories[hsds_id]
         if hsds_id in languages:
@@ -263,6 +268,13 @@ class RowHandlers:
         if assign(location, values):
             self.report.record("locations", location.hsds_id, "updated")
 
+    def postal_address(self, name, line, row) -> None:
+        """HSDS 1.1 postal addresses: the address of a location that has no street address."""
+        if row["location_id"] in self.addressed:
+            raise RowProblem(f"location {row['location_id']} has a street address; the postal one "
+                             "is not kept")
+        self.address(name, line, row)
+
     def service_at_location(self, name, line, row) -> None:
         service = self.find(Service, row["service_id"], self.services)
         location = self.find(Location, row["location_id"], self.locations)
@@ -299,8 +311,8 @@ class RowHandlers:
             raise RowProblem(f"service {row['service_id']} is not in the package or the directory")
         county = self.county(row.get("name", ""))
         if county is None:
-            raise RowProblem(f"no county named “{row.get('name', '')[:60]}”; service areas are matched "
-                             "to the CoC's counties by name")
+            return  # not one of the CoC's counties: kept as the service's area text
+
         area_id = row.get("id", "")
         area = next((a for a in service.areas if a.county_id == county.id), None)
         if area is None:

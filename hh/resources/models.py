@@ -4,7 +4,7 @@ Field names follow Open Referral HSDS 3.0 where it has one (`hsds_id` is HSDS's 
 """
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 from typing import Optional
 
 from sqlalchemy import (
@@ -141,6 +141,12 @@ class Service(db.Model):
     languages: Mapped[str] = mapped_column(String(500), default="")  # comma-separated names
     minimum_age: Mapped[Optional[int]]
     maximum_age: Mapped[Optional[int]]
+    required_documents: Mapped[str] = mapped_column(Text, default="")
+    accessibility: Mapped[str] = mapped_column(Text, default="")
+    program: Mapped[str] = mapped_column(String(200), default="")
+    funding: Mapped[str] = mapped_column(Text, default="")
+    # Areas that are not one of the CoC's counties (a town, "statewide", ZIP codes), as written.
+    area_description: Mapped[str] = mapped_column(Text, default="")
     category_id: Mapped[Optional[int]] = mapped_column(ForeignKey("taxonomy_term.id"), index=True)
     accepts_referrals: Mapped[bool] = mapped_column(default=False, index=True)
     # Freshness (HSDS assured_date / assurer_email).
@@ -158,6 +164,10 @@ class Service(db.Model):
     )
     capacity: Mapped[list["CapacityUnit"]] = relationship(
         back_populates="service", cascade="all, delete-orphan", order_by="CapacityUnit.unit_type"
+    )
+    hours: Mapped[list["ServiceSchedule"]] = relationship(
+        back_populates="service", cascade="all, delete-orphan",
+        order_by="(ServiceSchedule.weekday, ServiceSchedule.opens_at, ServiceSchedule.id)",
     )
     phones: Mapped[list[Phone]] = relationship(
         primaryjoin="Phone.service_id == Service.id", foreign_keys=[Phone.service_id],
@@ -212,3 +222,21 @@ class CapacityUnit(db.Model):
     @property
     def unit_label(self) -> str:
         return UNIT_TYPES.get(self.unit_type, self.unit_type)
+
+
+class ServiceSchedule(db.Model):
+    """Weekly opening hours: one row per weekday (0 = Monday) and opening, or a note without a
+    day ("by appointment") when weekday is empty. HSDS schedules / 1.1 regular_schedules."""
+
+    __tablename__ = "service_schedule"
+    __table_args__ = (Index("ix_service_schedule_day", "weekday", "opens_at", "closes_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    hsds_id: Mapped[str] = mapped_column(String(64), unique=True, default=new_hsds_id)
+    service_id: Mapped[int] = mapped_column(ForeignKey("service.id", ondelete="CASCADE"), index=True)
+    weekday: Mapped[Optional[int]]
+    opens_at: Mapped[Optional[time]]
+    closes_at: Mapped[Optional[time]]
+    description: Mapped[str] = mapped_column(Text, default="")
+
+    service: Mapped[Service] = relationship(back_populates="hours")

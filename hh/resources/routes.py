@@ -7,9 +7,10 @@ from hh.directory.services import can_edit_organization, county_choices, mark_ve
 from hh.extensions import db
 from hh.forms import ButtonForm, choices
 from hh.resources import availability as availability_ops
-from hh.resources import bp, editing, services
+from hh.resources import bp, editing, services, spreadsheet
 from hh.resources import search as searching
 from hh.resources.forms import SearchForm, ServiceForm
+from hh.resources.hours import format_hours, open_status
 from hh.resources.models import UNIT_TYPES, Service
 from hh.resources.taxonomy import category_choices
 from hh.web import (
@@ -45,7 +46,8 @@ def _search_filters():
         q=(form.q.data or "")[:200], place=(form.place.data or "")[:100],
         county_id=as_id(form.county.data), category_id=as_id(form.category.data),
         sector=form.sector.data or "", available=bool(form.available.data),
-        referrals=bool(form.referrals.data), include_inactive=bool(form.inactive.data))
+        referrals=bool(form.referrals.data), open_now=bool(form.open_now.data),
+        include_inactive=bool(form.inactive.data))
     return form, filters
 
 
@@ -66,7 +68,8 @@ def search_csv():
     """The search results as a spreadsheet (all pages)."""
     _, filters = _search_filters()
     header = ["service", "organization", "category", "status", "counties_served", "address",
-              "phone", "email", "url", "accepts_referrals", "available_now", "last_verified"]
+              "phone", "email", "url", "accepts_referrals", "available_now", "last_verified",
+              *spreadsheet.DETAILS]
 
     def rows():
         for s in db.session.scalars(searching.service_search(filters)):
@@ -77,7 +80,8 @@ def search_csv():
                    s.status_label, "; ".join(a.county.name for a in s.areas),
                    location.address_line if location else "",
                    s.phones[0].number if s.phones else "", s.email, s.url,
-                   "yes" if s.accepts_referrals else "no", free, s.assured_date or ""]
+                   "yes" if s.accepts_referrals else "no", free, s.assured_date or "",
+                   *spreadsheet.detail_cells(s)]
 
     return csv_response("crosswalk-services.csv", header, rows())
 
@@ -99,7 +103,8 @@ def service(service_id: int):
     service = _service(service_id)
     return render("resources/service.html", service=service, is_fresh=services.is_fresh,
                   can_edit=services.can_edit_service(current_user, service), button=ButtonForm(),
-                  stale_before=services.stale_before(),
+                  stale_before=services.stale_before(), open_status=open_status(service.hours),
+                  hours=format_hours(service.hours).splitlines(),
                   stale_days=current_app.config["AVAILABILITY_STALE_DAYS"])
 
 
@@ -117,6 +122,7 @@ def _service_form(service: Service | None) -> ServiceForm:
                 getattr(form, name).data = getattr(location, name)
             form.location_county_id.data = location.county_id
         form.phone.data = service.phones[0].number if service.phones else ""
+        form.hours.data = format_hours(service.hours)
         for unit in service.capacity:
             getattr(form, f"total_{unit.unit_type}").data = str(unit.total)
         form.minimum_age.data = "" if service.minimum_age is None else str(service.minimum_age)

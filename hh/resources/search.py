@@ -10,12 +10,14 @@ from sqlalchemy.orm import joinedload, selectinload
 from hh.directory.models import County, Organization
 from hh.extensions import db
 from hh.resources import words
+from hh.resources.hours import open_now_condition, open_status
 from hh.resources.models import (
     SERVICE_STATUSES,
     CapacityUnit,
     Location,
     Service,
     ServiceArea,
+    ServiceSchedule,
     TaxonomyTerm,
     service_at_location,
 )
@@ -32,6 +34,7 @@ class SearchFilters:
     sector: str = ""
     available: bool = False
     referrals: bool = False
+    open_now: bool = False
     include_inactive: bool = False
     words: list[str] = field(default_factory=list)
 
@@ -92,6 +95,8 @@ def _search_conditions(filters: SearchFilters) -> Select:
             select(Organization.id).where(Organization.sector == filters.sector)))
     if filters.referrals:
         query = query.where(Service.accepts_referrals.is_(True))
+    if filters.open_now:
+        query = query.where(Service.id.in_(open_now_condition()))
     query = query.where(*words.service_conditions(filters.words))
     if not filters.include_inactive:
         query = query.where(Service.status.not_in(HIDDEN_STATUSES), Service.organization_id.not_in(
@@ -104,7 +109,7 @@ def _result_options():
     (with its parent) joined in the same query, capacity and counties in one more query each."""
     return (joinedload(Service.organization), joinedload(Service.category)
             .joinedload(TaxonomyTerm.parent), selectinload(Service.capacity),
-            selectinload(Service.areas).joinedload(ServiceArea.county))
+            selectinload(Service.areas).joinedload(ServiceArea.county), selectinload(Service.hours))
 
 
 @dataclass
@@ -121,6 +126,11 @@ class SearchResult:
     category_label: str
     capacity: list[CapacityUnit] = field(default_factory=list)
     counties: list[str] = field(default_factory=list)
+    hours: list[ServiceSchedule] = field(default_factory=list)
+
+    @property
+    def open_status(self) -> str:
+        return open_status(self.hours)
 
     @property
     def status_label(self) -> str:
@@ -149,6 +159,8 @@ def _results(ids: list[int]) -> list[SearchResult]:
                                    .join(County, County.id == ServiceArea.county_id)
                                    .where(ServiceArea.service_id.in_(ids)).order_by(ServiceArea.id)):
         by_id[service_id].counties.append(county)
+    for hour in db.session.scalars(select(ServiceSchedule).where(ServiceSchedule.service_id.in_(ids))):
+        by_id[hour.service_id].hours.append(hour)
     return [by_id[i] for i in ids if i in by_id]
 
 

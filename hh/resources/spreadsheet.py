@@ -20,13 +20,22 @@ from hh.importing import (
     run_import,
     text,
 )
-from hh.resources.editing import set_areas, set_capacity, set_location, set_phone
+from hh.resources.editing import set_areas, set_capacity, set_hours, set_location, set_phone
+from hh.resources.hours import format_hours, parse_hours
 from hh.resources.hsds_tables import county_named
 from hh.resources.models import SERVICE_STATUSES, UNIT_TYPES, Service, TaxonomyTerm
 
 COLUMNS = ["organization", "sector", "service", "category", "description", "status",
            "counties_served", "address", "city", "state", "postal_code", "phone", "email", "url",
            "accepts_referrals"] + [f"{unit}_total" for unit in UNIT_TYPES]
+# What a service says about itself beyond the above: column → (field, longest text).
+DETAILS = {"hours": ("hours", 2000), "eligibility": ("eligibility_description", 100_000),
+           "minimum_age": ("minimum_age", 3), "maximum_age": ("maximum_age", 3),
+           "fees": ("fees_description", 100_000), "languages": ("languages", 500),
+           "required_documents": ("required_documents", 100_000),
+           "accessibility": ("accessibility", 100_000), "program": ("program", 200),
+           "funding": ("funding", 100_000), "other_areas": ("area_description", 100_000)}
+COLUMNS += list(DETAILS)
 ALIASES = {"organization_name": "organization", "service_name": "service", "website": "url",
            "counties": "counties_served", "address_1": "address", "street": "address",
            "state_province": "state", "zip": "postal_code", "zip_code": "postal_code",
@@ -110,7 +119,34 @@ def _snapshot(service: Service) -> tuple:
         if location else None,
         service.phones[0].number if service.phones else "",
         tuple(sorted((u.unit_type, u.total) for u in service.capacity)),
+        tuple(detail_cells(service)),
     )
+
+
+def detail_cells(service: Service) -> list[str]:
+    """The DETAILS columns of a service, as the spreadsheet and the search export write them."""
+    cells = []
+    for field, _ in DETAILS.values():
+        value = format_hours(service.hours) if field == "hours" else getattr(service, field)
+        cells.append("" if value is None else str(value))
+    return cells
+
+
+def _details(row: dict, present: set, values: dict, data: dict) -> None:
+    """The DETAILS cells through the service form's own rules."""
+    for column, (field, limit) in DETAILS.items():
+        if column not in present:
+            continue
+        value = text(row, column, limit)
+        if field == "hours":
+            data["hours"] = _cell(parse_hours, value, column)
+        elif field in ("minimum_age", "maximum_age"):
+            values[field] = _cell(lambda v, c: whole_number(v, c, 0, 120), value, column)
+        else:
+            values[field] = value
+    low, high = values.get("minimum_age"), values.get("maximum_age")
+    if low is not None and high is not None and high < low:
+        raise RowProblem("maximum_age cannot be below minimum_age")
 
 
 class _Rows:
@@ -161,6 +197,8 @@ class _Rows:
             set_phone(service, data["phone"])
         if data.get("totals"):
             set_capacity(service, data["totals"])
+        if "hours" in data:
+            set_hours(service, data["hours"])
         db.session.flush()
         outcome = "new" if before is None else (
             "unchanged" if _snapshot(service) == before else "updated")
@@ -224,6 +262,7 @@ class _Rows:
                     raise RowProblem(f"available_now “{part[:40]}” is not like “3/10 beds”")
                 totals[match.group(2)] = _whole(match.group(1), "available_now")
         data["totals"] = totals
+        _details(row, present, values, data)
         return values, data
 
 

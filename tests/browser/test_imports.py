@@ -1,6 +1,6 @@
 """Imports in a real browser, JavaScript on and off: the spreadsheet template with one bad row is
 previewed (the bad row by its line), confirmed, and the service is found in search; the HSDS
-standard's example package is previewed (counts and skipped rows), confirmed, and its
+standard's example package is previewed (counts, skipped rows, every file), confirmed, and its
 organization is in the directory."""
 import csv
 import io
@@ -94,11 +94,13 @@ def test_hsds_package_upload_preview_confirm(page, tmp_path):
         expect(counts.get_by_role("row", name=re.compile(f"^{kind}"))).to_have_text(
             re.compile(rf"^\s*{kind}\s*1\s*0\s*0\s*$"))
     problems = page.get_by_role("table", name=re.compile("^Problems"))
-    expect(problems.locator("caption")).to_have_text("Problems: 2 skipped, 3 imported in part")
-    area = problems.get_by_role("row").filter(has_text="service_areas.csv")
-    expect(area).to_contain_text("Skipped")
-    expect(area).to_contain_text("no county named")
-    expect(area.locator("td").nth(1)).to_have_text("2")  # the line in its file
+    expect(problems.locator("caption")).to_have_text("Problems: 1 skipped, 3 imported in part")
+    # Every file of the package is listed: what it became, or why it is not imported.
+    files = page.get_by_role("table", name="Every file of the package")
+    expect(files.get_by_role("row", name=re.compile("^service_areas.csv"))).to_contain_text(
+        "service areas (counties; other areas as text)")
+    expect(files.get_by_role("row", name=re.compile("^schedules.csv"))).to_contain_text("opening hours")
+    expect(files.get_by_role("row", name=re.compile("^metadata.csv"))).to_contain_text("Not imported")
     expect(problems.get_by_role("row").filter(has_text="attributes.csv")).to_contain_text("Skipped")
     expect(problems.get_by_role("row").filter(has_text="locations.csv")).to_contain_text("Imported in part")
     # Nothing is in the directory before confirming.
@@ -107,7 +109,7 @@ def test_hsds_package_upload_preview_confirm(page, tmp_path):
     submit(page, "Confirm the import")
     expect(page.get_by_role("heading", level=1)).to_have_text("Import and export")
     expect(page.get_by_text(re.compile(r"Imported the HSDS package: \d+ records new or updated, "
-                                       r"2 rows skipped\."))).to_be_visible()
+                                       r"1 rows skipped\."))).to_be_visible()
 
     visit(page, f"/directory/?q={organization.replace(' ', '+')}")
     rows = page.locator("#organizations tbody tr")

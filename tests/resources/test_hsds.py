@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
-from support import field_error
+from support import field_error, texts
 
 from hh import importing
 from hh.admin.models import AuditEvent
@@ -63,10 +63,10 @@ def test_the_standards_example_is_imported_and_its_dangling_rows_reported(app):
     assert "234567" in contact.phone
     problems = {(p.file, p.line, p.skipped): p.reason for p in report.problems}
     assert "not found" in problems[("locations.csv", 2, False)]
-    assert "no county named" in problems[("service_areas.csv", 2, True)]
+    assert service.area_description.startswith("The service is available to all residents of the MyCity area")
     assert "only service categories" in problems[("attributes.csv", 2, True)]
     assert "parent term" in problems[("taxonomy_terms.csv", 2, False)]
-    assert report.skipped == 2
+    assert report.skipped == 1
     event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "hsds_imported"))
     assert "services: 1 new" in event.detail
 
@@ -221,7 +221,8 @@ def test_hsds_1_1_names_are_mapped(app, tmp_path):
     assert (location.address_1, location.city, location.county.name) == ("5 River Rd", "Millbrook", "Alder County")
     assert service.phones[0].number == "555-0101"
     assert db.session.scalar(select(Contact.name)) == "Dana Lee"
-    assert [(p.file, p.line) for p in report.problems] == [("service_area.csv", 3)]
+    assert service.area_description == "Atlantis"  # not a county of the CoC: kept as text
+    assert report.problems == []
     # Ids that are not UUIDs get stable UUIDs in the export, which still validates.
     hsds.write_package(tmp_path / "out")
     _validate(tmp_path / "out")
@@ -232,7 +233,8 @@ def test_cli_import_and_export(coc, tmp_path):
     result = runner.invoke(args=["hh", "import-hsds", str(FIXTURE)])
     assert result.exit_code == 0, result.output
     assert "services: 1 new" in result.output
-    assert "service_areas.csv line 2: skipped: no county named" in result.output
+    assert "schedules.csv (1 row): imported as opening hours" in result.output
+    assert "metadata.csv (1 row): not imported: the package's own change log" in result.output
     result = runner.invoke(args=["hh", "export-hsds", str(tmp_path / "pkg")])
     assert result.exit_code == 0, result.output
     assert (tmp_path / "pkg" / "datapackage.json").exists()
@@ -267,7 +269,9 @@ def test_web_upload_previews_then_imports_on_confirm(app, login_as):
     preview_url = response.headers["Location"]
     page = client.get(preview_url).get_data(as_text=True)
     assert "Nothing has been imported yet" in page
-    assert "service_areas.csv" in page and "no county named" in page
+    files = dict(row.split(" ", 1) for row in texts(page, "table.import-files tbody tr"))
+    assert files["schedules.csv"].startswith("1 opening hours valid_from : Crosswalk has no field")
+    assert files["metadata.csv"].startswith("1 Not imported the package's own change log")
     assert db.session.scalar(select(func.count()).select_from(Service)) == 0
     # Only the uploader can see or confirm it.
     other = login_as("coordinator")
