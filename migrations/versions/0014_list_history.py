@@ -5,7 +5,7 @@ pause (reason, revisit date), the group's priority override with its reason, and
 and ethnicity; conference attendees their pronouns.
 
 Revision ID: 0014_list_history
-Revises: 0012_bnl_column_mapping
+Revises: 0013_hsds_service_details
 Create Date: 2026-12-05 00:05:13.924457
 
 """
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0014_list_history'
-down_revision = '0012_bnl_column_mapping'
+down_revision = '0013_hsds_service_details'
 branch_labels = None
 depends_on = None
 
