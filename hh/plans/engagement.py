@@ -68,9 +68,9 @@ def _row(start: date, counts: list[int], plan: ActionPlan, exact: bool) -> Engag
     small_before = False
     for count in counts:
         small = is_small(count, exact)
-        rate = NOT_SHOWN if small or small_before else percent(count, previous)
-        row.cells.append(f"{shown_count(count, exact)} ({rate})" if previous is not None
-                         else shown_count(count, exact))
+        hide_rate = small or small_before or previous is None
+        row.cells.append(shown_count(count, exact) if hide_rate
+                         else f"{shown_count(count, exact)} ({percent(count, previous)})")
         previous, small_before = count, small
     engaged = counts[1] if len(counts) > 1 else 0
     housed = counts[2] if len(counts) > 2 else 0
@@ -89,7 +89,7 @@ def _definitions(labels: list[str], funnel_steps) -> list[tuple[str, str]]:
         ("Target population", "The number of people the plan is for, as the plan states it."),
         *[(step.label, step.definition) for step in funnel_steps],
         ("Rate (in brackets)", "Each count as a share of the step before it: on the list of the "
-         "target population, and so on."),
+         "target population, and so on; left out where a small count is not shown."),
         ("Engagement rate", f"People {engaged} in the month ÷ the target population."),
         ("Cost per person engaged", f"The plan's monthly cost to coordinate ÷ the people {engaged} "
          "in the month; — when no one was."),
