@@ -16,6 +16,7 @@ AREA = {
 from hh.conferences import (
     feeds,  # noqa: E402,F401
     flow_routes,  # noqa: E402,F401
+    funnel,  # noqa: E402,F401
     imports,  # noqa: E402,F401
     meeting_routes,  # noqa: E402,F401
     routes,  # noqa: E402,F401

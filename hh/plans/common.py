@@ -58,6 +58,17 @@ def parse_number(raw, field: str, errors: dict) -> float | None:
     return value
 
 
+def whole_number(raw, field: str, errors: dict, message: str) -> int | None:
+    """A whole number 0 or more from input like "13,000" or "$25,000"; None when left empty."""
+    text = str(raw or "").strip().replace(",", "").replace("$", "").strip()
+    if not text:
+        return None
+    if not (text.isascii() and text.isdigit()) or int(text) > MAX_ID:
+        errors[field] = message
+        return None
+    return int(text)
+
+
 MAX_ID = 2**31 - 1  # larger numbers are no id of ours (and overflow the database's integers)
 
 

@@ -77,6 +77,10 @@ PLANS = [
         "aim": "Make veteran homelessness rare, brief and one-time: every veteran on the "
                "By-Name List is housed within 90 days of being identified.",
         "population_focus": "Veterans",
+        # Veterans in the CoC's counties estimated to be homeless or at risk over a year, and what
+        # coordinating the veterans' conferences and outreach costs a month.
+        "target_population": 240,
+        "monthly_cost": 18000,
         "lead": "Southern Counties Housing Partnership",
         "partners": ["Alder County Housing Authority",
                      "Fremont County Department of Social Services",
@@ -138,6 +142,9 @@ def load_demo_plans() -> int:
         plan.owner = users.get(COORDINATOR)
         plan.start_on = plan.start_on or add_months(today.replace(day=1), -12)
         plan.review_every_months = 3
+        if plan.target_population is None and plan.monthly_cost is None:
+            plan.target_population = spec.get("target_population")
+            plan.monthly_cost = spec.get("monthly_cost")
         _measures(plan, spec["measures"], today, users.get(COORDINATOR))
         _items(plan, spec["items"], today, users, orgs)
         if not plan.reviews:

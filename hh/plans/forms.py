@@ -35,6 +35,14 @@ class PlanForm(FlaskForm):
     review_every_months = StringField("Review every (months)", validators=[Length(max=10)],
                                       default="3", description="3 means quarterly.")
     next_review_on = _date("Next review", description="Left empty: one review period from today.")
+    target_population = StringField(
+        "Target population (people)", validators=[Length(max=30)],
+        render_kw={"inputmode": "numeric"},
+        description="How many people the plan is for, e.g. 13000. Shows the engagement funnel.")
+    monthly_cost = StringField(
+        "Cost to coordinate per month (dollars)", validators=[Length(max=30)],
+        render_kw={"inputmode": "numeric"},
+        description="Whole dollars, e.g. 25000. Shows the cost per person engaged and housed.")
 
 
 class MeasureForm(FlaskForm):

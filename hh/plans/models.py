@@ -66,6 +66,10 @@ class ActionPlan(db.Model):
     status: Mapped[str] = mapped_column(String(20), default="draft", index=True)
     review_every_months: Mapped[int] = mapped_column(default=3)
     next_review_on: Mapped[Optional[date]] = mapped_column(index=True)
+    # For the engagement funnel and cost per client: the size of the population the plan is for,
+    # and what coordinating costs each month, in whole dollars.
+    target_population: Mapped[Optional[int]]
+    monthly_cost: Mapped[Optional[int]]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 

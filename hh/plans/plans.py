@@ -20,6 +20,7 @@ from hh.plans.common import (
     clean_text,
     is_overdue,
     valid_id,
+    whole_number,
 )
 from hh.plans.items import due_order, my_items_query
 from hh.plans.measures import MeasureView, measure_view, north_star_views
@@ -61,6 +62,10 @@ def save_plan(plan: ActionPlan | None, data: dict) -> ActionPlan:
         errors["review_every_months"] = "Enter a whole number of months from 1 to 12."
     check_order(data.get("start_on"), data.get("end_on"), "end_on", errors,
                 "The end date cannot be before the start date.")
+    target_population = whole_number(data.get("target_population"), "target_population", errors,
+                                     "Enter the number of people as a whole number, 0 or more.")
+    monthly_cost = whole_number(data.get("monthly_cost"), "monthly_cost", errors,
+                                "Enter the cost in whole dollars, 0 or more, like 25000.")
     raise_if(errors, PlanError)
 
     creating = plan is None
@@ -72,6 +77,7 @@ def save_plan(plan: ActionPlan | None, data: dict) -> ActionPlan:
     plan.population_focus = clean_text(data, "population_focus", 200)
     plan.lead_organization, plan.owner, plan.partners = lead, owner, partners
     plan.start_on, plan.end_on = data.get("start_on"), data.get("end_on")
+    plan.target_population, plan.monthly_cost = target_population, monthly_cost
     plan.next_review_on = data.get("next_review_on") or plan.next_review_on or add_months(
         local_today(), cadence)
     db.session.flush()

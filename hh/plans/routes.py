@@ -7,6 +7,7 @@ from hh.charts import number
 from hh.extensions import db
 from hh.forms import ButtonForm, choices
 from hh.plans import bp, services
+from hh.plans.engagement import engagement
 from hh.plans.feeds import FEEDS, feed_choices
 from hh.plans.forms import (
     DataPointForm,
@@ -105,7 +106,8 @@ def plan(plan_id: int):
         abort(404)
     return render("plans/plan.html", **page_context(
         page=page, plan=page.plan, updates=services.recent_updates(page.plan),
-        last_review=services.last_review(page.plan)))
+        last_review=services.last_review(page.plan),
+        engagement=engagement(page.plan, current_user)))
 
 
 # --- Measures ------------------------------------------------------------------------------------

@@ -147,3 +147,16 @@ def test_a_coordinator_filters_all_items_and_sees_the_csv_link(page):
     assert all(VETERANS in text for text in rows.all_inner_texts())
     link = page.get_by_role("link", name="Download these items as CSV")
     assert re.search(r"plan=\d+", link.get_attribute("href"))
+
+
+def test_a_viewer_sees_the_engagement_funnel_and_cost_per_person(page):
+    sign_in(page, "viewer")
+    visit(page, "/plans/")
+    follow(page, VETERANS)
+    section = page.locator("section#engagement")
+    expect(section.get_by_role("heading", name="Engagement and cost")).to_be_visible()
+    table = section.get_by_role("table", name=re.compile("Engagement funnel and cost per person"))
+    expect(table.locator("tbody tr")).to_have_count(6)
+    expect(table.locator("thead")).to_contain_text("Conferenced or referred")
+    expect(section).to_contain_text("Target population: 240")
+    expect(section.locator("dl dt", has_text="Cost per person housed")).to_be_visible()
