@@ -55,23 +55,17 @@ def housed(start: date, end: date, region_id: int | None = None) -> tuple[set[in
     return set(db.session.scalars(query.distinct())), 0
 
 
-def _count(members):
-    def count(start: date, end: date, region_id: int | None = None) -> int:
-        ids, unknown = members(start, end, region_id)
-        return len(ids) + unknown
-    return count
-
 
 register_stage(
-    "bnl_on_list", "On the By-Name List", 1, _count(on_the_list),
+    "bnl_on_list", "On the By-Name List", 1, None,
     "households active on the list at some point in the month (active when it began, or newly "
     "identified or returned during it), from the list's status history.",
     members=on_the_list, tables=HISTORY_TABLES)
 register_stage(
-    "bnl_conferenced", "Conferenced", 2, _count(conferenced),
+    "bnl_conferenced", "Conferenced", 2, None,
     "distinct households worked in a case conference held in the month.",
     members=conferenced, tables=("case_conference_entry", "case_conference"))
 register_stage(
-    "bnl_housed", "Housed", 3, _count(housed),
+    "bnl_housed", "Housed", 3, None,
     "distinct households whose move into housing took effect in the month (the list's status "
     "history).", members=housed, tables=HISTORY_TABLES)

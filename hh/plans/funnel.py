@@ -38,9 +38,20 @@ class Stage:
 STAGES: dict[str, Stage] = {}
 
 
-def register_stage(key: str, label: str, order: int, count: Count, definition: str, *,
+def count_of(members: Members) -> Count:
+    """A stage's count from its members: the distinct households, plus those without one."""
+    def count(start: date, end: date, region_id: int | None = None) -> int:
+        ids, unknown = members(start, end, region_id)
+        return len(ids) + unknown
+    return count
+
+
+def register_stage(key: str, label: str, order: int, count: Count | None, definition: str, *,
                    members: Members | None = None, tables: tuple[str, ...] = ()) -> Stage:
-    """Offer a stage to the funnel (re-registering a key replaces it)."""
+    """Offer a stage to the funnel (re-registering a key replaces it). With `members`, the count
+    may be None: it is then the number of members."""
+    if count is None:
+        count = count_of(members)
     stage = Stage(key, label, order, count, definition, members, tables)
     STAGES[key] = stage
     return stage

@@ -42,19 +42,13 @@ def connected(start: date, end: date, region_id: int | None = None) -> tuple[set
     return _members(Referral.connected_at, start, end, region_id)
 
 
-def _count(members):
-    def count(start: date, end: date, region_id: int | None = None) -> int:
-        ids, unknown = members(start, end, region_id)
-        return len(ids) + unknown
-    return count
-
 
 register_stage(
-    "referrals_referred", "Referred", 2, _count(referred),
+    "referrals_referred", "Referred", 2, None,
     "referrals and hand-offs sent in the month: distinct households on the list, plus each "
     "referral for a person not on the list.", members=referred, tables=TABLES)
 register_stage(
-    "referrals_connected", "Connected", 3, _count(connected),
+    "referrals_connected", "Connected", 3, None,
     "referrals that reached the Connected outcome (the person got the service) in the month: "
     "distinct households, plus each referral for a person not on the list.",
     members=connected, tables=TABLES)
