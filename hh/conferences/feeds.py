@@ -6,7 +6,11 @@ from __future__ import annotations
 from datetime import date
 from functools import partial
 
+from sqlalchemy import select
+
 from hh.conferences.flow import monthly_flow
+from hh.directory.models import Region
+from hh.extensions import db
 from hh.plans.feeds import register_feed
 
 FIGURES: dict[str, str] = {
@@ -22,9 +26,16 @@ FEED_NOTE = "From the By-Name List history (updated automatically)"
 MONTHS = 36
 
 
-def monthly_values(figure: str, subpopulation: str) -> dict[date, float]:
+def regions() -> list[tuple[str, str]]:
+    """A list feed can be narrowed to one region (its id is the scope)."""
+    return [(str(region_id), name) for region_id, name in db.session.execute(
+        select(Region.id, Region.name).order_by(Region.name))]
+
+
+def monthly_values(figure: str, subpopulation: str, region: str | None = None) -> dict[date, float]:
     values = {}
-    for month in monthly_flow(MONTHS, None, subpopulation):
+    region_id = int(region) if region and region.isdigit() else None
+    for month in monthly_flow(MONTHS, region_id, subpopulation):
         if month.partial:
             continue
         value = {"inflow": month.inflow, "outflow": month.outflow}.get(figure, month.value(figure))
@@ -39,4 +50,4 @@ for _figure, _label in FIGURES.items():
                       _label + (f": {_who}" if _who else ""),
                       partial(monthly_values, _figure, _group), note=FEED_NOTE,
                       source="the By-Name List's flow", source_endpoint="conferences.list_flow_page",
-                      when="whenever a household's list status changes")
+                      when="whenever a household's list status changes", scopes=regions)

@@ -24,6 +24,9 @@ class Feed:
     source: str = ""                        # where the figures come from, e.g. "referral outcomes"
     source_endpoint: str = ""               # the page that shows them
     when: str = ""                          # when the values are rewritten
+    # Parts a feed can be narrowed to (e.g. a region): (scope, label) pairs, read when the
+    # measure form is shown. A measure then stores "key@scope", and compute(scope) is called.
+    scopes: Callable[[], list[tuple[str, str]]] | None = None
 
 
 FEEDS: dict[str, Feed] = {}
@@ -36,17 +39,35 @@ def register_feed(key: str, label: str, compute: Callable[[], dict[date, float]]
     return feed
 
 
+def find(key: str) -> tuple[Feed | None, str | None]:
+    """The feed a measure's feed key names, and its scope ("bnl_housed@3": region 3)."""
+    base, _, scope = (key or "").partition("@")
+    feed = FEEDS.get(base)
+    if feed is None or (scope and feed.scopes is None):
+        return None, None
+    return feed, scope or None
+
+
+def _values(feed: Feed, scope: str | None) -> dict[date, float]:
+    return feed.compute(scope) if scope else feed.compute()
+
+
 def feed_choices() -> list[tuple[str, str]]:
-    return [(key, feed.label) for key, feed in FEEDS.items()]
+    found = []
+    for key, feed in FEEDS.items():
+        found.append((key, feed.label))
+        if feed.scopes is not None:
+            found.extend((f"{key}@{scope}", f"{feed.label}: {label}") for scope, label in feed.scopes())
+    return found
 
 
 def feed_measure(measure: Measure, values: dict[date, float] | None = None) -> int:
     """Write the measure's data points from its feed: one per month, replacing earlier automatic
     values. Hand-entered points on other dates stay. Returns how many changed; the caller commits."""
-    feed = FEEDS.get(measure.feed)
+    feed, scope = find(measure.feed)
     if feed is None:
         return 0
-    values = feed.compute() if values is None else values
+    values = _values(feed, scope) if values is None else values
     existing = {p.observed_on: p for p in measure.points}
     changed = 0
     for day, value in values.items():
@@ -67,12 +88,12 @@ def refresh_fed_measures() -> int:
     computed: dict[str, dict[date, float]] = {}
     changed = 0
     for measure in measures:
-        feed = FEEDS.get(measure.feed)
+        feed, scope = find(measure.feed)
         if feed is None:
             continue
-        if feed.key not in computed:
-            computed[feed.key] = feed.compute()
-        changed += feed_measure(measure, computed[feed.key])
+        if measure.feed not in computed:
+            computed[measure.feed] = _values(feed, scope)
+        changed += feed_measure(measure, computed[measure.feed])
     if changed:
         db.session.commit()
     return changed

@@ -12,7 +12,7 @@ from hh.charts import RunChart
 from hh.errors import raise_if
 from hh.extensions import db
 from hh.plans.common import PlanError, clean_text, parse_number
-from hh.plans.feeds import FEEDS, feed_measure
+from hh.plans.feeds import feed_measure, find
 from hh.plans.models import ActionPlan, DataPoint, Measure
 from hh.timeutil import utcnow
 from hh.web import audit
@@ -57,7 +57,7 @@ def save_measure(measure: Measure | None, plan: ActionPlan, data: dict) -> Measu
     baseline = parse_number(data.get("baseline_value"), "baseline_value", errors)
     target = parse_number(data.get("target_value"), "target_value", errors)
     feed = data.get("feed") or ""
-    if feed not in FEEDS and feed != "":
+    if feed != "" and find(feed)[0] is None:
         errors["feed"] = "Choose a figure from the list."
     raise_if(errors, PlanError)
     creating = measure is None

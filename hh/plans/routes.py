@@ -8,7 +8,7 @@ from hh.extensions import db
 from hh.forms import ButtonForm, choices
 from hh.plans import bp, services
 from hh.plans.engagement import engagement
-from hh.plans.feeds import FEEDS, feed_choices
+from hh.plans.feeds import feed_choices, find
 from hh.plans.forms import (
     DataPointForm,
     MeasureForm,
@@ -157,7 +157,7 @@ def measure(measure_id: int):
 
 def _measure_page(measure: Measure, form: DataPointForm):
     return render("plans/measure.html", status=form_status(), measure=measure, form=form,
-                  view=services.measure_view(measure), feed=FEEDS.get(measure.feed))
+                  view=services.measure_view(measure), feed=find(measure.feed)[0])
 
 
 @bp.route("/measures/<int:measure_id>/points", methods=["POST"])

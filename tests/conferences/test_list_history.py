@@ -139,3 +139,55 @@ def test_small_counts_are_suppressed_for_providers_not_coordinators(bnl, login_a
     assert csv.splitlines()[0].startswith("month,actively_homeless,identified")
     assert "Quill" not in csv and "fewer than 5" in csv
     assert login_as("viewer").get("/conferences/flow").status_code == 403
+
+
+def test_a_measure_fed_from_the_list_fills_itself_and_follows_changes(bnl, login_as):
+    from hh.plans.feeds import feed_choices, refresh_fed_measures
+    from hh.plans.models import ActionPlan, Measure
+
+    today = local_today()
+    last_month = date(today.year - (today.month == 1), (today.month - 2) % 12 + 1, 1)
+    for h in (bnl.consented, bnl.no_consent):
+        _history(h, ("identified", last_month))
+    _history(bnl.southern, ("identified", last_month))
+    plan = ActionPlan(title="Functional zero", status="active")
+    everyone = Measure(name="Actively homeless", feed="bnl_actively_homeless")
+    north = Measure(name="North inflow", feed=f"bnl_inflow@{bnl.north.id}")
+    plan.measures.extend([everyone, north])
+    db.session.add(plan)
+    db.session.commit()
+    assert (f"bnl_inflow@{bnl.north.id}", "Inflow onto the By-Name List per month: North") in feed_choices()
+    refresh_fed_measures()
+    values = {p.observed_on: p.value for p in everyone.points}
+    assert values[last_month] == 3.0 and today.replace(day=1) not in values  # whole months only
+    assert {p.observed_on: p.value for p in north.points}[last_month] == 2.0  # the south's is not
+    # A change of status by hand brings the measure up to date at once.
+    coordinator = login_as("coordinator")
+    coordinator.post(f"/conferences/households/{bnl.consented.id}/housed",
+                     data={"move_in_on": last_month.replace(day=20).isoformat()})
+    db.session.expire_all()
+    assert {p.observed_on: p.value for p in everyone.points}[last_month] == 2.0
+
+
+def test_the_agenda_skips_paused_households_and_follows_the_groups_priority(bnl, login_as):
+    from hh.conferences.meetings import propose_agenda
+
+    coordinator = login_as("coordinator")
+    h = bnl.no_consent
+    h.consent = True
+    db.session.commit()
+    before = [x.id for x in propose_agenda(bnl.north.id, 10)]
+    assert before[0] != h.id
+    coordinator.post(f"/conferences/households/{h.id}/priority", data={
+        "priority_override": "999", "priority_reason": "Medically fragile after discharge"})
+    bad = coordinator.post(f"/conferences/households/{bnl.southern.id}/priority",
+                           data={"priority_override": "500", "priority_reason": ""})
+    assert bad.status_code == 422 and field_error(bad, "priority_reason")
+    coordinator.post(f"/conferences/households/{bnl.consented.id}/pause", data={
+        "pause_reason": "In treatment", "revisit_on": (local_today() + timedelta(days=9)).isoformat()})
+    after = [x.id for x in propose_agenda(bnl.north.id, 10)]
+    assert bnl.consented.id in before and bnl.consented.id not in after
+    assert after[0] == h.id  # the group's priority outranks every score
+    assert ("priority_override", "ui") in kinds(h)
+    page = coordinator.get("/conferences/?status=active")
+    assert "paused until" in text(page, "table.bnl")
