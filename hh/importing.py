@@ -324,6 +324,16 @@ def unpack_package_zip(data: bytes) -> dict[str, bytes]:
     return files
 
 
+def zip_member_names(data: bytes) -> list[str]:
+    """The base names of the files in a zip (to say which ones unpack_package_zip left out)."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, ValueError):
+        return []
+    return [m.filename.replace("\\", "/").rsplit("/", 1)[-1] for m in archive.infolist()
+            if not m.is_dir() and not m.filename.startswith("__MACOSX")]
+
+
 def read_folder(folder: Path) -> Iterator[tuple[str, bytes]]:
     """A package's files by bare name: those at the top of the folder, and those its
     datapackage.json names by path (a published package often keeps them in data/)."""

@@ -20,6 +20,7 @@ from hh.importing import ImportFailure, RowProblem
 from hh.tabular import TableError, header_key, read_table
 
 NOT_IMPORTED = "not imported"
+NOT_READ = "not-read.txt"  # as bnl_upload names it: the zip's files that are not read
 
 
 @dataclass
@@ -45,7 +46,8 @@ class BnlSource:
 
 
 def _csv_names(files: dict[str, bytes]) -> list[str]:
-    return sorted(name for name in files if name.lower().endswith((".csv", ".txt", ".tsv")))
+    return sorted(name for name in files if name.lower().endswith((".csv", ".tsv"))
+                  or (name.lower().endswith(".txt") and name != NOT_READ))
 
 
 def read_source(files: dict[str, bytes], *, today, encoding: str | None = None,
@@ -53,8 +55,19 @@ def read_source(files: dict[str, bytes], *, today, encoding: str | None = None,
     """Read an upload (file name → bytes). `choices`: the coordinator's heading → field choices
     (None: the ones remembered for these headings). Raises ImportFailure when nothing can be read."""
     names = _csv_names(files)
+    skipped = [n for n in files.get(NOT_READ, b"").decode().splitlines() if n]
     if hud_export.is_hud_export(names):
-        return _hud_source(files, today)
+        source = _hud_source(files, today)
+    else:
+        source = _one_table(files, names, encoding, choices)
+    if skipped:
+        source.messages.append("Files in the zip that are not read (not CSV, or a name with "
+                               "spaces or brackets): " + ", ".join(skipped))
+    return source
+
+
+def _one_table(files: dict[str, bytes], names: list[str], encoding: str | None,
+               choices: dict[str, str] | None) -> BnlSource:
     if not names:
         raise ImportFailure("No CSV file in the upload: send the By-Name List as .csv, or the "
                             "HUD HMIS CSV export as a .zip.")
@@ -115,7 +128,7 @@ def without_full_ssns(files: dict[str, bytes], encoding: str | None = None) -> d
     (the full number is never written anywhere), as UTF-8; line numbers unchanged."""
     kept = {}
     for name, data in files.items():
-        if name.lower().endswith((".csv", ".txt", ".tsv")):
+        if name != NOT_READ and name.lower().endswith((".csv", ".txt", ".tsv")):
             kept[name] = _cut_ssn_column(name, data, encoding)
         else:
             kept[name] = data

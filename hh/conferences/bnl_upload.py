@@ -21,15 +21,18 @@ from hh.importing import (
     load_pending,
     save_pending,
     unpack_package_zip,
+    zip_member_names,
 )
 
 KIND = "bnl"
 OPTIONS = "options.json"
+NOT_READ = "not-read.txt"  # the names of a zip's files that are not read, one a line
 _TABLE_SUFFIXES = (".csv", ".txt", ".tsv")
 
 
 def files_of_upload(filename: str, data: bytes) -> dict[str, bytes]:
-    """An uploaded file as file name → bytes: one table, or the CSV files of a zipped export."""
+    """An uploaded file as file name → bytes: one table, or the CSV files of a zipped export.
+    Files of a zip that are not read are named in not_read(files)."""
     lower = (filename or "").lower()
     if lower.endswith(".zip"):
         spelled = {name.lower(): name for name in hud_export.FILE_NAMES}
@@ -37,10 +40,19 @@ def files_of_upload(filename: str, data: bytes) -> dict[str, bytes]:
                  for name, content in unpack_package_zip(data).items() if name.endswith(".csv")}
         if not files:
             raise ImportFailure("The zip holds no CSV files.")
+        kept = {name.lower() for name in files}
+        skipped = sorted(n for n in zip_member_names(data) if n.lower() not in kept)
+        if skipped:
+            files[NOT_READ] = "\n".join(skipped).encode()
         return files
     if lower.endswith(_TABLE_SUFFIXES):
         return {"bnl.csv": data}
     raise ImportFailure("Upload a .csv file, or the HUD HMIS CSV export as a .zip.")
+
+
+def not_read(files: dict[str, bytes]) -> list[str]:
+    """The zip's files left out (not CSV, or a name that is not plain): said, never silent."""
+    return [n for n in files.get(NOT_READ, b"").decode().splitlines() if n]
 
 
 def files_of_path(path: Path) -> dict[str, bytes]:

@@ -116,3 +116,20 @@ def test_race_and_ethnicity_from_the_export(bnl):
     assert household("R2").race_ethnicity == "prefers_not"
     columns = {(c.file, c.heading): c.became for c in report.source.columns}
     assert columns[("Client.csv", "BlackAfAmerican")].startswith("Race and ethnicity")
+
+
+def test_files_of_a_zip_that_are_not_read_are_named(bnl, login_as):
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, data in export().files().items():
+            archive.writestr(f"hmis-export/{name}", data)
+        archive.writestr("hmis-export/Client (1).csv", b"PersonalID\r\nX\r\n")
+        archive.writestr("hmis-export/readme.pdf", b"%PDF")
+    client = login_as("coordinator")
+    response = client.post("/conferences/import", data={"file": (io.BytesIO(buffer.getvalue()), "hmis.zip")},
+                           content_type="multipart/form-data")
+    page = client.get(response.headers["Location"])
+    assert "not read" in text(page, "#import-notes")
+    assert "Client (1).csv, readme.pdf" in text(page, "#import-notes")
