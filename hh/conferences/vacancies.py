@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
+from hh.caching import remember
 from hh.directory.models import County, Organization
 from hh.extensions import db
 
@@ -22,9 +23,18 @@ class Vacancy:
     unit_label: str
 
 
+VACANCY_TABLES = ("service", "capacity_unit", "service_area", "organization", "county")
+
+
 def vacancies(region_id: int, limit: int = 40) -> list[Vacancy]:
     """Shown services that serve one of the region's counties and have free units updated
-    recently enough to trust, the most room first (then by the service's name)."""
+    recently enough to trust, the most room first (then by the service's name). Kept in the one
+    cache until availability changes, and for a minute at most (freshness moves with time)."""
+    return remember(f"vacancies:{region_id}:{limit}", VACANCY_TABLES,
+                    lambda: _vacancies(region_id, limit), timeout=60)
+
+
+def _vacancies(region_id: int, limit: int) -> list[Vacancy]:
     from hh.resources.models import UNIT_TYPES, CapacityUnit, Service, ServiceArea
     from hh.resources.services import HIDDEN_STATUSES, availability_cutoff
 

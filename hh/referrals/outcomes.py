@@ -15,9 +15,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from flask import current_app
 from sqlalchemy import Select, and_, case, func, select
 from sqlalchemy.orm import selectinload
 
+from hh.caching import remember
 from hh.directory.models import Organization
 from hh.extensions import db
 from hh.plans.feeds import refresh_fed_measures  # noqa: F401 (the command line's name for it)
@@ -123,12 +125,24 @@ class Outcomes:
         return len(self.groups) - len(self.visible)
 
 
+OUTCOME_TABLES = ("referral", "referral_event", "organization", "service", "taxonomy_term")
+
+
 def outcomes(query: Select, grouping: str = "month", start: date | None = None,
              end: date | None = None, shown: int = 0) -> Outcomes:
     """Figures for the referrals `query` selects (already scoped to the reader), sent between
-    start and end (inclusive, CoC calendar), grouped one way. Counted by the database: a year of
-    a CoC's referrals is tens of thousands of rows, and the counts take tens of milliseconds."""
+    start and end (inclusive, CoC calendar), grouped one way. Counted by the database (a year of
+    a CoC's referrals is tens of thousands of rows) and kept in the one cache until a referral
+    or a name it shows changes."""
     grouping = grouping if grouping in GROUPINGS else "month"
+    scope = "" if query.whereclause is None else str(query.whereclause.compile(
+        dialect=db.engine.dialect, compile_kwargs={"literal_binds": True}))
+    key = f"outcomes:{hash(scope)}:{grouping}:{start}:{end}:{shown}:{current_app.config.get('TIMEZONE')}"
+    return remember(key, OUTCOME_TABLES, lambda: _outcomes(query, grouping, start, end, shown))
+
+
+def _outcomes(query: Select, grouping: str, start: date | None, end: date | None,
+              shown: int) -> Outcomes:
     condition = _sent_between(query.whereclause, start, end)
     key = Referral.sent_month if grouping == "month" else _KEY_COLUMNS[grouping]()
     groups = _count(key.label("group_key"), condition)

@@ -113,8 +113,8 @@ def incoming():
     form = QueueFilterForm(request.args)
     organization_id = _receiving_organization(form) if is_coordinator(current_user) else None
     counts = services.incoming_counts(current_user, organization_id)
+    _audit_queue("incoming", view, organization_id)  # committed before the rows are read
     page = paginate(services.incoming_query(current_user, view, organization_id), per_page=15)
-    _audit_queue("incoming", view, organization_id)
     return respond("referrals/incoming.html", "referrals/_queue.html", view=view, counts=counts,
                    page=page, form=form, views=services.INCOMING_VIEWS, side="incoming",
                    list_endpoint="referrals.incoming")
@@ -125,8 +125,8 @@ def incoming():
 def outgoing():
     """What my organization sent, and where each referral stands."""
     view = _queue_view(services.OUTGOING_VIEWS)
+    _audit_queue("outgoing", view)  # committed before the rows are read
     page = paginate(services.outgoing_query(current_user, view), per_page=15)
-    _audit_queue("outgoing", view)
     return respond("referrals/outgoing.html", "referrals/_queue.html", view=view, page=page,
                    views=services.OUTGOING_VIEWS, side="outgoing", list_endpoint="referrals.outgoing")
 
