@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from hh.conferences import hud_export
+from hh.conferences import hud_codes
 from hh.conferences.bnl_import import ReadOptions
 from hh.conferences.bnl_source import without_full_ssns
 from hh.conferences.bnl_values import Place
@@ -35,7 +35,7 @@ def files_of_upload(filename: str, data: bytes) -> dict[str, bytes]:
     Files of a zip that are not read are named in not_read(files)."""
     lower = (filename or "").lower()
     if lower.endswith(".zip"):
-        spelled = {name.lower(): name for name in hud_export.FILE_NAMES}
+        spelled = {name.lower(): name for name in hud_codes.FILE_NAMES}
         files = {spelled.get(name, name): content
                  for name, content in unpack_package_zip(data).items() if name.endswith(".csv")}
         if not files:
