@@ -229,7 +229,9 @@ class ServiceSchedule(db.Model):
     day ("by appointment") when weekday is empty. HSDS schedules / 1.1 regular_schedules."""
 
     __tablename__ = "service_schedule"
-    __table_args__ = (Index("ix_service_schedule_day", "weekday", "opens_at", "closes_at"),)
+    # "Open now" reads the services open at a moment from this index alone (service_id included).
+    __table_args__ = (Index("ix_service_schedule_day", "weekday", "opens_at", "closes_at",
+                            "service_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     hsds_id: Mapped[str] = mapped_column(String(64), unique=True, default=new_hsds_id)

@@ -32,7 +32,7 @@ def upgrade():
     sa.PrimaryKeyConstraint('id', name=op.f('pk_service_schedule')),
     sa.UniqueConstraint('hsds_id', name=op.f('uq_service_schedule_hsds_id'))
     )
-    op.create_index('ix_service_schedule_day', 'service_schedule', ['weekday', 'opens_at', 'closes_at'], unique=False)
+    op.create_index('ix_service_schedule_day', 'service_schedule', ['weekday', 'opens_at', 'closes_at', 'service_id'], unique=False)
     op.create_index(op.f('ix_service_schedule_service_id'), 'service_schedule', ['service_id'], unique=False)
 
     # Plain ADD/DROP COLUMN, not a batch: rebuilding the service table on SQLite would break
