@@ -28,6 +28,8 @@ FILES = {
     "required_document": ("required_documents.csv",),
     "funding": ("funding.csv",),
     "accessibility": ("accessibility.csv", "accessibility_for_disabilities.csv"),
+    "capacity": ("service_capacity.csv",),  # HSDS 3.1
+    "unit": ("units.csv",),
 }
 # HSDS 1.1 column names → 3.0.
 COLUMNS = {
@@ -59,6 +61,8 @@ REQUIRED = {
     "required_document": ("service_id", "document"),
     "funding": ("source",),
     "accessibility": ("location_id", "description"),
+    "capacity": ("service_id", "unit_id", "available"),
+    "unit": ("id", "name"),
 }
 _ADDRESS = ("id", "location_id", "address_1", "address_2", "city", "region", "state_province",
             "postal_code", "country")
@@ -88,6 +92,8 @@ USED = {
     "required_document": ("service_id", "document"),
     "funding": ("service_id", "source"),
     "accessibility": ("location_id", "description", "details"),
+    "capacity": ("id", "service_id", "unit_id", "available", "maximum", "updated"),
+    "unit": ("id", "name"),
 }
 WHAT = {
     "organization": "organizations", "program": "each service's program",
@@ -100,6 +106,9 @@ WHAT = {
     "cost_option": "services' fees", "eligibility": "services' eligibility",
     "required_document": "services' required documents", "funding": "services' funding",
     "accessibility": "accessibility of the services at each location",
+    "capacity": "services' capacity (available now and total, by unit type)",
+    "unit": "the unit type of each service capacity, matched by name (beds, program slots, "
+            "vouchers, appointments)",
 }
 WHY_COLUMN = {
     "language": "a service's languages are kept by name",
@@ -108,6 +117,8 @@ WHY_COLUMN = {
     "required_document": "required documents are kept as one text per service",
     "funding": "funding is kept as one text per service",
     "accessibility": "accessibility is kept as one text per service",
+    "capacity": "capacity is kept as numbers per service and unit type",
+    "unit": "units are matched by name onto Crosswalk's unit types",
 }
 NOT_READ = {
     "holiday_schedules.csv": "holiday closures and one-off hours are not kept; only weekly "
@@ -117,9 +128,7 @@ NOT_READ = {
     "organization_identifiers.csv": "organizations' registration numbers are not kept",
     "taxonomies.csv": "the taxonomies' own descriptions are not kept (their terms are)",
     "url.csv": "additional web addresses are not kept; the service's and organization's are",
-    "service_capacity.csv": "capacity is kept by partners in Crosswalk (beds, slots, vouchers, "
-                            "appointments) and updated there, not imported",
-    "units.csv": "units describe service_capacity.csv, which is not imported",
+    "units.csv": "no service_capacity.csv uses these units",
     "service_attributes.csv": "not part of HSDS 3.0 or 1.1 as Crosswalk reads it",
 }
 
@@ -130,6 +139,8 @@ def coverage(files: dict[str, bytes], tables: dict, headers: dict) -> list[FileR
     reports = []
     for name in sorted(n for n in files if n.endswith(".csv")):
         kind = used.get(name)
+        if kind == "unit" and "capacity" not in tables:
+            kind = None  # units alone describe nothing we keep
         if kind is None:
             reports.append(FileReport(name, _row_count(files[name]), reason=_why_not(name, used)))
             continue

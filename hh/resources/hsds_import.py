@@ -11,6 +11,7 @@ from sqlalchemy.orm import selectinload
 from hh.directory.models import Contact, County, Organization, Phone
 from hh.extensions import db
 from hh.importing import ImportFailure, ImportReport, RowProblem, read_csv, run_import
+from hh.resources.hsds_capacity import CapacityHandlers
 from hh.resources.hsds_details import DetailHandlers
 from hh.resources.hsds_files import COLUMNS, FILES, REQUIRED, coverage
 from hh.resources.hsds_rows import RowHandlers
@@ -22,7 +23,7 @@ from hh.resources.models import Location, Service, TaxonomyTerm, service_at_loca
 ID_NOT_KEPT = ("language", "attribute", "cost_option", "eligibility", "required_document",
                "funding", "accessibility")
 KINDS = ("organizations", "categories", "services", "locations", "service locations",
-         "service areas", "opening hours", "phones", "contacts")
+         "service areas", "opening hours", "capacity", "phones", "contacts")
 
 def read_package(files: dict[str, bytes]) -> tuple[dict, dict]:
     """Each HSDS resource found: ({kind: (file name, rows)}, {kind: its columns}).
@@ -50,7 +51,7 @@ def read_package(files: dict[str, bytes]) -> tuple[dict, dict]:
     return tables, headers
 
 
-class _Importer(RowHandlers, DetailHandlers):
+class _Importer(RowHandlers, DetailHandlers, CapacityHandlers):
     """One import run: the package's rows mapped onto our records, problems reported."""
 
     def __init__(self, tables, report: ImportReport):
@@ -151,6 +152,7 @@ class _Importer(RowHandlers, DetailHandlers):
         self.hours()
         self.guarded("service_at_location", self.service_at_location)
         self.guarded("service_area", self.service_area)
+        self.capacity()
         self.guarded("contact", self.contact)
         self.guarded("phone", self.phone)
 
