@@ -3,7 +3,7 @@ units.csv, become the service's capacity record of the unit type matched by the 
 ("bed", "Beds", "shelter beds" → beds). Mixed into the importer in hsds_import."""
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from sqlalchemy import select
 
@@ -57,7 +57,7 @@ def moment(raw: str) -> datetime | None:
         raise RowProblem(f"updated “{raw[:30]}” is not a date-time (like 2026-01-12T09:30:00Z)") \
             from None
     if value.tzinfo is not None:
-        value = value.astimezone(timezone.utc).replace(tzinfo=None)
+        value = value.astimezone(UTC).replace(tzinfo=None)
     return value.replace(microsecond=0)
 
 
