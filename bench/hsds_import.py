@@ -16,11 +16,9 @@ from __future__ import annotations
 import argparse
 import csv
 import io
-import os
 import random
 import shutil
 import sys
-import tempfile
 import time
 import uuid
 from pathlib import Path
@@ -28,6 +26,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path[:0] = [str(ROOT)]
+
+from standalone import bench_app  # noqa: E402  (bench/ is the script's folder)
 
 BUDGET_SECONDS = 60.0
 LANGUAGES = ("English", "Spanish", "Somali", "Hmong", "Vietnamese", "Arabic")
@@ -89,17 +89,11 @@ def main() -> None:
     parser.add_argument("--services", type=int, default=20000)
     args = parser.parse_args()
 
-    workdir = Path(tempfile.mkdtemp(prefix="hsds-bench-"))
-    os.environ.setdefault("HH_INSTANCE_PATH", str(workdir / "instance"))
-    url = os.environ.get("DATABASE_URL") or f"sqlite:///{workdir / 'bench.db'}"
-    from hh import create_app
-    from hh.cli import upgrade_database
+    app, url, workdir = bench_app("hsds-bench-")
     from hh.extensions import db
     from hh.resources.hsds import import_package
 
-    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench"})
     with app.app_context():
-        upgrade_database()
         files = make_package(args.services)
         size = sum(map(len, files.values())) / 1e6
         print(f"Package: {args.services:,} services, {size:.1f} MB; database: {url.split(':', 1)[0]}")

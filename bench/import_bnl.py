@@ -28,11 +28,9 @@ from __future__ import annotations
 import argparse
 import csv
 import io
-import os
 import random
 import shutil
 import sys
-import tempfile
 import time
 from datetime import date, timedelta
 from pathlib import Path
@@ -40,6 +38,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path[:0] = [str(ROOT)]  # this checkout's hh, not whichever one the virtualenv installed
+
+from standalone import bench_app  # noqa: E402  (bench/ is the script's folder)
 
 from hh.timeutil import local_today
 
@@ -185,23 +185,17 @@ def main() -> None:
     parser.add_argument("--enrollments", type=int, default=20000, help="with --hud")
     args = parser.parse_args()
 
-    workdir = Path(tempfile.mkdtemp(prefix="bnl-bench-"))
-    os.environ.setdefault("HH_INSTANCE_PATH", str(workdir / "instance"))
-    url = os.environ.get("DATABASE_URL") or f"sqlite:///{workdir / 'bench.db'}"
+    app, url, workdir = bench_app("bnl-bench-")
     from sqlalchemy import func, select
 
-    from hh import create_app
-    from hh.cli import upgrade_database
     from hh.conferences.bnl_import import import_bnl
     from hh.conferences.models import Household
     from hh.demo import load_demo
     from hh.directory.models import County, Organization
     from hh.extensions import db
 
-    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench"})
     with app.app_context():
         print("Preparing a database with the demo data ...", flush=True)
-        upgrade_database()
         load_demo()
         if args.hud:
             seconds = bench_hud(args, db, import_bnl)
