@@ -17,7 +17,6 @@ import argparse
 import csv
 import io
 import random
-import shutil
 import sys
 import time
 import uuid
@@ -27,7 +26,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path[:0] = [str(ROOT)]
 
-from standalone import bench_app  # noqa: E402  (bench/ is the script's folder)
+from standalone import bench_app, finish  # noqa: E402  (bench/ is the script's folder)
 
 BUDGET_SECONDS = 60.0
 LANGUAGES = ("English", "Spanish", "Somali", "Hmong", "Vietnamese", "Arabic")
@@ -111,10 +110,7 @@ def main() -> None:
         _, again = timed("the same package again")
         assert again.changes == 0, again.summary()
         db.engine.dispose()
-    shutil.rmtree(workdir, ignore_errors=True)
-    verdict = "within" if seconds < BUDGET_SECONDS else "OVER"
-    print(f"Budget: import under {BUDGET_SECONDS:.0f} s: {verdict} ({seconds:.1f} s)")
-    sys.exit(0 if seconds < BUDGET_SECONDS else 1)
+    finish(workdir, seconds, BUDGET_SECONDS)
 
 
 if __name__ == "__main__":

@@ -29,7 +29,6 @@ import argparse
 import csv
 import io
 import random
-import shutil
 import sys
 import time
 from datetime import date, timedelta
@@ -39,7 +38,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path[:0] = [str(ROOT)]  # this checkout's hh, not whichever one the virtualenv installed
 
-from standalone import bench_app  # noqa: E402  (bench/ is the script's folder)
+from standalone import bench_app, finish  # noqa: E402  (bench/ is the script's folder)
 
 from hh.timeutil import local_today
 
@@ -200,11 +199,7 @@ def main() -> None:
         if args.hud:
             seconds = bench_hud(args, db, import_bnl)
             db.engine.dispose()
-            shutil.rmtree(workdir, ignore_errors=True)
-            verdict = "within" if seconds < HUD_BUDGET_SECONDS else "OVER"
-            print(f"Budget: HUD export import under {HUD_BUDGET_SECONDS:.0f} s: {verdict} "
-                  f"({seconds:.1f} s)")
-            sys.exit(0 if seconds < HUD_BUDGET_SECONDS else 1)
+            finish(workdir, seconds, HUD_BUDGET_SECONDS)
         counties = [c.name for c in db.session.scalars(select(County).where(County.region_id.is_not(None)))]
         # "Alder" and "Alder County" both name the county: use both spellings.
         counties += [name.removesuffix(" County") for name in counties]
@@ -231,10 +226,7 @@ def main() -> None:
         assert report.skipped == 0, [p.reason for p in report.problems[:5]]
         assert after - before == args.rows, (before, after)
         db.engine.dispose()
-    shutil.rmtree(workdir, ignore_errors=True)
-    verdict = "within" if seconds < BUDGET_SECONDS else "OVER"
-    print(f"Budget: import under {BUDGET_SECONDS:.0f} s: {verdict} ({seconds:.1f} s)")
-    sys.exit(0 if seconds < BUDGET_SECONDS else 1)
+    finish(workdir, seconds, BUDGET_SECONDS)
 
 
 if __name__ == "__main__":

@@ -19,3 +19,15 @@ def bench_app(prefix: str):
     with app.app_context():
         upgrade_database()
     return app, url, workdir
+
+
+def finish(workdir: Path, seconds: float, budget: float) -> None:
+    """Remove the throwaway database, say whether the import kept to its budget, and exit with
+    that (0: within)."""
+    import shutil
+    import sys
+
+    shutil.rmtree(workdir, ignore_errors=True)
+    verdict = "within" if seconds < budget else "OVER"
+    print(f"Budget: import under {budget:.0f} s: {verdict} ({seconds:.1f} s)")
+    sys.exit(0 if seconds < budget else 1)
