@@ -239,10 +239,16 @@ class Page:
     total: int
     page: int
     per_page: int
+    counted_to: int | None = None  # a bounded count stopped here: "more than counted_to"
+
+    @property
+    def more(self) -> bool:
+        return self.counted_to is not None and self.total > self.counted_to
 
     @property
     def pages(self) -> int:
-        return max(1, -(-self.total // self.per_page))
+        shown = self.counted_to if self.more else self.total
+        return max(1, -(-shown // self.per_page))
 
     @property
     def has_prev(self) -> bool:

@@ -6,10 +6,10 @@ import re
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import and_, exists, or_
 
 from hh.errors import InputError
-from hh.resources.models import ServiceSchedule
+from hh.resources.models import Service, ServiceSchedule
 from hh.timeutil import local_now
 
 DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -167,10 +167,13 @@ def open_status(hours: list, now: datetime | None = None) -> str:
 
 
 def open_now_condition(now: datetime | None = None):
-    """Services open at this moment (the search's "open now"): an IN over one subquery."""
+    """Services open at this moment (the search's "open now"): an EXISTS on the service's own
+    schedule rows, so a search that stops after a page or a bounded count looks up only the
+    services it reads (an IN would first collect every open service, for each statement)."""
     now = now or local_now()
     day, at, s = now.weekday(), now.time().replace(microsecond=0), ServiceSchedule
     overnight = s.closes_at <= s.opens_at
-    return select(s.service_id).where(s.opens_at.is_not(None), s.closes_at.is_not(None), or_(
+    return exists().where(s.service_id == Service.id, s.opens_at.is_not(None),
+                          s.closes_at.is_not(None), or_(
         and_(s.weekday == day, s.opens_at <= at, or_(s.closes_at > at, overnight)),
         and_(s.weekday == (day - 1) % 7, overnight, s.closes_at > at)))

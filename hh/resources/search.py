@@ -96,7 +96,7 @@ def _search_conditions(filters: SearchFilters) -> Select:
     if filters.referrals:
         query = query.where(Service.accepts_referrals.is_(True))
     if filters.open_now:
-        query = query.where(Service.id.in_(open_now_condition()))
+        query = query.where(open_now_condition())
     query = query.where(*words.service_conditions(filters.words))
     if not filters.include_inactive:
         query = query.where(Service.status.not_in(HIDDEN_STATUSES), Service.organization_id.not_in(
@@ -172,6 +172,9 @@ def service_search(filters: SearchFilters) -> Select:
 
 # Up to this many matches are sorted by name; more are read in name order from the index.
 FEW_MATCHES = 400
+# Counting stops past this many matches ("more than 1,000 services"): nobody pages that far,
+# and a count to the end would cost as much as reading every match.
+COUNT_LIMIT = 1000
 
 
 def search_page(filters: SearchFilters, page: int, per_page: int = 20) -> Page:
@@ -183,7 +186,8 @@ def search_page(filters: SearchFilters, page: int, per_page: int = 20) -> Page:
         ids, total = _page_of_word_matches(conditions, offset, per_page)
     else:
         ids, total = _page_of_filter_matches(conditions, offset, per_page)
-    return Page(items=_results(ids), total=total, page=page, per_page=per_page)
+    return Page(items=_results(ids), total=total, page=page, per_page=per_page,
+                counted_to=COUNT_LIMIT)
 
 
 def _run(statement):
@@ -193,7 +197,9 @@ def _run(statement):
 
 
 def _count(conditions: Select) -> int:
-    return _run(conditions.with_only_columns(func.count(), maintain_column_froms=True)).scalar() or 0
+    """The number of matches, counted up to COUNT_LIMIT + 1."""
+    bounded = conditions.with_only_columns(Service.id).limit(COUNT_LIMIT + 1).subquery()
+    return _run(select(func.count()).select_from(bounded)).scalar() or 0
 
 
 def _page_of_word_matches(conditions: Select, offset: int, per_page: int):

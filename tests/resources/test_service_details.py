@@ -15,7 +15,7 @@ from support import field_error, text, texts
 from hh.directory.models import County, Organization
 from hh.extensions import db
 from hh.importing import read_folder, unpack_package_zip
-from hh.resources import hsds
+from hh.resources import hsds, search
 from hh.resources.models import Service, ServiceSchedule
 from hh.resources.spreadsheet import import_spreadsheet
 from hh.resources.taxonomy import ensure_taxonomy
@@ -206,6 +206,21 @@ def test_the_open_now_filter(coc, login_as, clock):
     assert texts(client.get("/resources/"), ".result .open-status") == ["Open now", "Closed now, opens Sun 19:00"]
     clock(datetime(2026, 1, 12, 12, 0))  # Monday 6:00 in the CoC: Sunday night's shelter is open
     assert texts(client.get("/resources/?open_now=y"), ".result h3") == ["Night shelter"]
+
+
+def test_a_search_with_many_matches_counts_only_so_far(coc, login_as, monkeypatch):
+    monkeypatch.setattr(search, "COUNT_LIMIT", 5)
+    monkeypatch.setattr(search, "FEW_MATCHES", 2)
+    org = Organization(name="Harbor House", sector="homeless_response")
+    db.session.add_all([org] + [Service(organization=org, name=f"Pantry {n:02d}") for n in range(12)])
+    db.session.commit()
+    client = login_as("viewer")
+    first = client.get("/resources/")
+    assert text(first, "#service-results") == "More than 5 services"
+    assert "add words or filters to narrow the search" in text(first, "main")
+    assert texts(first, ".result h3")[:2] == ["Pantry 00", "Pantry 01"]
+    monkeypatch.setattr(search, "COUNT_LIMIT", 50)
+    assert text(client.get("/resources/"), "#service-results") == "12 services"
 
 
 def test_every_detail_through_the_spreadsheet(coc):
