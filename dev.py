@@ -2,19 +2,23 @@
 """Quick start for Crosswalk, needing only Python 3.11+.
 
     python3 dev.py run     install, create the database, load demo data if empty, serve
-    python3 dev.py test    install (Chromium included) and run the whole test suite
+    python3 dev.py test    install (Chromium included) and run the whole test suite, on SQLite
+                           and again (all but the browser tests) on a throwaway PostgreSQL
 
 Everything goes into a local virtualenv in .venv/; nothing is installed system-wide except
-Debian's chromium package for the browser tests, when it is missing.
+Debian's chromium and postgresql packages for the tests, when they are missing.
 """
 from __future__ import annotations
 
 import hashlib
 import os
 import shutil
+import socket
 import subprocess
 import sys
+import tempfile
 import venv
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
@@ -59,20 +63,64 @@ def ensure_venv() -> None:
 
 def ensure_chromium() -> None:
     """The browser tests drive Debian's chromium; Playwright never downloads its own."""
-    if Path(CHROMIUM).exists():
-        return
-    say(f"{CHROMIUM} is missing: installing Debian's chromium package")
+    if not Path(CHROMIUM).exists():
+        apt_install("chromium", f"{CHROMIUM} is missing", "or set CHROMIUM_PATH")
+
+
+def apt_install(package: str, why: str, otherwise: str = "") -> None:
+    say(f"{why}: installing Debian's {package} package")
     apt = shutil.which("apt-get")
     if apt is None:
-        sys.exit("Install Chromium (Debian package 'chromium') or set CHROMIUM_PATH.")
+        sys.exit(f"Install Debian's package '{package}' {otherwise}".strip() + ".")
     prefix: list[str] = []
     if hasattr(os, "geteuid") and os.geteuid() != 0:
         if shutil.which("sudo") is None:
-            sys.exit("Installing chromium needs root: run `sudo apt-get install chromium`.")
+            sys.exit(f"Installing {package} needs root: run `sudo apt-get install {package}`.")
         prefix = ["sudo", "-n"]
     env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
     run(*prefix, apt, "update", "-qq", env=env)
-    run(*prefix, apt, "install", "-y", "-qq", "--no-install-recommends", "chromium", env=env)
+    run(*prefix, apt, "install", "-y", "-qq", "--no-install-recommends", package, env=env)
+
+
+def postgres_bin() -> Path:
+    """The newest installed PostgreSQL's programs (Debian keeps them out of PATH)."""
+    found = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"),
+                   key=lambda p: int(p.parent.parent.name) if p.parent.parent.name.isdigit() else 0)
+    if not found:
+        apt_install("postgresql", "PostgreSQL is missing (the tests run on it too)")
+        return postgres_bin()
+    return found[-1].parent
+
+
+@contextmanager
+def throwaway_postgres():
+    """A PostgreSQL cluster of its own on a free loopback port, removed afterwards; built for
+    speed, not durability (fsync off). Yields its URL."""
+    bin_dir, folder = postgres_bin(), Path(tempfile.mkdtemp(prefix="crosswalk-pg-"))
+    as_owner: list[str] = []
+    if hasattr(os, "geteuid") and os.geteuid() == 0:  # initdb refuses to run as root
+        shutil.chown(folder, "postgres")
+        as_owner = ["runuser", "-u", "postgres", "--"]
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    data = folder / "data"
+    options = (f"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off "
+               "-c synchronous_commit=off -c full_page_writes=off -c max_connections=200")
+    say(f"starting a throwaway PostgreSQL on port {port}")
+    quiet = {"stdout": subprocess.DEVNULL}
+    try:
+        subprocess.run([*as_owner, bin_dir / "initdb", "-D", data, "-U", "postgres", "-A", "trust",
+                        "--no-sync"], check=True, **quiet)
+        subprocess.run([*as_owner, bin_dir / "pg_ctl", "-D", data, "-o", options, "-l",
+                        folder / "log", "-w", "start"], check=True, **quiet)
+        subprocess.run([bin_dir / "createdb", "-h", "127.0.0.1", "-p", str(port), "-U", "postgres",
+                        "crosswalk_test"], check=True)
+        yield f"postgresql://postgres@127.0.0.1:{port}/crosswalk_test"
+    finally:
+        subprocess.run([*as_owner, bin_dir / "pg_ctl", "-D", data, "-m", "immediate", "stop"],
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def flask(*args: str, env: dict) -> None:
@@ -94,12 +142,24 @@ def serve() -> None:
 
 
 def test(extra: list[str]) -> None:
+    """With arguments: pytest with them. Without: the whole suite on SQLite, then everything but
+    the browser tests on a throwaway PostgreSQL; both in parallel, one worker per core."""
     ensure_venv()
     ensure_chromium()
     env = dict(os.environ, CHROMIUM_PATH=CHROMIUM, PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD="1")
     env.pop("HH_DEMO_MODE", None)
-    result = subprocess.run([str(PYTHON), "-m", "pytest", *extra], cwd=ROOT, env=env)
-    sys.exit(result.returncode)
+    if extra:
+        sys.exit(pytest(extra, env))
+    say("SQLite: the whole suite")
+    failed = pytest(["-n", "auto"], env)
+    with throwaway_postgres() as url:
+        say("PostgreSQL: every test but the browser tests")
+        failed = pytest(["-n", "auto", "-m", "not browser"], dict(env, TEST_DATABASE_URL=url)) or failed
+    sys.exit(failed)
+
+
+def pytest(args: list[str], env: dict) -> int:
+    return subprocess.run([str(PYTHON), "-m", "pytest", *args], cwd=ROOT, env=env).returncode
 
 
 def main() -> None:

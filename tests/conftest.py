@@ -2,7 +2,8 @@
 
 Point the suite at PostgreSQL with one variable:
     TEST_DATABASE_URL=postgresql://user:pass@localhost/crosswalk_test python3 dev.py test
-(every test then starts from an emptied, freshly migrated schema in that database).
+(each pytest-xdist worker gets a database of its own, migrated once; every test starts from
+its tables emptied).
 """
 from __future__ import annotations
 
@@ -11,11 +12,14 @@ import itertools
 import os
 import re
 import shutil
+from pathlib import Path
 
 import pytest
+from alembic.script import ScriptDirectory
 from flask import has_app_context
 from flask.testing import FlaskClient
-from sqlalchemy import MetaData, create_engine
+from sqlalchemy import Engine, create_engine, make_url, text
+from sqlalchemy.pool import NullPool
 from support import PASSWORD, TEST_DATABASE_URL, csrf_token_from, login  # noqa: F401  (re-exported for fixtures)
 
 from hh import create_app
@@ -86,23 +90,59 @@ def migrated_template(tmp_path_factory, instance_dir):
     return path
 
 
-def _reset_postgres(url: str) -> None:
-    engine = create_engine(_normalise(url))
-    meta = MetaData()
-    meta.reflect(bind=engine)
-    meta.drop_all(bind=engine)
-    engine.dispose()
+@pytest.fixture(scope="session")
+def postgres_url():
+    """PostgreSQL: one database per xdist worker (made afresh), or None on SQLite."""
+    if not TEST_DATABASE_URL:
+        return None
+    url = make_url(_normalise(TEST_DATABASE_URL))
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if not worker:
+        return url.render_as_string(hide_password=False)
+    url = url.set(database=f"{url.database}_{worker}")
+    server = create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with server.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{url.database}" WITH (FORCE)'))
+        connection.execute(text(f'CREATE DATABASE "{url.database}"'))
+    server.dispose()
+    return url.render_as_string(hide_password=False)
+
+
+_HEAD = ScriptDirectory(str(Path(__file__).resolve().parents[1] / "migrations")).get_current_head()
+_engines: dict[str, Engine] = {}
+
+
+def _reset_postgres(url: str) -> bool:
+    """Empty every table (fast) when the schema is at the latest migration and say so; else
+    drop the schema (a test stopped halfway through migrating) for the caller to migrate."""
+    engine = _engines.setdefault(url, create_engine(url, poolclass=NullPool))
+    with engine.begin() as connection:
+        tables = connection.execute(text(
+            "SELECT tablename FROM pg_tables WHERE schemaname = 'public'")).scalars().all()
+        version = (connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+                   if "alembic_version" in tables else None)
+        if version == _HEAD:
+            # DELETE, not TRUNCATE: a test leaves a few rows, and TRUNCATE rewrites every table.
+            connection.execute(text("SET LOCAL session_replication_role = replica"))  # no FK checks
+            connection.execute(text("; ".join(
+                f'DELETE FROM "{t}"' for t in tables if t != "alembic_version")))
+            connection.execute(text("SELECT setval(oid, 1, false) FROM pg_class WHERE relkind = 'S'"))
+            return True
+        connection.execute(text("DROP SCHEMA public CASCADE"))
+        connection.execute(text("CREATE SCHEMA public"))
+        return False
 
 
 @pytest.fixture
-def make_app(tmp_path, instance_dir, migrated_template):
+def make_app(tmp_path, instance_dir, migrated_template, postgres_url):
     """Build an app on a fresh database; pass config overrides."""
     apps = []
 
     def factory(**overrides):
-        if TEST_DATABASE_URL:
-            url = _normalise(TEST_DATABASE_URL)
-            _reset_postgres(url)
+        migrated = True
+        if postgres_url:
+            url = postgres_url
+            migrated = _reset_postgres(url)
         else:
             target = tmp_path / f"test-{len(apps)}.db"
             shutil.copy(migrated_template, target)
@@ -111,7 +151,7 @@ def make_app(tmp_path, instance_dir, migrated_template):
         config.update(overrides)
         app = create_app(config)
         app.test_client_class = Client
-        if TEST_DATABASE_URL and config["SQLALCHEMY_DATABASE_URI"] == url:
+        if not migrated and config["SQLALCHEMY_DATABASE_URI"] == url:
             with app.app_context():
                 from hh.cli import upgrade_database
 
