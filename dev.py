@@ -6,7 +6,7 @@
                            and again (all but the browser tests) on a throwaway PostgreSQL
 
 Everything goes into a local virtualenv in .venv/; nothing is installed system-wide except
-Debian's chromium and postgresql packages for the tests, when they are missing.
+Debian's chromium, postgresql and redis-server packages for the tests, when they are missing.
 """
 from __future__ import annotations
 
@@ -146,6 +146,8 @@ def test(extra: list[str]) -> None:
     the browser tests on a throwaway PostgreSQL; both in parallel, one worker per core."""
     ensure_venv()
     ensure_chromium()
+    if shutil.which("redis-server") is None:
+        apt_install("redis-server", "Redis is missing (a test runs two instances on one Redis)")
     env = dict(os.environ, CHROMIUM_PATH=CHROMIUM, PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD="1")
     env.pop("HH_DEMO_MODE", None)
     if extra:

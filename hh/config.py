@@ -110,8 +110,9 @@ def _web_settings() -> dict:
         "TRUSTED_HOSTS": _list("TRUSTED_HOSTS"),
         "MAX_CONTENT_LENGTH": _int("MAX_UPLOAD_MB", 10) * 1024 * 1024,
         "MAX_FORM_MEMORY_SIZE": 1024 * 1024,
-        # Rate limits: memory for one process; redis://... or memcached://... for several.
-        "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
+        # Rate limits: memory for one process; Redis (REDIS_URL) for several workers or servers.
+        "RATELIMIT_STORAGE_URI": (os.environ.get("RATELIMIT_STORAGE_URI", "").strip()
+                                  or _redis_url() or "memory://"),
         "RATELIMIT_ENABLED": _bool("RATELIMIT_ENABLED", True),
         "RATELIMIT_HEADERS_ENABLED": False,
         "LOGIN_LIMIT": os.environ.get("LOGIN_LIMIT", "5 per minute"),
@@ -140,10 +141,15 @@ def _feature_settings() -> dict:
     }
 
 
+def _redis_url() -> str:
+    """REDIS_URL: one Redis for the login throttle and the cache of every instance."""
+    return os.environ.get("REDIS_URL", "").strip()
+
+
 def _cache(instance_path: str) -> dict:
     """The one cache's store (hh/caching.py): shared by every worker of this machine in a folder of
-    the instance, or by every server in Redis (CACHE_REDIS_URL)."""
-    redis_url = os.environ.get("CACHE_REDIS_URL", "").strip()
+    the instance, or by every server in Redis (REDIS_URL, or CACHE_REDIS_URL for the cache alone)."""
+    redis_url = os.environ.get("CACHE_REDIS_URL", "").strip() or _redis_url()
     if redis_url:
         return {"CACHE_TYPE": "RedisCache", "CACHE_REDIS_URL": redis_url,
                 "CACHE_KEY_PREFIX": "crosswalk:"}
