@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
 from hh.extensions import db
-from hh.resources.hours import format_hours, open_status
+from hh.resources.hours import DAYS, clock, format_hours, open_status
 from hh.resources.models import Service
 from hh.timeutil import local_now
 from hh.web import may
@@ -132,6 +132,33 @@ def _facts(service: Service) -> list[tuple[str, str]]:
     return [(label, value) for label, value in facts if value]
 
 
+def _days(days: list[int]) -> str:
+    """[0, 1, 2, 3, 4, 6] → "Mon-Thu, Fri, Sun" style: runs of three or more days as a span."""
+    runs: list[list[int]] = []
+    for day in sorted(days):
+        if runs and day == runs[-1][-1] + 1:
+            runs[-1].append(day)
+        else:
+            runs.append([day])
+    return ", ".join(f"{DAYS[r[0]]}-{DAYS[r[-1]]}" if len(r) > 2 else ", ".join(DAYS[d] for d in r)
+                     for r in runs)
+
+
+def compact_hours(hours: list) -> list[str]:
+    """The week in as few lines as the service page's form would read back ("Mon-Fri 9:00-17:00"):
+    days with the same times and note share a line; notes without a day come last."""
+    same: dict[tuple, list[int]] = {}
+    for h in hours:
+        if h.weekday is not None:
+            same.setdefault((h.opens_at, h.closes_at, h.description), []).append(h.weekday)
+    lines = []
+    for (opens, closes, note), days in sorted(same.items(), key=lambda pair: min(pair[1])):
+        times = f"{clock(opens)}-{clock(closes)}" if opens else "closed"
+        lines.append(" ".join(p for p in (_days(days), times, note) if p))
+    undated = format_hours([h for h in hours if h.weekday is None])
+    return lines + (undated.splitlines() if undated else [])
+
+
 def entries(services: list[Service]) -> list[Entry]:
     moment = local_now()
     stamp = f"{moment:%a} {moment.hour}:{moment.minute:02d}"
@@ -143,7 +170,7 @@ def entries(services: list[Service]) -> list[Entry]:
             status="" if service.status == "active" else
             f"{service.status_label}: call before going",
             now=f"{status} (at {stamp})" if status else "",
-            hours=format_hours(service.hours).splitlines(), facts=_facts(service)))
+            hours=compact_hours(service.hours), facts=_facts(service)))
     return listed
 
 

@@ -179,7 +179,7 @@ def test_the_page_shows_what_a_client_needs(login_as, shelter, clock):
     _post(client, f"/resources/list/add/{shelter.id}")
     page = client.get("/resources/list")
     entry = text(page, ".client-entry")
-    for words in ("Night shelter", "Harbor House", "Open now (at Mon 10:00)", "Mon 9:00-17:00",
+    for words in ("Night shelter", "Harbor House", "Open now (at Mon 10:00)", "Mon-Fri 9:00-17:00",
                   "Phone 555-0101 ext. 12", "Address 5 River Rd, Millbrook, NF 55501",
                   "What to bring Photo ID if you have one Proof of income",
                   "Who is eligible Adults; ages 18–any", "Cost Free",
@@ -187,7 +187,17 @@ def test_the_page_shows_what_a_client_needs(login_as, shelter, clock):
                   "How to apply Walk in before 8 pm"):
         assert words in entry, words
     assert "No client information is kept on this list." in text(page, "main")
-    assert "Made Mon 12 Jan 2026, 10:00." in text(page, ".print-only")
+    assert "Services that may help Made Mon 12 Jan 2026, 10:00." in text(page, ".print-only")
+
+
+def test_hours_take_as_few_lines_as_they_can():
+    hours = [ServiceSchedule(weekday=day, opens_at=time(9), closes_at=time(17)) for day in (0, 1, 2, 4)]
+    hours += [ServiceSchedule(weekday=5, opens_at=time(10), closes_at=time(12), description="walk-in"),
+              ServiceSchedule(weekday=6, opens_at=time(10), closes_at=time(12), description="walk-in"),
+              ServiceSchedule(weekday=3, opens_at=time(13), closes_at=time(17)),
+              ServiceSchedule(weekday=None, opens_at=None, closes_at=None, description="Call ahead")]
+    assert shortlist.compact_hours(hours) == [
+        "Mon-Wed, Fri 9:00-17:00", "Thu 13:00-17:00", "Sat, Sun 10:00-12:00 walk-in", "Call ahead"]
 
 
 def test_plain_text_has_hours_phone_address_and_what_to_bring(login_as, shelter, clock):
@@ -202,9 +212,7 @@ def test_plain_text_has_hours_phone_address_and_what_to_bring(login_as, shelter,
     body = response.get_data(as_text=True)
     assert body.splitlines()[:2] == ["Services list, made Mon 12 Jan 2026, 10:00",
                                      "Hours and openings change: call before you go."]
-    assert ("1. Night shelter (Harbor House)\n"
-            "   Hours: Mon 9:00-17:00\n"
-            "          Tue 9:00-17:00\n") in body
+    assert "1. Night shelter (Harbor House)\n   Hours: Mon-Fri 9:00-17:00\n" in body
     for line in ("   Open now (at Mon 10:00)", "   Phone: 555-0101 ext. 12",
                  "   Address: 5 River Rd, Millbrook, NF 55501",
                  "   What to bring: Photo ID if you have one\n     Proof of income",
