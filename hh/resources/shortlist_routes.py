@@ -102,6 +102,7 @@ def client_list_text():
     text = shortlist.as_text(shortlist.entries(shortlist.listed_services()))
     response = make_response(text)
     response.mimetype = "text/plain"
+    response.headers["Cache-Control"] = "private, no-cache"  # one person's list, always current
     if request.args.get("download"):
         response.headers["Content-Disposition"] = 'attachment; filename="services-list.txt"'
     return response

@@ -80,7 +80,7 @@ def test_pick_services_print_them_and_copy_them_as_text(page, live_server):
         expect(copy_button).to_be_hidden()
     text_box = page.get_by_label("The list as plain text")
     expect(text_box).to_have_js_property("readOnly", True)
-    expect(text_box).to_have_value(re.compile(rf"1\. Shortlist shelter {mode}.*2\. Shortlist clinic {mode}", re.S))
+    expect(text_box).to_have_value(re.compile(rf"1\. Shortlist shelter {mode}.*2\. Shortlist clinic {mode}", re.DOTALL))
 
     page.emulate_media(media="print")
     for hidden in (page.get_by_role("button", name=f"Remove Shortlist pantry {mode} from list"),
