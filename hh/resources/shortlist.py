@@ -133,7 +133,7 @@ def _facts(service: Service) -> list[tuple[str, str]]:
 
 
 def _days(days: list[int]) -> str:
-    """[0, 1, 2, 3, 4, 6] → "Mon-Thu, Fri, Sun" style: runs of three or more days as a span."""
+    """[0, 1, 2, 3, 4, 6] → "Mon-Fri, Sun": runs of three or more days as a span."""
     runs: list[list[int]] = []
     for day in sorted(days):
         if runs and day == runs[-1][-1] + 1:
