@@ -17,4 +17,5 @@ AREA = {
 from hh.resources import (
     imports,  # noqa: E402,F401
     routes,  # noqa: E402,F401
+    shortlist_routes,  # noqa: E402,F401
 )

@@ -40,3 +40,45 @@
   // Any request to the server resets the server's idle clock, so reset ours too.
   document.addEventListener("htmx:afterRequest", function () { arm(); });
 })();
+
+// Client list: a Print button and a Copy button, shown only where they can work (the page has
+// the text and the browser's own Print command without them).
+(function () {
+  "use strict";
+
+  function reveal(root) {
+    if (!root || !root.querySelectorAll) { return; }
+    root.querySelectorAll(".js-print, .js-copy").forEach(function (button) { button.hidden = false; });
+  }
+
+  function copied(button, message) {
+    var note = button.parentNode.querySelector(".js-copied");
+    if (note) { note.textContent = message; }
+  }
+
+  function copy(button) {
+    var box = document.getElementById(button.getAttribute("data-copy"));
+    if (!box) { return; }
+    box.focus();
+    box.select();
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(box.value).then(function () {
+        copied(button, "Copied.");
+      }, function () {
+        copied(button, "Press Ctrl+C (or Cmd+C) to copy the selected text.");
+      });
+      return;
+    }
+    var done = false;
+    try { done = document.execCommand("copy"); } catch (e) { done = false; }
+    copied(button, done ? "Copied." : "Press Ctrl+C (or Cmd+C) to copy the selected text.");
+  }
+
+  document.addEventListener("DOMContentLoaded", function () { reveal(document); });
+  document.addEventListener("htmx:load", function (event) { reveal(event.target); });
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest(".js-print, .js-copy");
+    if (!button) { return; }
+    if (button.classList.contains("js-print")) { window.print(); } else { copy(button); }
+  });
+})();

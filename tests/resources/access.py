@@ -24,6 +24,12 @@ ROUTES = {
     "resources.import_cancel": ("POST", "/resources/import/not-a-pending-upload-token/cancel", COORDINATORS),
     "resources.import_template": ("GET", "/resources/import/template.csv", COORDINATORS),
     "resources.export_hsds": ("GET", "/resources/export/hsds.zip", SIGNED_IN),
+    "resources.client_list": ("GET", "/resources/list", SIGNED_IN),
+    "resources.client_list_text": ("GET", "/resources/list.txt", SIGNED_IN),
+    "resources.add_to_list": ("POST", "/resources/list/add/{service}", SIGNED_IN),
+    "resources.remove_from_list": ("POST", "/resources/list/remove/{service}", SIGNED_IN),
+    "resources.move_in_list": ("POST", "/resources/list/move/{service}", SIGNED_IN),
+    "resources.clear_list": ("POST", "/resources/list/clear", SIGNED_IN),
 }
 
 
