@@ -14,6 +14,7 @@ import re
 import shutil
 from pathlib import Path
 
+import lazy_loads
 import pytest
 from alembic.script import ScriptDirectory
 from flask import has_app_context
@@ -28,6 +29,7 @@ from hh.auth.passwords import hash_password
 from hh.directory.models import County, Organization, Region
 from hh.extensions import db
 
+lazy_loads.install()
 _PASSWORD_HASH = hash_password(PASSWORD)  # hashing is slow on purpose: do it once
 ALL_ROLES = ("viewer", "provider", "coordinator", "admin")
 
@@ -259,3 +261,4 @@ def clock(monkeypatch):
         monkeypatch.setattr(hh.timeutil, "clock", lambda: moment)
 
     return set_clock
+

@@ -8,6 +8,7 @@ from datetime import timedelta
 
 from flask import current_app, session
 from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload
 
 from hh.auth.models import ROLES, User
 from hh.auth.passwords import hash_password, password_problem, verify_password
@@ -35,7 +36,9 @@ def load_session_user(user_id: str) -> User | None:
     ident, _, token = (user_id or "").partition(":")
     if not ident.isdigit() or not token:
         return None
-    user = db.session.get(User, int(ident))
+    # Pages show the user's organization and region (navigation, home, queues): one statement.
+    user = db.session.get(User, int(ident), options=[joinedload(User.organization),
+                                                     joinedload(User.region)])
     if user is None or not user.active or not secrets.compare_digest(user.session_token, token):
         return None
     return user

@@ -1,9 +1,11 @@
 """Who may see which referral, and for which side (receiver, sender) they act."""
 from __future__ import annotations
 
-from sqlalchemy import Select, false, or_
+from sqlalchemy import Select, false, or_, select
+from sqlalchemy.orm import joinedload, selectinload
 
-from hh.referrals.models import Referral
+from hh.extensions import db
+from hh.referrals.models import Referral, ReferralEvent
 from hh.web import is_coordinator
 
 
@@ -44,3 +46,15 @@ def scope(query: Select, user) -> Select:
         conditions += [Referral.sender_organization_id == user.organization_id,
                        Referral.receiving_organization_id == user.organization_id]
     return query.where(or_(*conditions))
+
+
+def referral_for_page(referral_id: int) -> Referral | None:
+    """The referral with everything its page shows, in two statements (re-read after a step was
+    saved, so the page never loads a relationship row by row while it renders)."""
+    statement = select(Referral).where(Referral.id == referral_id).options(
+        joinedload(Referral.service), joinedload(Referral.receiving_organization),
+        joinedload(Referral.sender), joinedload(Referral.sender_organization),
+        joinedload(Referral.household), joinedload(Referral.category),
+        selectinload(Referral.events).options(joinedload(ReferralEvent.user),
+                                              joinedload(ReferralEvent.organization)))
+    return db.session.scalars(statement.execution_options(populate_existing=True)).unique().first()

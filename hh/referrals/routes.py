@@ -71,7 +71,9 @@ def respond(template: str, fragment: str | None = None, status: int = 200, **con
 
 
 def _referral(referral_id: int) -> Referral:
-    referral = db.get_or_404(Referral, referral_id)
+    referral = services.referral_for_page(referral_id)
+    if referral is None:
+        abort(404)
     if not services.can_view(current_user, referral):
         abort(403)
     return referral
@@ -250,6 +252,7 @@ def check():
 
 
 def _referral_page(referral: Referral, status: int = 200, **forms):
+    referral = services.referral_for_page(referral.id)  # as saved, with what the page shows
     checklist = forms.get("checklist_form") or ChecklistForm(formdata=None, obj=referral)
     if "checklist_form" not in forms:
         checklist.warm_handoff.data = {True: "yes", False: "no"}.get(referral.warm_handoff, "")

@@ -8,7 +8,7 @@
 
 Everything that changes data is audited with ids only (never client data). This module gathers
 the public names, so callers can keep `from hh.referrals import services`."""
-from hh.referrals.access import can_view, scope, sides  # noqa: F401
+from hh.referrals.access import can_view, referral_for_page, scope, sides  # noqa: F401
 from hh.referrals.checks import (  # noqa: F401
     NeedsConfirmation,
     Warning,
