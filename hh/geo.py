@@ -15,6 +15,7 @@ import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 from pathlib import Path
 
 import _plotly_geo
@@ -100,7 +101,7 @@ def _rings(path: Path, number: int) -> list[Ring]:
         reader.close()
     bounds = list(shape.parts) + [len(shape.points)]
     return [tuple((float(x), float(y)) for x, y in shape.points[a:b])
-            for a, b in zip(bounds, bounds[1:])]
+            for a, b in pairwise(bounds)]
 
 
 @lru_cache(maxsize=4096)
@@ -169,8 +170,7 @@ def _path(rings: list[list[tuple[float, float]]], tolerance: float = TOLERANCE) 
 
 
 def _n(value: float) -> str:
-    text = f"{value:.1f}"
-    return text[:-2] if text.endswith(".0") else text
+    return f"{value:.1f}".removesuffix(".0")
 
 
 def simplify(points: list[tuple[float, float]], tolerance: float) -> list[tuple[float, float]]:

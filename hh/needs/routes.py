@@ -7,8 +7,8 @@ from hh.extensions import db
 from hh.forms import ButtonForm, choices
 from hh.needs import bp, services
 from hh.needs import gaps as gap_maps
-from hh.needs.map_view import map_view
 from hh.needs.forms import GapFilterForm, NeedFilterForm, NeedForm
+from hh.needs.map_view import map_view
 from hh.needs.models import NEED_STATUSES, Need
 from hh.resources.models import TaxonomyTerm
 from hh.resources.search import category_filter_choices
