@@ -34,24 +34,6 @@ TOLERANCE = 0.6   # simplification, in SVG units (under a pixel at the drawn siz
 Ring = tuple[tuple[float, float], ...]
 
 
-@dataclass(frozen=True)
-class Shape:
-    """One county as drawn: its path, and where its label goes."""
-
-    key: str      # the FIPS code it was found by
-    d: str        # SVG path data
-    x: float      # label point (the centroid of its largest part)
-    y: float
-
-
-@dataclass(frozen=True)
-class Drawing:
-    width: int
-    height: int
-    shapes: dict[str, Shape]   # by the key asked for
-    context: tuple[str, ...]   # outlines of the states the counties are in, for orientation
-
-
 # --- Finding shapes ----------------------------------------------------------------------------------
 
 @lru_cache(maxsize=1)
@@ -83,13 +65,18 @@ def _state_codes() -> dict[str, str]:
 _SUFFIX = re.compile(r"\s+(county|parish|borough|census area|municipality)$", re.IGNORECASE)
 
 
+def short_name(name: str) -> str:
+    """A county's name without "County" (or "Parish"...): "Alder County" → "Alder"."""
+    return _SUFFIX.sub("", name.strip())
+
+
 def find_fips(fips: str | None, name: str = "", state: str = "") -> str | None:
     """The FIPS code of a county with a shape: its own code if known, else by name and state."""
     by_fips, by_name = _county_index()
     if fips and fips in by_fips:
         return fips
     if name and state:
-        return by_name.get((state.upper(), _SUFFIX.sub("", name.strip()).lower()))
+        return by_name.get((state.upper(), short_name(name).lower()))
     return None
 
 
@@ -123,35 +110,78 @@ def state_rings(statefp: str) -> tuple[Ring, ...]:
 
 # --- Drawing -------------------------------------------------------------------------------------------
 
+@lru_cache(maxsize=64)
+def state_counties(statefp: str) -> tuple[str, ...]:
+    """The FIPS codes of a state's counties."""
+    return tuple(sorted(code for code in _county_index()[0] if code[:2] == statefp))
+
+
+@dataclass(frozen=True)
+class Shape:
+    """One county as drawn: its path, where its label goes, and its size."""
+
+    key: str      # the FIPS code it was found by
+    d: str        # SVG path data
+    x: float      # label point (the centroid of its largest part)
+    y: float
+    width: float = 0.0
+    height: float = 0.0
+
+
+@dataclass(frozen=True)
+class Drawing:
+    width: int
+    height: int
+    shapes: dict[str, Shape]      # by the key asked for
+    neighbours: tuple[str, ...]   # path data of the other counties in view, for orientation
+    context: tuple[str, ...]      # outlines of the states the counties are in
+
+
+def _bounds(points) -> tuple[float, float, float, float]:
+    xs, ys = [x for x, _ in points], [y for _, y in points]
+    return min(xs), min(ys), max(xs), max(ys)
+
+
 @lru_cache(maxsize=128)
 def draw_counties(fips_codes: tuple[str, ...]) -> Drawing:
-    """The counties (FIPS codes from find_fips) projected, fitted and simplified together."""
+    """The counties (FIPS codes from find_fips) projected, fitted and simplified together, with
+    their neighbours in the same states and the states' outlines around them."""
     rings = {code: county_rings(code) for code in fips_codes}
     points = [p for found in rings.values() for ring in found for p in ring]
     if not points:
-        return Drawing(WIDTH, 0, {}, ())
-    west, east = min(x for x, _ in points), max(x for x, _ in points)
-    south, north = min(y for _, y in points), max(y for _, y in points)
+        return Drawing(WIDTH, 0, {}, (), ())
+    west, south, east, north = _bounds(points)
+    pad = max(east - west, north - south) * 0.04 + 0.05  # a glimpse of the neighbours
+    west, south, east, north = west - pad, south - pad, east + pad, north + pad
     squeeze = math.cos(math.radians((south + north) / 2))
-    span_x, span_y = max((east - west) * squeeze, 1e-6), max(north - south, 1e-6)
+    span_x, span_y = (east - west) * squeeze, north - south
     scale = min((WIDTH - 2 * MARGIN) / span_x, (MAX_HEIGHT - 2 * MARGIN) / span_y)
-    width = round(span_x * scale + 2 * MARGIN)
-    height = round(span_y * scale + 2 * MARGIN)
+    width, height = round(span_x * scale + 2 * MARGIN), round(span_y * scale + 2 * MARGIN)
 
     def project(ring: Ring) -> list[tuple[float, float]]:
         return [(MARGIN + (lon - west) * squeeze * scale, MARGIN + (north - lat) * scale)
                 for lon, lat in ring]
+
+    def in_view(found: tuple[Ring, ...]) -> bool:
+        x1, y1, x2, y2 = _bounds([p for ring in found for p in ring])
+        return x1 < east and x2 > west and y1 < north and y2 > south
 
     shapes = {}
     for code, found in rings.items():
         projected = [project(ring) for ring in found]
         if projected:
             x, y = _label_point(projected)
-            shapes[code] = Shape(code, _path(projected), round(x, 1), round(y, 1))
+            x1, y1, x2, y2 = _bounds([p for ring in projected for p in ring])
+            shapes[code] = Shape(code, _path(projected), round(x, 1), round(y, 1),
+                                 round(x2 - x1, 1), round(y2 - y1, 1))
     states = sorted({code[:2] for code in fips_codes if rings[code]})
-    context = tuple(_path([project(r) for r in state_rings(fp)], tolerance=TOLERANCE * 2)
+    neighbours = tuple(
+        _path([project(r) for r in county_rings(other)], tolerance=TOLERANCE * 1.5)
+        for fp in states for other in state_counties(fp)
+        if other not in rings and in_view(county_rings(other)))
+    context = tuple(_path([project(r) for r in state_rings(fp)], tolerance=TOLERANCE * 1.5)
                     for fp in states)
-    return Drawing(width, height, shapes, context)
+    return Drawing(width, height, shapes, neighbours, context)
 
 
 def _path(rings: list[list[tuple[float, float]]], tolerance: float = TOLERANCE) -> str:

@@ -56,6 +56,17 @@ class CountyArea:
     def shade(self) -> Shade:
         return shade_for(self.gap_count)
 
+    @property
+    def short_name(self) -> str:
+        """The name printed on the map, where it fits: "Alder" for "Alder County"."""
+        return geo.short_name(self.place.name)
+
+    @property
+    def label_fits(self) -> bool:
+        """Room for the name under the figure (about 6 units a letter at the map's size)."""
+        shape = self.shape
+        return bool(shape) and shape.width >= 6 * len(self.short_name) + 4 and shape.height >= 34
+
     def describe(self, topic: str) -> str:
         """The county's accessible name on the map: "Alder County: 3 gaps in health care"."""
         count = self.gap_count

@@ -45,9 +45,10 @@ def test_every_demo_county_is_drawn_as_a_named_link_to_its_figures(demo, login_a
 def test_the_drawing_stays_small(demo, login_as):
     page = login_as("viewer").get("/needs/gaps").get_data(as_text=True)
     svg = re.search(r"<svg class=\"gap-svg\".*?</svg>", page, re.DOTALL).group(0)
-    assert len(svg.encode()) < 12_000  # six counties and the state's outline
-    for d in re.findall(r' d="([^"]+)"', svg):
-        assert len(d) < 4_000
+    # six counties, their neighbours in view and the state's outline: a few KB per county at most
+    assert len(svg.encode()) < 16_000
+    drawn = [link.select_one("path")["d"] for link in soup(svg).select("a.gap-county")]
+    assert len(drawn) == 6 and all(len(d) < 1_500 for d in drawn)
 
 
 def test_shading_classes_follow_the_gap_counts(demo):
