@@ -40,7 +40,10 @@ class Signal:
                 if self.kind == "shift" else
                 f"Trend: {self.length} points in a row {self.direction}")
         if dates:
-            what += f", {dates[self.indexes[0]].isoformat()} to {dates[self.indexes[-1]].isoformat()}"
+            first, last = dates[self.indexes[0]], dates[self.indexes[-1]]
+            monthly = all(d.day == 1 for d in dates)
+            what += (f", {first:%b %Y} to {last:%b %Y}" if monthly
+                     else f", {first.isoformat()} to {last.isoformat()}")
         return what
 
 
