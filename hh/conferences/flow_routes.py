@@ -33,21 +33,25 @@ def _filters():
 
 
 def _charts(months: list[list_flow.Month], user) -> tuple[list[RunChart], list[str]]:
-    """Run charts of the whole months only (the current month is still going). A series with a
-    small count is not drawn for viewers other than coordinators (its points would show it)."""
-    whole = [m for m in months if not m.partial]
+    """Run charts of the months, the current one drawn as a month so far (left out of the median
+    and the rules). A series with a small count in a whole month is not drawn for viewers other
+    than coordinators (its points would show it); nor is a small count so far."""
     charts, withheld = [], []
     threshold = list_flow.small_count_threshold()
+    small = (lambda c: 0 < c < threshold) if not is_coordinator(user) else (lambda c: False)
     for column in CHARTED:
-        points = [(m.start, m.value(column)) for m in whole if m.value(column) is not None]
-        counts = [m.counts.get("housed", 0) if column.startswith("median") else v
-                  for m, (_, v) in zip(whole, points)]
-        if not is_coordinator(user) and any(0 < c < threshold for c in counts):
+        shown = [m for m in months if m.value(column) is not None]
+        counts = [m.counts.get("housed", 0) if column.startswith("median") else m.value(column)
+                  for m in shown]
+        if any(small(c) for m, c in zip(shown, counts) if not m.partial):
             withheld.append(list_flow.COLUMN_LABELS[column])
             continue
-        charts.append(RunChart([d for d, _ in points], [float(v) for _, v in points],
+        if shown and shown[-1].partial and small(counts[-1]):
+            shown = shown[:-1]
+        charts.append(RunChart([m.start for m in shown], [float(m.value(column)) for m in shown],
                                title=list_flow.COLUMN_LABELS[column],
-                               unit="days" if column.startswith("median") else ""))
+                               unit="days" if column.startswith("median") else "",
+                               incomplete=bool(shown) and shown[-1].partial))
     return charts, withheld
 
 

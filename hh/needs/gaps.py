@@ -71,6 +71,8 @@ class Place(NamedTuple):
     name: str
     region_id: int | None
     region_name: str
+    fips: str | None = None
+    state: str = ""
 
 
 class Column(NamedTuple):
@@ -167,11 +169,12 @@ def count_gap_map(region_id: int | None = None, parent: TaxonomyTerm | None = No
 
 def _places(region_id: int | None) -> list[Place]:
     region = db.aliased(Region)
-    query = (select(County.id, County.name, County.region_id, region.name)
+    query = (select(County.id, County.name, County.region_id, region.name, County.fips, County.state)
              .outerjoin(region, region.id == County.region_id).order_by(County.name))
     if region_id:
         query = query.where(County.region_id == region_id)
-    return [Place(id_, name, rid, rname or "") for id_, name, rid, rname in db.session.execute(query)]
+    return [Place(id_, name, rid, rname or "", fips, state or "")
+            for id_, name, rid, rname, fips, state in db.session.execute(query)]
 
 
 def _count_services(result: GapMap, term, column, in_family) -> None:

@@ -8,6 +8,7 @@ from hh.forms import ButtonForm, choices
 from hh.needs import bp, services
 from hh.needs import gaps as gap_maps
 from hh.needs.forms import GapFilterForm, NeedFilterForm, NeedForm
+from hh.needs.map_view import map_view
 from hh.needs.models import NEED_STATUSES, Need
 from hh.resources.models import TaxonomyTerm
 from hh.resources.search import category_filter_choices
@@ -190,10 +191,25 @@ def _gap_filters():
 @bp.route("/gaps")
 @allow(*SIGNED_IN)
 def gaps():
-    """County × category: services and free capacity against open needs, gaps marked."""
+    """The counties drawn as a map shaded by their gaps, and a table of them: services and free
+    capacity against open needs."""
     form, region_id, parent = _gap_filters()
-    return render("needs/gaps.html", "needs/_gaps_table.html", form=form,
-                  gaps=gap_maps.gap_map(region_id, parent), labels=gap_maps.GAP_LABELS)
+    gaps = gap_maps.gap_map(region_id, parent)
+    return render("needs/gaps.html", "needs/_gaps_table.html", form=form, gaps=gaps,
+                  view=map_view(gaps), labels=gap_maps.GAP_LABELS)
+
+
+@bp.route("/gaps/county/<int:county_id>")
+@allow(*SIGNED_IN)
+def gap_county(county_id: int):
+    """One county's figures on the gap map: each category's services, free capacity, open needs."""
+    county = db.get_or_404(County, county_id)
+    parent = db.session.get(TaxonomyTerm, _as_id(request.args.get("category")) or 0)
+    if parent is not None and parent.parent_id is not None:
+        parent = parent.parent
+    gaps = gap_maps.gap_map(parent=parent)
+    return render("needs/gap_county.html", county=county, gaps=gaps, parent=parent,
+                  labels=gap_maps.GAP_LABELS)
 
 
 @bp.route("/gaps.csv")

@@ -1,5 +1,5 @@
 """Needs and the gap map in a real browser, with JavaScript on and off: record a need and see it
-on the map, drill down from a cell, the region filter, status in one step, form errors."""
+on the map, open a county from the drawn map at 1,280 and 360 px, the region filter, status in one step, form errors."""
 import re
 
 from browsing import check_accessibility, settle, sign_in, submit, visit
@@ -31,10 +31,10 @@ def test_record_a_need_and_see_it_on_the_gap_map(page):
     expect(page.get_by_text("Saved the need")).to_be_visible()
 
     open_link(page, "Gap map", page.get_by_role("navigation", name="Resource map"))
-    cell = page.locator("td.gap-cell").filter(has_text=f"{county}, ID and documents:")
-    expect(cell).to_contain_text("Gap: no service")
-    expect(cell).to_contain_text(re.compile(r"\d+ open needs?, \d+ households"))
-    cell.get_by_role("link").click()
+    row = page.locator("table.gap-table tbody tr").filter(has_text=county)
+    expect(row).to_contain_text("ID and documents: no service")
+    expect(row).to_contain_text(re.compile(r"\d+ needs?, \d+ households"))
+    row.get_by_role("link", name="ID and documents").click()
     settle(page)
     check_accessibility(page)
     expect(page.get_by_role("heading", level=1)).to_have_text(f"ID and documents in {county}")
@@ -42,13 +42,40 @@ def test_record_a_need_and_see_it_on_the_gap_map(page):
     expect(page.get_by_text("No active service")).to_be_visible()
 
 
-def test_drill_down_from_a_cell_with_the_region_filter(page):
+def fits(page, width):
+    """No sideways panning: the page is no wider than the window."""
+    scroll, inner = page.evaluate("[document.documentElement.scrollWidth, innerWidth]")
+    assert scroll <= inner == width, f"the page is {scroll}px wide in a {inner}px window"
+
+
+def test_the_counties_are_a_map_and_each_opens_its_figures(page):
+    sign_in(page, "viewer")
+    for width in (1280, 360):
+        page.set_viewport_size({"width": width, "height": 800})
+        visit(page, "/needs/gaps")
+        check_accessibility(page)
+        fits(page, width)
+        counties = page.locator("svg.gap-svg a.gap-county")
+        expect(counties).to_have_count(6)
+    fremont = page.get_by_role("link", name=re.compile(r"^Fremont County: \d+ gaps? across all categories"))
+    expect(fremont).to_be_visible()
+    expect(page.locator(".gap-legend")).to_contain_text("3 or more gaps")
+    fremont.click()
+    settle(page)
+    check_accessibility(page)
+    fits(page, 360)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Gaps in Fremont County")
+    food = page.get_by_role("row").filter(has=page.get_by_role("link", name="Food", exact=True))
+    expect(food).to_contain_text("no service")
+
+
+def test_drill_down_from_a_county_with_the_region_filter(page):
     sign_in(page, "viewer")
     visit(page, "/needs/gaps")
-    table = page.locator("table.gap-map")
+    table = page.locator("table.gap-table")
     expect(table).to_contain_text("Alder County")
-    page.get_by_label("Region").select_option(label="Southern Plains")
-    if page.js:  # the table updates in place and the address can be bookmarked
+    page.get_by_label("Region", exact=True).select_option(label="Southern Plains")
+    if page.js:  # the map and table update in place and the address can be bookmarked
         expect(table).not_to_contain_text("Alder County")
         expect(page).to_have_url(re.compile(r"region=\d+"))
     else:
@@ -56,9 +83,10 @@ def test_drill_down_from_a_cell_with_the_region_filter(page):
     settle(page)
     check_accessibility(page)
     expect(table).not_to_contain_text("Alder County")
-    cell = page.locator("td.gap-cell").filter(has_text="Fremont County, Food:")
-    expect(cell).to_contain_text("Gap: no service")
-    cell.get_by_role("link").click()
+    expect(page.locator("svg.gap-svg a.gap-county")).to_have_count(3)
+    row = page.locator("table.gap-table tbody tr").filter(has_text="Fremont County")
+    expect(row).to_contain_text("Food: no service")
+    row.get_by_role("link", name="Food").click()
     settle(page)
     check_accessibility(page)
     expect(page.get_by_role("heading", level=1)).to_have_text("Food in Fremont County")
@@ -66,21 +94,26 @@ def test_drill_down_from_a_cell_with_the_region_filter(page):
     expect(page.get_by_role("link", name="Record a need here")).to_have_count(0)  # viewers read only
     open_link(page, "Back to the gap map")
     expect(page.get_by_role("heading", level=1)).to_have_text("Gap map")
-    expect(page.locator("table.gap-map")).not_to_contain_text("Alder County")
+    expect(page.locator("table.gap-table")).not_to_contain_text("Alder County")
 
 
-def test_a_category_shows_its_sub_categories(page):
+def test_a_category_shades_by_its_sub_categories(page):
     sign_in(page, "viewer")
     visit(page, "/needs/gaps")
-    page.get_by_label("Categories").select_option(label="Health care: its sub-categories")
+    page.get_by_label("Categories", exact=True).select_option(label="Health care: its sub-categories")
     if not page.js:
         submit(page, "Show")
     settle(page)
     check_accessibility(page)
-    table = page.locator("table.gap-map")
-    expect(table.get_by_role("columnheader", name="Medical respite / recuperative care")).to_be_visible()
-    respite = page.locator("td.gap-cell").filter(has_text="Cedar County, Medical respite / recuperative care:")
-    expect(respite).to_contain_text("Gap: no free capacity")
+    cedar = page.get_by_role("link", name=re.compile(r"^Cedar County: \d+ gaps? in health care"))
+    expect(cedar).to_be_visible()
+    row = page.locator("table.gap-table tbody tr").filter(has_text="Cedar County")
+    expect(row).to_contain_text("Medical respite / recuperative care: no free capacity")
+    cedar.click()
+    settle(page)
+    check_accessibility(page)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Gaps in Cedar County: Health care")
+    expect(page.get_by_role("columnheader", name="Free now")).to_be_visible()
 
 
 def test_status_changes_in_one_step(page):

@@ -16,6 +16,7 @@ ROUTES = {
     "needs.set_status": ("POST", "/needs/{need}/status", STAFF, NOT_THEIRS),
     "needs.gaps": ("GET", "/needs/gaps", SIGNED_IN),
     "needs.gaps_csv": ("GET", "/needs/gaps.csv", SIGNED_IN),
+    "needs.gap_county": ("GET", "/needs/gaps/county/{need_county}", SIGNED_IN),
     "needs.gap_cell": ("GET", "/needs/gaps/cell?county={need_county}&category={need_category}", SIGNED_IN),
 }
 

@@ -128,7 +128,7 @@ def test_measure_with_data_points_shows_its_run_chart_signal_and_numbers(login_a
     for url in (f"/plans/{plan.id}", f"/plans/measures/{measure.id}"):
         page = html(client.get(url))
         assert "<svg" in page and 'role="img"' in page
-        assert "Shift: 6 points in a row below the median, 2025-07-01 to 2025-12-01" in page
+        assert "Shift: 6 points in a row below the median, Jul 2025 to Dec 2025" in page
         assert "<caption>Discharges to the street (people): 12 data points</caption>" in page
         assert "<th scope=\"row\">2025-03-01</th><td>15</td>" in page
         assert "Dotted: target 2" in page and "Long dashes: baseline 14" in page
