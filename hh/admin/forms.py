@@ -84,3 +84,9 @@ class CountyForm(FlaskForm):
                             validators=[Listed(Region, "Choose a region from the list.")],
                             description="Service areas, the gap map and the By-Name List group "
                             "counties by region.")
+    fips = StringField("FIPS code (optional)", filters=[tidy],
+                       validators=[Optional(), Regexp(r"^\d{5}$", message=(
+                           "Enter the county's five-digit FIPS code, like 31055, or leave it empty."))],
+                       render_kw={"maxlength": 5, "size": 6, "inputmode": "numeric"},
+                       description="The U.S. Census code that puts the county on the gap map; "
+                       "without it the map matches the name and state.")

@@ -205,7 +205,7 @@ def edit_county(county_id: int):
 def _county_form(county: County | None, form: CountyForm):
     form.region_id.choices = _options(Region)
     result = submit(form, lambda: admin_services.save_county(
-        county, form.name.data, form.state.data, form.region_id.data))
+        county, form.name.data, form.state.data, form.region_id.data, fips=form.fips.data or ""))
     if result is not None:
         return _place_saved(result, county is None, "")
     return render("admin/county_form.html", form=form, county=county, status=form_status())

@@ -143,10 +143,17 @@ def save_region(region: Region | None, name: str, anchor_organization_id: int | 
 
 
 def save_county(county: County | None, name: str, state: str, region_id: int | None,
-                user=None, actor: str | None = None) -> tuple[County, list[str]]:
-    """Create or change a county (name, two-letter state, region); returns it and what changed.
-    Audited (ids only). Raises InputError with a message per field; nothing is saved then."""
-    data = _checked("county", county, name=name, state=state, region_id=region_id)
+                user=None, actor: str | None = None, fips: str | None = None) -> tuple[County, list[str]]:
+    """Create or change a county (name, two-letter state, region, FIPS code; None keeps the code);
+    returns it and what changed. Audited (ids only). Raises InputError with a message per field;
+    nothing is saved then."""
+    keep = county.fips if county is not None and fips is None else None
+    data = _checked("county", county, name=name, state=state, region_id=region_id, fips=fips or "")
+    code = data["fips"] or keep
+    other = db.session.scalar(select(County).where(County.fips == code).limit(1)) if code else None
+    raise_if({"fips": f"{other.name} already has FIPS code {code}."}
+             if other is not None and other is not county else {})
     region = db.session.get(Region, data["region_id"]) if data["region_id"] is not None else None
     return _save("county", county, [("name", "name", data["name"]), ("state", "state", data["state"]),
-                                    ("region", "region", region)], "region", user, actor)
+                                    ("region", "region", region), ("fips", "FIPS code", code)],
+                 "region", user, actor)

@@ -128,6 +128,25 @@ def test_edit_a_county_moves_it_to_another_region_and_is_audited(login_as, facto
     assert len(events("county_updated")) == 1
 
 
+def test_a_county_gets_its_fips_code_for_the_gap_map(login_as, factory):
+    admin = login_as("admin")
+    region = factory.region("Upper Valley", counties=("Alder County", "Birch County"))
+    alder, birch = region.counties
+    base = {"name": "Alder County", "state": "NE", "region_id": str(region.id)}
+    bad = admin.post(f"/admin/counties/{alder.id}", data={**base, "fips": "31-55"})
+    assert bad.status_code == 422
+    assert field_error(bad, "fips").startswith("Enter the county's five-digit FIPS code")
+    assert admin.post(f"/admin/counties/{alder.id}", data={**base, "fips": "31055"}).status_code == 303
+    db.session.refresh(alder)
+    assert alder.fips == "31055"
+    assert 'value="31055"' in admin.get(f"/admin/counties/{alder.id}").get_data(as_text=True)
+    taken = admin.post(f"/admin/counties/{birch.id}", data={**base, "name": "Birch County", "fips": "31055"})
+    assert field_error(taken, "fips") == "Alder County already has FIPS code 31055."
+    assert admin.post(f"/admin/counties/{alder.id}", data={**base, "fips": ""}).status_code == 303
+    db.session.refresh(alder)
+    assert alder.fips is None
+
+
 def test_edit_a_region_renames_it_and_changes_its_anchor(login_as, factory):
     admin = login_as("admin")
     first = factory.organization("Harbor House")
