@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
 """Quick start for Crosswalk, needing only Python 3.11+.
 
-    python3 dev.py run     install, create the database, load demo data if empty, serve
-    python3 dev.py test    install (Chromium included) and run the whole test suite
+    python3 dev.py run     install the app, create the database, load demo data if empty, serve
+    python3 dev.py test    install the app and its test tools (Chromium included), run the tests
 
 Everything goes into a local virtualenv in .venv/; nothing is installed system-wide except
-Debian's chromium package for the browser tests, when it is missing.
+Debian's chromium package for the browser tests, when it is missing. Serving the demo installs
+only what the app needs; the test tools (pytest, Playwright, axe, ...) come with the first `test`.
 """
 from __future__ import annotations
 
@@ -34,8 +35,9 @@ def run(*args: str, env: dict | None = None) -> None:
         sys.exit(result.returncode)
 
 
-def ensure_venv() -> None:
-    """Create .venv and install the project with its test tools, again only when they change."""
+def ensure_venv(what: str) -> None:
+    """Create .venv and install the project ("run": the app; "test": the app and its test tools),
+    again only when pyproject.toml changes."""
     if sys.version_info < (3, 11):
         sys.exit("Crosswalk needs Python 3.11 or newer.")
     if not PYTHON.exists():
@@ -47,14 +49,21 @@ def ensure_venv() -> None:
             # Debian and Ubuntu ship venv's pip bootstrap separately.
             sys.exit(f"Could not create the virtualenv ({error}). On Debian or Ubuntu install "
                      "it first: sudo apt-get install python3-venv")
-    stamp = VENV / ".crosswalk-installed"
     wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
-    if stamp.exists() and stamp.read_text() == wanted:
+    if stamp(what).exists() and stamp(what).read_text() == wanted:
         return
-    say("installing Python packages")
+    say("installing Python packages (the first time takes a few minutes)" if what == "run" else
+        "installing Python packages and the test tools (the first time takes a few minutes)")
     run(str(PYTHON), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
-        "-e", ".[test]")
-    stamp.write_text(wanted)
+        "-e", "." if what == "run" else ".[test]")
+    # The test install holds everything `run` needs too.
+    for done in ("run",) if what == "run" else ("run", "test"):
+        stamp(done).write_text(wanted)
+
+
+def stamp(what: str) -> Path:
+    """Notes which pyproject.toml the last install of `what` ("run" or "test") followed."""
+    return VENV / f".crosswalk-installed-{what}"
 
 
 def ensure_chromium() -> None:
@@ -80,7 +89,7 @@ def flask(*args: str, env: dict) -> None:
 
 
 def serve() -> None:
-    ensure_venv()
+    ensure_venv("run")
     port = os.environ.get("PORT", "5000")
     env = dict(os.environ, HH_DEMO_MODE=os.environ.get("HH_DEMO_MODE", "1"))
     flask("hh", "init", env=env)
@@ -94,7 +103,7 @@ def serve() -> None:
 
 
 def test(extra: list[str]) -> None:
-    ensure_venv()
+    ensure_venv("test")
     ensure_chromium()
     env = dict(os.environ, CHROMIUM_PATH=CHROMIUM, PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD="1")
     env.pop("HH_DEMO_MODE", None)
