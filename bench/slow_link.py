@@ -192,7 +192,8 @@ def main() -> None:
     from playwright.sync_api import sync_playwright
 
     if not Path(CHROMIUM).exists():
-        sys.exit(f"Chromium not found at {CHROMIUM}: install Debian's chromium or set CHROMIUM_PATH")
+        sys.exit(f"Chromium not found at {CHROMIUM}: install Debian's chromium, or set "
+                 "CHROMIUM_PATH")
     print("Building the demo CoC ...", flush=True)
     database_url, workdir, pages = build()
     server, port = serve(database_url, workdir)
