@@ -40,5 +40,4 @@ COMPRESS_SETTINGS = {
     "COMPRESS_MIMETYPES": ["text/html", "text/css", "text/javascript", "application/javascript",
                            "application/json", "image/svg+xml", "text/csv", "text/plain"],
     "COMPRESS_ALGORITHM": ["br", "gzip"],
-    "COMPRESS_ALGORITHM_STREAMING": ["br", "gzip"],
 }
