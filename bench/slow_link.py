@@ -9,9 +9,9 @@ fresh browser context that keeps only the session cookie: an empty cache, as on 
 Chromium (CHROMIUM_PATH, default /usr/bin/chromium, driven by Playwright) throttles the link with
 the DevTools protocol's Network.emulateNetworkConditions. For each page it prints the time from
 navigation to the load event (the median of --runs first visits: other work on a shared machine
-adds noise) and to the page's first byte (latency plus the server's time), the requests and the
-bytes that crossed the link (headers included, compressed as sent), and the verdict against the
-budget (2 s).
+adds noise) and to the page's first byte (in effect the server's time: Chromium's throttling adds
+its latency after that), the requests and the bytes that crossed the link (headers included,
+compressed as sent), and the verdict against the budget (2 s).
 """
 from __future__ import annotations
 
