@@ -18,14 +18,14 @@ def quick_start() -> str:
 
 
 def test_the_quick_start_is_two_commands():
-    block = re.search(r"```sh\n(.*?)```", quick_start(), re.S).group(1)
+    block = re.search(r"```sh\n(.*?)```", quick_start(), re.DOTALL).group(1)
     assert [line.split("#")[0].strip() for line in block.strip().splitlines()] == [
         "python3 dev.py run", "python3 dev.py test"]
 
 
 def test_the_readme_lists_every_demo_account_with_its_password():
     section = quick_start()
-    rows = re.findall(r"^\| (\w+) \| `([^`]+)` \| `([^`]+)` \|$", section, re.M)
+    rows = re.findall(r"^\| (\w+) \| `([^`]+)` \| `([^`]+)` \|$", section, re.MULTILINE)
     assert rows == [(u["role"], u["email"], u["password"]) for u in DEMO_USERS]
     assert len(DEMO_USERS) == 5 and "the five demo accounts" in section
 
