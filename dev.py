@@ -1,12 +1,14 @@
 #!/usr/bin/env python3
 """Quick start for Crosswalk, needing only Python 3.11+.
 
-    python3 dev.py run     install, create the database, load demo data if empty, serve
-    python3 dev.py test    install (Chromium included) and run the whole test suite, on SQLite
-                           and again (all but the browser tests) on a throwaway PostgreSQL
+    python3 dev.py run     install the app, create the database, load demo data if empty, serve
+    python3 dev.py test    install the app and its test tools (Chromium included), run the whole
+                           suite on SQLite, then all but the browser tests on a throwaway PostgreSQL
 
 Everything goes into a local virtualenv in .venv/; nothing is installed system-wide except
 Debian's chromium, postgresql and redis-server packages for the tests, when they are missing.
+Serving the demo installs only what the app needs; the test tools (pytest, Playwright, axe, ...)
+come with the first `test`.
 """
 from __future__ import annotations
 
@@ -38,8 +40,9 @@ def run(*args: str, env: dict | None = None) -> None:
         sys.exit(result.returncode)
 
 
-def ensure_venv() -> None:
-    """Create .venv and install the project with its test tools, again only when they change."""
+def ensure_venv(what: str) -> None:
+    """Create .venv and install the project ("run": the app; "test": the app and its test tools),
+    again only when pyproject.toml changes."""
     if sys.version_info < (3, 11):
         sys.exit("Crosswalk needs Python 3.11 or newer.")
     if not PYTHON.exists():
@@ -51,14 +54,21 @@ def ensure_venv() -> None:
             # Debian and Ubuntu ship venv's pip bootstrap separately.
             sys.exit(f"Could not create the virtualenv ({error}). On Debian or Ubuntu install "
                      "it first: sudo apt-get install python3-venv")
-    stamp = VENV / ".crosswalk-installed"
     wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
-    if stamp.exists() and stamp.read_text() == wanted:
+    if stamp(what).exists() and stamp(what).read_text() == wanted:
         return
-    say("installing Python packages")
+    say("installing Python packages (the first time takes a few minutes)" if what == "run" else
+        "installing Python packages and the test tools (the first time takes a few minutes)")
     run(str(PYTHON), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
-        "-e", ".[test]")
-    stamp.write_text(wanted)
+        "-e", "." if what == "run" else ".[test]")
+    # The test install holds everything `run` needs too.
+    for done in ("run",) if what == "run" else ("run", "test"):
+        stamp(done).write_text(wanted)
+
+
+def stamp(what: str) -> Path:
+    """Notes which pyproject.toml the last install of `what` ("run" or "test") followed."""
+    return VENV / f".crosswalk-installed-{what}"
 
 
 def ensure_chromium() -> None:
@@ -128,23 +138,23 @@ def flask(*args: str, env: dict) -> None:
 
 
 def serve() -> None:
-    ensure_venv()
+    ensure_venv("run")
     port = os.environ.get("PORT", "5000")
     env = dict(os.environ, HH_DEMO_MODE=os.environ.get("HH_DEMO_MODE", "1"))
     flask("hh", "init", env=env)
     flask("hh", "demo", "--if-empty", env=env)
     say(f"serving Crosswalk at http://127.0.0.1:{port}/ (Ctrl+C stops it)")
+    # The production settings (gunicorn.conf.py: a worker per core); ACCESS_LOG=1 logs requests.
+    access_log = ["--access-logfile", "-"] if os.environ.get("ACCESS_LOG") == "1" else []
     os.execve(str(BIN / "gunicorn"), [
-        "gunicorn", "--bind", f"127.0.0.1:{port}", "--workers", "1", "--threads", "8",
-        "--worker-connections", "8",
-        "--access-logfile", "-", "wsgi:app",
-    ], env)
+        "gunicorn", "--config", "gunicorn.conf.py", "--bind", f"127.0.0.1:{port}", *access_log,
+        "wsgi:app"], env)
 
 
 def test(extra: list[str]) -> None:
     """With arguments: pytest with them. Without: the whole suite on SQLite, then everything but
     the browser tests on a throwaway PostgreSQL; both in parallel, one worker per core."""
-    ensure_venv()
+    ensure_venv("test")
     ensure_chromium()
     if shutil.which("redis-server") is None:
         apt_install("redis-server", "Redis is missing (a test runs two instances on one Redis)")

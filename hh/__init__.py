@@ -23,8 +23,19 @@ from werkzeug.exceptions import NotFound
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
+from hh import assets
 from hh import config as settings
-from hh.extensions import cache, csrf, db, htmx, limiter, login_manager, migrate
+from hh.extensions import (
+    COMPRESS_SETTINGS,
+    cache,
+    compress,
+    csrf,
+    db,
+    htmx,
+    limiter,
+    login_manager,
+    migrate,
+)
 from hh.importing import sweep_now_and_then, sweep_pending
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -60,6 +71,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.session_interface = SessionInterface()
     create_private_database(app)
     _init_extensions(app)
+    assets.init_app(app)  # versioned static URLs, gzip copies, a year's caching
     _register_blueprints(app)
     _register_hooks(app)
     from hh import errors
@@ -147,6 +159,10 @@ def _init_extensions(app: Flask) -> None:
 
     login_manager.user_loader(load_session_user)
     login_manager.unauthorized_handler(_unauthorized)
+    # Registered before hh's own after_request hooks, so it runs after them, on the final body.
+    for key, value in COMPRESS_SETTINGS.items():
+        app.config.setdefault(key, value)
+    compress.init_app(app)
 
 
 def _unauthorized():

@@ -1,5 +1,6 @@
 """Flask extensions, created unbound and attached in create_app (init_app pattern)."""
 from flask_caching import Cache
+from flask_compress import Compress
 from flask_htmx import HTMX
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
@@ -31,3 +32,12 @@ csrf = CSRFProtect()
 htmx = HTMX()
 limiter = Limiter(key_func=get_remote_address)
 cache = Cache()
+compress = Compress()
+
+# Flask-Compress: pages, fragments, CSV, JSON and SVG go out compressed to browsers that ask
+# (brotli, else gzip); static files have gzip copies of their own (hh/assets.py).
+COMPRESS_SETTINGS = {
+    "COMPRESS_MIMETYPES": ["text/html", "text/css", "text/javascript", "application/javascript",
+                           "application/json", "image/svg+xml", "text/csv", "text/plain"],
+    "COMPRESS_ALGORITHM": ["br", "gzip"],
+}
