@@ -1,0 +1,33 @@
+"""The `deliver-mail` command: the day's scan for due dates, then delivery; once or every
+minute."""
+from __future__ import annotations
+
+import time
+
+from hh.extensions import db
+from hh.notifications.delivery import deliver
+from hh.notifications.outbox import mail_on
+from hh.notifications.scan import scan
+
+INTERVAL_SECONDS = 60
+
+
+def one_pass(echo) -> None:
+    added = scan()
+    outcome = deliver()
+    db.session.remove()  # let go of the connection between passes
+    if not mail_on():
+        echo(f"Mail is off (no MAIL_SERVER): {added} notices added in the app, nothing mailed.")
+        return
+    echo(f"Added {added} notices for due dates. Mailed {outcome.sent} messages "
+         f"({outcome.notices} notices); {outcome.retrying} to retry, {outcome.failed} failed, "
+         f"{outcome.skipped} skipped.")
+
+
+def deliver_mail(loop: bool, echo, interval: float = INTERVAL_SECONDS) -> None:
+    while True:
+        started = time.monotonic()
+        one_pass(echo)
+        if not loop:
+            return
+        time.sleep(max(1.0, interval - (time.monotonic() - started)))
