@@ -2,6 +2,7 @@
 minute."""
 from __future__ import annotations
 
+import logging
 import time
 
 from hh.extensions import db
@@ -10,12 +11,12 @@ from hh.notifications.outbox import mail_on
 from hh.notifications.scan import scan
 
 INTERVAL_SECONDS = 60
+log = logging.getLogger(__name__)
 
 
 def one_pass(echo) -> None:
     added = scan()
     outcome = deliver()
-    db.session.remove()  # let go of the connection between passes
     if not mail_on():
         echo(f"Mail is off (no MAIL_SERVER): {added} notices added in the app, nothing mailed.")
         return
@@ -25,9 +26,14 @@ def one_pass(echo) -> None:
 
 
 def deliver_mail(loop: bool, echo, interval: float = INTERVAL_SECONDS) -> None:
+    if not loop:
+        one_pass(echo)
+        return
     while True:
         started = time.monotonic()
-        one_pass(echo)
-        if not loop:
-            return
+        try:
+            one_pass(echo)
+        except Exception:  # a database hiccup: log it, keep looping (nothing is lost)
+            log.exception("deliver-mail pass failed")
+        db.session.remove()  # let go of the connection between passes
         time.sleep(max(1.0, interval - (time.monotonic() - started)))

@@ -137,8 +137,9 @@ def conference_agenda_ready(conference, actor) -> None:
     region = conference.region.name
     notify(people.values(), "conference_agenda",
            f"Agenda ready: {region} case conference, {conference.held_at:%-d %B}",
-           f"The agenda for the {region} case conference on {conference.held_at:%A %-d %B %Y at "
-           f"%H:%M} is ready ({len(conference.entries)} households to work).",
+           f"The agenda for the {region} case conference on "
+           f"{conference.held_at:%A %-d %B %Y at %H:%M} is ready "
+           f"({len(conference.entries)} households to work).",
            path_for("conferences.meeting", conference_id=conference.id),
            key=f"conference_agenda:{conference.id}", actor=actor)
 

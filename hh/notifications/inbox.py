@@ -2,6 +2,7 @@
 admins see (who gets what, mail that failed)."""
 from __future__ import annotations
 
+from flask import abort
 from sqlalchemy import Select, func, select, update
 
 from hh.auth.models import User
@@ -24,10 +25,13 @@ def unread_count(user) -> int:
         Notification.kind != INVITATION)) or 0
 
 
-def own_notice(user, notice_id: int) -> Notification | None:
+def own_notice(user, notice_id: int) -> Notification:
+    """The person's own notice: 404 when there is none, 403 when it is someone else's."""
     notice = db.session.get(Notification, notice_id)
-    if notice is None or notice.recipient_id != user.id or notice.kind == INVITATION:
-        return None
+    if notice is None or notice.kind == INVITATION:
+        abort(404)
+    if notice.recipient_id != user.id:
+        abort(403)
     return notice
 
 
