@@ -39,6 +39,8 @@ class Notification(db.Model):
         Index("ix_notification_due", "state", "next_attempt_at"),
         # The in-app list and the unread count in the navigation.
         Index("ix_notification_inbox", "recipient_id", "read_at"),
+        # Nothing caches notices: writing them need not bump a cache version (hh/caching.py).
+        {"info": {"uncached": True}},
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
