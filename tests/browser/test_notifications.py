@@ -28,12 +28,12 @@ def test_the_settings_page_saves_a_choice(page):
     settle(page)
     check_accessibility(page)
     expect(page.get_by_role("heading", level=1)).to_have_text("Notification settings")
-    group = page.get_by_role("group", name="Tell me when an action item is due in 3 days")
+    group = page.get_by_role("group", name="Tell me when an action item of mine is due in 3 days")
     choice = "Daily digest at 7:00" if page.js else "Off (in the app only)"
     group.get_by_label(choice).check()
     submit(page, "Save settings")
     expect(page.locator("#status")).to_contain_text("Saved: 1 choice changed.")
-    expect(page.get_by_role("group", name="Tell me when an action item is due in 3 days")
+    expect(page.get_by_role("group", name="Tell me when an action item of mine is due in 3 days")
            .get_by_label(choice)).to_be_checked()
 
 

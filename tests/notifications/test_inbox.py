@@ -27,7 +27,7 @@ def test_the_page_lists_my_notices_and_the_navigation_counts_the_unread(login_as
     page = me.get("/notifications/")
     assert texts(page, "ul.notices li strong") == ["Unread: Second", "Unread: First"]
     assert "Someone else's" not in text(page)
-    assert "Notifications (2 unread" in text(page, "nav[aria-label=Main]")
+    assert "Notifications (2 unread)" in text(page, "nav[aria-label=Main]")
     assert [a["href"] for a in soup(page).select("ul.notices li a")] == ["/plans/items/7"] * 2
 
 
@@ -38,7 +38,7 @@ def test_marking_read_one_then_all(login_as):
     assert response.status_code == 303
     page = me.get("/notifications/")
     assert texts(page, "ul.notices li strong") == ["Unread: Three", "Unread: Two", "One"]
-    assert "Notifications (2 unread" in text(page, "nav[aria-label=Main]")
+    assert "Notifications (2 unread)" in text(page, "nav[aria-label=Main]")
     # htmx: only the row comes back, marked read
     row = me.post(f"/notifications/{second.id}/read", headers={"HX-Request": "true"})
     assert text(row, "li strong") == "Two" and not soup(row).select("li form")
