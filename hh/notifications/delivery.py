@@ -89,28 +89,41 @@ def _messages(notices: list[Notification]):
 
 
 def _mail_batch(notices: list[Notification], preferences: str, outcome: Outcome) -> None:
-    connection = None
+    connection, down = None, None
     try:
         for user, group, digest in _messages(notices):
             if user is None or not user.active:
                 _finish(group, "skipped", outcome)
-                continue
-            try:
-                if connection is None:
-                    connection = mailer.connection()
-                    connection.open()
-                connection.send_messages([mailer.build(user, group, preferences, digest)])
-            except Exception as error:  # noqa: BLE001  (any mail failure: keep it, retry later)
-                log.warning("mail to user %s failed: %s", user.id, type(error).__name__)
-                _failed(group, error, outcome)
-                connection = _close(connection)
+            elif down is not None:  # the server cannot be reached: do not wait on it again
+                _failed(group, down, outcome)
             else:
-                _finish(group, "sent", outcome)
-                outcome.sent += 1
+                try:
+                    if connection is None:
+                        connection = mailer.connection()
+                        connection.open()
+                except Exception as error:  # noqa: BLE001  (unreachable, refused, bad sign-in)
+                    log.warning("mail server unavailable: %s", type(error).__name__)
+                    down, connection = error, _close(connection)
+                    _failed(group, error, outcome)
+                else:
+                    connection = _send(connection, user, group, preferences, digest, outcome)
             db.session.commit()
     finally:
         _close(connection)
         db.session.commit()
+
+
+def _send(connection, user, group, preferences: str, digest: bool, outcome: Outcome):
+    """Mail one message; returns the connection to go on with (None after a failure)."""
+    try:
+        connection.send_messages([mailer.build(user, group, preferences, digest)])
+    except Exception as error:  # noqa: BLE001  (any mail failure: keep it, retry later)
+        log.warning("mail to user %s failed: %s", user.id, type(error).__name__)
+        _failed(group, error, outcome)
+        return _close(connection)
+    _finish(group, "sent", outcome)
+    outcome.sent += 1
+    return connection
 
 
 def _close(connection):

@@ -46,20 +46,22 @@ def test_a_server_that_is_down_loses_nothing_and_is_retried_with_backoff(app, fa
     start = datetime(2026, 3, 10, 15, 0)
     clock(start)
     smtp.stop()
-    person = factory.user("provider")
-    _notice(person)
+    for n in (1, 2, 3):
+        _notice(factory.user("provider"), n)
     outcome = deliver()
-    assert (outcome.sent, outcome.retrying) == (0, 1)
-    notice = db.session.scalar(db.select(Notification))
-    assert notice.state == "pending" and notice.attempts == 1 and notice.last_error
-    assert notice.next_attempt_at == start + timedelta(minutes=1)
+    assert (outcome.sent, outcome.retrying) == (0, 3)
+    notices = list(db.session.scalars(db.select(Notification)))
+    for notice in notices:
+        assert notice.state == "pending" and notice.attempts == 1 and notice.last_error
+        assert notice.next_attempt_at == start + timedelta(minutes=1)
     smtp.start()
     assert deliver().sent == 0  # not before its time
     clock(start + timedelta(minutes=1))
-    assert deliver().sent == 1
-    assert [m["Subject"] for m in smtp.messages] == ["Subject 1"]
-    db.session.refresh(notice)
-    assert notice.state == "sent"
+    assert deliver().sent == 3
+    assert sorted(m["Subject"] for m in smtp.messages) == ["Subject 1", "Subject 2", "Subject 3"]
+    for notice in notices:
+        db.session.refresh(notice)
+        assert notice.state == "sent"
 
 
 def test_after_the_last_attempt_it_is_failed_and_admins_see_it(app, factory, smtp, clock, login_as):
