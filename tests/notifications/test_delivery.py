@@ -130,3 +130,13 @@ def test_mail_off_keeps_notices_in_the_app_and_says_so(make_app, factory):
         assert "Mail is off" in text(client.get("/notifications/admin"))
         assert "mail is off" in text(client.get("/admin/users"), "nav.subnav")
         assert "Subject 1" in text(client.get("/notifications/"), "main")
+
+
+def test_a_mail_server_that_is_down_never_fails_the_request_that_causes_a_notice(
+        app, smtp, login_as):
+    smtp.stop()
+    admin = login_as("admin")
+    response = admin.post("/admin/users/new", data={"email": "new@example.org", "role": "viewer"})
+    assert response.status_code == 201 and "Crosswalk also mails it to new@example.org" in text(response)
+    notice = db.session.scalar(db.select(Notification).where(Notification.kind == "invitation"))
+    assert notice.state == "pending" and notice.attempts == 0  # waiting for the deliverer
