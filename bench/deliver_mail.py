@@ -4,8 +4,9 @@ under 30 s, and writing the outbox adds under 2 ms to the request that causes it
     .venv/bin/python bench/deliver_mail.py [--notices 1000]
 
 The second figure times what a referral's sending adds to its transaction: the notices for the
-receiving organization's five staff (their preferences read, five rows written and committed),
-as the median difference against the same transaction without them."""
+receiving organization's five staff (found, their preferences read, five rows written and
+committed), as the median difference against the same transaction without them, in wall-clock
+time and in the process's CPU time (which other processes on a busy machine do not inflate)."""
 from __future__ import annotations
 
 import argparse
@@ -133,9 +134,13 @@ def main() -> int:
           f"{cpu_notified:.2f} ms, +{cpu_notified - cpu_plain:.2f} ms)")
     print(f"(load average now: {', '.join(f'{n:.1f}' for n in os.getloadavg())} on "
           f"{os.cpu_count()} CPUs)")
-    ok = seconds < DELIVERY_BUDGET and handler.received == args.notices and added < OUTBOX_BUDGET_MS
-    print(f"Budget: {args.notices} mails under {DELIVERY_BUDGET:.0f} s, outbox under "
-          f"{OUTBOX_BUDGET_MS:.0f} ms: {'within' if ok else 'OVER'}")
+    delivered = seconds < DELIVERY_BUDGET and handler.received == args.notices
+    cheap_wall, cheap_cpu = added < OUTBOX_BUDGET_MS, cpu_notified - cpu_plain < OUTBOX_BUDGET_MS
+    print(f"Budget: {args.notices} mails under {DELIVERY_BUDGET:.0f} s: "
+          f"{'within' if delivered else 'OVER'}; outbox under {OUTBOX_BUDGET_MS:.0f} ms: "
+          f"{'within' if cheap_wall else 'OVER'} by the wall clock, "
+          f"{'within' if cheap_cpu else 'OVER'} in CPU time")
+    ok = delivered and cheap_wall
     return 0 if ok else 1
 
 

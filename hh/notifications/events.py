@@ -19,12 +19,13 @@ OUTCOMES = {"accepted": "accepted", "declined": "declined", "connected": "marked
             "expired": "expired without an answer"}
 
 
-def organization_staff(*organization_ids) -> list[User]:
-    """The active staff of these organizations (viewers never see referrals)."""
+def organization_staff(*organization_ids) -> list:
+    """The active staff of these organizations (viewers never see referrals), as (id, active)
+    rows: all `notify` needs, and cheap inside the request that causes the notice."""
     ids = [i for i in organization_ids if i is not None]
     if not ids:
         return []
-    return list(db.session.scalars(select(User).where(
+    return list(db.session.execute(select(User.id, User.active).where(
         User.organization_id.in_(ids), User.active.is_(True), User.role.in_(STAFF))))
 
 
@@ -60,7 +61,7 @@ def referral_status(referral, status: str, actor) -> None:
         return
     sender, receiver = _names(referral)
     people = organization_staff(referral.sender_organization_id)
-    if referral.sender is not None and referral.sender not in people:
+    if referral.sender_id is not None and referral.sender_id not in {p.id for p in people}:
         people.append(referral.sender)
     what = _what(referral)
     notify(people, "referral_outcome", f"A {what} {sender} sent was {OUTCOMES[status]}",

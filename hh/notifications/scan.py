@@ -31,7 +31,7 @@ def scan(today: date | None = None) -> int:
     added = 0
     for key, build in found:
         if key not in existing:
-            added += len(build(key))
+            added += build(key)
     try:
         db.session.commit()
     except IntegrityError:  # another deliverer scanned at the same moment: it added them
@@ -92,7 +92,7 @@ def _discharges(today: date):
 
 
 def _about_referral(referral, key: str, kind: str, subject: str, body: str,
-                    both_sides: bool = False) -> list:
+                    both_sides: bool = False) -> int:
     sender, receiver = events._names(referral)
     people = events.organization_staff(referral.receiving_organization_id,
                                        referral.sender_organization_id if both_sides else None)

@@ -18,9 +18,11 @@ ROUTES = {
 
 def objects(factory) -> dict:
     from hh.extensions import db
+    from hh.notifications.models import Notification
     from hh.notifications.outbox import notify
 
     owner = factory.user("provider")
-    [notice] = notify([owner], "item_assigned", "Matrix notice", "Matrix body.", "/")
+    assert notify([owner], "item_assigned", "Matrix notice", "Matrix body.", "/") == 1
     db.session.commit()
-    return {"notice": notice.id}
+    return {"notice": db.session.scalar(db.select(Notification.id).where(
+        Notification.recipient_id == owner.id))}

@@ -14,9 +14,10 @@ from hh.notifications.outbox import notify
 
 
 def _notice(user, subject="An action item was assigned to you", kind="item_assigned"):
-    [notice] = notify([user], kind, subject, "On the plan “Shelter”.", "/plans/items/7")
+    assert notify([user], kind, subject, "On the plan “Shelter”.", "/plans/items/7") == 1
     db.session.commit()
-    return notice
+    return db.session.scalars(db.select(Notification).where(Notification.recipient_id == user.id)
+                              .order_by(Notification.id.desc())).first()
 
 
 def test_the_page_lists_my_notices_and_the_navigation_counts_the_unread(login_as, factory):
@@ -138,5 +139,6 @@ def test_admins_see_who_gets_what(login_as, factory):
 
 def test_subjects_and_bodies_are_cut_to_their_columns(app, factory):
     person = factory.user("viewer")
-    [notice] = notify([person], "item_assigned", "x" * 500, "y" * 5000, "/")
+    notify([person], "item_assigned", "x" * 500, "y" * 5000, "/")
+    notice = db.session.scalar(db.select(Notification))
     assert (len(notice.subject), len(notice.body)) == (200, 2000)
