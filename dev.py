@@ -143,6 +143,9 @@ def serve() -> None:
     env = dict(os.environ, HH_DEMO_MODE=os.environ.get("HH_DEMO_MODE", "1"))
     flask("hh", "init", env=env)
     flask("hh", "demo", "--if-empty", env=env)
+    # Notifications are mailed beside the server (only when MAIL_SERVER is set; see README).
+    subprocess.Popen([str(BIN / "flask"), "--app", "wsgi", "hh", "deliver-mail", "--loop"],
+                     cwd=ROOT, env=env)
     say(f"serving Crosswalk at http://127.0.0.1:{port}/ (Ctrl+C stops it)")
     # The production settings (gunicorn.conf.py: a worker per core); ACCESS_LOG=1 logs requests.
     access_log = ["--access-logfile", "-"] if os.environ.get("ACCESS_LOG") == "1" else []

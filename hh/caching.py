@@ -75,7 +75,7 @@ def _note_flushed_tables(session, flush_context):  # noqa: ARG001
     touched = session.info.setdefault(_TOUCHED, set())
     for record in (*session.new, *session.dirty, *session.deleted):
         table = getattr(record, "__table__", None)
-        if table is not None:
+        if table is not None and not table.info.get("uncached"):
             touched.add(table.name)
 
 
@@ -83,7 +83,7 @@ def _note_flushed_tables(session, flush_context):  # noqa: ARG001
 def _note_bulk_writes(state):
     if state.is_update or state.is_delete or state.is_insert:
         table = getattr(state.statement, "table", None)
-        if table is not None:
+        if table is not None and not table.info.get("uncached"):
             state.session.info.setdefault(_TOUCHED, set()).add(table.name)
 
 

@@ -327,3 +327,12 @@ def sweep_uploads_command():
 
     removed = sweep_pending()
     click.echo(f"Removed {removed} expired upload{'s' if removed != 1 else ''}.")
+
+
+@cli.command("deliver-mail")
+@click.option("--loop", is_flag=True, help="Keep delivering every minute until stopped.")
+def deliver_mail_command(loop: bool):
+    """Mail the notifications that are due (after the daily scan for due dates); see README."""
+    from hh.notifications.commands import deliver_mail
+
+    deliver_mail(loop, echo=click.echo)

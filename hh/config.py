@@ -58,6 +58,7 @@ def load(instance_path: str) -> dict:
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True, "hide_parameters": True},
         **_web_settings(),
         **_feature_settings(),
+        **_mail_settings(),
         **_cache(instance_path),
     }
 
@@ -144,6 +145,25 @@ def _feature_settings() -> dict:
 def _redis_url() -> str:
     """REDIS_URL: one Redis for the login throttle and the cache of every instance."""
     return os.environ.get("REDIS_URL", "").strip()
+
+
+def _mail_settings() -> dict:
+    """The CoC's own SMTP server (Flask-Mailman's names); without MAIL_SERVER mail is off and
+    notifications stay in the app. HH_BASE_URL makes the links in mail absolute."""
+    return {
+        "MAIL_SERVER": os.environ.get("MAIL_SERVER", "").strip(),
+        "MAIL_PORT": _int("MAIL_PORT", 25),
+        "MAIL_USE_TLS": _bool("MAIL_USE_TLS", False),
+        "MAIL_USE_SSL": _bool("MAIL_USE_SSL", False),
+        "MAIL_USERNAME": os.environ.get("MAIL_USERNAME", "").strip() or None,
+        "MAIL_PASSWORD": os.environ.get("MAIL_PASSWORD") or None,
+        "MAIL_DEFAULT_SENDER": os.environ.get("MAIL_DEFAULT_SENDER", "").strip()
+        or "crosswalk@localhost",
+        "MAIL_TIMEOUT": _int("MAIL_TIMEOUT", 30),
+        "MAIL_BACKEND": "smtp",  # also in tests: they read what a real SMTP server received
+        "HH_BASE_URL": os.environ.get("HH_BASE_URL", "").strip().rstrip("/")
+        or "http://127.0.0.1:5000",
+    }
 
 
 def _cache(instance_path: str) -> dict:

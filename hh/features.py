@@ -14,7 +14,7 @@ from importlib.util import find_spec
 from types import ModuleType
 
 FEATURES = ("main", "auth", "admin", "directory", "resources", "needs", "plans", "glossary",
-            "conferences", "referrals", "roleguide")
+            "conferences", "referrals", "roleguide", "notifications")
 
 
 def feature(name: str) -> ModuleType:

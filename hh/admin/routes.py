@@ -12,6 +12,7 @@ from hh.auth.models import ROLES, User
 from hh.directory.models import County, Organization, Region
 from hh.extensions import db
 from hh.forms import ButtonForm, choices
+from hh.notifications import events as notification_events
 from hh.timeutil import utcnow
 from hh.web import (
     ADMINS,
@@ -51,6 +52,7 @@ def _get_user(user_id: int) -> User:
 def _invited(user: User, status: int = 200):
     """Issue the invitation and show its one-time link (never cached)."""
     token = accounts.issue_invite(user)
+    notification_events.invitation(user, token, current_user._get_current_object())
     db.session.commit()
     return no_store(render("admin/invited.html", user=user, status=status,
                            link=url_for("auth.invite", token=token, _external=True)))

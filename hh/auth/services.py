@@ -15,6 +15,7 @@ from hh.auth.passwords import hash_password, password_problem, verify_password
 from hh.directory.models import Organization, Region
 from hh.errors import InputError
 from hh.extensions import db
+from hh.notifications import events as notification_events
 from hh.timeutil import utcnow
 from hh.web import audit, epoch
 
@@ -114,6 +115,7 @@ def change_password(user: User, current: str, new: str) -> User:
     if not verify_password(user.password_hash, current):
         raise AccountError("Your current password is not right.", "current_password")
     set_password(user, new)
+    notification_events.password_changed(user)
     audit("password_changed", "user", user.id, user=user)
     db.session.commit()
     return user

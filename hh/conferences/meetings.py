@@ -25,6 +25,7 @@ from hh.conferences.privacy import Identity, identity, region_scope
 from hh.directory.models import Region
 from hh.errors import raise_if
 from hh.extensions import db
+from hh.notifications import events as notification_events
 from hh.timeutil import local_today, utcnow
 from hh.web import audit
 
@@ -98,6 +99,7 @@ def save_conference(conference: CaseConference | None, data: dict, user) -> Case
     if is_new:
         for household in propose_agenda(conference.region_id, size):
             add_to_agenda(conference, household)
+        notification_events.conference_agenda_ready(conference, user)
     audit("conference_created" if is_new else "conference_updated", "conference", conference.id,
           user=user)
     db.session.commit()
@@ -316,12 +318,14 @@ def sync_action_item(entry: ConferenceEntry) -> None:
     item.description = description
     item.owner_id = entry.responsible_id
     item.due_on = entry.target_on
+    notification_events.item_assigned(item, None)
     db.session.flush()
     entry.action_item_id = item.id
 
 
 def save_summary(conference: CaseConference, summary: str, user) -> CaseConference:
     conference.summary = (summary or "").strip()  # its length: SummaryForm checks it
+    notification_events.conference_minutes_ready(conference, user)
     audit("conference_summary_saved", "conference", conference.id, user=user)
     db.session.commit()
     return conference
@@ -343,6 +347,7 @@ def plan_next(conference: CaseConference, user, size: int = 10) -> CaseConferenc
     for household in carried + propose_agenda(conference.region_id, size - len(carried),
                                               exclude={h.id for h in carried}):
         add_to_agenda(following, household)
+    notification_events.conference_agenda_ready(following, user)
     audit("conference_created", "conference", following.id,
           detail=f"carried forward from conference {conference.id}", user=user)
     db.session.commit()

@@ -13,6 +13,7 @@ from hh.directory.models import Organization
 from hh.errors import raise_if
 from hh.extensions import db
 from hh.needs.models import Need
+from hh.notifications import events as notification_events
 from hh.plans.common import PlanError, chosen, clean_text, is_overdue
 from hh.plans.models import ITEM_STATUSES, OPEN_STATUSES, ActionItem, ActionPlan, ItemUpdate
 from hh.timeutil import local_today, utcnow
@@ -90,6 +91,7 @@ def save_item(item: ActionItem | None, plan: ActionPlan, data: dict, user,
         item.owner, item.organization, item.need = owner, organization, need
     if change and not creating:
         item.updates.append(ItemUpdate(author_id=user.id, status_change=change))
+    notification_events.item_assigned(item, user)
     db.session.flush()
     audit("item_created" if creating else "item_updated", "action_item", item.id,
           detail=f"plan {plan.id}")

@@ -13,6 +13,7 @@ from hh.conferences.privacy import can_view as can_view_household
 from hh.directory.models import Organization
 from hh.errors import raise_if
 from hh.extensions import db
+from hh.notifications import events as notification_events
 from hh.plans.feeds import refresh_fed_measures
 from hh.referrals.checks import NeedsConfirmation, warnings_for
 from hh.referrals.models import (
@@ -112,6 +113,7 @@ def send_referral(data: dict, user, confirmed: bool = False, today: date | None 
         if warnings:
             raise NeedsConfirmation(warnings)
     referral = _new_referral(chosen, data, user, today)
+    notification_events.referral_sent(referral, user)
     audit("referral_sent", "referral", referral.id,
           detail=f"to service {chosen.service.id}" +
           (f", household {chosen.household.id}" if chosen.household else ""), user=user)

@@ -10,6 +10,7 @@ from sqlalchemy import and_, select
 
 from hh.errors import InputError, raise_if
 from hh.extensions import db
+from hh.notifications import events as notification_events
 from hh.plans.feeds import refresh_fed_measures
 from hh.referrals.access import sides
 from hh.referrals.models import (
@@ -153,6 +154,7 @@ def change_status(referral: Referral, to: str, user, *, note: str = "", reason: 
     if warm_handoff is not None and referral.is_discharge:
         referral.warm_handoff = warm_handoff
     _record(referral, to, user, note)
+    notification_events.referral_status(referral, to, user)
     referral.follow_up_on = (follow_up_on or default_follow_up(referral, today)) \
         if to in OPEN_STATUSES else None
     audit("referral_status", "referral", referral.id, detail=f"{_previous(referral)} → {to}", user=user)
@@ -225,6 +227,7 @@ def expire_unanswered(now: datetime | None = None) -> int:
         _record(referral, "expired", None,
                 f"No answer within {expiry_days()} days.", at=now)
         referral.follow_up_on = None
+        notification_events.referral_status(referral, "expired", None)
         audit("referral_status", "referral", referral.id, detail="expired", actor="system")
     db.session.commit()
     refresh_fed_measures()
