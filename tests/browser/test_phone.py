@@ -6,8 +6,6 @@ URL parameters are filled with real demo records (the provider's own household, 
 referral ... so the provider sees the full page, not a refusal)."""
 from __future__ import annotations
 
-import re
-
 import pytest
 from browsing import check_accessibility, settle, sign_in, visit
 from playwright.sync_api import expect
@@ -37,9 +35,11 @@ WIDEST = """() => {
     if (box.width && box.right > right + 0.5 && !contained(el)) { right = box.right; worst = el; }
   }
   if (!worst) return 'no single element found';
-  const name = worst.tagName.toLowerCase() + (worst.id ? '#' + worst.id : '')
-    + (typeof worst.className === 'string' && worst.className.trim() ? '.' + worst.className.trim().split(/\\s+/).join('.') : '');
-  return `widest: ${name} ends at ${Math.round(right)} px: "${(worst.textContent || '').trim().replace(/\\s+/g, ' ').slice(0, 60)}"`;
+  const classes = typeof worst.className === 'string' ? worst.className.trim().split(/\\s+/) : [];
+  const name = [worst.tagName.toLowerCase() + (worst.id ? '#' + worst.id : ''), ...classes]
+    .filter(Boolean).join('.');
+  const words = (worst.textContent || '').trim().replace(/\\s+/g, ' ').slice(0, 60);
+  return `widest: ${name} ends at ${Math.round(right)} px: "${words}"`;
 }"""
 
 
