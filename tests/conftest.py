@@ -112,18 +112,20 @@ def postgres_url():
 
 _HEAD = ScriptDirectory(str(Path(__file__).resolve().parents[1] / "migrations")).get_current_head()
 _engines: dict[str, Engine] = {}
+_migrated_tables: dict[str, set[str]] = {}  # per database, the tables a full migration made
 
 
 def _reset_postgres(url: str) -> bool:
-    """Empty every table (fast) when the schema is at the latest migration and say so; else
-    drop the schema (a test stopped halfway through migrating) for the caller to migrate."""
+    """Empty every table (fast) when the schema is as the migrations leave it and say so; else
+    (a test stopped halfway through migrating, or dropped a table) drop the schema for the
+    caller to migrate afresh."""
     engine = _engines.setdefault(url, create_engine(url, poolclass=NullPool))
     with engine.begin() as connection:
         tables = connection.execute(text(
             "SELECT tablename FROM pg_tables WHERE schemaname = 'public'")).scalars().all()
         version = (connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
                    if "alembic_version" in tables else None)
-        if version == _HEAD:
+        if version == _HEAD and set(tables) == _migrated_tables.get(url):
             # DELETE, not TRUNCATE: a test leaves a few rows, and TRUNCATE rewrites every table.
             connection.execute(text("SET LOCAL session_replication_role = replica"))  # no FK checks
             connection.execute(text("; ".join(
@@ -158,6 +160,7 @@ def make_app(tmp_path, instance_dir, migrated_template, postgres_url):
                 from hh.cli import upgrade_database
 
                 upgrade_database()
+                _migrated_tables[url] = set(db.inspect(db.engine).get_table_names())
         apps.append(app)
         return app
 
