@@ -46,6 +46,7 @@ EXCUSED = {
 # Where blank fields are not the bad input (all optional), what is.
 BAD_INPUT = {
     "conferences.save_entry": lambda ids: {f"e{ids['entry']}-target_on": "not a date"},
+    "conferences.work": lambda ids: {f"e{ids['entry']}-target_on": "not a date"},
     "resources.update_availability": lambda ids: {f"unit_{_first_unit(ids['service'])}": "many"},
 }
 
@@ -102,12 +103,12 @@ def summary_problems(page, full_page: bool) -> list[str]:
 
 
 def _fragment_with_form(page, url: str) -> bool:
-    """Is this an htmx fragment (no <title>) holding a form that posts to `url`? (Routes whose
-    forms are never sent by htmx answer other fragments, which are not checked.)"""
+    """Is this an htmx fragment (no <title>) holding a form or button that posts to `url`?
+    (Routes whose forms htmx never sends answer other fragments, which are not checked.)"""
     parsed = soup(page)
     return parsed.title is None and any(
         urlsplit(form.get("hx-post") or form.get("action") or "").path == urlsplit(url).path
-        for form in parsed.select("form[method=post], form[hx-post]"))
+        for form in parsed.select("form[method=post], [hx-post]"))
 
 
 def test_every_form_route_is_walked_or_excused(app):
