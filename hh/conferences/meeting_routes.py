@@ -6,10 +6,9 @@ from flask import abort, flash, redirect, request, url_for
 from flask_login import current_user
 from sqlalchemy.orm import joinedload, selectinload
 
-from hh.conferences import bp
+from hh.conferences import bp, worklist
 from hh.conferences import learning as learning_loop
 from hh.conferences import meetings as conferencing
-from hh.conferences import worklist
 from hh.conferences.errors import ConferenceError
 from hh.conferences.forms import (
     AgendaAddForm,

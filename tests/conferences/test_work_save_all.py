@@ -44,7 +44,7 @@ def test_the_page_is_one_form_with_save_all_and_a_save_per_household(bnl, login_
     assert forms[0].select_one("button:not([hx-post])").get_text() == "Save all"
     rows = forms[0].select("section.entry")
     assert len(rows) == len(conference.entries) >= 2
-    for entry, row in zip(conference.entries, rows):
+    for entry, row in zip(conference.entries, rows, strict=True):
         button = row.select_one("button[hx-post]")
         assert button["hx-post"] == f"/conferences/meetings/{conference.id}/entries/{entry.id}"
         assert button["name"] == "saved_row" and button["value"] == str(entry.id)
@@ -81,7 +81,7 @@ def test_save_all_refuses_a_bad_household_keeps_every_typed_value_and_saves_the_
                        follow_up="Still at the shelter"))
     response = coordinator.post(f"/conferences/meetings/{conference.id}/work", data=data)
     assert response.status_code == 422
-    # The message is next to the second household's date, the summary links to it, the title says so.
+    # The message is next to the second household's date; the summary links to it; the title...
     assert field_error(response, f"e{second.id}-target_on")
     assert not field_error(response, f"e{first.id}-target_on")
     summary = soup(response).select_one("#error-summary [role=alert]")
