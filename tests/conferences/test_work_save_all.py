@@ -81,7 +81,7 @@ def test_save_all_refuses_a_bad_household_keeps_every_typed_value_and_saves_the_
                        follow_up="Still at the shelter"))
     response = coordinator.post(f"/conferences/meetings/{conference.id}/work", data=data)
     assert response.status_code == 422
-    # The message is next to the second household's date; the summary links to it; the title...
+    # Its message is next to the second household's date, linked from the summary.
     assert field_error(response, f"e{second.id}-target_on")
     assert not field_error(response, f"e{first.id}-target_on")
     summary = soup(response).select_one("#error-summary [role=alert]")
