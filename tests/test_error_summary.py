@@ -179,3 +179,29 @@ def test_a_form_that_saves_clears_the_summary(app, login_as, swap):
     page = admin.get("/admin/regions")
     assert not soup(page).select(".error-summary")
     assert not soup(page).title.get_text().startswith("Error")
+
+
+def test_the_summary_macro_also_lists_the_forms_it_is_given(app):
+    """error_summary(form) or error_summary([forms]): for a page that shows messages its own way."""
+    from flask import render_template_string
+    from flask_wtf import FlaskForm
+    from wtforms import RadioField, StringField
+    from wtforms.validators import InputRequired
+
+    from hh.forms import choices
+
+    class Thing(FlaskForm):
+        name = StringField("Name", validators=[InputRequired("Enter a name.")])
+        kind = RadioField("Kind", choices=choices([("a", "A")]),
+                          validators=[InputRequired("Choose one.")])
+
+    with app.test_request_context(method="POST", data={}):
+        one, two = Thing(prefix="one", meta={"csrf": False}), Thing(meta={"csrf": False})
+        one.validate(), two.validate()
+        one.form_errors.append("Something about the whole form.")
+        html = render_template_string('{% from "macros/forms.html" import error_summary %}'
+                                      "{{ error_summary([one, two]) }}", one=one, two=two)
+    assert [(a["href"], a.get_text()) for a in soup(html).select("a")] == [
+        ("#one-name", "Enter a name."), ("#one-kind-0", "Choose one."),
+        ("#name", "Enter a name."), ("#kind-0", "Choose one.")]
+    assert "Something about the whole form." in text(html, "li")
