@@ -113,7 +113,9 @@ def test_saving_one_household_keeps_what_was_typed_for_the_others(page, width):
     expect(second.get_by_label("Follow-up since last time")).to_have_value("Met at the library")
     if page.js:
         submit(page, "Save all")
-    expect(page.get_by_role("status")).to_contain_text(re.compile(r"Saved (1 household|2 households)"))
+    # Save all saves only what changed: with JavaScript the first was saved already.
+    saved = "Saved 1 household." if page.js else "Saved 2 households."
+    expect(page.get_by_role("status")).to_contain_text(saved)
     # Both are saved: a fresh load of the page shows them.
     page.reload()
     settle(page)
