@@ -13,6 +13,7 @@ from flask import (
     abort,
     current_app,
     flash,
+    g,
     has_request_context,
     make_response,
     redirect,
@@ -106,11 +107,28 @@ def is_partial() -> bool:
 def render(template: str, fragment: str | None = None, status: int = 200, **context) -> Response:
     """Render the full page, or only its fragment for an htmx request."""
     if fragment and is_partial():
-        # Status messages ride along out-of-band into the page's aria-live region.
-        body = render_template(fragment, **context) + render_template("_status_oob.html")
+        # Status messages ride along out-of-band into the page's aria-live region, and the error
+        # summary into its place at the top of the page (emptied after a submit that worked).
+        body = render_template(fragment, **context)
+        if shown_errors() or request.method == "POST":
+            body += render_template("_error_summary_oob.html")
+        body += render_template("_status_oob.html")
     else:
         body = render_template(template, **context)
     return make_response(body, status)
+
+
+def note_error(target: str | None, message: str) -> None:
+    """A message for the page's error summary (`target`: the id of the field it links to, None
+    for one that belongs to no field). The form macros note every message they show."""
+    shown = g.setdefault("shown_errors", [])
+    if (target, str(message)) not in shown:
+        shown.append((target, str(message)))
+
+
+def shown_errors() -> list[tuple[str | None, str]]:
+    """The messages noted for this request's error summary, in page order."""
+    return g.get("shown_errors", []) if has_request_context() else []
 
 
 def form_status() -> int:
@@ -129,6 +147,8 @@ def submit(form, save: Callable[[], T]) -> T | None:
     except InputError as error:
         db.session.rollback()
         error.attach_to(form)
+        for message in form.form_errors:  # no field to show it next to: the summary says it
+            note_error(None, message)
         return None
 
 

@@ -6,7 +6,7 @@ from flask import abort, flash, redirect, request, url_for
 from flask_login import current_user
 from sqlalchemy.orm import joinedload, selectinload
 
-from hh.conferences import bp
+from hh.conferences import bp, worklist
 from hh.conferences import learning as learning_loop
 from hh.conferences import meetings as conferencing
 from hh.conferences.errors import ConferenceError
@@ -216,25 +216,52 @@ def _entry_form(entry: ConferenceEntry, staff: list, formdata=None) -> EntryForm
     return form
 
 
-def _work_context(conference: CaseConference, posted: ConferenceEntry | None = None) -> dict:
+def _work_context(conference: CaseConference, posted: ConferenceEntry | bool = False) -> dict:
     """What work.html and its household partial read: the agenda and one form per household
-    (the posted household's from the request: as typed, with its errors)."""
+    (the posted household's, or every one's with posted=True, from the request: as typed)."""
     staff = choices([(None, "— choose —")] + conferencing.staff_choices())
-    forms = {entry.id: _entry_form(entry, staff, request.form if entry is posted else None)
+    forms = {entry.id: _entry_form(entry, staff,
+                                   request.form if posted is True or entry is posted else None)
              for entry in conference.entries}
     return {"conference": conference,
             "agenda": conferencing.agenda_rows(conference, current_user._get_current_object()),
             "forms": forms, "hmis_id_term": explain("HMIS ID")}
 
 
-@bp.route("/meetings/<int:conference_id>/work")
+@bp.route("/meetings/<int:conference_id>/work", methods=["GET", "POST"])
 @allow(*STAFF)
 def work(conference_id: int):
-    """Work the list: one household at a time, each saved on its own."""
+    """Work the list: each household saved on its own (htmx), or all at once (POST: "Save all",
+    and every Save button without JavaScript, so text typed for other households is kept)."""
     conference = _conference(conference_id, load=(joinedload(CaseConference.region),))
+    if request.method == "POST":
+        return _save_all(_recordable(conference))
     return _viewed(client_page("conferences/work.html", **_work_context(conference),
                                can_record=can_record(current_user, conference)),
                    conference, "work the list")
+
+
+def _save_all(conference: CaseConference):
+    """Save every household whose fields changed. A household refused (shape or rule) keeps what
+    was typed, with its messages; the others are saved all the same."""
+    context = _work_context(conference, posted=True)
+    count, refused = 0, False
+    for entry in list(conference.entries):
+        form = context["forms"][entry.id]
+        if form.validate_on_submit() and worklist.unchanged(entry, form.data):
+            continue
+        done = submit(form, lambda entry=entry, form=form:
+                      conferencing.save_entry(entry, form.data, current_user))
+        count, refused = count + (done is not None), refused or done is None
+    if count:
+        flash(f"Saved {count} household{'s' if count != 1 else ''}.", "success")
+    if not refused:
+        if not count:
+            flash("Nothing had changed.", "info")
+        row = request.form.get("saved_row", "")
+        anchor = f"#entry-{row}" if row.isdigit() else ""
+        return redirect(url_for("conferences.work", conference_id=conference.id) + anchor, 303)
+    return client_page("conferences/work.html", status=422, **context, can_record=True)
 
 
 @bp.route("/meetings/<int:conference_id>/entries/<int:entry_id>", methods=["POST"])

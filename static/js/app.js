@@ -80,5 +80,35 @@
     var button = event.target.closest && event.target.closest(".js-print, .js-copy");
     if (!button) { return; }
     if (button.classList.contains("js-print")) { window.print(); } else { copy(button); }
+// Error summary (templates/macros/forms.html): a page that comes back with one focuses it by
+// autofocus; after an htmx swap brings one in, focus it here, and keep "Error: " at the start of
+// the title exactly while one is shown. A link in it focuses its field and shows the field's
+// label too (the browser's own jump would hide the label above the field).
+(function () {
+  "use strict";
+  var PREFIX = "Error: ";
+
+  function showSummary() {
+    var summary = document.querySelector("[data-error-summary]");
+    var title = document.title.indexOf(PREFIX) === 0 ? document.title.slice(PREFIX.length) : document.title;
+    document.title = summary ? PREFIX + title : title;
+    if (summary && !summary.hasAttribute("data-shown")) {
+      summary.setAttribute("data-shown", "");
+      summary.focus();
+    }
+  }
+
+  document.addEventListener("DOMContentLoaded", showSummary);
+  document.addEventListener("htmx:afterSettle", showSummary);
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest("[data-error-summary] a[href^='#']");
+    var field = link && document.getElementById(link.getAttribute("href").slice(1));
+    if (!field) { return; }
+    event.preventDefault();
+    var choice = field.type === "radio" || field.type === "checkbox";
+    var group = choice && field.closest("fieldset");
+    ((group && group.querySelector("legend")) || (field.labels && field.labels[0]) || field)
+      .scrollIntoView();
+    field.focus({ preventScroll: true });
   });
 })();

@@ -69,7 +69,8 @@ def test_provider_updates_availability_and_sees_a_message_for_a_missing_number(p
     settle(page)
     check_accessibility(page)
     item = page.locator("section.availability-item", has_text="Elk Valley shelter")
-    expect(item.get_by_role("alert")).to_contain_text("Enter how many beds are free now.")
+    expect(item.locator("p.error")).to_contain_text("Enter how many beds are free now.")
+    expect(page.get_by_role("alert")).to_contain_text("Enter how many beds are free now.")
 
     free = 2 if page.js else 3
     item.get_by_label(re.compile(r"Beds free")).fill(str(free))

@@ -64,7 +64,7 @@ def test_a_viewer_suggests_a_term_and_a_coordinator_publishes_it(page):
     settle(page)
     check_accessibility(page)
     submit(page, "Send suggestion")  # empty: errors next to the fields, nothing lost
-    expect(page.get_by_text("Enter the term, written out in full.")).to_be_visible()
+    expect(page.locator("p.error", has_text="Enter the term, written out in full.")).to_be_visible()
     page.get_by_label("Term", exact=True).fill(name)
     page.get_by_label("Plain-language meaning").fill("Moving safely from hospital to the next place.")
     page.get_by_label("Health care", exact=True).check()
