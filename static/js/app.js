@@ -80,6 +80,9 @@
     var button = event.target.closest && event.target.closest(".js-print, .js-copy");
     if (!button) { return; }
     if (button.classList.contains("js-print")) { window.print(); } else { copy(button); }
+  });
+})();
+
 // Error summary (templates/macros/forms.html): a page that comes back with one focuses it by
 // autofocus; after an htmx swap brings one in, focus it here, and keep "Error: " at the start of
 // the title exactly while one is shown. A link in it focuses its field and shows the field's
