@@ -23,6 +23,7 @@ import re
 from functools import lru_cache
 
 from flask import has_request_context, request
+from jinja2 import pass_context
 from markupsafe import Markup, escape
 
 from hh.glossary import index as glossary_index
@@ -171,7 +172,14 @@ def _mark(index, text: str, marked: set[str]) -> str:
     return "".join(out)
 
 
+@pass_context
+def _explain_filter(context, text: object, *, skip: str = "") -> Markup:
+    """The filter. Taking the context stops Jinja from running `"HMIS" | explain` once when it
+    compiles a template (constant folding): terms are marked on each page as it is rendered."""
+    return explain(text, skip=skip)
+
+
 def init_app(app) -> None:
-    app.add_template_filter(explain, "explain")
+    app.add_template_filter(_explain_filter, "explain")
     app.add_template_global(term, "term")
     app.add_template_global(terms_on_page, "terms_on_page")
