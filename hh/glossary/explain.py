@@ -84,7 +84,8 @@ def _on_page() -> dict[str, Entry] | None:
 def terms_on_page() -> list[dict]:
     """The page's marked terms, in the order they first appear, for the "Terms on this page"
     list: slug, heading and short meaning."""
-    return [{"slug": e.slug, "heading": heading(e), "meaning": short_meaning(e.definition) or e.term}
+    return [{"slug": e.slug, "heading": heading(e),
+             "meaning": short_meaning(e.definition) or e.term}
             for e in (_on_page() or {}).values()]
 
 

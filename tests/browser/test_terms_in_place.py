@@ -88,7 +88,8 @@ def test_household_and_hand_off_pages_explain_their_terms(page, width):
     chronic.hover()
     shown = popover(chronic)
     assert shown["shown"] and shown["text"].startswith("In homeless services, a federal definition")
-    expect(page.get_by_role("region", name="Terms on this page")).to_contain_text("Release of information (ROI)")
+    terms = page.get_by_role("region", name="Terms on this page")
+    expect(terms).to_contain_text("Release of information (ROI)")
 
     visit(page, "/referrals/1")  # the demo's first referral is a hospital-discharge hand-off
     expect(page.get_by_role("heading", name="Discharge hand-off", exact=True)).to_be_visible()

@@ -59,7 +59,8 @@ def test_conference_pages_explain_agreements_notes_and_action_steps(bnl, login_a
     assert HMIS.search(action) and "&lt;b&gt;now&lt;/b&gt;" in action
 
     minutes = coordinator.get(base + "/minutes").get_data(as_text=True)
-    assert HMIS.search(minutes) and PSH.search(minutes) and "&lt;b&gt;now&lt;/b&gt;" in minutes and "<b>now" not in minutes
+    assert HMIS.search(minutes) and PSH.search(minutes)
+    assert "&lt;b&gt;now&lt;/b&gt;" in minutes and "<b>now" not in minutes
     coordinator.post(base + "/summary", data={"summary": "Three households moved toward PSH."})
     minutes = coordinator.get(base + "/minutes").get_data(as_text=True)
     summary = re.search(r"<h2>Summary</h2><p class=\"agreements\">(.*?)</p>", minutes, re.S).group(1)

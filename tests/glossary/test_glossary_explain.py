@@ -55,7 +55,8 @@ def test_marks_an_acronym_with_a_link_to_its_meaning_on_the_page(terms):
 
 def test_the_meaning_is_the_first_sentence_not_the_name(terms):
     html = str(explain("On rapid re-housing: RRH"))
-    assert 'data-meaning="Short-term rental help to move quickly out of homelessness; unlike PSH it ends."' in html
+    assert ('data-meaning="Short-term rental help to move quickly out of homelessness; unlike PSH '
+            'it ends."') in html
     assert "Rapid re-housing:" not in html  # the words are the name: only the meaning
     assert short_meaning("One thing. Another thing.") == "One thing."
     assert short_meaning("Run by the U.S. Department of Housing. It funds.") == (
@@ -117,7 +118,8 @@ def test_longest_term_wins_and_a_prefix_term_does_not_split_it(terms):
 def test_aliases_and_hyphenated_acronyms(terms):
     assert marked("Her VI-SPDAT score") == ["vi-spdat"]
     html = str(explain("Her VISPDAT score"))
-    assert 'data-meaning="Vulnerability Index – Service Prioritization Decision Assistance Tool: A survey' in html
+    assert ('data-meaning="Vulnerability Index – Service Prioritization Decision Assistance Tool: '
+            'A survey') in html
 
 
 def test_hostile_text_stays_escaped(terms):
