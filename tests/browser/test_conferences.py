@@ -102,7 +102,7 @@ def test_viewers_have_no_access(page):
 def test_household_conference_learning_and_import_pages(page, tmp_path):
     sign_in(page, "coordinator")
     visit(page, "/conferences/")
-    page.locator("table.bnl tbody tr").first.get_by_role("link").click()
+    page.locator("table.bnl tbody tr").first.get_by_role("link").first.click()  # the household
     settle(page)
     check_accessibility(page)
     expect(page.get_by_role("heading", name="Recommended interventions")).to_be_visible()

@@ -49,10 +49,16 @@ def test_term_page_and_a_term_explained_on_a_service_page(page):
     check_accessibility(page)
     term_link = page.locator("main a.term").first
     expect(term_link).to_be_visible()
+    # A marked term leads to its meaning under "Terms on this page", which links to the glossary.
     term_link.click()
     settle(page)
+    expect(page).to_have_url(re.compile(r"#term-[a-z0-9-]+$"))
+    slug = page.url.rsplit("#term-", 1)[1]
+    expect(page.locator(f"#term-{slug}-meaning")).to_be_in_viewport()
+    page.locator(f"#term-{slug} a").click()
+    settle(page)
     check_accessibility(page)
-    expect(page).to_have_url(re.compile(r"/glossary/[a-z0-9-]+$"))
+    expect(page).to_have_url(re.compile(rf"/glossary/{slug}$"))
     expect(page.get_by_role("heading", name="Recent changes")).to_be_visible()
 
 

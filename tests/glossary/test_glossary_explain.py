@@ -1,54 +1,125 @@
 """The explain filter: marks known terms, never breaks escaping, stays fast."""
+import contextvars
 import re
 import time
 
+import pytest
 from markupsafe import Markup
+from support import soup
 
 from hh.extensions import db
 from hh.glossary import services
-from hh.glossary.explain import explain
+from hh.glossary.explain import explain, short_meaning, term, terms_on_page
 from hh.glossary.models import GlossaryTerm
 
 
 def links(html: str) -> list[str]:
-    return re.findall(r'href="/glossary/([^"]+)"', str(html))
+    """The terms marked (first mark on a page: a link to its entry in "Terms on this page";
+    outside a page, or later on the same page: the meaning in title)."""
+    return [slug or title for slug, title in re.findall(
+        r'href="#term-([^"]+)"|class="term-seen" title="([^"]+)"', str(html))]
 
 
-def test_marks_an_acronym_with_its_expansion_and_link(terms):
+def marked(text: str, **options) -> list[str]:
+    """The terms `explain` marks in text, on a page (a request) of its own."""
+    from flask import current_app
+
+    app = current_app._get_current_object()
+
+    def on_a_page():
+        with app.test_request_context("/"):
+            return links(explain(text, **options))
+
+    return contextvars.Context().run(on_a_page)
+
+
+@pytest.fixture
+def terms(terms):
+    """The glossary's terms, explained as on a page being rendered."""
+    from flask import current_app
+
+    with current_app.test_request_context("/"):
+        yield terms
+
+
+def test_marks_an_acronym_with_a_link_to_its_meaning_on_the_page(terms):
     html = explain("Ask about PSH today.")
     assert isinstance(html, Markup)
-    assert html == Markup('Ask about <a class="term" href="/glossary/psh">'
-                          '<abbr title="Permanent supportive housing">PSH</abbr></a> today.')
+    assert html == Markup(
+        'Ask about <span class="term-tip" data-meaning="Permanent supportive housing: A home with '
+        'no time limit and voluntary support services."><a class="term" href="#term-psh" '
+        'aria-describedby="term-psh term-psh-meaning"><abbr>PSH</abbr></a></span> today.')
+    assert terms_on_page() == [{"slug": "psh", "heading": "Permanent supportive housing (PSH)",
+                                "meaning": "A home with no time limit and voluntary support services."}]
+
+
+def test_the_meaning_is_the_first_sentence_not_the_name(terms):
+    html = str(explain("On rapid re-housing: RRH"))
+    assert ('data-meaning="Short-term rental help to move quickly out of homelessness; unlike PSH '
+            'it ends."') in html
+    assert "Rapid re-housing:" not in html  # the words are the name: only the meaning
+    assert short_meaning("One thing. Another thing.") == "One thing."
+    assert short_meaning("Run by the U.S. Department of Housing. It funds.") == (
+        "Run by the U.S. Department of Housing.")
+    assert short_meaning("Help, e.g. Medicaid. More.") == "Help, e.g. Medicaid."
+    long = short_meaning("word " * 100)
+    assert len(long) <= 241 and long.endswith("word…")
+
+
+def test_later_marks_on_the_same_page_carry_the_meaning_in_title(terms):
+    first, second = str(explain("PSH first")), str(explain("Then PSH again"))
+    assert 'href="#term-psh"' in first
+    assert 'href=' not in second
+    assert '<abbr class="term-seen" title="Permanent supportive housing: A home with no time limit' in second
+    assert [t["slug"] for t in terms_on_page()] == ["psh"]
+
+
+def test_term_marks_given_words_as_a_term(terms):
+    html = str(term("housing-first", "No preconditions"))
+    assert 'href="#term-housing-first"' in html and ">No preconditions</a>" in html
+    assert 'data-meaning="Housing First: Housing offered without preconditions such as sobriety."' in html
+    assert str(term("rrh")).count("<abbr>RRH</abbr>") == 1
+    assert term("no-such-term", "Plain <words>") == Markup("Plain &lt;words&gt;")
+
+
+def test_outside_a_page_a_mark_carries_its_meaning_in_title(app, terms):
+    def outside_a_request():
+        with app.app_context():
+            return str(explain("Ask about PSH."))
+
+    html = contextvars.Context().run(outside_a_request)
+    assert '<abbr class="term-seen" title="Permanent supportive housing: A home' in html
 
 
 def test_acronyms_are_case_aware_and_whole_words_only(terms):
-    assert links(explain("psh is lowercase here")) == []
-    assert links(explain("PSHX and XPSH and PSH_1 are other words")) == []
-    assert links(explain("A doormat is not MAT.")) == ["mat"]
-    assert links(explain("Our CoC, not our COC or coc.")) == ["coc"]
+    assert marked("psh is lowercase here") == []
+    assert marked("PSHX and XPSH and PSH_1 are other words") == []
+    assert marked("A doormat is not MAT.") == ["mat"]
+    assert marked("Our CoC, not our COC or coc.") == ["coc"]
 
 
 def test_terms_match_in_any_case_and_across_line_breaks(terms):
-    assert links(explain("We follow housing\nfirst here.")) == ["housing-first"]
+    assert marked("We follow housing\nfirst here.") == ["housing-first"]
     assert "housing\nfirst" in str(explain("We follow housing\nfirst here."))
 
 
 def test_first_occurrence_only_and_never_twice(terms):
     html = str(explain("PSH, then PSH again, then Permanent Supportive Housing."))
     assert links(html) == ["psh"]
-    assert html.count("<abbr") == 1
+    assert html.count("<abbr") == 1 and html.count("<a ") == 1
 
 
 def test_longest_term_wins_and_a_prefix_term_does_not_split_it(terms):
     # "Housing" is a term and a prefix of "Housing First": the longer one is marked.
-    assert links(explain("Housing First works.")) == ["housing-first"]
-    assert links(explain("Housing is scarce; Housing First helps.")) == ["housing", "housing-first"]
+    assert marked("Housing First works.") == ["housing-first"]
+    assert marked("Housing is scarce; Housing First helps.") == ["housing", "housing-first"]
 
 
 def test_aliases_and_hyphenated_acronyms(terms):
-    assert links(explain("Her VI-SPDAT score")) == ["vi-spdat"]
+    assert marked("Her VI-SPDAT score") == ["vi-spdat"]
     html = str(explain("Her VISPDAT score"))
-    assert 'title="Vulnerability Index – Service Prioritization Decision Assistance Tool"' in html
+    assert ('data-meaning="Vulnerability Index – Service Prioritization Decision Assistance Tool: '
+            'A survey') in html
 
 
 def test_hostile_text_stays_escaped(terms):
@@ -68,11 +139,11 @@ def test_terms_inside_web_and_email_addresses_are_left_alone(terms):
     assert "https://x.org/PSH" in html
     assert "psh@HMIS.org" in html
     assert links(html) == ["hmis"]
-    assert html.index('href="/glossary/hmis"') > html.index("psh@HMIS.org")
+    assert html.index('href="#term-hmis"') > html.index("psh@HMIS.org")
 
 
 def test_a_term_page_does_not_link_a_term_to_itself(terms):
-    assert links(explain("PSH and RRH", skip="psh")) == ["rrh"]
+    assert marked("PSH and RRH", skip="psh") == ["rrh"]
 
 
 def test_already_safe_markup_and_none_pass_through(terms):
@@ -95,10 +166,10 @@ def test_without_a_glossary_table_it_only_escapes(app):
 
 
 def test_a_new_or_edited_term_is_used_at_once(terms):
-    assert links(explain("Talk to the SSVF team")) == []
+    assert marked("Talk to the SSVF team") == []
     services.save_term(None, {"term": "Supportive Services for Veteran Families", "acronym": "SSVF",
                               "definition": "VA grants.", "sectors": ["homeless_response"]}, None)
-    assert links(explain("Talk to the SSVF team")) == ["ssvf"]
+    assert marked("Talk to the SSVF team") == ["ssvf"]
 
 
 def test_a_change_written_without_the_services_is_used_after_its_commit(terms):
@@ -108,7 +179,7 @@ def test_a_change_written_without_the_services_is_used_after_its_commit(terms):
     db.session.execute(db.update(GlossaryTerm).where(GlossaryTerm.id == term.id).values(
         acronym="RRHX"))
     db.session.commit()
-    assert links(explain("RRHX now")) == ["rrh"]
+    assert marked("RRHX now") == ["rrh"]
 
 
 def test_fast_with_a_thousand_terms(app):
@@ -119,14 +190,14 @@ def test_fast_with_a_thousand_terms(app):
     db.session.commit()
     text = ("The PN17 team and Program number 512 work with PN999 on housing. " * 30)
     with app.test_request_context("/"):  # a page: the index is fetched once per request
-        explain(text)
+        assert links(explain(text)) == ["term-17", "term-512", "term-999"]
         per_call = 1.0
         for _ in range(3):  # best of three: the test machine is shared
             started = time.perf_counter()
             for _ in range(10):
                 html = explain(text)
             per_call = min(per_call, (time.perf_counter() - started) / 10)
-    assert links(html) == ["term-17", "term-512", "term-999"]
+    assert html.count('class="term-seen"') == 3  # later on the same page: title only
     assert per_call < 0.02, f"explain took {per_call * 1000:.1f} ms"
 
 
@@ -142,8 +213,11 @@ def test_service_and_organization_pages_explain_their_text(login_as, factory, te
     db.session.commit()
     client = login_as("viewer")
     page = client.get(f"/resources/services/{service.id}").get_data(as_text=True)
-    assert '<abbr title="Permanent supportive housing">PSH</abbr>' in page
-    assert '<abbr title="Homeless Management Information System">HMIS</abbr>' in page
+    assert links(page) == ["psh", "hmis", "coordinated-entry"] or set(links(page)) >= {"psh", "hmis"}
+    assert 'data-meaning="Permanent supportive housing: A home with no time limit' in page
+    assert 'data-meaning="Homeless Management Information System: The CoC&#39;s shared database."' in page
+    listed = soup(page).select("section.terms-on-page dt")
+    assert [dt["id"] for dt in listed][:2] == ["term-psh", "term-hmis"]
     page = client.get(f"/directory/organizations/{org.id}").get_data(as_text=True)
-    assert '<abbr title="Rapid re-housing">RRH</abbr>' in page
+    assert 'href="#term-rrh"' in page and 'data-meaning="Rapid re-housing: Short-term rental help' in page
     assert "&lt;b&gt;and&lt;/b&gt;" in page

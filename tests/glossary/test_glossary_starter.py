@@ -1,4 +1,4 @@
-"""The starter glossary (starter.csv, in the glossary's own CSV format): 195 real terms with
+"""The starter glossary (starter.csv, in the glossary's own CSV format): 206 real terms with
 sources; `hh init` adds them and later updates untouched ones only."""
 import csv
 
@@ -9,7 +9,7 @@ from hh.extensions import db
 from hh.glossary import csv_io, services
 from hh.glossary.models import GLOSSARY_SECTORS, GlossaryTerm
 
-STARTER_COUNT = 195
+STARTER_COUNT = 206
 ISSUE_TERMS = ["coc", "hmis", "by-name-list", "coordinated-entry", "vi-spdat", "psh", "rrh",
                "diversion", "progressive-engagement", "housing-first", "chronic-homelessness",
                "pleh", "roi", "mou", "cie", "ecm", "community-supports", "calaim", "medicaid",
@@ -120,3 +120,35 @@ def test_init_loads_the_starter_and_a_rerun_never_overwrites_local_edits(app, fa
     assert "Changed definition (from the starter glossary)" in terms["rrh"].revisions[0].summary
     # And a third run with nothing new changes nothing.
     assert "0 starter terms added, 0 updated, 1 left as edited here" in run_init(app)
+
+
+# The words a hospital discharge planner and a health plan use, each with the form it is written in.
+DISCHARGE_VOCABULARY = {
+    "SNF": "snf", "MCO": "mcp", "recuperative care": "medical-respite", "medical respite": "medical-respite",
+    "LTACH": "ltach", "LTAC": "ltach", "IRF": "irf", "home health": "home-health", "DME": "dme",
+    "prior authorization": "prior-authorization", "care coordination": "care-coordination",
+    "care management": "care-management", "Medicaid waiver": "1115-waiver", "1115 waiver": "1115-waiver",
+    "CHW": "community-health-worker", "ED": "ed", "emergency department": "ed",
+    "observation status": "observation-status", "AMA": "ama", "discharge planner": "discharge-planner",
+    "Medicare": "medicare", "dual eligible": "dual-eligible", "FQHC": "fqhc", "health home": "health-home",
+    "HIPAA": "hipaa", "42 CFR Part 2": "consent-42-cfr-part-2", "PCP": "primary-care", "SSI": "ssi",
+    "SSDI": "ssdi", "skilled nursing facility": "snf", "managed care organization": "mcp",
+    "post-acute care": "post-acute-care",
+}
+
+
+def test_the_discharge_and_health_plan_vocabulary_is_there_and_marked_where_it_is_written(app):
+    from hh.glossary.explain import explain, short_meaning
+
+    run_init(app)
+    terms = by_slug()
+    for words, slug in DISCHARGE_VOCABULARY.items():
+        entry = terms[slug]
+        assert entry.sector_codes, slug
+        assert short_meaning(entry.definition) and entry.source_note, slug
+        with app.test_request_context("/"):  # each on a page of its own
+            html = str(explain(f"Notes: {words} was discussed."))
+        assert f'href="#term-{slug}"' in html, words
+    snf = short_meaning(terms["snf"].definition)
+    assert snf.startswith("A nursing home licensed to give nursing care and therapy around the clock")
+    assert "three days admitted to hospital" in terms["snf"].definition

@@ -1,4 +1,6 @@
 """The role guide explains the jargon in its (admin-editable) text with the glossary."""
+import re
+
 from sqlalchemy import select
 
 from hh.extensions import db
@@ -18,5 +20,8 @@ def test_responsibility_descriptions_are_explained_and_escaped(login_as):
     db.session.commit()
     page = login_as("viewer").get("/role-guide/roles/system-coordinator").get_data(as_text=True)
     article = page.split(f'id="responsibility-{responsibility.id}"')[1].split("</article>")[0]
-    assert '<abbr title="Homeless Management Information System">HMIS</abbr>' in article
+    # Marked with its meaning: a link to "Terms on this page" (first on the page) or a title.
+    assert re.search(r'<abbr>HMIS</abbr></a>|<abbr class="term-seen" title="Homeless Management '
+                     r'Information System: The CoC&#39;s shared database.">HMIS</abbr>', article)
+    assert 'data-meaning="Homeless Management Information System: The CoC&#39;s shared database."' in page
     assert "&lt;script&gt;x()&lt;/script&gt;" in article and "<script>x()" not in page
