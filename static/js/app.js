@@ -40,3 +40,14 @@
   // Any request to the server resets the server's idle clock, so reset ours too.
   document.addEventListener("htmx:afterRequest", function () { arm(); });
 })();
+
+// The referral form: choosing "Hospital-discharge hand-off" unfolds its section (without
+// JavaScript the section opens after the page comes back, or by its summary).
+document.addEventListener("change", function (event) {
+  "use strict";
+  var target = event.target;
+  var section = document.getElementById("discharge-details");
+  if (section && target && target.id === "kind" && target.value === "discharge") {
+    section.open = true;
+  }
+});
