@@ -63,6 +63,7 @@ class OrganizationFilterForm(FlaskForm):
     sector = SelectField("Sector", validate_choice=False,
                          choices=choices([("", "any sector")] + list(SECTORS.items())))
     county = SelectField("County served", validate_choice=False)
-    agreement = SelectField("Data-sharing agreement", validate_choice=False,
-                            choices=choices([("", "any agreement")] + list(AGREEMENT_FILTERS.items())))
+    agreement = SelectField(
+        "Data-sharing agreement", validate_choice=False,
+        choices=choices([("", "any agreement")] + list(AGREEMENT_FILTERS.items())))
     inactive = BooleanField("Include inactive")

@@ -85,6 +85,7 @@ def test_the_directory_filters_by_agreement_as_it_stands(login_as, clock):
     assert names("expiring") == ["Ending Soon Hospital"]
     assert names("in_force") == ["Current Plan", "Ending Soon Hospital", "Open-ended Shelter"]
     assert names("none") == ["Talking Agency"]
-    spreadsheet = client.get("/directory/organizations.csv?agreement=expired").get_data(as_text=True)
-    got = {row["name"]: row["agreement"] for row in csv.DictReader(io.StringIO(spreadsheet.lstrip("\ufeff")))}
+    sheet = client.get("/directory/organizations.csv?agreement=expired").get_data(as_text=True)
+    got = {row["name"]: row["agreement"]
+           for row in csv.DictReader(io.StringIO(sheet.lstrip("\ufeff")))}
     assert got == {"Lapsed Clinic": "Expired on 2026-02-28", "Recorded Expired": "Expired"}
