@@ -255,7 +255,13 @@ def save_entry(entry: ConferenceEntry, data: dict, user) -> ConferenceEntry:
     target_on = data.get("target_on")
     if target_on is not None and target_on < entry.conference.held_at.date() - timedelta(days=1):
         errors["target_on"] = "The target date is before the meeting."
+    if values["action_step"]:  # the deck: every step precise and time-bound, with its owner
+        if responsible_id is None and "responsible_id" not in errors:
+            errors["responsible_id"] = "Say who will do this step."
+        if target_on is None and "target_on" not in errors:
+            errors["target_on"] = "Give a date by when."
     raise_if(errors, ConferenceError)
+    step_changed = values["action_step"] != entry.action_step
     entry.follow_up = values["follow_up"]
     entry.barrier_note = values["barrier_note"]
     entry.action_step = values["action_step"]
@@ -266,7 +272,7 @@ def save_entry(entry: ConferenceEntry, data: dict, user) -> ConferenceEntry:
         entry.household.target_move_in_on = target_on
     entry.saved_at = utcnow()
     entry.saved_by_id = user.id if user else None
-    sync_action_item(entry)
+    sync_action_item(entry, user, step_changed)
     audit("conference_entry_saved", "conference", entry.conference_id,
           detail=f"entry {entry.id}", user=user)
     db.session.commit()
@@ -290,16 +296,44 @@ def action_item_description(entry: ConferenceEntry) -> str:
             "“Work the list” page, for those who may see the household.")[:1000]
 
 
-def sync_action_item(entry: ConferenceEntry) -> None:
+def sync_action_item(entry: ConferenceEntry, user=None, step_changed: bool = False) -> None:
     """An action step with an owner is an action item on the region's case-conferencing plan,
     so it shows in the owner's "my items" and in the plan's follow-up. Plans are read by every
     partner, so the item carries no free text from the meeting: only the household's internal
-    number, the conference's date and number, the owner and the target date."""
-    from hh.plans.models import ActionItem, ActionPlan
+    number, the conference's date and number, the owner and the target date. A cleared step
+    drops its item (nobody keeps a job that no longer exists); a new step reopens it."""
+    from hh.plans.models import ActionItem
 
+    item = db.session.get(ActionItem, entry.action_item_id) if entry.action_item_id else None
     if not entry.action_step or entry.responsible_id is None:
+        if item is not None and item.is_open:
+            _set_item_status(item, "dropped", "The action step was cleared at the case conference.",
+                             user)
         return
-    conference = entry.conference
+    if item is None:
+        item = ActionItem(plan=_action_plan(entry.conference), status="open",
+                          description=action_item_description(entry))
+        db.session.add(item)
+        db.session.flush()
+        audit("item_created", "action_item", item.id, detail=f"plan {item.plan_id}, "
+              f"conference {entry.conference_id}", user=user)
+    elif not item.is_open and (item.status == "dropped" or step_changed):
+        _set_item_status(item, "open", "A new action step was agreed at the case conference.", user)
+    before = (item.owner_id, item.due_on, item.description)
+    item.description = action_item_description(entry)
+    item.owner_id = entry.responsible_id
+    item.due_on = entry.target_on
+    if (item.owner_id, item.due_on, item.description) != before and before[0] is not None:
+        audit("item_updated", "action_item", item.id, detail=f"plan {item.plan_id}, "
+              f"conference {entry.conference_id}", user=user)
+    db.session.flush()
+    entry.action_item_id = item.id
+
+
+def _action_plan(conference: CaseConference):
+    """The region's case-conferencing plan, made the first time a step needs it."""
+    from hh.plans.models import ActionPlan
+
     title = ACTION_PLAN_TITLE.format(region=conference.region.name)[:200]
     plan = db.session.scalar(select(ActionPlan).where(ActionPlan.title == title))
     if plan is None:
@@ -308,16 +342,19 @@ def sync_action_item(entry: ConferenceEntry) -> None:
                               "step, a person responsible and a target date.")
         db.session.add(plan)
         db.session.flush()
-    description = action_item_description(entry)
-    item = db.session.get(ActionItem, entry.action_item_id) if entry.action_item_id else None
-    if item is None:
-        item = ActionItem(plan=plan, status="open", description=description)
-        db.session.add(item)
-    item.description = description
-    item.owner_id = entry.responsible_id
-    item.due_on = entry.target_on
-    db.session.flush()
-    entry.action_item_id = item.id
+    return plan
+
+
+def _set_item_status(item, status: str, why: str, user) -> None:
+    """Change an item's status the way the plans pages do: a line in its thread, audited."""
+    from hh.plans.models import ITEM_STATUSES, ItemUpdate
+
+    item.status = status
+    item.blocked_reason = ""
+    item.done_at = None
+    item.updates.append(ItemUpdate(author_id=user.id if user else None, body=why,
+                                   status_change=f"Status: {ITEM_STATUSES[status]}"))
+    audit("item_status_changed", "action_item", item.id, detail=status, user=user)
 
 
 def save_summary(conference: CaseConference, summary: str, user) -> CaseConference:
