@@ -223,7 +223,8 @@ def _work_context(conference: CaseConference, posted: ConferenceEntry | None = N
     forms = {entry.id: _entry_form(entry, staff, request.form if entry is posted else None)
              for entry in conference.entries}
     return {"conference": conference,
-            "agenda": conferencing.agenda_rows(conference, current_user._get_current_object()),
+            "agenda": conferencing.agenda_rows(conference, current_user._get_current_object(),
+                                               keep=posted),
             "forms": forms, "hmis_id_term": explain("HMIS ID")}
 
 

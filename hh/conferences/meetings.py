@@ -147,15 +147,21 @@ class AgendaRow:
     entry: ConferenceEntry
     who: Identity
     days_on_list: int
+    number: int  # its place on the agenda as it stands
 
 
-def agenda_rows(conference: CaseConference, user, today: date | None = None) -> list[AgendaRow]:
+def agenda_rows(conference: CaseConference, user, today: date | None = None,
+                keep: ConferenceEntry | None = None) -> list[AgendaRow]:
     """The agenda in one pass: who each household is to this reader and its days on the list
     (pass the user object, not Flask-Login's proxy: every attribute read through the proxy
-    looks the user up again, several times per household)."""
+    looks the user up again, several times per household). `keep`: an entry just posted stays
+    in, even if its household left the list meanwhile (what was typed comes back)."""
     today = today or local_today()
-    return [AgendaRow(e, identity(user, e.household), e.household.days_on_list(today))
-            for e in conference.entries]
+    agenda = conference.agenda(today)
+    if keep is not None and keep not in agenda:
+        agenda = [e for e in conference.entries if e in agenda or e is keep]
+    return [AgendaRow(e, identity(user, e.household), e.household.days_on_list(today), number)
+            for number, e in enumerate(agenda, start=1)]
 
 
 def last_action(household_id: int, before: CaseConference | None = None) -> str:
@@ -206,13 +212,18 @@ def remove_entry(entry: ConferenceEntry, user) -> None:
 
 
 def move_entry(entry: ConferenceEntry, direction: str, user) -> None:
-    entries = list(entry.conference.entries)
+    """Move a household past its neighbour on the agenda as it stands (households that left the
+    list keep their places after it)."""
+    entries = entry.conference.agenda()
+    if entry not in entries:
+        return
     index = entries.index(entry)
     other = index - 1 if direction == "up" else index + 1
     if direction not in ("up", "down") or not 0 <= other < len(entries):
         return
     entries[index], entries[other] = entries[other], entries[index]
-    for number, item in enumerate(entries, start=1):
+    gone = [e for e in entry.conference.entries if e not in entries]
+    for number, item in enumerate(entries + gone, start=1):
         item.position = number
     audit("agenda_reordered", "conference", entry.conference_id, user=user)
     db.session.commit()
@@ -389,4 +400,4 @@ def plan_next(conference: CaseConference, user, size: int = 10) -> CaseConferenc
 
 def missing_check(conference: CaseConference) -> list[ConferenceEntry]:
     """Households left without an action step, an owner or a date."""
-    return [e for e in conference.entries if e.missing]
+    return [e for e in conference.agenda() if e.missing]
