@@ -47,7 +47,7 @@ def sync_action_item(entry: ConferenceEntry, user=None, step_changed: bool = Fal
         db.session.flush()
         audit("item_created", "action_item", item.id, detail=f"plan {item.plan_id}, "
               f"conference {entry.conference_id}", user=user)
-    elif not item.is_open and (item.status == "dropped" or step_changed):
+    elif not item.is_open and step_changed:  # a step saved again as it was stays finished
         _set_item_status(item, "open", "A new action step was agreed at the case conference.", user)
     before = (item.owner_id, item.due_on, item.description)
     item.description = action_item_description(entry)

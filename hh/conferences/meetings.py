@@ -299,8 +299,8 @@ def save_summary(conference: CaseConference, summary: str, user) -> CaseConferen
 
 
 def plan_next(conference: CaseConference, user, size: int = 10) -> CaseConference:
-    """The next meeting a week later: this meeting's households still active carry forward
-    (with their last action step), then the most critical others up to the agenda size."""
+    """The next meeting a week later: this meeting's households still awaiting a conference carry
+    forward (with their last action step), then the most critical others up to the agenda size."""
     following = CaseConference(
         region_id=conference.region_id, held_at=conference.held_at + timedelta(days=7),
         format=conference.format, focus=conference.focus,
@@ -309,7 +309,7 @@ def plan_next(conference: CaseConference, user, size: int = 10) -> CaseConferenc
     db.session.add(following)
     db.session.flush()
     carried = [e.household for e in conference.entries
-               if e.household.status == "active" and e.household.consent_on_file()]
+               if e.household.awaits_conference() and e.household.consent_on_file()]
     size = max(size, len(carried))
     for household in carried + propose_agenda(conference.region_id, size - len(carried),
                                               exclude={h.id for h in carried}):

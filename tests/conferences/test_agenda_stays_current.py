@@ -87,3 +87,16 @@ def test_a_household_recorded_at_todays_meeting_stays_in_its_minutes(bnl, login_
                      data={"move_in_on": bnl.today.isoformat()})
     minutes = text(coordinator.get(f"/conferences/meetings/{following.id}/minutes"), "main")
     assert "Zed Quill" in minutes and "Keys handed over today" in minutes
+
+
+def test_planning_the_next_meeting_skips_households_set_aside(bnl, login_as):
+    coordinator = login_as("coordinator")
+    last, following = _worked_meeting(bnl, coordinator)
+    coordinator.post(f"/conferences/households/{bnl.consented.id}/pause",
+                     data={"pause_reason": "In treatment until March",
+                           "revisit_on": (bnl.today + timedelta(days=60)).isoformat()})
+    coordinator.post(f"/conferences/meetings/{following.id}/next")
+    after = db.session.scalar(select(CaseConference).order_by(CaseConference.id.desc()))
+    assert after.id != following.id
+    assert bnl.consented.id not in {e.household_id for e in after.entries}
+    assert bnl.survivor.id in {e.household_id for e in after.entries}
