@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from sqlalchemy import select
-from support import text
+from support import text, texts
 
 from hh.conferences.models import CaseConference, ConferenceEntry
 from hh.extensions import db
@@ -51,6 +51,9 @@ def test_a_household_housed_after_the_meeting_leaves_the_next_agenda(bnl, login_
     assert agenda(meeting).startswith("1 households")
     work = coordinator.get(url + "/work")
     assert "Zed Quill" not in text(work, "main") and f"1. {survivor}" in text(work, "main")
+    # The list of meetings counts the same (latest first; last week's keeps both).
+    assert [row.split()[-1] for row in texts(coordinator.get("/conferences/meetings"),
+                                              "tbody tr")] == ["1", "2"]
     assert "Zed Quill" not in text(coordinator.get(url + "/summary"), "main")
     assert "Zed Quill" not in text(coordinator.get(url + "/minutes"), "main")
     # History: last week's meeting still shows Zed, with the step agreed for him.
