@@ -19,6 +19,13 @@ ROLES: dict[str, str] = {
     "coordinator": "Coordinator",
     "admin": "Administrator",
 }
+# Each role as a plain word in a sentence ("signed in as an administrator").
+ROLE_NAMES: dict[str, str] = {
+    "viewer": "viewer",
+    "provider": "provider",
+    "coordinator": "coordinator",
+    "admin": "administrator",
+}
 
 
 def new_session_token() -> str:
@@ -68,6 +75,16 @@ class User(UserMixin, db.Model):
     @property
     def role_label(self) -> str:
         return ROLES.get(self.role, self.role)
+
+    @property
+    def role_name(self) -> str:
+        """The role as a word in a sentence: "administrator", never the stored key."""
+        return ROLE_NAMES.get(self.role, self.role)
+
+    @property
+    def role_article(self) -> str:
+        """ "an" administrator, "a" provider: the article follows the word's first sound."""
+        return "an" if self.role_name[:1].lower() in "aeiou" else "a"
 
     def __repr__(self) -> str:
         return f"<User {self.id} {self.role}>"

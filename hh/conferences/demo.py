@@ -8,8 +8,9 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy import select
 
 from hh.auth.models import User
+from hh.conferences.action_items import sync_action_item
 from hh.conferences.demo_history import load_demo_history
-from hh.conferences.meetings import add_to_agenda, propose_agenda, sync_action_item
+from hh.conferences.meetings import add_to_agenda, propose_agenda
 from hh.conferences.models import CaseConference, ConferenceAttendee, Household
 from hh.directory.models import County, Organization, Region
 from hh.extensions import db

@@ -224,7 +224,8 @@ def _work_context(conference: CaseConference, posted: ConferenceEntry | bool = F
                                    request.form if posted is True or entry is posted else None)
              for entry in conference.entries}
     return {"conference": conference,
-            "agenda": conferencing.agenda_rows(conference, current_user._get_current_object()),
+            "agenda": conferencing.agenda_rows(conference, current_user._get_current_object(),
+                                               keep=posted),
             "forms": forms, "hmis_id_term": explain("HMIS ID")}
 
 

@@ -10,6 +10,7 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.orm import selectinload
 
 from hh.auth.models import User
+from hh.conferences.action_items import sync_action_item
 from hh.conferences.errors import ConferenceError
 from hh.conferences.models import (
     ATTENDEE_ROLES,
@@ -149,15 +150,21 @@ class AgendaRow:
     entry: ConferenceEntry
     who: Identity
     days_on_list: int
+    number: int  # its place on the agenda as it stands
 
 
-def agenda_rows(conference: CaseConference, user, today: date | None = None) -> list[AgendaRow]:
+def agenda_rows(conference: CaseConference, user, today: date | None = None,
+                keep: ConferenceEntry | None = None) -> list[AgendaRow]:
     """The agenda in one pass: who each household is to this reader and its days on the list
     (pass the user object, not Flask-Login's proxy: every attribute read through the proxy
-    looks the user up again, several times per household)."""
+    looks the user up again, several times per household). `keep`: an entry just posted stays
+    in, even if its household left the list meanwhile (what was typed comes back)."""
     today = today or local_today()
-    return [AgendaRow(e, identity(user, e.household), e.household.days_on_list(today))
-            for e in conference.entries]
+    agenda = conference.agenda(today)
+    if keep is not None and keep not in agenda:
+        agenda = [e for e in conference.entries if e in agenda or e is keep]
+    return [AgendaRow(e, identity(user, e.household), e.household.days_on_list(today), number)
+            for number, e in enumerate(agenda, start=1)]
 
 
 def last_action(household_id: int, before: CaseConference | None = None) -> str:
@@ -208,13 +215,18 @@ def remove_entry(entry: ConferenceEntry, user) -> None:
 
 
 def move_entry(entry: ConferenceEntry, direction: str, user) -> None:
-    entries = list(entry.conference.entries)
+    """Move a household past its neighbour on the agenda as it stands (households that left the
+    list keep their places after it)."""
+    entries = entry.conference.agenda()
+    if entry not in entries:
+        return
     index = entries.index(entry)
     other = index - 1 if direction == "up" else index + 1
     if direction not in ("up", "down") or not 0 <= other < len(entries):
         return
     entries[index], entries[other] = entries[other], entries[index]
-    for number, item in enumerate(entries, start=1):
+    gone = [e for e in entry.conference.entries if e not in entries]
+    for number, item in enumerate(entries + gone, start=1):
         item.position = number
     audit("agenda_reordered", "conference", entry.conference_id, user=user)
     db.session.commit()
@@ -257,7 +269,13 @@ def save_entry(entry: ConferenceEntry, data: dict, user) -> ConferenceEntry:
     target_on = data.get("target_on")
     if target_on is not None and target_on < entry.conference.held_at.date() - timedelta(days=1):
         errors["target_on"] = "The target date is before the meeting."
+    if values["action_step"]:  # the deck: every step precise and time-bound, with its owner
+        if responsible_id is None and "responsible_id" not in errors:
+            errors["responsible_id"] = "Say who will do this step."
+        if target_on is None and "target_on" not in errors:
+            errors["target_on"] = "Give a date by when."
     raise_if(errors, ConferenceError)
+    step_changed = values["action_step"] != entry.action_step
     entry.follow_up = values["follow_up"]
     entry.barrier_note = values["barrier_note"]
     entry.action_step = values["action_step"]
@@ -268,59 +286,11 @@ def save_entry(entry: ConferenceEntry, data: dict, user) -> ConferenceEntry:
         entry.household.target_move_in_on = target_on
     entry.saved_at = utcnow()
     entry.saved_by_id = user.id if user else None
-    sync_action_item(entry)
+    sync_action_item(entry, user, step_changed)
     audit("conference_entry_saved", "conference", entry.conference_id,
           detail=f"entry {entry.id}", user=user)
     db.session.commit()
     return entry
-
-
-ACTION_PLAN_TITLE = "Case-conference action steps: {region}"
-
-
-def action_item_description(entry: ConferenceEntry) -> str:
-    """What the action item says: where to find the step, never the step itself.
-
-    Action plans are read by every role (viewers, providers of every region), while the
-    conference is not: the scribe's free text may name the client or carry health or housing
-    details, so it stays with the conference and the item points there by internal numbers only.
-    """
-    conference = entry.conference
-    return (f"Case-conference action step for {entry.household.reference}, agreed at the "
-            f"{conference.region.name} case conference of {conference.held_at:%Y-%m-%d} "
-            f"(conference #{conference.id}). The step itself is on the conference's "
-            "“Work the list” page, for those who may see the household.")[:1000]
-
-
-def sync_action_item(entry: ConferenceEntry) -> None:
-    """An action step with an owner is an action item on the region's case-conferencing plan,
-    so it shows in the owner's "my items" and in the plan's follow-up. Plans are read by every
-    partner, so the item carries no free text from the meeting: only the household's internal
-    number, the conference's date and number, the owner and the target date."""
-    from hh.plans.models import ActionItem, ActionPlan
-
-    if not entry.action_step or entry.responsible_id is None:
-        return
-    conference = entry.conference
-    title = ACTION_PLAN_TITLE.format(region=conference.region.name)[:200]
-    plan = db.session.scalar(select(ActionPlan).where(ActionPlan.title == title))
-    if plan is None:
-        plan = ActionPlan(title=title, status="active",
-                          aim="Every household worked at a case conference leaves with an action "
-                              "step, a person responsible and a target date.")
-        db.session.add(plan)
-        db.session.flush()
-    description = action_item_description(entry)
-    item = db.session.get(ActionItem, entry.action_item_id) if entry.action_item_id else None
-    if item is None:
-        item = ActionItem(plan=plan, status="open", description=description)
-        db.session.add(item)
-    item.description = description
-    item.owner_id = entry.responsible_id
-    item.due_on = entry.target_on
-    notification_events.item_assigned(item, None)
-    db.session.flush()
-    entry.action_item_id = item.id
 
 
 def save_summary(conference: CaseConference, summary: str, user) -> CaseConference:
@@ -332,8 +302,8 @@ def save_summary(conference: CaseConference, summary: str, user) -> CaseConferen
 
 
 def plan_next(conference: CaseConference, user, size: int = 10) -> CaseConference:
-    """The next meeting a week later: this meeting's households still active carry forward
-    (with their last action step), then the most critical others up to the agenda size."""
+    """The next meeting a week later: this meeting's households still awaiting a conference carry
+    forward (with their last action step), then the most critical others up to the agenda size."""
     following = CaseConference(
         region_id=conference.region_id, held_at=conference.held_at + timedelta(days=7),
         format=conference.format, focus=conference.focus,
@@ -342,7 +312,7 @@ def plan_next(conference: CaseConference, user, size: int = 10) -> CaseConferenc
     db.session.add(following)
     db.session.flush()
     carried = [e.household for e in conference.entries
-               if e.household.status == "active" and e.household.consent_on_file()]
+               if e.household.awaits_conference() and e.household.consent_on_file()]
     size = max(size, len(carried))
     for household in carried + propose_agenda(conference.region_id, size - len(carried),
                                               exclude={h.id for h in carried}):
@@ -357,4 +327,4 @@ def plan_next(conference: CaseConference, user, size: int = 10) -> CaseConferenc
 
 def missing_check(conference: CaseConference) -> list[ConferenceEntry]:
     """Households left without an action step, an owner or a date."""
-    return [e for e in conference.entries if e.missing]
+    return [e for e in conference.agenda() if e.missing]

@@ -187,6 +187,13 @@ class Household(db.Model):
         today = today or local_today()
         return self.consent and (self.consent_expires_on is None or self.consent_expires_on >= today)
 
+    def awaits_conference(self, today: date | None = None) -> bool:
+        """Still to be worked: on the active list and not set aside by the group until a later
+        revisit date (the rule the proposed agenda follows)."""
+        today = today or local_today()
+        paused = self.paused_on is not None and (self.revisit_on is None or self.revisit_on > today)
+        return self.status == "active" and not paused
+
 
 class CaseConference(db.Model):
     """One meeting of a region's providers to work the list."""
@@ -220,6 +227,16 @@ class CaseConference(db.Model):
         order_by="(ConferenceEntry.position, ConferenceEntry.id)")
     attendees: Mapped[list["ConferenceAttendee"]] = relationship(
         back_populates="conference", cascade="all, delete-orphan", order_by="ConferenceAttendee.id")
+
+    def agenda(self, today: date | None = None) -> list["ConferenceEntry"]:
+        """The households this conference works. A meeting still to come carries only those still
+        awaiting a conference (one housed, made inactive or set aside since the agenda was made
+        drops off) and those already recorded; a past meeting keeps every entry, its history."""
+        today = today or local_today()
+        if self.held_at.date() < today:
+            return list(self.entries)
+        return [e for e in self.entries
+                if e.saved_at is not None or e.household.awaits_conference(today)]
 
     @property
     def format_label(self) -> str:

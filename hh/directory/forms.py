@@ -12,7 +12,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, Optional, Regexp
 
 from hh.checks import validator, web_address
-from hh.directory.models import AGREEMENT_STATUSES, PARTNERSHIP_ROLES, SECTORS
+from hh.directory.models import AGREEMENT_FILTERS, AGREEMENT_STATUSES, PARTNERSHIP_ROLES, SECTORS
 from hh.forms import CheckboxList, choices
 
 EMAIL = r"^[^\s@]+@[^\s@]+$"
@@ -63,4 +63,7 @@ class OrganizationFilterForm(FlaskForm):
     sector = SelectField("Sector", validate_choice=False,
                          choices=choices([("", "any sector")] + list(SECTORS.items())))
     county = SelectField("County served", validate_choice=False)
+    agreement = SelectField(
+        "Data-sharing agreement", validate_choice=False,
+        choices=choices([("", "any agreement")] + list(AGREEMENT_FILTERS.items())))
     inactive = BooleanField("Include inactive")

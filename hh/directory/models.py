@@ -5,14 +5,14 @@ Field names follow Open Referral HSDS 3.0 where it has one (`hsds_id` is HSDS's 
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Optional
 
 from sqlalchemy import Column, ForeignKey, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from hh.extensions import db
-from hh.timeutil import utcnow
+from hh.timeutil import local_today, utcnow
 
 # Sectors at the table.
 SECTORS: dict[str, str] = {
@@ -34,6 +34,15 @@ AGREEMENT_STATUSES: dict[str, str] = {
     "in_progress": "Being negotiated",
     "signed": "Signed",
     "expired": "Expired",
+}
+# A signed agreement this close to its end date is flagged "Expires <date>".
+AGREEMENT_WARNING_DAYS = 30
+# The directory's agreement filter: the agreement as it stands today, not as last recorded.
+AGREEMENT_FILTERS: dict[str, str] = {
+    "in_force": "Signed and in force",
+    "expiring": f"Expiring within {AGREEMENT_WARNING_DAYS} days",
+    "expired": "Expired",
+    "none": "None or being negotiated",
 }
 
 # A contact's role in the partnership.
@@ -138,6 +147,29 @@ class Organization(db.Model):
     @property
     def agreement_label(self) -> str:
         return AGREEMENT_STATUSES.get(self.agreement_status, self.agreement_status)
+
+    def agreement_state(self, today: date | None = None) -> str:
+        """The agreement as it stands today: a signed one past its end date has expired (nobody
+        needs to come back and change the status), one ending soon is "expiring"."""
+        today = today or local_today()
+        ends = self.agreement_expires_on
+        if self.agreement_status == "signed" and ends is not None:
+            if ends < today:
+                return "expired"
+            if ends <= today + timedelta(days=AGREEMENT_WARNING_DAYS):
+                return "expiring"
+        return self.agreement_status
+
+    @property
+    def agreement_now(self) -> str:
+        """What the directory says of the agreement today: "Expired on 2026-01-31",
+        "Expires 2026-03-01", or the recorded status."""
+        state, ends = self.agreement_state(), self.agreement_expires_on
+        if state == "expired" and ends is not None:
+            return f"Expired on {ends.isoformat()}"
+        if state == "expiring":
+            return f"Expires {ends.isoformat()}"
+        return self.agreement_label
 
     def __repr__(self) -> str:
         return f"<Organization {self.name}>"

@@ -45,7 +45,7 @@ def _filters():
         county_id = None
     return form, services.organization_query(
         q=(form.q.data or "")[:200], sector=form.sector.data or "", county_id=county_id,
-        include_inactive=bool(form.inactive.data))
+        include_inactive=bool(form.inactive.data), agreement=form.agreement.data or "")
 
 
 @bp.route("/")
@@ -63,7 +63,7 @@ def organizations_csv():
     """The filtered directory as a spreadsheet."""
     _, query = _filters()
     rows = ([o.name, o.alternate_name, o.sector_label, "; ".join(c.name for c in o.counties),
-             o.email, o.website, o.phones[0].number if o.phones else "", o.agreement_label,
+             o.email, o.website, o.phones[0].number if o.phones else "", o.agreement_now,
              o.agreement_expires_on or "", "yes" if o.in_case_conferencing else "no",
              o.assured_date or "", o.assurer_email, "active" if o.active else "inactive"]
             for o in db.session.scalars(query.options(selectinload(Organization.phones))))

@@ -8,6 +8,8 @@ from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import selectinload
 
 from hh.directory.models import (
+    AGREEMENT_FILTERS,
+    AGREEMENT_WARNING_DAYS,
     Contact,
     County,
     Organization,
@@ -32,7 +34,7 @@ def can_edit_organization(user, organization: Organization) -> bool:
 
 
 def organization_query(q: str = "", sector: str = "", county_id: int | None = None,
-                       include_inactive: bool = False) -> Select:
+                       include_inactive: bool = False, agreement: str = "") -> Select:
     # The counties of a whole page (or of the whole CSV) in one query, not one per organization.
     query = (select(Organization).order_by(func.lower(Organization.name))
              .options(selectinload(Organization.counties)))
@@ -45,9 +47,25 @@ def organization_query(q: str = "", sector: str = "", county_id: int | None = No
         query = query.where(Organization.sector == sector)
     if county_id:
         query = query.where(Organization.counties.any(County.id == county_id))
+    if agreement in AGREEMENT_FILTERS:
+        query = query.where(_agreement_is(agreement, local_today()))
     if not include_inactive:
         query = query.where(Organization.active.is_(True))
     return query
+
+
+def _agreement_is(state: str, today: date):
+    """The filter's condition, by the same rule as Organization.agreement_state."""
+    signed = Organization.agreement_status == "signed"
+    ends = Organization.agreement_expires_on
+    soon = today + timedelta(days=AGREEMENT_WARNING_DAYS)
+    if state == "in_force":
+        return signed & (ends.is_(None) | (ends >= today))
+    if state == "expiring":
+        return signed & (ends >= today) & (ends <= soon)
+    if state == "expired":
+        return (Organization.agreement_status == "expired") | (signed & (ends < today))
+    return Organization.agreement_status.in_(("none", "in_progress"))
 
 
 def county_choices() -> list[tuple[int, str]]:

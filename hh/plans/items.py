@@ -74,6 +74,8 @@ def save_item(item: ActionItem | None, plan: ActionPlan, data: dict, user,
         if owner is None and organization is None and "owner_id" not in errors \
                 and "organization_id" not in errors:
             errors["owner_id"] = "Choose who owns it: a person, an organization or both."
+    if data.get("due_on") is None and (data.get("status") or "open") in OPEN_STATUSES:
+        errors["due_on"] = "Give a date by when."  # an action item has an owner and a by-when
     creating = item is None
     if creating:
         item = ActionItem(description=description, status="open")  # not in the session yet

@@ -25,7 +25,9 @@ def _date(label: str, description: str = "") -> DateField:
 
 
 class ReferralForm(FlaskForm):
-    kind = SelectField("Kind", choices=choices(KINDS.items()), validate_choice=False)
+    kind = SelectField("Kind", choices=choices(KINDS.items()), validate_choice=False,
+                       description="A hand-off also needs the hospital-discharge hand-off "
+                                   "details further down.")
     service_id = QuickSelectField("Service you refer to", validate_choice=False,
                                   description="Only services that take referrals are listed.")
     sender_organization_id = SelectField("Sent on behalf of", validate_choice=False)

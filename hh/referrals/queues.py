@@ -8,6 +8,7 @@ from sqlalchemy import Select, and_, case, false, func, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from hh.conferences.models import Household
+from hh.conferences.privacy import may_identify
 from hh.extensions import db
 from hh.referrals.access import scope
 from hh.referrals.models import OPEN_STATUSES, Referral
@@ -139,6 +140,17 @@ def home_context(user) -> dict:
         "referrals_today": today,
         "referrals_waiting": waiting,
         "referrals_follow_ups": follow_ups,
+        "referrals_about": {r.id: about(user, r) for r in follow_ups},
         "referrals_follow_up_count": follow_up_count,
         "referrals_discharges": discharges,
     }
+
+
+def about(user, referral: Referral) -> str:
+    """Whom a referral is for, in a line a passer-by may also read (the home page): the
+    household's internal number only for a reader who may see who the household is, the
+    person's initials (a person not on the list) for the parties who see them in the queues;
+    otherwise nothing, and the line says who sent it, where to and when instead."""
+    if referral.household is not None:
+        return referral.household.reference if may_identify(user, referral.household) else ""
+    return referral.person_initials or ""

@@ -166,7 +166,19 @@ def _new_page(form, status: int = 200, warnings=None):
     if warnings is None and request.method == "GET":
         warnings = services.warnings_for(service, household, _int(form.category_id.data))
     return respond("referrals/new.html", status=status, form=form, warnings=warnings or [],
-                   household=household, service=service)
+                   household=household, service=service, discharge_open=_discharge_open(form))
+
+
+DISCHARGE_FIELDS = ("discharging_facility", "expected_discharge_on", "receiving_program",
+                    *(name for name, _ in CHECKLIST))
+
+
+def _discharge_open(form: ReferralForm) -> bool:
+    """The discharge section is folded away for an ordinary referral (nine fewer tab stops), and
+    open for a hand-off or whenever it holds something typed or a message."""
+    return form.kind.data == "discharge" or any(
+        form[name].data or form[name].errors or (form[name].raw_data or [""])[0]
+        for name in DISCHARGE_FIELDS)
 
 
 def _int(value) -> int | None:

@@ -115,3 +115,14 @@
     field.focus({ preventScroll: true });
   });
 })();
+
+// The referral form: choosing "Hospital-discharge hand-off" unfolds its section (without
+// JavaScript the section opens after the page comes back, or by its summary).
+document.addEventListener("change", function (event) {
+  "use strict";
+  var target = event.target;
+  var section = document.getElementById("discharge-details");
+  if (section && target && target.id === "kind" && target.value === "discharge") {
+    section.open = true;
+  }
+});

@@ -19,7 +19,7 @@ def test_sign_in_greets_by_role_and_audits(client, factory):
     home = client.get("/")
     text = home.get_data(as_text=True)
     assert "Welcome, Robin Reyes" in text
-    assert "signed in as a <strong>Coordinator</strong>" in text
+    assert "signed in as a <strong>coordinator</strong>" in text
     event = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "sign_in")).one()
     assert event.user_id == user.id and event.actor == user.email and event.remote_addr
     assert PASSWORD not in event.detail

@@ -125,7 +125,7 @@ def test_invitation_sets_password_once(app, login_as):
     assert newcomer.get("/auth/invite").status_code == 404  # used up
     assert app.test_client().get(link, follow_redirects=True).status_code == 404
     assert login(newcomer, "newcomer@example.org", "my-own-good-phrase-3").status_code == 303
-    assert "signed in as a Provider" in text(newcomer.get("/"))
+    assert "signed in as a provider" in text(newcomer.get("/"))
 
 
 def test_a_link_from_before_with_the_token_in_its_path_still_works(app, login_as):

@@ -48,7 +48,13 @@ def test_a_discharge_hand_off_from_sending_to_connected(page, live_server):
     page.get_by_role("link", name="Refer someone here").click()
     settle(page)
     check_accessibility(page)
+    details = page.locator("#discharge-details")
+    expect(details).not_to_have_attribute("open", "")  # folded away for an ordinary referral
     page.get_by_label("Kind").select_option(label="Hospital-discharge hand-off")
+    if page.js:  # choosing a hand-off unfolds its section
+        expect(details).to_have_attribute("open", "")
+    else:
+        page.get_by_text("Hospital-discharge hand-off details").click()
     page.get_by_label("Sent on behalf of").select_option(label="Cedar Valley Regional Hospital")
     page.get_by_label("Initials (person not on the list)").fill(initials)
     page.get_by_label("How to reach them").fill("Ward 3, ask for the charge nurse")

@@ -44,7 +44,7 @@ def test_coordinator_adds_an_organization_with_partnership_record(login_as):
     assert org.agreement_status == "signed" and org.agreement_expires_on == date(2027, 1, 15)
     assert org.in_case_conferencing and [c.name for c in org.counties] == ["Alder County"]
     page = text(client.get(response.headers["Location"]))
-    assert "Harbor House" in page and "Signed, signed 2026-01-15, expires 2027-01-15" in page
+    assert "Harbor House" in page and "Signed on 2026-01-15, expires 2027-01-15" in page
     assert "Takes part" in page and "Alder County" in page
     assert actions()[-1] == "organization_created"
 

@@ -278,7 +278,8 @@ def test_inline_edit_with_htmx_swaps_the_row(login_as, factory):
                       headers=HTMX)
     assert bad.status_code == 422 and "Say what needs doing." in text(bad)
     good = client.post(f"/plans/items/{item.id}/edit", headers=HTMX, data={
-        "description": "Train every nurse", "organization_id": str(org.id), "status": "open"})
+        "description": "Train every nurse", "organization_id": str(org.id), "status": "open",
+        "due_on": "2026-07-01"})
     assert good.status_code == 200 and "Train every nurse" in text(good)
     assert 'hx-post="/plans/items/%d/status"' % item.id in html(good)
     cancel = client.get(f"/plans/items/{item.id}", headers=HTMX)
