@@ -56,7 +56,8 @@ def test_saving_one_household_without_javascript_saves_what_was_typed_for_the_ot
     conference = _conference(coordinator, bnl)
     first, second = conference.entries[:2]
     data = _all_fields(conference)
-    data.update(_typed(first, action_step="Request ID documents", barrier_category="documents"))
+    data.update(_typed(first, action_step="Request ID documents", barrier_category="documents",
+                       responsible_id=str(coordinator.user.id), target_on=bnl.today.isoformat()))
     data.update(_typed(second, follow_up="Met at the day centre"))
     data["saved_row"] = str(second.id)  # the second household's own Save button was pressed
     response = coordinator.post(f"/conferences/meetings/{conference.id}/work", data=data)
@@ -76,9 +77,11 @@ def test_save_all_refuses_a_bad_household_keeps_every_typed_value_and_saves_the_
     conference = _conference(coordinator, bnl)
     first, second = conference.entries[:2]
     data = _all_fields(conference)
-    data.update(_typed(first, action_step="Call the landlord"))
+    owner = str(coordinator.user.id)
+    data.update(_typed(first, action_step="Call the landlord", responsible_id=owner,
+                       target_on=bnl.today.isoformat()))
     data.update(_typed(second, action_step="Find a voucher", target_on="next Tuesday",
-                       follow_up="Still at the shelter"))
+                       responsible_id=owner, follow_up="Still at the shelter"))
     response = coordinator.post(f"/conferences/meetings/{conference.id}/work", data=data)
     assert response.status_code == 422
     # Its message is next to the second household's date, linked from the summary.
@@ -103,7 +106,7 @@ def test_a_domain_rule_refusal_shows_next_to_its_household(bnl, login_as):
     conference = _conference(coordinator, bnl)
     first = conference.entries[0]
     data = _all_fields(conference)
-    data.update(_typed(first, action_step="Apply for housing",
+    data.update(_typed(first, action_step="Apply for housing", responsible_id=str(coordinator.user.id),
                        target_on=(bnl.today - timedelta(days=30)).isoformat()))
     response = coordinator.post(f"/conferences/meetings/{conference.id}/work", data=data)
     assert response.status_code == 422
