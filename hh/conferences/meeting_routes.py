@@ -235,7 +235,7 @@ def _work_context(conference: CaseConference, posted: ConferenceEntry | None = N
 @allow(*STAFF)
 def work(conference_id: int):
     """Work the list: one household at a time, each saved on its own."""
-    conference = _conference(conference_id, load=())
+    conference = _conference(conference_id, load=(_RESPONSIBLE,))
     return _viewed(client_page("conferences/work.html", **_work_context(conference),
                                can_record=can_record(current_user, conference)),
                    conference, "work the list")
