@@ -74,8 +74,8 @@ def find_organization(name: str) -> Organization | None:
 def region_for_page(region_id: int) -> Region | None:
     """The region with the counties its form page lists (re-read: after a refused save the
     session was rolled back and the list would load again while the page renders)."""
-    return db.session.get(Region, region_id, populate_existing=True,
-                          options=[selectinload(Region.counties)])
+    statement = select(Region).where(Region.id == region_id).options(joinedload(Region.counties))
+    return db.session.scalars(statement.execution_options(populate_existing=True)).unique().first()
 
 
 def user_page(query: Select) -> Select:

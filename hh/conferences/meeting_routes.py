@@ -293,7 +293,7 @@ def save_summary(conference_id: int):
 @allow(*STAFF)
 def minutes(conference_id: int):
     """Printable minutes: households named only where the reader may see who they are."""
-    conference = _conference(conference_id)
+    conference = _conference(conference_id, load=(_RESPONSIBLE, *_MEETING))
     return _viewed(client_page("conferences/minutes.html", conference=conference), conference,
                    "minutes")
 

@@ -41,11 +41,12 @@ def organization_for_page(organization_id: int) -> Organization | None:
 
 def services_offered(organization: Organization) -> list:
     """The organization's services by name, each with its category."""
-    from hh.resources.models import Service
+    from hh.resources.models import Service, TaxonomyTerm
 
     return list(db.session.scalars(
         select(Service).where(Service.organization_id == organization.id)
-        .options(joinedload(Service.category)).order_by(Service.name)))
+        .options(joinedload(Service.category).joinedload(TaxonomyTerm.parent))
+        .order_by(Service.name)))
 
 
 def organization_query(q: str = "", sector: str = "", county_id: int | None = None,
