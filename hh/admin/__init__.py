@@ -6,4 +6,4 @@ bp = Blueprint("admin", __name__, url_prefix="/admin")
 # No navigation entry of its own.
 AREA = None
 
-from hh.admin import routes  # noqa: F401
+from hh.admin import routes  # noqa: E402,F401

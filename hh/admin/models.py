@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Optional
 
 from sqlalchemy import ForeignKey, String, event
 from sqlalchemy.orm import Mapped, mapped_column
@@ -15,7 +16,7 @@ class AuditEvent(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
-    user_id: Mapped[int | None] = mapped_column(
+    user_id: Mapped[Optional[int]] = mapped_column(
         ForeignKey("user_account.id", ondelete="SET NULL"), index=True
     )
     # Who, as they were known then (the user row may change later).
@@ -33,5 +34,5 @@ class AuditLogIsAppendOnly(RuntimeError):
 
 @event.listens_for(AuditEvent, "before_update")
 @event.listens_for(AuditEvent, "before_delete")
-def _refuse_change(mapper, connection, target):
+def _refuse_change(mapper, connection, target):  # noqa: ARG001
     raise AuditLogIsAppendOnly("audit events cannot be changed or deleted")

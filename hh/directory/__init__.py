@@ -14,4 +14,4 @@ AREA = {
     "roles": SIGNED_IN,
 }
 
-from hh.directory import routes  # noqa: F401
+from hh.directory import routes  # noqa: E402,F401

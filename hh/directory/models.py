@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime
+from typing import Optional
 
 from sqlalchemy import Column, ForeignKey, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -56,10 +57,10 @@ class County(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(100), unique=True)
     state: Mapped[str] = mapped_column(String(2), default="")
-    fips: Mapped[str | None] = mapped_column(String(5), unique=True)
-    region_id: Mapped[int | None] = mapped_column(ForeignKey("region.id"), index=True)
+    fips: Mapped[Optional[str]] = mapped_column(String(5), unique=True)
+    region_id: Mapped[Optional[int]] = mapped_column(ForeignKey("region.id"), index=True)
 
-    region: Mapped[Region | None] = relationship(back_populates="counties")
+    region: Mapped[Optional["Region"]] = relationship(back_populates="counties")
 
     def __repr__(self) -> str:
         return f"<County {self.name}>"
@@ -72,14 +73,14 @@ class Region(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(100), unique=True)
-    anchor_organization_id: Mapped[int | None] = mapped_column(
+    anchor_organization_id: Mapped[Optional[int]] = mapped_column(
         ForeignKey("organization.id", use_alter=True), index=True
     )
 
     counties: Mapped[list[County]] = relationship(
         back_populates="region", order_by="County.name"
     )
-    anchor_organization: Mapped[Organization | None] = relationship(
+    anchor_organization: Mapped[Optional["Organization"]] = relationship(
         foreign_keys=[anchor_organization_id]
     )
 
@@ -108,22 +109,22 @@ class Organization(db.Model):
     sector: Mapped[str] = mapped_column(String(40), default="other", index=True)
     # The partnership record.
     agreement_status: Mapped[str] = mapped_column(String(20), default="none")
-    agreement_signed_on: Mapped[date | None]
-    agreement_expires_on: Mapped[date | None]
+    agreement_signed_on: Mapped[Optional[date]]
+    agreement_expires_on: Mapped[Optional[date]]
     in_case_conferencing: Mapped[bool] = mapped_column(default=False)
     active: Mapped[bool] = mapped_column(default=True)
     # Freshness (HSDS assured_date / assurer_email).
-    assured_date: Mapped[date | None]
+    assured_date: Mapped[Optional[date]]
     assurer_email: Mapped[str] = mapped_column(String(254), default="")
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
     counties: Mapped[list[County]] = relationship(
         secondary=organization_county, order_by="County.name"
     )
-    contacts: Mapped[list[Contact]] = relationship(
+    contacts: Mapped[list["Contact"]] = relationship(
         back_populates="organization", cascade="all, delete-orphan", order_by="Contact.name"
     )
-    phones: Mapped[list[Phone]] = relationship(
+    phones: Mapped[list["Phone"]] = relationship(
         back_populates="organization", cascade="all, delete-orphan"
     )
     anchors: Mapped[list[Region]] = relationship(
@@ -173,13 +174,13 @@ class Phone(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     hsds_id: Mapped[str] = mapped_column(String(64), unique=True, default=new_hsds_id)
-    organization_id: Mapped[int | None] = mapped_column(
+    organization_id: Mapped[Optional[int]] = mapped_column(
         ForeignKey("organization.id", ondelete="CASCADE"), index=True
     )
-    service_id: Mapped[int | None] = mapped_column(
+    service_id: Mapped[Optional[int]] = mapped_column(
         ForeignKey("service.id", ondelete="CASCADE"), index=True
     )
-    location_id: Mapped[int | None] = mapped_column(
+    location_id: Mapped[Optional[int]] = mapped_column(
         ForeignKey("location.id", ondelete="CASCADE"), index=True
     )
     number: Mapped[str] = mapped_column(String(50))
@@ -187,4 +188,4 @@ class Phone(db.Model):
     type: Mapped[str] = mapped_column(String(20), default="voice")
     description: Mapped[str] = mapped_column(String(500), default="")
 
-    organization: Mapped[Organization | None] = relationship(back_populates="phones")
+    organization: Mapped[Optional[Organization]] = relationship(back_populates="phones")

@@ -13,4 +13,4 @@ AREA = {
     "roles": SIGNED_IN,
 }
 
-from hh.plans import item_routes, routes  # noqa: F401
+from hh.plans import item_routes, routes  # noqa: E402,F401

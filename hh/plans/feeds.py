@@ -5,9 +5,9 @@ hh/referrals/feeds.py); plans only knows this registry, never the features behin
 `compute()` returns one value per month, dated the first of the month."""
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from typing import Callable
 
 from sqlalchemy import select
 

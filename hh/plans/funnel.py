@@ -9,10 +9,10 @@ funnel, joined with "or": distinct households in either when every stage of the 
 households, else the sum of their counts."""
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from itertools import groupby
+from typing import Callable
 
 from hh.caching import remember
 from hh.plans.common import add_months

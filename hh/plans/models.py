@@ -3,6 +3,7 @@ reviews of progress, and PDSA tests of change."""
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Optional
 
 from sqlalchemy import Column, ForeignKey, String, Table, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -56,34 +57,34 @@ class ActionPlan(db.Model):
     title: Mapped[str] = mapped_column(String(200))
     aim: Mapped[str] = mapped_column(Text, default="")
     population_focus: Mapped[str] = mapped_column(String(200), default="")
-    lead_organization_id: Mapped[int | None] = mapped_column(
+    lead_organization_id: Mapped[Optional[int]] = mapped_column(
         ForeignKey("organization.id", ondelete="SET NULL"), index=True)
-    owner_id: Mapped[int | None] = mapped_column(
+    owner_id: Mapped[Optional[int]] = mapped_column(
         ForeignKey("user_account.id", ondelete="SET NULL"), index=True)
-    start_on: Mapped[date | None]
-    end_on: Mapped[date | None]
+    start_on: Mapped[Optional[date]]
+    end_on: Mapped[Optional[date]]
     status: Mapped[str] = mapped_column(String(20), default="draft", index=True)
     review_every_months: Mapped[int] = mapped_column(default=3)
-    next_review_on: Mapped[date | None] = mapped_column(index=True)
+    next_review_on: Mapped[Optional[date]] = mapped_column(index=True)
     # For the engagement funnel and cost per client: the size of the population the plan is for,
     # and what coordinating costs each month, in whole dollars.
-    target_population: Mapped[int | None]
-    monthly_cost: Mapped[int | None]
+    target_population: Mapped[Optional[int]]
+    monthly_cost: Mapped[Optional[int]]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
-    lead_organization: Mapped[Organization | None] = relationship()
+    lead_organization: Mapped[Optional[Organization]] = relationship()
     owner = relationship("User")
     partners: Mapped[list[Organization]] = relationship(
         secondary=plan_partner, order_by="Organization.name")
-    measures: Mapped[list[Measure]] = relationship(
+    measures: Mapped[list["Measure"]] = relationship(
         back_populates="plan", cascade="all, delete-orphan", order_by="Measure.id")
-    items: Mapped[list[ActionItem]] = relationship(
+    items: Mapped[list["ActionItem"]] = relationship(
         back_populates="plan", cascade="all, delete-orphan", order_by="ActionItem.id")
-    reviews: Mapped[list[PlanReview]] = relationship(
+    reviews: Mapped[list["PlanReview"]] = relationship(
         back_populates="plan", cascade="all, delete-orphan",
         order_by="(PlanReview.reviewed_on.desc(), PlanReview.id.desc())")
-    cycles: Mapped[list[PdsaCycle]] = relationship(
+    cycles: Mapped[list["PdsaCycle"]] = relationship(
         back_populates="plan", cascade="all, delete-orphan", order_by="PdsaCycle.id.desc()")
 
     @property
@@ -100,16 +101,16 @@ class Measure(db.Model):
     definition: Mapped[str] = mapped_column(Text, default="")
     unit: Mapped[str] = mapped_column(String(60), default="")
     direction: Mapped[str] = mapped_column(String(4), default="up")
-    baseline_value: Mapped[float | None]
-    baseline_on: Mapped[date | None]
-    target_value: Mapped[float | None]
-    target_on: Mapped[date | None]
+    baseline_value: Mapped[Optional[float]]
+    baseline_on: Mapped[Optional[date]]
+    target_value: Mapped[Optional[float]]
+    target_on: Mapped[Optional[date]]
     north_star: Mapped[bool] = mapped_column(default=False, index=True)
     # Fed automatically from a product figure (a key of hh.plans.feeds.FEEDS), or "" for by hand.
     feed: Mapped[str] = mapped_column(String(40), default="", server_default="")
 
     plan: Mapped[ActionPlan] = relationship(back_populates="measures")
-    points: Mapped[list[DataPoint]] = relationship(
+    points: Mapped[list["DataPoint"]] = relationship(
         back_populates="measure", cascade="all, delete-orphan",
         order_by="(DataPoint.observed_on, DataPoint.id)")
 
@@ -127,7 +128,7 @@ class DataPoint(db.Model):
     observed_on: Mapped[date]
     value: Mapped[float]
     note: Mapped[str] = mapped_column(String(500), default="")
-    entered_by_id: Mapped[int | None] = mapped_column(
+    entered_by_id: Mapped[Optional[int]] = mapped_column(
         ForeignKey("user_account.id", ondelete="SET NULL"))
     entered_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
 
@@ -141,23 +142,23 @@ class ActionItem(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     plan_id: Mapped[int] = mapped_column(ForeignKey("action_plan.id", ondelete="CASCADE"), index=True)
     description: Mapped[str] = mapped_column(String(1000))
-    owner_id: Mapped[int | None] = mapped_column(
+    owner_id: Mapped[Optional[int]] = mapped_column(
         ForeignKey("user_account.id", ondelete="SET NULL"), index=True)
-    organization_id: Mapped[int | None] = mapped_column(
+    organization_id: Mapped[Optional[int]] = mapped_column(
         ForeignKey("organization.id", ondelete="SET NULL"), index=True)
-    due_on: Mapped[date | None] = mapped_column(index=True)  # a date: "by when", no clock time
+    due_on: Mapped[Optional[date]] = mapped_column(index=True)  # a date: "by when", no clock time
     status: Mapped[str] = mapped_column(String(20), default="open", index=True)
     blocked_reason: Mapped[str] = mapped_column(String(500), default="")
-    need_id: Mapped[int | None] = mapped_column(ForeignKey("need.id", ondelete="SET NULL"))
+    need_id: Mapped[Optional[int]] = mapped_column(ForeignKey("need.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
-    done_at: Mapped[datetime | None]
+    done_at: Mapped[Optional[datetime]]
 
     plan: Mapped[ActionPlan] = relationship(back_populates="items")
     owner = relationship("User")
-    organization: Mapped[Organization | None] = relationship()
-    need: Mapped[Need | None] = relationship()
-    updates: Mapped[list[ItemUpdate]] = relationship(
+    organization: Mapped[Optional[Organization]] = relationship()
+    need: Mapped[Optional[Need]] = relationship()
+    updates: Mapped[list["ItemUpdate"]] = relationship(
         back_populates="item", cascade="all, delete-orphan", order_by="ItemUpdate.id")
 
     @property
@@ -176,7 +177,7 @@ class ItemUpdate(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     item_id: Mapped[int] = mapped_column(ForeignKey("action_item.id", ondelete="CASCADE"), index=True)
-    author_id: Mapped[int | None] = mapped_column(
+    author_id: Mapped[Optional[int]] = mapped_column(
         ForeignKey("user_account.id", ondelete="SET NULL"))
     body: Mapped[str] = mapped_column(Text, default="")
     status_change: Mapped[str] = mapped_column(String(100), default="")
@@ -197,8 +198,8 @@ class PlanReview(db.Model):
     progress: Mapped[str] = mapped_column(Text, default="")
     changes: Mapped[str] = mapped_column(Text, default="")
     next_steps: Mapped[str] = mapped_column(Text, default="")
-    next_review_on: Mapped[date | None]
-    author_id: Mapped[int | None] = mapped_column(
+    next_review_on: Mapped[Optional[date]]
+    author_id: Mapped[Optional[int]] = mapped_column(
         ForeignKey("user_account.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
@@ -214,15 +215,15 @@ class PdsaCycle(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     plan_id: Mapped[int] = mapped_column(ForeignKey("action_plan.id", ondelete="CASCADE"), index=True)
     title: Mapped[str] = mapped_column(String(200))
-    owner_id: Mapped[int | None] = mapped_column(
+    owner_id: Mapped[Optional[int]] = mapped_column(
         ForeignKey("user_account.id", ondelete="SET NULL"))
     plan_text: Mapped[str] = mapped_column(Text, default="")
     prediction: Mapped[str] = mapped_column(Text, default="")
     do_text: Mapped[str] = mapped_column(Text, default="")
     study_text: Mapped[str] = mapped_column(Text, default="")
     act: Mapped[str] = mapped_column(String(10), default="")
-    started_on: Mapped[date | None]
-    ended_on: Mapped[date | None]
+    started_on: Mapped[Optional[date]]
+    ended_on: Mapped[Optional[date]]
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
     plan: Mapped[ActionPlan] = relationship(back_populates="cycles")
