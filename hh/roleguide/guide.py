@@ -90,8 +90,13 @@ def roles(contents: bool = False) -> list[CoordinatorRole]:
     return list(db.session.scalars(query))
 
 
-def competencies() -> list[Competency]:
-    return list(db.session.scalars(select(Competency).order_by(Competency.position, Competency.id)))
+def competencies(responsibilities: bool = False) -> list[Competency]:
+    """The competencies in order; `responsibilities`: with those each supports and their roles."""
+    query = select(Competency).order_by(Competency.position, Competency.id)
+    if responsibilities:
+        query = query.options(
+            selectinload(Competency.responsibilities).joinedload(Responsibility.role))
+    return list(db.session.scalars(query))
 
 
 def role_by_slug(slug: str) -> CoordinatorRole | None:
@@ -101,7 +106,8 @@ def role_by_slug(slug: str) -> CoordinatorRole | None:
 def role_for_page(slug: str) -> CoordinatorRole | None:
     """A role with its stages and responsibilities, as its page shows them."""
     return db.session.scalar(select(CoordinatorRole).where(CoordinatorRole.slug == slug).options(
-        selectinload(CoordinatorRole.stages), selectinload(CoordinatorRole.responsibilities)))
+        selectinload(CoordinatorRole.stages),
+        selectinload(CoordinatorRole.responsibilities).selectinload(Responsibility.competencies)))
 
 
 def responsibility_for_page(responsibility_id: int) -> Responsibility | None:

@@ -41,7 +41,8 @@ from hh.web import (
 def index():
     """The two coordinator roles and the competencies behind them."""
     return render("roleguide/index.html", roles=guide.roles(contents=True),
-                  competencies=guide.competencies(), supports=guide.support_counts())
+                  competencies=guide.competencies(responsibilities=True),
+                  supports=guide.support_counts())
 
 
 @bp.route("/roles/<slug>")
