@@ -34,6 +34,13 @@ _PASSWORD_HASH = hash_password(PASSWORD)  # hashing is slow on purpose: do it on
 ALL_ROLES = ("viewer", "provider", "coordinator", "admin")
 
 
+@pytest.fixture(autouse=True)
+def no_lazy_loads_while_rendering():
+    """A page that loaded a relationship row by row while rendering fails its test."""
+    yield
+    lazy_loads.check()
+
+
 def base_config(database_url: str) -> dict:
     return {
         "HH_ENV": "testing",

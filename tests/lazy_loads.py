@@ -13,7 +13,8 @@ from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 REPORT = os.environ.get("LAZY_LOADS_REPORT")
-STRICT = False  # on once every page loads what it shows up front
+STRICT = True
+found: list[str] = []  # since the last check(), across threads (the browser tests' live server)
 _rendering: contextvars.ContextVar[str | None] = contextvars.ContextVar("rendering", default=None)
 
 
@@ -43,7 +44,18 @@ def _on_execute(state):
         return
     if not STRICT:
         return
-    raise LazyLoadWhileRendering(f"lazy load ({what}) while rendering {template}: load it eagerly")
+    message = f"lazy load ({what}) while rendering {template}: load it eagerly"
+    found.append(message)
+    raise LazyLoadWhileRendering(message)
+
+
+def check() -> None:
+    """Fail the test that caused one, even where the app's error handler turned it into a 500
+    page (or a live server's thread swallowed it)."""
+    if found:
+        messages = list(dict.fromkeys(found))
+        found.clear()
+        raise LazyLoadWhileRendering("; ".join(messages))
 
 
 def install() -> None:

@@ -1,5 +1,5 @@
 """Admin pages: users and roles, invitations, regions and counties, the audit log."""
-from flask import flash, request, url_for
+from flask import abort, flash, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -62,7 +62,7 @@ def _invited(user: User, status: int = 200):
 @allow(*ADMINS)
 def users():
     """Everyone with an account, their role, organization, region and status."""
-    page = paginate(select(User).order_by(User.active.desc(), User.email))
+    page = paginate(admin_services.user_page(select(User).order_by(User.active.desc(), User.email)))
     return render("admin/users.html", page=page, roles=ROLES, button=ButtonForm())
 
 
@@ -158,7 +158,10 @@ def new_region():
 @allow(*ADMINS)
 def edit_region(region_id: int):
     """Rename a region or change its anchor agency; its counties are listed with links."""
-    return _region_form(db.get_or_404(Region, region_id))
+    region = admin_services.region_for_page(region_id)
+    if region is None:
+        abort(404)
+    return _region_form(region)
 
 
 def _place_saved(result: tuple, adding: bool, kind: str):
@@ -180,6 +183,8 @@ def _region_form(region: Region | None):
         region, form.name.data, form.anchor_organization_id.data))
     if result is not None:
         return _place_saved(result, region is None, "region ")
+    if region is not None:
+        region = admin_services.region_for_page(region.id)
     return render("admin/region_form.html", form=form, region=region, status=form_status())
 
 

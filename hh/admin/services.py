@@ -4,10 +4,11 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import Select, func, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from hh.admin.forms import CountyForm, RegionForm, tidy
 from hh.admin.models import AuditEvent
+from hh.auth.models import User
 from hh.directory.models import County, Organization, Region
 from hh.errors import raise_if
 from hh.extensions import db
@@ -68,6 +69,18 @@ def find_county(name: str) -> County | None:
 
 def find_organization(name: str) -> Organization | None:
     return _named(Organization, tidy(name)) if tidy(name) else None
+
+
+def region_for_page(region_id: int) -> Region | None:
+    """The region with the counties its form page lists (re-read: after a refused save the
+    session was rolled back and the list would load again while the page renders)."""
+    statement = select(Region).where(Region.id == region_id).options(joinedload(Region.counties))
+    return db.session.scalars(statement.execution_options(populate_existing=True)).unique().first()
+
+
+def user_page(query: Select) -> Select:
+    """Users with the organization and region the list shows, in the same statement."""
+    return query.options(joinedload(User.organization), joinedload(User.region))
 
 
 def region_list() -> tuple[list[Region], list[County]]:

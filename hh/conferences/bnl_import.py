@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from hh.conferences import history
 from hh.conferences.bnl_fields import FIELDS
@@ -134,5 +135,6 @@ def confirm_missing(household_ids: list[int], user=None, actor: str | None = Non
 def missing_households(ids: list[int]) -> list[Household]:
     if not ids:
         return []
+    # With the region the preview names beside each.
     return list(db.session.scalars(select(Household).where(Household.id.in_(ids))
-                                   .order_by(Household.id)))
+                                   .options(joinedload(Household.region)).order_by(Household.id)))

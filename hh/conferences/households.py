@@ -7,11 +7,18 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from sqlalchemy import Select, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import contains_eager, joinedload, selectinload
 
 from hh.conferences import history
 from hh.conferences.errors import ConferenceError
-from hh.conferences.models import HOUSING_STATUSES, NEED_LEVELS, RACE_ETHNICITY, Household
+from hh.conferences.models import (
+    HOUSING_STATUSES,
+    NEED_LEVELS,
+    RACE_ETHNICITY,
+    CaseConference,
+    ConferenceEntry,
+    Household,
+)
 from hh.conferences.privacy import MASK, may_identify, region_scope
 from hh.directory.models import Organization, Region
 from hh.errors import raise_if
@@ -29,6 +36,23 @@ class ListFilters:
     chronic: bool = False
     navigator: str = ""
     no_contact_days: int | None = None
+
+
+def household_for_page(household_id: int) -> Household | None:
+    """The household with the places and navigator its page names, in one statement (read
+    afresh: its page is shown after an audit's commit or a refused change's rollback)."""
+    return db.session.get(Household, household_id, populate_existing=True, options=[
+        joinedload(Household.county), joinedload(Household.region),
+        joinedload(Household.navigator_organization)])
+
+
+def conference_entries(household: Household) -> list[ConferenceEntry]:
+    """The household's history at conferences, latest first, with each meeting and owner."""
+    return list(db.session.scalars(
+        select(ConferenceEntry).join(ConferenceEntry.conference)
+        .where(ConferenceEntry.household_id == household.id)
+        .options(contains_eager(ConferenceEntry.conference), joinedload(ConferenceEntry.responsible))
+        .order_by(CaseConference.held_at.desc())))
 
 
 def household_query(filters: ListFilters, user, today: date | None = None) -> Select:

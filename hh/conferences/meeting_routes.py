@@ -50,14 +50,16 @@ from hh.web import (
 _RESPONSIBLE = selectinload(CaseConference.entries).selectinload(ConferenceEntry.responsible)
 _ATTENDEES = selectinload(CaseConference.attendees)
 # The meeting page: its header and attendance in the conference's own query.
-_MEETING = (joinedload(CaseConference.attendees), joinedload(CaseConference.region),
-            joinedload(CaseConference.facilitator), joinedload(CaseConference.scribe))
+_MEETING = (joinedload(CaseConference.attendees), joinedload(CaseConference.facilitator),
+            joinedload(CaseConference.scribe))
 
 
 def _conference(conference_id: int, load=(_RESPONSIBLE, _ATTENDEES)) -> CaseConference:
     """`load`: what else the page reads (default: the owners and the attendance; the meeting
-    and work-the-list pages name theirs)."""
-    conference = db.get_or_404(CaseConference, conference_id, options=[
+    and work-the-list pages name theirs). Read afresh even if the session holds it, so a page
+    re-shown after a save or a refused one finds all it shows loaded."""
+    conference = db.get_or_404(CaseConference, conference_id, populate_existing=True, options=[
+        joinedload(CaseConference.region),
         selectinload(CaseConference.entries).joinedload(ConferenceEntry.household, innerjoin=True),
         *load])
     if not can_view_conference(current_user, conference):
@@ -169,6 +171,7 @@ def add_attendee(conference_id: int):
     form = AttendeeForm()
     if submit(form, lambda: conferencing.add_attendee(conference, form.data, current_user)):
         return _to_meeting(conference, "#attendees")
+    conference = _conference(conference_id, load=_MEETING)  # as it was before the refusal
     return _meeting_page(conference, status=422, attendee_form=form)
 
 
@@ -183,6 +186,7 @@ def agenda_add(conference_id: int):
                                                    current_user)):
         flash("Added to the agenda.", "success")
         return _to_meeting(conference, "#agenda")
+    conference = _conference(conference_id, load=_MEETING)  # as it was before the refusal
     return _meeting_page(conference, status=422, add_form=form)
 
 
@@ -234,7 +238,7 @@ def _work_context(conference: CaseConference, posted: ConferenceEntry | bool = F
 def work(conference_id: int):
     """Work the list: each household saved on its own (htmx), or all at once (POST: "Save all",
     and every Save button without JavaScript, so text typed for other households is kept)."""
-    conference = _conference(conference_id, load=(joinedload(CaseConference.region),))
+    conference = _conference(conference_id, load=(_RESPONSIBLE,))
     if request.method == "POST":
         return _save_all(_recordable(conference))
     return _viewed(client_page("conferences/work.html", **_work_context(conference),
@@ -279,6 +283,7 @@ def save_entry(conference_id: int, entry_id: int):
         if not is_partial():
             return redirect(url_for("conferences.work", conference_id=conference.id)
                             + f"#entry-{entry.id}", 303)
+    _conference(conference_id)  # the save committed or rolled back: reload what the page shows
     row = next(row for row in context["agenda"] if row.entry is entry)
     return client_page("conferences/work.html", "conferences/_entry.html",
                        status=200 if done else 422, **context, row=row, can_record=True,
@@ -309,14 +314,14 @@ def save_summary(conference_id: int):
     if submit(form, lambda: conferencing.save_summary(conference, form.summary.data,
                                                       current_user)):
         return saved("Summary saved.", "conferences.summary", conference_id=conference.id)
-    return _summary_page(conference, form, status=422)
+    return _summary_page(_conference(conference_id), form, status=422)
 
 
 @bp.route("/meetings/<int:conference_id>/minutes")
 @allow(*STAFF)
 def minutes(conference_id: int):
     """Printable minutes: households named only where the reader may see who they are."""
-    conference = _conference(conference_id)
+    conference = _conference(conference_id, load=(_RESPONSIBLE, *_MEETING))
     return _viewed(client_page("conferences/minutes.html", conference=conference), conference,
                    "minutes")
 

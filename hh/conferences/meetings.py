@@ -39,7 +39,9 @@ def staff_choices() -> list[tuple[int, str]]:
 
 
 def conference_query(user) -> Select:
-    query = select(CaseConference).options(selectinload(CaseConference.region))
+    # The list shows each meeting's region and how many households were on its agenda.
+    query = select(CaseConference).options(selectinload(CaseConference.region),
+                                           selectinload(CaseConference.entries))
     return region_scope(query, user, CaseConference.region_id).order_by(
         CaseConference.held_at.desc(), CaseConference.id.desc())
 

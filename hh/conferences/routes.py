@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from flask import abort, flash, redirect, request, url_for
 from flask_login import current_user
-from sqlalchemy import select
 
 from hh.conferences import bp, history
 from hh.conferences import households as bnl
@@ -20,7 +19,7 @@ from hh.conferences.forms import (
     PriorityForm,
 )
 from hh.conferences.interventions import recommendations
-from hh.conferences.models import RACE_ETHNICITY, CaseConference, ConferenceEntry, Household
+from hh.conferences.models import RACE_ETHNICITY, Household
 from hh.conferences.privacy import can_view, identity
 from hh.extensions import db
 from hh.forms import ButtonForm, choices
@@ -111,10 +110,8 @@ def _household(household_id: int) -> Household:
 
 
 def _household_page(household: Household, status: int = 200, **forms):
-    entries = db.session.scalars(
-        select(ConferenceEntry).join(CaseConference)
-        .where(ConferenceEntry.household_id == household.id)
-        .order_by(CaseConference.held_at.desc())).all()
+    household = bnl.household_for_page(household.id)
+    entries = bnl.conference_entries(household)
     return client_page(
         "conferences/household.html", status=status, household=household, entries=entries,
         recommendations=recommendations(household.housing_need, household.service_need,

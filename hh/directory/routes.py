@@ -1,7 +1,6 @@
 """Partner directory: the list of organizations, an organization's page, editing, contacts."""
 from flask import abort, flash, redirect, request, url_for
 from flask_login import current_user
-from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from hh.directory import bp, services
@@ -91,13 +90,11 @@ def new_organization():
 @allow(*SIGNED_IN)
 def organization(organization_id: int):
     """An organization: what it does, where, its partnership record, contacts and services."""
-    from hh.resources.models import Service
-
-    organization = _organization(organization_id)
-    services_offered = list(db.session.scalars(
-        select(Service).where(Service.organization_id == organization.id).order_by(Service.name)))
+    organization = services.organization_for_page(organization_id)
+    if organization is None:
+        abort(404)
     return render("directory/organization.html", organization=organization,
-                  services_offered=services_offered, button=ButtonForm(),
+                  services_offered=services.services_offered(organization), button=ButtonForm(),
                   can_edit=services.can_edit_organization(current_user, organization),
                   coordinator=is_coordinator(current_user),
                   stale_before=services.stale_before())

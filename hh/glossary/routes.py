@@ -60,8 +60,7 @@ def _index():
 
 
 def _term(slug: str) -> GlossaryTerm:
-    term = db.session.scalar(select(GlossaryTerm).where(GlossaryTerm.slug == slug).options(
-        selectinload(GlossaryTerm.meanings), selectinload(GlossaryTerm.revisions)))
+    term = terms.term_for_page(slug)
     if term is None:
         abort(404)
     return term
@@ -181,16 +180,17 @@ def suggest():
 @allow(*COORDINATORS)
 def suggestions():
     """Suggestions waiting for review, and the latest decisions."""
-    decided = list(db.session.scalars(select(GlossarySuggestion).where(
-        GlossarySuggestion.status != "open").order_by(GlossarySuggestion.decided_at.desc()).limit(20)))
-    return render("glossary/suggestions.html", waiting=suggesting.open_suggestions(), decided=decided)
+    return render("glossary/suggestions.html", waiting=suggesting.open_suggestions(),
+                  decided=suggesting.decided_suggestions())
 
 
 @bp.route("/suggestions/<int:suggestion_id>", methods=["GET", "POST"])
 @allow(*COORDINATORS)
 def review(suggestion_id: int):
     """Edit a suggestion if needed, then publish it or decline it."""
-    suggestion = db.get_or_404(GlossarySuggestion, suggestion_id)
+    suggestion = suggesting.suggestion_for_page(suggestion_id)
+    if suggestion is None:
+        abort(404)
     form = ReviewForm()
     if request.method == "GET":
         terms.fill_form(form, suggestion)
@@ -201,6 +201,7 @@ def review(suggestion_id: int):
     if done is not None:
         message, endpoint, values = done
         return saved(message, endpoint, **values)
+    suggestion = suggesting.suggestion_for_page(suggestion_id)  # as it is after a rollback
     return _term_form(form, suggestion.target, "review", suggestion=suggestion)
 
 

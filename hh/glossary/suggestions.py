@@ -3,6 +3,7 @@ edits of their own) or declines it. Nothing is published until reviewed."""
 from __future__ import annotations
 
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from hh.extensions import db
 from hh.glossary.models import GlossarySuggestion, GlossaryTerm
@@ -33,7 +34,24 @@ def _flat_meanings(meanings: dict[str, str]) -> str:
 
 def open_suggestions() -> list[GlossarySuggestion]:
     return list(db.session.scalars(select(GlossarySuggestion).where(
-        GlossarySuggestion.status == "open").order_by(GlossarySuggestion.created_at)))
+        GlossarySuggestion.status == "open").options(
+        joinedload(GlossarySuggestion.suggested_by), joinedload(GlossarySuggestion.target))
+        .order_by(GlossarySuggestion.created_at)))
+
+
+def decided_suggestions(limit: int = 20) -> list[GlossarySuggestion]:
+    """The latest decisions, with who decided."""
+    return list(db.session.scalars(select(GlossarySuggestion).where(
+        GlossarySuggestion.status != "open").options(
+        joinedload(GlossarySuggestion.decided_by), joinedload(GlossarySuggestion.target))
+        .order_by(GlossarySuggestion.decided_at.desc()).limit(limit)))
+
+
+def suggestion_for_page(suggestion_id: int) -> GlossarySuggestion | None:
+    """A suggestion with who made it and the term it edits (re-read after a refused decision,
+    which rolled the session back)."""
+    return db.session.get(GlossarySuggestion, suggestion_id, populate_existing=True, options=[
+        joinedload(GlossarySuggestion.suggested_by), joinedload(GlossarySuggestion.target)])
 
 
 def _decide(suggestion: GlossarySuggestion, status: str, user, note: str) -> None:

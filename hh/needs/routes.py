@@ -78,7 +78,10 @@ def index_csv():
 
 
 def _need(need_id: int) -> Need:
-    return db.get_or_404(Need, need_id)
+    need = services.need_for_page(need_id)
+    if need is None:
+        abort(404)
+    return need
 
 
 def _editable(need: Need) -> Need:
@@ -156,6 +159,7 @@ def set_status(need_id: int):
     if not errors:
         flash(f"\u201c{need.title}\u201d is now {need.status_label.lower()}.", "success")
     status = 422 if errors else 200
+    need = services.need_for_page(need.id)  # as saved, with what the page shows
     if is_partial():
         return render("needs/need.html", "needs/_status.html", need=need, errors=errors,
                       button=ButtonForm(), statuses=NEED_STATUSES, can_edit=services.can_edit_need,
@@ -203,7 +207,9 @@ def gaps():
 @allow(*SIGNED_IN)
 def gap_county(county_id: int):
     """One county's figures on the gap map: each category's services, free capacity, open needs."""
-    county = db.get_or_404(County, county_id)
+    county = services.county_with_region(county_id)
+    if county is None:
+        abort(404)
     parent = db.session.get(TaxonomyTerm, _as_id(request.args.get("category")) or 0)
     if parent is not None and parent.parent_id is not None:
         parent = parent.parent

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import Select, and_, or_, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from hh.directory.models import County, Region
 from hh.errors import InputError, raise_if
@@ -20,6 +20,19 @@ from hh.web import audit, is_coordinator
 
 class NeedError(InputError):
     """Need input that cannot be saved; `errors` maps each form field to its message."""
+
+
+def need_for_page(need_id: int) -> Need | None:
+    """The need with where, what kind and who recorded it, in one statement (re-read after a
+    change is saved, so its page never loads them one by one while it renders)."""
+    return db.session.get(Need, need_id, populate_existing=True, options=[
+        joinedload(Need.county), joinedload(Need.region), joinedload(Need.created_by),
+        joinedload(Need.category).joinedload(TaxonomyTerm.parent)])
+
+
+def county_with_region(county_id: int) -> County | None:
+    """A county for its gap-map page, which names its region."""
+    return db.session.get(County, county_id, options=[joinedload(County.region)])
 
 
 def can_edit_need(user, need: Need) -> bool:

@@ -62,7 +62,9 @@ def new_item(plan_id: int):
 @allow(*SIGNED_IN)
 def item(item_id: int):
     """An item with its thread of updates (htmx: its row, e.g. after a cancelled inline edit)."""
-    item = db.get_or_404(ActionItem, item_id)
+    item = services.item_for_page(item_id, thread=not is_partial())
+    if item is None:
+        abort(404)
     return render("plans/item.html", "plans/_item_row.html", **page_context(
         item=item, update_form=UpdateForm(formdata=None), status_form=StatusForm(obj=item)))
 
@@ -79,6 +81,7 @@ def edit_item(item_id: int):
         return render("plans/item_form.html", "plans/_item_edit.html", status=form_status(),
                       form=form, plan=item.plan, item=item)
     if is_partial():
+        item = services.item_for_page(item.id, thread=False)
         return render("plans/item.html", "plans/_item_row.html", **page_context(item=item))
     flash("Saved the action item.", "success")
     return redirect(safe_next(request.form.get("next"), url_for("plans.item", item_id=item.id)), 303)
@@ -102,7 +105,7 @@ def item_status(item_id: int):
             error = str(problem)
         else:
             flash(f"Status: {item.status_label}.", "success")
-    item = db.session.get(ActionItem, item_id)
+    item = services.item_for_page(item_id, thread=not is_partial())
     if is_partial():
         return render("plans/item.html", "plans/_item_row.html", status=422 if error else 200,
                       **page_context(item=item, row_error=error))
@@ -120,7 +123,7 @@ def add_update(item_id: int):
     form = UpdateForm()
     if submit(form, lambda: services.add_item_update(item, form.body.data, current_user)) is not None:
         return saved("Added your update.", "plans.item", item_id=item.id, _anchor="thread")
-    item = db.session.get(ActionItem, item_id)
+    item = services.item_for_page(item_id)
     return render("plans/item.html", status=422, **page_context(
         item=item, update_form=form, status_form=StatusForm(obj=item)))
 

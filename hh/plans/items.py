@@ -134,6 +134,16 @@ def item_options():
             joinedload(ActionItem.plan))
 
 
+def item_for_page(item_id: int, thread: bool = True) -> ActionItem | None:
+    """The item with what its page shows: plan, owner, organization, need and (unless only its
+    row is shown) its thread of updates with their authors. Re-read after a save, so the page
+    never loads them one by one while it renders."""
+    options = [*item_options(), joinedload(ActionItem.need)]
+    if thread:
+        options.append(selectinload(ActionItem.updates).joinedload(ItemUpdate.author))
+    return db.session.get(ActionItem, item_id, options=options, populate_existing=True)
+
+
 def due_order():
     # Items without a due date last, on SQLite and PostgreSQL alike.
     return (ActionItem.due_on.is_(None), ActionItem.due_on, ActionItem.id)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from hh.charts import RunChart
 from hh.errors import raise_if
@@ -35,6 +35,12 @@ class MeasureView:
         """The signal that reaches furthest into the present: is something changing now?"""
         found = self.chart.found
         return max(found, key=lambda s: s.indexes[-1]) if found else None
+
+
+def measure_for_page(measure_id: int) -> Measure | None:
+    """The measure with its plan and points (re-read after a refused entry, which rolled back)."""
+    return db.session.get(Measure, measure_id, populate_existing=True, options=[
+        joinedload(Measure.plan), selectinload(Measure.points)])
 
 
 def measure_view(measure: Measure, rows: list | None = None) -> MeasureView:

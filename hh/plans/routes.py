@@ -151,7 +151,9 @@ def _save_measure(measure: Measure | None, plan: ActionPlan):
 @allow(*SIGNED_IN)
 def measure(measure_id: int):
     """A measure's run chart, the rules it meets, and every number in a table."""
-    measure = db.get_or_404(Measure, measure_id)
+    measure = services.measure_for_page(measure_id)
+    if measure is None:
+        abort(404)
     return _measure_page(measure, DataPointForm(formdata=None))
 
 
@@ -170,7 +172,7 @@ def add_point(measure_id: int):
     if point is not None:
         return saved(f"Recorded {point.observed_on.isoformat()}.", "plans.measure",
                      measure_id=measure.id)
-    return _measure_page(measure, form)
+    return _measure_page(services.measure_for_page(measure.id), form)
 
 
 # --- Reviews and tests of change -------------------------------------------------------------------

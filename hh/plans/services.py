@@ -26,6 +26,7 @@ from hh.plans.items import (  # noqa: F401
     can_update_item,
     change_item_status,
     item_csv_rows,
+    item_for_page,
     item_updater,
     items_query,
     my_items_query,
@@ -33,6 +34,7 @@ from hh.plans.items import (  # noqa: F401
 )
 from hh.plans.measures import (  # noqa: F401
     MeasureView,
+    measure_for_page,
     measure_view,
     north_star_views,
     record_data_point,

@@ -323,6 +323,8 @@ def change_status(referral_id: int):
         changed, error, status = None, str(problem), 409
     else:
         error, status = (None, 200) if changed is not None else (_first_problem(form), 422)
+    if from_queue and is_partial():  # its row, as saved, with what the row shows
+        referral = services.referral_for_page(referral.id)
     if error is None:
         message = f"{referral.reference} is now {referral.status_label.lower()}."
         if from_queue and is_partial():

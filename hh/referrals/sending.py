@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from sqlalchemy import Select, func, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from hh.conferences.models import Household
 from hh.conferences.privacy import can_view as can_view_household
@@ -86,7 +86,9 @@ def find_household(raw, user) -> Household | None:
         household_id = int(str(raw).strip().lstrip("#"))
     except (TypeError, ValueError):
         return None
-    household = db.session.get(Household, household_id)
+    # With the county the referral form shows, even when the session holds it already.
+    household = db.session.get(Household, household_id, populate_existing=True,
+                               options=[joinedload(Household.county)])
     if household is None or not can_view_household(user, household):
         return None
     return household

@@ -7,7 +7,7 @@ from sqlalchemy.orm import selectinload
 
 from hh.directory.models import Organization
 from hh.extensions import db
-from hh.resources.models import Service
+from hh.resources.models import CapacityUnit, Service
 from hh.resources.services import HIDDEN_STATUSES
 from hh.timeutil import utcnow
 from hh.web import audit
@@ -50,12 +50,23 @@ def set_service_status(service: Service, status: str) -> None:
     db.session.commit()
 
 
+def availability_options() -> tuple:
+    """What a service's availability row shows: its organization, units and who updated each."""
+    return (selectinload(Service.capacity).joinedload(CapacityUnit.updated_by),
+            selectinload(Service.organization))
+
+
+def service_for_availability(service_id: int) -> Service | None:
+    """A service as its availability row shows it, re-read after an update was saved."""
+    return db.session.get(Service, service_id, populate_existing=True,
+                          options=availability_options())
+
+
 def availability_services(user, organization_id: int | None = None) -> list[Service]:
     """The short list a provider updates: their organization's services that have capacity."""
     query = (select(Service).join(Service.organization)
              .where(Service.capacity.any(), Service.status.not_in(HIDDEN_STATUSES))
-             .options(selectinload(Service.capacity), selectinload(Service.organization))
-             .order_by(Organization.name, Service.name))
+             .options(*availability_options()).order_by(Organization.name, Service.name))
     if user.role == "provider":
         query = query.where(Service.organization_id == (user.organization_id or -1))
     elif organization_id:

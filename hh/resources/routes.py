@@ -100,7 +100,9 @@ def _editable(service: Service) -> Service:
 @allow(*SIGNED_IN)
 def service(service_id: int):
     """A service: what, who for, where, how to refer, how much is free now, how fresh."""
-    service = _service(service_id)
+    service = services.service_for_page(service_id)
+    if service is None:
+        abort(404)
     return render("resources/service.html", service=service, is_fresh=services.is_fresh,
                   can_edit=services.can_edit_service(current_user, service), button=ButtonForm(),
                   stale_before=services.stale_before(), open_status=open_status(service.hours),
@@ -191,6 +193,7 @@ def update_availability(service_id: int):
     if not errors:
         flash(f"Updated availability for {service.name}.", "success")
     if is_partial():
+        service = availability_ops.service_for_availability(service.id)  # as saved
         return render("resources/availability.html", "resources/_availability_item.html",
                       item=service, errors=errors, is_fresh=services.is_fresh, button=ButtonForm(),
                       stale_days=current_app.config["AVAILABILITY_STALE_DAYS"], status=status)

@@ -7,16 +7,26 @@ from datetime import date, datetime, timedelta
 
 from flask import current_app
 from sqlalchemy import or_, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from hh.directory.models import Organization
 from hh.directory.services import can_edit_organization
 from hh.extensions import db
-from hh.resources.models import CapacityUnit, Service
+from hh.resources.models import CapacityUnit, Location, Service, ServiceArea, TaxonomyTerm
 from hh.timeutil import local_today, utcnow
 from hh.web import audit
 
 HIDDEN_STATUSES = ("inactive", "defunct")
+
+
+def service_for_page(service_id: int) -> Service | None:
+    """A service with everything its page shows, one statement per list."""
+    return db.session.get(Service, service_id, populate_existing=True, options=[
+        joinedload(Service.organization), joinedload(Service.category).joinedload(TaxonomyTerm.parent),
+        selectinload(Service.capacity).joinedload(CapacityUnit.updated_by),
+        selectinload(Service.areas).joinedload(ServiceArea.county),
+        selectinload(Service.locations).joinedload(Location.county),
+        selectinload(Service.phones), selectinload(Service.hours)])
 
 
 def availability_cutoff() -> datetime:

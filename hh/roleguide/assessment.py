@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from hh.extensions import db
 from hh.roleguide.guide import RoleGuideError, active_coordinator, competencies, support_counts
@@ -139,6 +140,7 @@ def _share_id(owner_id: int, reader_id: int) -> int | None:
 
 def shares_of(owner_id: int) -> list[AssessmentShare]:
     return list(db.session.scalars(select(AssessmentShare).where(AssessmentShare.owner_id == owner_id)
+                                   .options(joinedload(AssessmentShare.reader))
                                    .order_by(AssessmentShare.id)))
 
 
@@ -146,6 +148,7 @@ def shared_with(reader) -> list[AssessmentShare]:
     if reader.role not in COORDINATORS:
         return []
     return list(db.session.scalars(select(AssessmentShare).where(AssessmentShare.reader_id == reader.id)
+                                   .options(joinedload(AssessmentShare.owner))
                                    .order_by(AssessmentShare.id)))
 
 

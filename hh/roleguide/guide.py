@@ -3,6 +3,7 @@ who may hold a coordinator's part (successor, reader of a shared self-assessment
 from __future__ import annotations
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload, selectinload
 
 from hh.auth.models import User
 from hh.errors import InputError, raise_if
@@ -79,17 +80,41 @@ def _seed_role(role: CoordinatorRole, spec: dict, competencies_by_slug: dict) ->
 # --- Reading the guide ----------------------------------------------------------------------
 
 
-def roles() -> list[CoordinatorRole]:
-    return list(db.session.scalars(select(CoordinatorRole).order_by(CoordinatorRole.position,
-                                                                    CoordinatorRole.id)))
+def roles(contents: bool = False) -> list[CoordinatorRole]:
+    """The roles in order; `contents`: with their stages and responsibilities (the guide's index
+    counts them)."""
+    query = select(CoordinatorRole).order_by(CoordinatorRole.position, CoordinatorRole.id)
+    if contents:
+        query = query.options(selectinload(CoordinatorRole.stages),
+                              selectinload(CoordinatorRole.responsibilities))
+    return list(db.session.scalars(query))
 
 
-def competencies() -> list[Competency]:
-    return list(db.session.scalars(select(Competency).order_by(Competency.position, Competency.id)))
+def competencies(responsibilities: bool = False) -> list[Competency]:
+    """The competencies in order; `responsibilities`: with those each supports and their roles."""
+    query = select(Competency).order_by(Competency.position, Competency.id)
+    if responsibilities:
+        query = query.options(
+            selectinload(Competency.responsibilities).joinedload(Responsibility.role))
+    return list(db.session.scalars(query))
 
 
 def role_by_slug(slug: str) -> CoordinatorRole | None:
     return db.session.scalar(select(CoordinatorRole).where(CoordinatorRole.slug == slug))
+
+
+def role_for_page(slug: str) -> CoordinatorRole | None:
+    """A role with its stages and responsibilities, as its page shows them."""
+    return db.session.scalar(select(CoordinatorRole).where(CoordinatorRole.slug == slug).options(
+        selectinload(CoordinatorRole.stages),
+        selectinload(CoordinatorRole.responsibilities).selectinload(Responsibility.competencies)))
+
+
+def responsibility_for_page(responsibility_id: int) -> Responsibility | None:
+    """A responsibility with its role and the role's stages (read afresh: its form is shown again
+    after a refused save, which rolled the session back)."""
+    return db.session.get(Responsibility, responsibility_id, populate_existing=True, options=[
+        joinedload(Responsibility.role).selectinload(CoordinatorRole.stages)])
 
 
 def support_counts(role_id: int | None = None) -> dict[int, int]:

@@ -68,7 +68,7 @@ def _conferences_to_facilitate(person: User, day: date) -> list:
     return list(db.session.scalars(
         select(CaseConference).where(CaseConference.facilitator_id == person.id,
                                      CaseConference.held_at >= utc_midnight(day))
-        .order_by(CaseConference.held_at)))
+        .options(joinedload(CaseConference.region)).order_by(CaseConference.held_at)))
 
 
 def _liaison_contacts(person: User, day: date) -> list:

@@ -17,7 +17,7 @@ from hh.roleguide.forms import (
     ShareForm,
     assessment_form,
 )
-from hh.roleguide.models import LEVELS, AssessmentShare, Competency, Responsibility
+from hh.roleguide.models import LEVELS, AssessmentShare, Competency
 from hh.roleguide.worklinks import WORK_LINKS, work_place
 from hh.timeutil import local_today
 from hh.web import (
@@ -40,8 +40,9 @@ from hh.web import (
 @allow(*SIGNED_IN)
 def index():
     """The two coordinator roles and the competencies behind them."""
-    return render("roleguide/index.html", roles=guide.roles(),
-                  competencies=guide.competencies(), supports=guide.support_counts())
+    return render("roleguide/index.html", roles=guide.roles(contents=True),
+                  competencies=guide.competencies(responsibilities=True),
+                  supports=guide.support_counts())
 
 
 @bp.route("/roles/<slug>")
@@ -49,7 +50,7 @@ def index():
 def role(slug: str):
     """One role: its responsibilities by stage of the theory of execution, the competencies each
     draws on, and where in Crosswalk that work is done, with live counts."""
-    found = guide.role_by_slug(slug[:60])
+    found = guide.role_for_page(slug[:60])
     if found is None:
         abort(404)
     counts: dict = {}
@@ -61,7 +62,9 @@ def role(slug: str):
 @allow(*ADMINS)
 def edit_responsibility(responsibility_id: int):
     """Adapt a responsibility to this CoC's version of the role."""
-    responsibility = db.get_or_404(Responsibility, responsibility_id)
+    responsibility = guide.responsibility_for_page(responsibility_id)
+    if responsibility is None:
+        abort(404)
     form = ResponsibilityForm(obj=responsibility)
     form.stage_id.choices = choices([(None, "— no stage —")]
                                     + [(s.id, s.name) for s in responsibility.role.stages])
@@ -71,7 +74,7 @@ def edit_responsibility(responsibility_id: int):
         return saved(f"Saved “{responsibility.title}”.", "roleguide.role",
                      slug=responsibility.role.slug, _anchor=f"responsibility-{responsibility.id}")
     return render("roleguide/responsibility_form.html", status=form_status(), form=form,
-                  responsibility=responsibility)
+                  responsibility=guide.responsibility_for_page(responsibility_id))
 
 
 @bp.route("/competencies/<int:competency_id>/edit", methods=["GET", "POST"])
