@@ -110,7 +110,7 @@ def test_household_conference_learning_and_import_pages(page, tmp_path):
     # A bad move-in date is refused next to the field.
     page.get_by_label("Move-in date").fill("1999-01-01")
     submit(page, "Mark housed")
-    expect(page.get_by_text("before the household joined the list")).to_be_visible()
+    expect(page.locator("p.error", has_text="before the household joined the list")).to_be_visible()
 
     nav = page.get_by_role("navigation", name="Case conferencing")
     open_link(page, "Conferences", nav)

@@ -86,6 +86,7 @@ def test_a_refused_household_save_brings_the_summary_along(page, width):
     _plan_and_work(page, _day(page, width, 1))
     second = page.locator("section.entry").nth(1)
     second.get_by_label("This week's action step").fill("Request ID documents")
+    second.get_by_label("Staff responsible").select_option(label="Pat Provider (demo)")
     second.get_by_label("Target move-in or milestone date").fill("2001-01-01")
     second.get_by_role("button", name=re.compile("^Save")).click()
     settle(page)
@@ -104,6 +105,9 @@ def test_saving_one_household_keeps_what_was_typed_for_the_others(page, width):
     _plan_and_work(page, _day(page, width, 2))
     first, second = page.locator("section.entry").nth(0), page.locator("section.entry").nth(1)
     first.get_by_label("This week's action step").fill("Call two landlords")
+    first.get_by_label("Staff responsible").select_option(label="Pat Provider (demo)")
+    first.get_by_label("Target move-in or milestone date").fill(
+        (local_today() + timedelta(days=_day(page, width, 2) + 7)).isoformat())
     second.get_by_label("Follow-up since last time").fill("Met at the library")
     first.get_by_role("button", name=re.compile("^Save")).click()
     settle(page)

@@ -54,7 +54,7 @@ def test_a_discharge_hand_off_from_sending_to_connected(page, live_server):
     if page.js:  # choosing a hand-off unfolds its section
         expect(details).to_have_attribute("open", "")
     else:
-        page.get_by_text("Hospital-discharge hand-off details").click()
+        page.get_by_text("Hospital-discharge hand-off details", exact=True).click()
     page.get_by_label("Sent on behalf of").select_option(label="Cedar Valley Regional Hospital")
     page.get_by_label("Initials (person not on the list)").fill(initials)
     page.get_by_label("How to reach them").fill("Ward 3, ask for the charge nurse")
