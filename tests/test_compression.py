@@ -68,7 +68,7 @@ def test_an_htmx_fragment_is_compressed_and_still_a_fragment(factory, login_as):
 
 def test_static_urls_carry_the_files_content_hash(app, client):
     urls = static_urls(client.get("/auth/login"))
-    assert set(urls) == {"css/app.css", "vendor/htmx.min.js", "js/app.js"}
+    assert set(urls) == {"css/app.css", "css/print.css", "vendor/htmx.min.js", "js/app.js"}
     for name, url in urls.items():
         digest = hashlib.sha256((Path(app.static_folder) / name).read_bytes()).hexdigest()
         assert url == f"/static/{name}?v={digest[:12]}"
