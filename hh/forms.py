@@ -25,14 +25,27 @@ def choices(pairs: Iterable[tuple[object, str]]) -> list[SelectChoice]:
     return [SelectChoice("" if value is None else value, label) for value, label in pairs]
 
 
+def as_id(value) -> int | None:
+    """An id from a query string or a form, or None when it is empty, not a whole number, or
+    larger than any id can be (PostgreSQL's ids are 32-bit: the query would fail, not miss)."""
+    try:
+        number = int(str(value).strip().lstrip("#")) if value not in (None, "") else None
+    except ValueError:
+        return None
+    return number if number is not None and -2**31 <= number < 2**31 else None
+
+
 def optional_int(value):
     """Coerce a select's value to an id, or None for the empty choice."""
     if value in (None, "", "None"):
         return None
     try:
-        return int(value)
+        number = int(value)
     except (TypeError, ValueError):
         return -1  # not an id of anything: the service rejects it with a message
+    # Ids are 32-bit integers in PostgreSQL: a larger number is no id either (and would fail
+    # the query instead of finding nothing).
+    return number if -2**31 <= number < 2**31 else -1
 
 
 class QuickSelect(Select):

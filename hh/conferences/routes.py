@@ -22,7 +22,7 @@ from hh.conferences.interventions import recommendations
 from hh.conferences.models import RACE_ETHNICITY, Household
 from hh.conferences.privacy import can_view, identity
 from hh.extensions import db
-from hh.forms import ButtonForm, choices
+from hh.forms import ButtonForm, as_id, choices
 from hh.timeutil import local_today
 from hh.web import (
     COORDINATORS,
@@ -54,10 +54,7 @@ def _filters():
     if not request.args.get("status"):
         form.status.data = "active"
     form.validate()
-    try:
-        region_id = int(form.region.data) if form.region.data else None
-    except ValueError:
-        region_id = None
+    region_id = as_id(form.region.data)
     status = form.status.data if form.status.data in ("active", "housed", "inactive") else ""
     days = form.no_contact_days.data if not form.no_contact_days.errors else None
     filters = bnl.ListFilters(

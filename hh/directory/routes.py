@@ -7,7 +7,7 @@ from hh.directory import bp, services
 from hh.directory.forms import ContactForm, OrganizationFilterForm, OrganizationForm
 from hh.directory.models import Contact, Organization
 from hh.extensions import db
-from hh.forms import ButtonForm, choices
+from hh.forms import ButtonForm, as_id, choices
 from hh.web import (
     COORDINATORS,
     SIGNED_IN,
@@ -38,10 +38,7 @@ def _filters():
     form = OrganizationFilterForm(request.args)
     form.county.choices = choices([("", "any county")] + services.county_choices())
     form.validate()
-    try:
-        county_id = int(form.county.data) if form.county.data else None
-    except ValueError:
-        county_id = None
+    county_id = as_id(form.county.data)
     return form, services.organization_query(
         q=(form.q.data or "")[:200], sector=form.sector.data or "", county_id=county_id,
         include_inactive=bool(form.inactive.data), agreement=form.agreement.data or "")

@@ -14,7 +14,7 @@ from markupsafe import Markup
 from hh.conferences.privacy import can_view as can_view_household
 from hh.conferences.privacy import identity
 from hh.extensions import db
-from hh.forms import choices
+from hh.forms import as_id, choices
 from hh.referrals import bp, services
 from hh.referrals.forms import (
     ChecklistForm,
@@ -182,10 +182,7 @@ def _discharge_open(form: ReferralForm) -> bool:
 
 
 def _int(value) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
+    return as_id(value)
 
 
 def _chosen_service(value) -> Service | None:

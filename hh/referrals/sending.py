@@ -13,6 +13,7 @@ from hh.conferences.privacy import can_view as can_view_household
 from hh.directory.models import Organization
 from hh.errors import raise_if
 from hh.extensions import db
+from hh.forms import as_id
 from hh.notifications import events as notification_events
 from hh.plans.feeds import refresh_fed_measures
 from hh.referrals.checks import NeedsConfirmation, warnings_for
@@ -82,9 +83,8 @@ def select_referrals() -> Select:
 
 
 def find_household(raw, user) -> Household | None:
-    try:
-        household_id = int(str(raw).strip().lstrip("#"))
-    except (TypeError, ValueError):
+    household_id = as_id(raw)
+    if household_id is None:
         return None
     # With the county the referral form shows, even when the session holds it already.
     household = db.session.get(Household, household_id, populate_existing=True,

@@ -5,7 +5,7 @@ from flask_login import current_user
 from hh.directory.models import Organization
 from hh.directory.services import can_edit_organization, county_choices, mark_verified
 from hh.extensions import db
-from hh.forms import ButtonForm, choices
+from hh.forms import ButtonForm, as_id, choices
 from hh.resources import availability as availability_ops
 from hh.resources import bp, editing, services, spreadsheet
 from hh.resources import search as searching
@@ -35,12 +35,6 @@ def _search_filters():
     form.county.choices = choices([("", "any county")] + county_choices())
     form.category.choices = choices([("", "any category")] + searching.category_filter_choices())
     form.validate()
-
-    def as_id(value):
-        try:
-            return int(value) if value else None
-        except ValueError:
-            return None
 
     filters = searching.SearchFilters(
         q=(form.q.data or "")[:200], place=(form.place.data or "")[:100],
