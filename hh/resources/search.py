@@ -172,9 +172,9 @@ def service_search(filters: SearchFilters) -> Select:
 
 # Up to this many matches are sorted by name; more are read in name order from the index.
 FEW_MATCHES = 400
-# Counting stops past this many matches ("more than 1,000 services"): nobody pages that far,
+# Counting stops past this many matches ("More than 500 services"): nobody pages that far,
 # and a count to the end would cost as much as reading every match.
-COUNT_LIMIT = 1000
+COUNT_LIMIT = 500
 
 
 def search_page(filters: SearchFilters, page: int, per_page: int = 20) -> Page:
