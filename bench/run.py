@@ -113,12 +113,16 @@ def start_server(database: Path, args) -> tuple[subprocess.Popen, int]:
          "--threads", str(args.threads), "--worker-connections", str(args.threads),
          "--log-level", "warning", "wsgi:app"],
         cwd=ROOT, env=env, start_new_session=True)
+    return wait_until_serving(server, port), port
+
+
+def wait_until_serving(server: subprocess.Popen, port: int) -> subprocess.Popen:
+    """Wait for gunicorn to answer /healthz (60 s at most); exit if it never does."""
     deadline = time.time() + 60
     while time.time() < deadline:
         try:
-            status, _, _ = fetch(port, "/healthz")
-            if status == 200:
-                return server, port
+            if fetch(port, "/healthz")[0] == 200:
+                return server
         except OSError:
             pass
         if server.poll() is not None:

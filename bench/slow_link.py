@@ -20,14 +20,13 @@ import os
 import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path[:0] = [str(ROOT), str(HERE)]
 
-from run import fetch, free_port, stop_server  # noqa: E402
+from run import fetch, free_port, stop_server, wait_until_serving  # noqa: E402
 from run import sign_in as cookie_for  # noqa: E402
 from standalone import bench_app  # noqa: E402
 
@@ -116,18 +115,7 @@ def serve(database_url: str, workdir: Path) -> tuple[subprocess.Popen, int]:
     server = subprocess.Popen([str(gunicorn), "--bind", f"127.0.0.1:{port}",
                                "--log-level", "warning", "wsgi:app"],
                               cwd=ROOT, env=env, start_new_session=True)
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        try:
-            if fetch(port, "/healthz")[0] == 200:
-                return server, port
-        except OSError:
-            pass
-        if server.poll() is not None:
-            sys.exit("gunicorn exited before answering")
-        time.sleep(0.2)
-    stop_server(server)
-    sys.exit("gunicorn did not answer /healthz within 60 s")
+    return wait_until_serving(server, port), port
 
 
 # --- The browser -----------------------------------------------------------------------------
