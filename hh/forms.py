@@ -48,6 +48,21 @@ def optional_int(value):
     return number if -2**31 <= number < 2**31 else -1
 
 
+def _shown(value):
+    """A field's value as the page shows it: trimmed text; nothing, "" and unticked alike."""
+    if isinstance(value, str):
+        value = value.strip()
+    return None if value is None or value is False or value == "" or value == [] else value
+
+
+def changed(form: FlaskForm) -> bool:
+    """Does the posted form hold something other than what the page filled in? (WTForms keeps
+    the page's value as `object_data` and the posted one as `data`.) The CSRF token does not
+    count. Used to tell whether a section of a page was typed into but not sent."""
+    return any(_shown(f.data) != _shown(f.object_data) for f in form
+               if f.type not in ("CSRFTokenField", "HiddenField", "SubmitField"))
+
+
 class QuickSelect(Select):
     """WTForms' select, with options written directly instead of through html_params: the
     search forms' county and category lists made option rendering a third of the page's time."""

@@ -27,6 +27,7 @@ from sqlalchemy import func
 
 from hh.errors import InputError
 from hh.extensions import db, htmx
+from hh.forms import changed
 
 T = TypeVar("T")
 
@@ -157,6 +158,17 @@ def saved(message: str | None, endpoint: str, **values) -> Response:
     if message:
         flash(message, "success")
     return redirect(url_for(endpoint, **values), 303)
+
+
+def back_to_page(url: str, others: Iterable, show_page: Callable[[], Response]) -> Response:
+    """After one part of a page with several forms saved: back to the page (303), unless the
+    page's other forms (built from this request) came with text typed but not yet saved. Then
+    (only without JavaScript: htmx sends and swaps one part) the page is shown again with that
+    text in place, and says it is not saved yet. See docs/ARCHITECTURE.md, "Several forms"."""
+    if is_partial() or not any(changed(form) for form in others):
+        return redirect(url, 303)
+    flash("What you typed in the page's other forms is still there, not saved yet.", "info")
+    return show_page()
 
 
 def no_store(response: Response) -> Response:
