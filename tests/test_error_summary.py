@@ -55,6 +55,7 @@ BAD_INPUT = {
     "conferences.save_entry": lambda ids: {f"e{ids['entry']}-target_on": "not a date"},
     "conferences.work": lambda ids: {f"e{ids['entry']}-target_on": "not a date"},
     "resources.update_availability": lambda ids: {f"unit_{_first_unit(ids['service'])}": "many"},
+    "resources.availability": lambda ids: {f"unit_{_first_unit(ids['service'])}": "many"},
 }
 
 

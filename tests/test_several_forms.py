@@ -6,7 +6,7 @@ from datetime import date
 
 from flask import get_flashed_messages
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, DateField, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, DateField, SelectField, TextAreaField
 
 from hh.forms import changed, choices
 from hh.web import back_to_page

@@ -44,6 +44,31 @@ def update_availability(service: Service, values: dict[int, str], user) -> list[
     return []
 
 
+def _shown(unit: CapacityUnit) -> str:
+    return "" if unit.available is None else str(unit.available)
+
+
+def save_all(listed: list[Service], posted, user, confirmed: int | None) -> tuple[list, dict]:
+    """"Save all" on the availability page: every listed service whose numbers were changed, and
+    the one whose Save was pressed (saving the same numbers says they are still right). Returns
+    the names of those saved and each refused service's messages; the others are saved anyway."""
+    saved, refused = [], {}
+    for service in listed:
+        names = [f"unit_{unit.id}" for unit in service.capacity]
+        if not all(name in posted for name in names):
+            continue  # not on the page that was sent (the list changed since)
+        values = {unit.id: posted.get(f"unit_{unit.id}", "") for unit in service.capacity}
+        if service.id != confirmed and all(
+                values[unit.id].strip() == _shown(unit) for unit in service.capacity):
+            continue
+        errors = update_availability(service, values, user)
+        if errors:
+            refused[service.id] = errors
+        else:
+            saved.append(service.name)
+    return saved, refused
+
+
 def set_service_status(service: Service, status: str) -> None:
     service.status = status
     audit("service_updated", "service", service.id, detail=f"status {status}")

@@ -43,7 +43,7 @@ def _number_or_none(row: dict, column: str, kind=int):
 def _web_address(row: dict, column: str) -> str:
     try:
         return web_address(row[column], column)
-    except InputError as error:
+    except InputError:
         raise RowProblem(f"{column} “{row[column][:60]}” is not a web address starting with "
                          "http:// or https://") from None
 

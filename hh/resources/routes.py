@@ -156,21 +156,43 @@ def edit_service(service_id: int):
     return _save(_service_form(service), service, service.organization)
 
 
-@bp.route("/availability")
+@bp.route("/availability", methods=["GET", "POST"])
 @allow(*STAFF)
 def availability():
-    """The short list to keep "free now" numbers current, one step per service."""
-    try:
-        organization_id = int(request.args.get("organization", "")) if is_coordinator(current_user) else None
-    except ValueError:
-        organization_id = None
+    """The short list to keep "free now" numbers current, one step per service; POST is "Save
+    all" (and each service's Save without JavaScript, so numbers typed for others are kept)."""
+    coordinator = is_coordinator(current_user)
+    organization_id = as_id(request.values.get("organization")) if coordinator else None
     listed = availability_ops.availability_services(current_user, organization_id)
+    errors_for = {}
+    if request.method == "POST":
+        errors_for = _save_all(listed)
+        if errors_for is None:
+            saved = as_id(request.form.get("saved_service"))
+            return redirect(url_for("resources.availability", organization=organization_id)
+                            + (f"#availability-{saved}" if saved else ""), 303)
     organizations = (db.session.scalars(db.select(Organization).where(Organization.active.is_(True))
                                         .order_by(Organization.name)).all()
-                     if is_coordinator(current_user) else [])
+                     if coordinator else [])
     return render("resources/availability.html", services_listed=listed, is_fresh=services.is_fresh,
                   organizations=organizations, organization_id=organization_id,
-                  button=ButtonForm(), stale_days=current_app.config["AVAILABILITY_STALE_DAYS"])
+                  button=ButtonForm(), errors_for=errors_for,
+                  stale_days=current_app.config["AVAILABILITY_STALE_DAYS"],
+                  status=422 if errors_for else 200)
+
+
+def _save_all(listed: list[Service]) -> dict | None:
+    """"Save all": say what was saved; the refused services' messages, or None when all went."""
+    if not ButtonForm().validate_on_submit():
+        return {service.id: ["The form expired; reload the page."] for service in listed[:1]}
+    names, refused = availability_ops.save_all(listed, request.form, current_user,
+                                               as_id(request.form.get("saved_service")))
+    if names:
+        which = names[0] if len(names) == 1 else f"{len(names)} services"
+        flash(f"Updated availability for {which}.", "success")
+    elif not refused:
+        flash("Nothing had changed.", "info")
+    return refused or None
 
 
 @bp.route("/services/<int:service_id>/availability", methods=["POST"])
