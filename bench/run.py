@@ -54,23 +54,41 @@ def parse_args():
     parser.add_argument("--only", default="", help="only pages whose label contains this")
     parser.add_argument("--rebuild", action="store_true", help="build the database again")
     parser.add_argument("--json", help="also write the results to this file")
+    parser.add_argument("--scale", type=float, default=1,
+                        help="multiply every size (10: 20,000 organizations, 100,000 services, "
+                             "10,000 terms, 50,000 households, 100,000 referrals)")
+    parser.add_argument("--postgres", action="store_true",
+                        help="build and serve on a throwaway PostgreSQL cluster (as dev.py test "
+                             "starts one; built afresh each run)")
     return parser.parse_args()
 
 
 # --- The database ---------------------------------------------------------------------------
 
 
-def build_database(args) -> Path:
-    scale = {"organizations": args.organizations, "services": args.services, "terms": args.terms,
-             "needs": args.needs}
+def sizes(args) -> dict:
+    """Every data module's sizes (the defaults are each module's own), times --scale."""
+    base = {"organizations": args.organizations, "services": args.services, "terms": args.terms,
+            "needs": args.needs, "households": 5000, "referrals": 10000}
+    if args.scale == 1:
+        return {k: base[k] for k in ("organizations", "services", "terms", "needs")}
+    return {key: int(value * args.scale) for key, value in base.items()}
+
+
+def build_database(args, url: str | None = None) -> str:
+    """The database's URL: the SQLite file built before for these sizes, or one built now (on
+    PostgreSQL, `url`, always built)."""
+    scale = sizes(args)
     modules = bench_pages.data_modules()
     key = json.dumps([scale, [m.__name__ for m in modules]], sort_keys=True)
     RESULTS.mkdir(exist_ok=True)
     path = RESULTS / f"bench-{hashlib.sha256(key.encode()).hexdigest()[:10]}.db"
-    if path.exists() and not args.rebuild:
+    if url is None and path.exists() and not args.rebuild:
         print(f"Using the database built before: {path.name} ({json.dumps(scale)})")
-        return path
-    path.unlink(missing_ok=True)
+        return f"sqlite:///{path}"
+    if url is None:
+        path.unlink(missing_ok=True)
+        url = f"sqlite:///{path}"
     print(f"Building a database with {json.dumps(scale)} ...", flush=True)
     started = time.perf_counter()
     os.environ["HH_INSTANCE_PATH"] = str(RESULTS / "instance")
@@ -79,7 +97,7 @@ def build_database(args) -> Path:
     from hh.demo import load_demo
     from hh.extensions import db
 
-    app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}", "SECRET_KEY": "bench"})
+    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench"})
     with app.app_context():
         upgrade_database()
         load_demo()
@@ -90,7 +108,7 @@ def build_database(args) -> Path:
         db.session.commit()
         db.engine.dispose()
     print(f"Built in {time.perf_counter() - started:.0f} s")
-    return path
+    return url
 
 
 # --- The server -----------------------------------------------------------------------------
@@ -102,10 +120,10 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_server(database: Path, args) -> tuple[subprocess.Popen, int]:
+def start_server(database: str, args) -> tuple[subprocess.Popen, int]:
     port = free_port()
     env = dict(os.environ, HH_ENV="production", SECRET_KEY="bench-secret-key-not-for-real-use",
-               DATABASE_URL=f"sqlite:///{database}", HH_INSTANCE_PATH=str(RESULTS / "instance"),
+               DATABASE_URL=database, HH_INSTANCE_PATH=str(RESULTS / "instance"),
                LOGIN_LIMIT="1000 per minute", HH_DEMO_MODE="0")
     gunicorn = Path(sys.executable).parent / "gunicorn"
     server = subprocess.Popen(
@@ -232,6 +250,7 @@ def measure(port: int, path: str, cookie: str, clients: int, requests: int,
     return {
         "p50_ms": statistics.median(latencies) * 1000,
         "p95_ms": latencies[max(0, int(len(latencies) * 0.95) - 1)] * 1000,
+        "p99_ms": latencies[max(0, int(len(latencies) * 0.99) - 1)] * 1000,
         "rps": len(latencies) / wall,
         "kb_gz": len(gzip.compress(body, 6)) / 1024,
         "kb": len(body) / 1024,
@@ -241,7 +260,16 @@ def measure(port: int, path: str, cookie: str, clients: int, requests: int,
 
 def main() -> None:
     args = parse_args()
-    database = build_database(args)
+    if not args.postgres:
+        return bench(args, build_database(args), "SQLite")
+    import dev
+
+    with dev.throwaway_postgres() as url:
+        return bench(args, build_database(args, url.replace("postgresql://",
+                                                            "postgresql+psycopg://")), "PostgreSQL")
+
+
+def bench(args, database: str, engine: str) -> None:
     selected = [p for p in bench_pages.all_pages() if args.only.lower() in p[0].lower()]
     server, port = start_server(database, args)
     rows = []
@@ -250,23 +278,29 @@ def main() -> None:
         connections = ("one kept-alive connection per client" if args.keep_alive
                        else "a new connection per request")
         print(f"\n{args.clients} concurrent clients ({connections}), {args.requests} requests per "
-              f"page, gunicorn {args.workers} workers × {args.threads} threads, SQLite\n")
-        print(f"| page | role | p50 ms | p95 ms | req/s | KB gzip (raw) |")
-        print("|---|---|---:|---:|---:|---:|")
+              f"page, gunicorn {args.workers} workers × {args.threads} threads, {engine}, "
+              f"sizes {json.dumps(sizes(args))}\n")
+        print("| page | role | p50 ms | p95 ms | p99 ms | req/s | % of /healthz | KB gzip (raw) |")
+        print("|---|---|---:|---:|---:|---:|---:|---:|")
         for label, path, role in [bench_pages.BASELINE] + selected:
             result = measure(port, path, cookies.get(role, ""), args.clients, args.requests,
                              args.keep_alive)
             rows.append({"page": label, "path": path, "role": role, **result})
-            if "error" in result:
-                print(f"| {label} | {role or '-'} | {result['error']} | | | |", flush=True)
-                continue
-            flag = f" ({result['failures']} failed)" if result["failures"] else ""
-            print(f"| {label}{flag} | {role or '-'} | {result['p50_ms']:.1f} | {result['p95_ms']:.1f} "
-                  f"| {result['rps']:.0f} | {result['kb_gz']:.1f} ({result['kb']:.0f}) |", flush=True)
+            print(table_row(label, role, result, rows[0]), flush=True)
     finally:
         stop_server(server)
     if args.json:
         Path(args.json).write_text(json.dumps(rows, indent=2))
+
+
+def table_row(label: str, role: str, result: dict, baseline: dict) -> str:
+    if "error" in result:
+        return f"| {label} | {role or '-'} | {result['error']} | | | | | |"
+    flag = f" ({result['failures']} failed)" if result["failures"] else ""
+    share = 100 * result["rps"] / baseline["rps"] if baseline.get("rps") else 0
+    return (f"| {label}{flag} | {role or '-'} | {result['p50_ms']:.1f} | {result['p95_ms']:.1f} "
+            f"| {result['p99_ms']:.1f} | {result['rps']:.0f} | {share:.0f} % "
+            f"| {result['kb_gz']:.1f} ({result['kb']:.0f}) |")
 
 
 if __name__ == "__main__":
