@@ -69,6 +69,16 @@ class SearchForm(FlaskForm):
     open_now = BooleanField("Open now")
     inactive = BooleanField("Include inactive and defunct")
 
+    def asked(self) -> list[str]:
+        """The search in words ("shelter", Elk County, open now), for the printed page."""
+        asked = [f"“{self.q.data.strip()}”"] if (self.q.data or "").strip() else []
+        if (self.place.data or "").strip():
+            asked.append(f"near {self.place.data.strip()}")
+        for select in (self.county, self.category, self.sector):
+            asked += [c.label for c in select.choices if c.value and str(c.value) == str(select.data)]
+        return asked + [tick.label.text.lower() for tick in
+                        (self.available, self.referrals, self.open_now, self.inactive) if tick.data]
+
 
 class HsdsUploadForm(FlaskForm):
     package = FileField("HSDS package (.zip)",

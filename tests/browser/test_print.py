@@ -101,7 +101,8 @@ def test_printed_minutes_organization_and_search_are_content_only(page):
     assert_tables_whole(page)
 
     page.emulate_media(media="screen")
-    on_paper(page, "/resources/?q=shelter")
+    on_paper(page, "/resources/?q=shelter&open_now=y")
+    expect(page.locator("#results")).to_contain_text("Search: “shelter”, open now")  # what was asked
     expect(page.locator("#results")).to_contain_text("Shelter")
     expect(page.get_by_role("search")).to_be_hidden()
     assert_no_screen_furniture(page)

@@ -221,6 +221,11 @@ def test_search_is_bookmarkable_and_partial_for_htmx(place, login_as):
     assert 'value="night"' in full and "1 service" in full
     fragment = client.get("/resources/?q=night", headers={"HX-Request": "true"}).get_data(as_text=True)
     assert "<html" not in fragment and "Night shelter" in fragment
+    # On paper the form is left out, so the results say what was asked (swapped in with them).
+    asked = client.get(f"/resources/?q=night&county={place['alder'].id}&referrals=y",
+                       headers={"HX-Request": "true"})
+    assert text(asked, ".print-only") == "Search: “night”, Alder County, accepts referrals"
+    assert text(client.get("/resources/"), "#results .print-only") == "Search: all services"
     for bad in ("page=x", "county=abc", "category=-1", "q=" + "x" * 500, "place=%25%25"):
         assert client.get("/resources/?" + bad).status_code == 200
     assert client.get("/resources/?category=%00").status_code == 400  # NUL: refused everywhere
