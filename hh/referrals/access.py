@@ -6,6 +6,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from hh.extensions import db
 from hh.referrals.models import Referral, ReferralEvent
+from hh.resources.models import TaxonomyTerm
 from hh.web import is_coordinator
 
 
@@ -54,7 +55,8 @@ def referral_for_page(referral_id: int) -> Referral | None:
     statement = select(Referral).where(Referral.id == referral_id).options(
         joinedload(Referral.service), joinedload(Referral.receiving_organization),
         joinedload(Referral.sender), joinedload(Referral.sender_organization),
-        joinedload(Referral.household), joinedload(Referral.category),
+        joinedload(Referral.household),
+        joinedload(Referral.category).joinedload(TaxonomyTerm.parent),  # its label names both
         selectinload(Referral.events).options(joinedload(ReferralEvent.user),
                                               joinedload(ReferralEvent.organization)))
     return db.session.scalars(statement.execution_options(populate_existing=True)).unique().first()

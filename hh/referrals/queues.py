@@ -108,10 +108,13 @@ def is_overdue(referral: Referral, today: date | None = None) -> bool:
         referral.follow_up_on < (today or local_today())
 
 
-def household_referrals(household: Household) -> list[Referral]:
-    return list(db.session.scalars(
+def household_referrals(household: Household, user) -> list[Referral]:
+    """The household's referrals this person may open: which services a household was referred
+    to is the sending and receiving partners' to know (and the coordinators'), not every
+    provider's who may see the household."""
+    return list(db.session.scalars(scope(
         select(Referral).where(Referral.household_id == household.id)
-        .order_by(Referral.sent_at.desc()).options(selectinload(Referral.service))))
+        .order_by(Referral.sent_at.desc()).options(selectinload(Referral.service)), user)))
 
 
 # --- Home page ------------------------------------------------------------------------------------

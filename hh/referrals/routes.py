@@ -372,4 +372,5 @@ def save_checklist(referral_id: int):
 
 
 # For the household page (conferences), which lists the household's referrals.
-bp.add_app_template_global(services.household_referrals, "household_referrals")
+bp.add_app_template_global(
+    lambda household: services.household_referrals(household, current_user), "household_referrals")
