@@ -253,3 +253,18 @@ def test_sweep_uploads_command(app, monkeypatch):
     result = run(app, "sweep-uploads")
     assert result.exit_code == 0 and "Removed 1 expired upload." in result.output
     assert not folder.exists()
+
+
+def test_the_demo_conferences_action_steps_are_action_items_of_their_owners(app):
+    from hh.conferences.models import ConferenceEntry
+    from hh.plans.models import ActionItem
+
+    run(app, "demo")
+    entries = list(db.session.scalars(select(ConferenceEntry).where(
+        ConferenceEntry.action_step.is_not(None), ConferenceEntry.action_step != "")))
+    assert entries
+    for entry in entries:
+        item = db.session.get(ActionItem, entry.action_item_id)
+        assert item is not None and item.is_open  # in the owner's "my items"
+        assert (item.owner_id, item.due_on) == (entry.responsible_id, entry.target_on)
+        assert entry.responsible_id is not None

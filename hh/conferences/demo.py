@@ -114,7 +114,8 @@ def _past_conferences(today: date) -> int:
             category, step = STEPS[number % len(STEPS)]
             entry.follow_up = "First time at case conference."
             entry.barrier_category, entry.action_step = category, step
-            entry.responsible = scribe or coordinator
+            owner = scribe or coordinator  # by id: the action item is made from it below
+            entry.responsible_id = owner.id if owner else None
             entry.target_on = held_on + timedelta(days=14 + 7 * number)
             entry.saved_at = datetime.combine(held_on, time(11, 0))
             sync_action_item(entry)
