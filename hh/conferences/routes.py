@@ -161,15 +161,12 @@ def _change_status(household_id: int, part: str, done: str, change):
     def show_page():
         audit("household_viewed", "household", household.id)
         db.session.commit()
-        return _household_page(household, forms=forms | _fresh(household, part))
+        # The part just saved shows what is stored now (a button's part has no fields).
+        fresh = {part: _status_forms(household, fresh=part)[part]} if part else {}
+        return _household_page(household, forms=forms | fresh)
 
     return back_to_page(url_for("conferences.household", household_id=household.id), others,
                         show_page)
-
-
-def _fresh(household: Household, part: str) -> dict:
-    """The part just saved, as stored (a button's part: nothing to show afresh)."""
-    return {part: _status_forms(household, fresh=part)[part]} if part else {}
 
 
 @bp.route("/households/<int:household_id>/housed", methods=["POST"])
