@@ -117,8 +117,9 @@ class AttendeeForm(FlaskForm):
                            description="For example: she/her, he/him, they/them.")
     organization = StringField("Agency", validators=[Length(max=200)],
                                description="As the directory names it, so the table check finds its sector.")
+    # The default is the option a browser shows selected: a role left alone is not typed in.
     role = QuickSelectField("Role at the conference", choices=choices(ATTENDEE_ROLES.items()),
-                            validate_choice=False)
+                            default=next(iter(ATTENDEE_ROLES)), validate_choice=False)
 
 
 class PriorityForm(FlaskForm):

@@ -38,6 +38,7 @@ from hh.web import (
     STAFF,
     allow,
     audit,
+    back_to_page,
     form_status,
     is_partial,
     paginate,
@@ -163,6 +164,24 @@ def meeting(conference_id: int):
     return _viewed(_meeting_page(conference), conference)
 
 
+def _back_to_meeting(conference: CaseConference, anchor: str, part: str = ""):
+    """After one part of the meeting page saved (its parts are one page form, see
+    docs/ARCHITECTURE.md, "Several forms on one page"): back to the page, or, when another part
+    holds text typed but not sent, the page again with it in place. `part`: the form that was
+    sent, shown afresh (a button's: "")."""
+    forms = {"attendee_form": AttendeeForm(), "add_form": AgendaAddForm()}  # as posted
+    others = [form for name, form in forms.items() if name != part]
+    if part:
+        forms[part] = type(forms[part])(formdata=None)
+
+    def show_page():
+        shown = _conference(conference.id, load=_MEETING)
+        return _viewed(_meeting_page(shown, **forms), shown)
+
+    return back_to_page(url_for("conferences.meeting", conference_id=conference.id) + anchor,
+                        others, show_page)
+
+
 @bp.route("/meetings/<int:conference_id>/attendees", methods=["POST"])
 @allow(*STAFF)
 def add_attendee(conference_id: int):
@@ -170,7 +189,7 @@ def add_attendee(conference_id: int):
     conference = _recordable(_conference(conference_id))
     form = AttendeeForm()
     if submit(form, lambda: conferencing.add_attendee(conference, form.data, current_user)):
-        return _to_meeting(conference, "#attendees")
+        return _back_to_meeting(conference, "#attendees", "attendee_form")
     conference = _conference(conference_id, load=_MEETING)  # as it was before the refusal
     return _meeting_page(conference, status=422, attendee_form=form)
 
@@ -185,7 +204,7 @@ def agenda_add(conference_id: int):
     if submit(form, lambda: conferencing.add_household(conference, form.household_id.data,
                                                    current_user)):
         flash("Added to the agenda.", "success")
-        return _to_meeting(conference, "#agenda")
+        return _back_to_meeting(conference, "#agenda", "add_form")
     conference = _conference(conference_id, load=_MEETING)  # as it was before the refusal
     return _meeting_page(conference, status=422, add_form=form)
 
@@ -196,10 +215,11 @@ def agenda_remove(conference_id: int, entry_id: int):
     """Take a household off this conference's agenda (it stays on the list)."""
     conference = _conference(conference_id)
     entry = _entry(conference, entry_id)
-    if ButtonForm().validate_on_submit():
-        conferencing.remove_entry(entry, current_user)
-        flash("Removed from the agenda.", "success")
-    return _to_meeting(conference, "#agenda")
+    if not ButtonForm().validate_on_submit():
+        return _to_meeting(conference, "#agenda")
+    conferencing.remove_entry(entry, current_user)
+    flash("Removed from the agenda.", "success")
+    return _back_to_meeting(conference, "#agenda")
 
 
 @bp.route("/meetings/<int:conference_id>/agenda/<int:entry_id>/move", methods=["POST"])
@@ -208,9 +228,10 @@ def agenda_move(conference_id: int, entry_id: int):
     """Move a household up or down the agenda."""
     conference = _conference(conference_id)
     entry = _entry(conference, entry_id)
-    if ButtonForm().validate_on_submit():
-        conferencing.move_entry(entry, request.form.get("direction", ""), current_user)
-    return _to_meeting(conference, "#agenda")
+    if not ButtonForm().validate_on_submit():
+        return _to_meeting(conference, "#agenda")
+    conferencing.move_entry(entry, request.form.get("direction", ""), current_user)
+    return _back_to_meeting(conference, "#agenda")
 
 
 def _entry_form(entry: ConferenceEntry, staff: list, formdata=None) -> EntryForm:

@@ -4,7 +4,7 @@ every view of the list or a household and every export is audited (ids and filte
 carry internal ids only, never a name or an HMIS ID."""
 from __future__ import annotations
 
-from flask import abort, flash, redirect, request, url_for
+from flask import abort, flash, request, url_for
 from flask_login import current_user
 
 from hh.conferences import bp, history
@@ -29,6 +29,7 @@ from hh.web import (
     STAFF,
     allow,
     audit,
+    back_to_page,
     csv_response,
     form_status,
     no_store,
@@ -106,17 +107,26 @@ def _household(household_id: int) -> Household:
     return household
 
 
-def _household_page(household: Household, status: int = 200, **forms):
+def _status_forms(household: Household, fresh: str = "") -> dict:
+    """The status section's forms, as typed in this request (Flask-WTF reads a POST's fields),
+    except `fresh`, the one just saved: shown again as stored."""
+    def build(name, form_class, **values):
+        return form_class(formdata=None, **values) if name == fresh else form_class(**values)
+
+    return {"housed_form": build("housed_form", HousedForm),
+            "inactive_form": build("inactive_form", InactiveForm),
+            "pause_form": build("pause_form", PauseForm),
+            "priority_form": build("priority_form", PriorityForm, obj=household)}
+
+
+def _household_page(household: Household, status: int = 200, forms: dict | None = None):
     household = bnl.household_for_page(household.id)
     entries = bnl.conference_entries(household)
     return client_page(
         "conferences/household.html", status=status, household=household, entries=entries,
         recommendations=recommendations(household.housing_need, household.service_need,
                                         household.region_id),
-        housed_form=forms.get("housed_form") or HousedForm(),
-        inactive_form=forms.get("inactive_form") or InactiveForm(),
-        pause_form=forms.get("pause_form") or PauseForm(),
-        priority_form=forms.get("priority_form") or PriorityForm(obj=household),
+        **(forms or _status_forms(household)),
         history=history.history_of(household), race_labels=RACE_ETHNICITY,
         today=local_today(), button=ButtonForm())
 
@@ -132,21 +142,38 @@ def household(household_id: int):
     return _household_page(household)
 
 
-def _change_status(household_id: int, form, done: str, change, **forms):
-    """A status change from the household's page: back there, or the page with the errors."""
+def _change_status(household_id: int, part: str, done: str, change):
+    """A status change from the household's page, whose status forms are parts of one page form
+    (docs/ARCHITECTURE.md, "Several forms on one page"). `part`: the form that was sent (a
+    button's: ""); the others are read from the same POST. Saved: back to the page, or, when
+    another part holds text typed but not sent, the page again with it in place. Refused: the
+    page with the errors, every part as typed."""
     household = _household(household_id)
-    if submit(form, lambda: change(household)):
-        return saved(f"{household.reference} is {done}.", "conferences.household",
-                     household_id=household.id)
-    return _household_page(household, status=422, **forms)
+    forms = _status_forms(household)
+    form = forms.get(part) or ButtonForm()
+    if not submit(form, lambda: change(household, form)):
+        return _household_page(household, status=422, forms=forms)
+    flash(f"{household.reference} is {done}.", "success")
+    # Off the active list, the page shows none of the other parts: nothing typed to keep.
+    others = [f for name, f in forms.items() if name != part] \
+        if household.status == "active" else []
+
+    def show_page():
+        audit("household_viewed", "household", household.id)
+        db.session.commit()
+        # The part just saved shows what is stored now (a button's part has no fields).
+        fresh = {part: _status_forms(household, fresh=part)[part]} if part else {}
+        return _household_page(household, forms=forms | fresh)
+
+    return back_to_page(url_for("conferences.household", household_id=household.id), others,
+                        show_page)
 
 
 @bp.route("/households/<int:household_id>/housed", methods=["POST"])
 @allow(*STAFF)
 def mark_housed(household_id: int):
     """The household moved in: it leaves the active list (its record stays)."""
-    form = HousedForm()
-    return _change_status(household_id, form, "marked housed", housed_form=form, change=lambda h:
+    return _change_status(household_id, "housed_form", "marked housed", lambda h, form:
                           bnl.mark_housed(h, form.move_in_on.data, current_user))
 
 
@@ -154,17 +181,15 @@ def mark_housed(household_id: int):
 @allow(*STAFF)
 def mark_inactive(household_id: int):
     """The household leaves the active list for a stated reason (its record stays)."""
-    form = InactiveForm()
-    return _change_status(household_id, form, "marked inactive", inactive_form=form,
-                          change=lambda h: bnl.mark_inactive(h, form.reason.data, current_user))
+    return _change_status(household_id, "inactive_form", "marked inactive", lambda h, form:
+                          bnl.mark_inactive(h, form.reason.data, current_user))
 
 
 @bp.route("/households/<int:household_id>/pause", methods=["POST"])
 @allow(*STAFF)
 def pause_household(household_id: int):
     """The group sets the household aside for now, with a reason and a date to look again."""
-    form = PauseForm()
-    return _change_status(household_id, form, "paused", pause_form=form, change=lambda h:
+    return _change_status(household_id, "pause_form", "paused", lambda h, form:
                           bnl.pause(h, form.pause_reason.data, form.revisit_on.data, current_user))
 
 
@@ -172,8 +197,7 @@ def pause_household(household_id: int):
 @allow(*COORDINATORS)
 def set_priority(household_id: int):
     """The group's own priority for the agenda, with its reason (or back to the score)."""
-    form = PriorityForm()
-    return _change_status(household_id, form, "re-ranked", priority_form=form, change=lambda h:
+    return _change_status(household_id, "priority_form", "re-ranked", lambda h, form:
                           bnl.set_priority(h, form.priority_override.data,
                                            form.priority_reason.data, current_user))
 
@@ -182,19 +206,16 @@ def set_priority(household_id: int):
 @allow(*STAFF)
 def resume_household(household_id: int):
     """Back on the agenda before the revisit date."""
-    return _change_status(household_id, ButtonForm(), "back on the agenda",
-                          change=lambda h: bnl.resume(h, current_user))
+    return _change_status(household_id, "", "back on the agenda",
+                          lambda h, form: bnl.resume(h, current_user))
 
 
 @bp.route("/households/<int:household_id>/reactivate", methods=["POST"])
 @allow(*COORDINATORS)
 def reactivate(household_id: int):
     """Back onto the active list (a return to homelessness, or a mistake undone)."""
-    household = _household(household_id)
-    if ButtonForm().validate_on_submit():
-        bnl.reactivate(household, current_user)
-        flash(f"{household.reference} is back on the active list.", "success")
-    return redirect(url_for("conferences.household", household_id=household.id), 303)
+    return _change_status(household_id, "", "back on the active list",
+                          lambda h, form: bnl.reactivate(h, current_user))
 
 
 def _household_form(household: Household, form, full: bool):
