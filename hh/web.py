@@ -168,7 +168,10 @@ def back_to_page(url: str, others: Iterable, show_page: Callable[[], Response]) 
     if is_partial() or not any(changed(form) for form in others):
         return redirect(url, 303)
     flash("What you typed in the page's other forms is still there, not saved yet.", "info")
-    return show_page()
+    response = make_response(show_page())
+    if htmx:  # a boosted submit: the address bar shows the page, not the route that saved
+        response.headers["HX-Replace-Url"] = url
+    return response
 
 
 def no_store(response: Response) -> Response:

@@ -58,8 +58,9 @@ def test_back_to_the_page_when_nothing_else_was_typed(app):
 def test_the_page_again_with_the_typed_text_when_another_form_holds_some(app):
     with app.test_request_context("/", method="POST", data={"n-note": "Left a message"}):
         form = NoteForm(prefix="n")
-        assert back_to_page("/thing/1", [form], lambda: f"page with {form.note.data}") \
-            == "page with Left a message"
+        response = back_to_page("/thing/1", [form], lambda: f"page with {form.note.data}")
+        assert response.get_data(as_text=True) == "page with Left a message"
+        assert "HX-Replace-Url" not in response.headers  # no htmx: the browser shows the POST
         assert get_flashed_messages() == [
             "What you typed in the page's other forms is still there, not saved yet."]
 
@@ -69,3 +70,13 @@ def test_htmx_swaps_one_part_so_it_always_goes_back(app):
                                   headers={"HX-Request": "true"}):
         response = back_to_page("/thing/1", [NoteForm(prefix="n")], lambda: "the page")
         assert response.status_code == 303
+
+
+def test_a_boosted_submit_shows_the_page_and_its_address(app):
+    """With JavaScript, htmx boosts the page's form: the page comes back in place, and the
+    address bar shows the page (a reload asks for the page, not the route that saved)."""
+    with app.test_request_context("/thing/1/note", method="POST", data={"n-note": "Left a message"},
+                                  headers={"HX-Request": "true", "HX-Boosted": "true"}):
+        response = back_to_page("/thing/1", [NoteForm(prefix="n")], lambda: "the page")
+        assert response.get_data(as_text=True) == "the page"
+        assert response.headers["HX-Replace-Url"] == "/thing/1"
