@@ -31,7 +31,6 @@ from hh.conferences.routes import client_page
 from hh.conferences.vacancies import vacancies
 from hh.extensions import db
 from hh.forms import ButtonForm, choices
-from hh.glossary.explain import explain
 from hh.timeutil import local_today
 from hh.web import (
     COORDINATORS,
@@ -251,7 +250,7 @@ def _work_context(conference: CaseConference, posted: ConferenceEntry | bool = F
     return {"conference": conference,
             "agenda": conferencing.agenda_rows(conference, current_user._get_current_object(),
                                                keep=posted),
-            "forms": forms, "hmis_id_term": explain("HMIS ID")}
+            "forms": forms}
 
 
 @bp.route("/meetings/<int:conference_id>/work", methods=["GET", "POST"])

@@ -90,8 +90,15 @@ def test_household_and_conference_pages_explain_their_terms(demo, login_as):
     conference.group_agreements = "We name a PSH or RRH option for every household."
     db.session.commit()
     assert {"psh", "rrh"} <= set(terms_explained(coordinator.get(base).get_data(as_text=True)))
-    work = terms_explained(coordinator.get(base + "/work").get_data(as_text=True))
-    assert {"by-name-list", "psh", "rrh"} <= set(work)
+    work_html = coordinator.get(base + "/work").get_data(as_text=True)
+    work = terms_explained(work_html)
+    assert {"by-name-list", "psh", "rrh", "hmis"} <= set(work)
+    # Every household shows its HMIS ID; the first links to the meaning, the others say it
+    # on hover (a link per household would be a row of identical tab stops).
+    facts = soup(work_html).select(".entry-facts")
+    assert len(facts) >= 2 and all("HMIS ID" in f.get_text() for f in facts)
+    assert work["hmis"]["words"] == ["HMIS"]
+    assert len([f for f in facts if f.select(".term-seen")]) == len(facts) - 1
     minutes = terms_explained(coordinator.get(base + "/minutes").get_data(as_text=True))
     assert {"hmis", "system-barrier"} <= set(minutes)
 
