@@ -9,7 +9,7 @@ the other rows is lost (docs/ARCHITECTURE.md, "Several forms on one page")."""
 from __future__ import annotations
 
 import re
-from typing import Callable
+from collections.abc import Callable
 
 from flask import Response, abort, flash, redirect, request
 from flask_login import current_user
