@@ -1,6 +1,6 @@
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, SelectField, StringField, TextAreaField
-from wtforms.validators import AnyOf, Length, Optional
+from wtforms.validators import AnyOf, InputRequired, Length, Optional
 
 from hh.forms import CheckboxList, choices, optional_int
 from hh.plans.models import DIRECTIONS, ITEM_STATUSES, PDSA_ACTS, PLAN_STATUSES
@@ -85,8 +85,10 @@ class StatusForm(FlaskForm):
     status_rows.py): its fields are `i<id>-status` and `i<id>-blocked_reason`, so every row of a
     table has its own, and none is id="status" (the page's live region for status messages)."""
 
+    # InputRequired: a post without the field (built on the item) would keep its status.
     status = SelectField("Status", choices=choices(ITEM_STATUSES.items()), validate_choice=False,
-                         validators=[AnyOf(list(ITEM_STATUSES),
+                         validators=[InputRequired("Choose a status from the list."),
+                                     AnyOf(list(ITEM_STATUSES),
                                            message="Choose a status from the list.")])
     blocked_reason = StringField("Why blocked", validators=[
         Length(max=500, message="Keep the reason under 500 characters.")])
