@@ -114,7 +114,7 @@ def test_save_all_refuses_a_bad_row_keeps_every_typed_value_and_saves_the_rest(l
 
 
 def test_unchanged_rows_are_not_touched(login_as):
-    plan, items = _plan_with_items()
+    plan, _ = _plan_with_items()
     client = login_as("coordinator")
     before = db.session.scalar(select(func.count(AuditEvent.id)))
     response = client.post(f"/plans/{plan.id}", data=page_form(client.get(f"/plans/{plan.id}")))
@@ -175,7 +175,7 @@ def test_with_htmx_a_rows_set_saves_only_that_row(login_as):
 
 
 def test_a_refused_row_the_list_no_longer_shows_still_says_why(login_as):
-    plan, (first, second, _) = _plan_with_items()
+    plan, (first, *_) = _plan_with_items()
     coordinator = login_as("coordinator")
     data = page_form(coordinator.get(f"/plans/{plan.id}"))
     db.session.get(ActionItem, first.id).status = "dropped"  # closed meanwhile, off the open list
