@@ -56,6 +56,10 @@ BAD_INPUT = {
     "conferences.work": lambda ids: {f"e{ids['entry']}-target_on": "not a date"},
     "resources.update_availability": lambda ids: {f"unit_{_first_unit(ids['service'])}": "many"},
     "resources.availability": lambda ids: {f"unit_{_first_unit(ids['service'])}": "many"},
+    # The item tables' "Save all" (the page's own URL): a row's status that is no status.
+    "plans.plan": lambda ids: {f"i{ids['item']}-status": "exploded"},
+    "plans.my_items": lambda ids: {f"i{ids['item']}-status": "exploded"},
+    "plans.all_items": lambda ids: {f"i{ids['item']}-status": "exploded"},
 }
 
 

@@ -1,6 +1,6 @@
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, SelectField, StringField, TextAreaField
-from wtforms.validators import Length, Optional
+from wtforms.validators import AnyOf, InputRequired, Length, Optional
 
 from hh.forms import CheckboxList, choices, optional_int
 from hh.plans.models import DIRECTIONS, ITEM_STATUSES, PDSA_ACTS, PLAN_STATUSES
@@ -81,9 +81,17 @@ class ItemForm(FlaskForm):
 
 
 class StatusForm(FlaskForm):
-    # Not id="status": that is the page's live region for status messages.
-    status = SelectField("Status", choices=choices(ITEM_STATUSES.items()), id="new_status")
-    blocked_reason = StringField("Why blocked", validators=[Length(max=500)])
+    """An item's quick status change. Always built with the item's prefix (`status_form()` in
+    status_rows.py): its fields are `i<id>-status` and `i<id>-blocked_reason`, so every row of a
+    table has its own, and none is id="status" (the page's live region for status messages)."""
+
+    # InputRequired: a post without the field (built on the item) would keep its status.
+    status = SelectField("Status", choices=choices(ITEM_STATUSES.items()), validate_choice=False,
+                         validators=[InputRequired("Choose a status from the list."),
+                                     AnyOf(list(ITEM_STATUSES),
+                                           message="Choose a status from the list.")])
+    blocked_reason = StringField("Why blocked", validators=[
+        Length(max=500, message="Keep the reason under 500 characters.")])
 
 
 class UpdateForm(FlaskForm):

@@ -6,14 +6,16 @@ from flask_login import current_user
 from hh.extensions import db
 from hh.forms import choices
 from hh.plans import bp, services
-from hh.plans.forms import ItemFilterForm, ItemForm, StatusForm, UpdateForm
+from hh.plans.forms import ItemFilterForm, ItemForm, UpdateForm
 from hh.plans.models import ITEM_STATUSES, ActionItem, ActionPlan
 from hh.plans.routes import NONE_CHOICE, page_context
+from hh.plans.status_rows import save_all, save_status, status_form
 from hh.web import (
     COORDINATORS,
     SIGNED_IN,
     STAFF,
     allow,
+    back_to_page,
     csv_response,
     form_status,
     is_coordinator,
@@ -58,15 +60,24 @@ def new_item(plan_id: int):
     return render("plans/item_form.html", status=form_status(), form=form, plan=plan, item=None)
 
 
-@bp.route("/items/<int:item_id>")
-@allow(*SIGNED_IN)
-def item(item_id: int):
-    """An item with its thread of updates (htmx: its row, e.g. after a cancelled inline edit)."""
+def _item_page(item_id: int, status: int = 200, **forms):
+    """The item page (htmx: its row, e.g. after a cancelled inline edit). `forms`: its parts
+    (`status_form`, `update_form`) as posted; a part not given is shown fresh."""
     item = services.item_for_page(item_id, thread=not is_partial())
     if item is None:
         abort(404)
-    return render("plans/item.html", "plans/_item_row.html", **page_context(
-        item=item, update_form=UpdateForm(formdata=None), status_form=StatusForm(obj=item)))
+    forms.setdefault("update_form", UpdateForm(formdata=None))
+    forms.setdefault("status_form", status_form(item, formdata=None))
+    return render("plans/item.html", "plans/_item_row.html", status=status,
+                  **page_context(item=item, **forms))
+
+
+@bp.route("/items/<int:item_id>")
+@allow(*SIGNED_IN)
+def item(item_id: int):
+    """An item with its thread of updates, and (for who may update it) one form to change its
+    status or add an update."""
+    return _item_page(item_id)
 
 
 @bp.route("/items/<int:item_id>/edit", methods=["GET", "POST"])
@@ -90,51 +101,52 @@ def edit_item(item_id: int):
 @bp.route("/items/<int:item_id>/status", methods=["POST"])
 @allow(*STAFF)
 def item_status(item_id: int):
-    """Quick status change (htmx: the row is replaced; without JavaScript: back to the page)."""
+    """Set an item's status: from its row in a table (htmx: only the row is swapped), or from the
+    item page (back to it, keeping an update typed but not added)."""
     item = _item_for_update(item_id)
-    form = StatusForm()
-    error = None
-    if not form.validate_on_submit():
-        error = ("The form expired; reload the page." if "csrf_token" in form.errors
-                 else "Choose a status from the list.")
-    else:
-        try:
-            services.change_item_status(item, form.status.data, form.blocked_reason.data,
-                                        current_user)
-        except services.PlanError as problem:
-            error = str(problem)
-        else:
-            flash(f"Status: {item.status_label}.", "success")
-    item = services.item_for_page(item_id, thread=not is_partial())
+    form = status_form(item)
+    done = save_status(item, form)
+    if done is not None:
+        flash(f"Status: {done.status_label}.", "success")
     if is_partial():
-        return render("plans/item.html", "plans/_item_row.html", status=422 if error else 200,
-                      **page_context(item=item, row_error=error))
-    if error:
-        return render("plans/item.html", status=422, **page_context(
-            item=item, update_form=UpdateForm(formdata=None), status_form=form, status_error=error))
-    return redirect(safe_next(request.form.get("next"), url_for("plans.item", item_id=item.id)), 303)
+        row = services.item_for_page(item_id, thread=False)
+        return render("plans/item.html", "plans/_item_row.html", status=200 if done else 422,
+                      **page_context(item=row, status_forms={} if done else {item_id: form}))
+    update_form = UpdateForm()
+    if done is None:
+        return _item_page(item_id, 422, status_form=form, update_form=update_form)
+    return back_to_page(url_for("plans.item", item_id=item_id), [update_form],
+                        lambda: _item_page(item_id, update_form=update_form))
 
 
 @bp.route("/items/<int:item_id>/updates", methods=["POST"])
 @allow(*STAFF)
 def add_update(item_id: int):
-    """Add a note to the item's thread."""
+    """Add a note to the item's thread (back to the page, keeping a status chosen but not set)."""
     item = _item_for_update(item_id)
-    form = UpdateForm()
-    if submit(form, lambda: services.add_item_update(item, form.body.data, current_user)) is not None:
-        return saved("Added your update.", "plans.item", item_id=item.id, _anchor="thread")
-    item = services.item_for_page(item_id)
-    return render("plans/item.html", status=422, **page_context(
-        item=item, update_form=form, status_form=StatusForm(obj=item)))
+    form, typed_status = UpdateForm(), status_form(item)
+    if submit(form, lambda: services.add_item_update(item, form.body.data, current_user)) is None:
+        return _item_page(item_id, 422, update_form=form, status_form=typed_status)
+    flash("Added your update.", "success")
+    return back_to_page(url_for("plans.item", item_id=item_id, _anchor="thread"), [typed_status],
+                        lambda: _item_page(item_id, status_form=typed_status))
 
 
-@bp.route("/my-items")
+@bp.route("/my-items", methods=["GET", "POST"])
 @allow(*SIGNED_IN)
 def my_items():
-    """Items assigned to me or to my organization; overdue first by due date."""
+    """Items assigned to me or to my organization; overdue first by due date (POST: "Save all"
+    of their statuses)."""
+    if request.method == "POST":
+        return save_all(_my_items_page)
+    return _my_items_page()
+
+
+def _my_items_page(status_forms: dict | None = None):
     include_closed = request.args.get("closed") == "1"
     page = paginate(services.my_items_query(current_user, include_closed), per_page=50)
-    return render("plans/my_items.html", **page_context(page=page, include_closed=include_closed))
+    return render("plans/my_items.html", status=form_status(), **page_context(
+        page=page, include_closed=include_closed, status_forms=status_forms or {}))
 
 
 def _item_filters():
@@ -152,14 +164,21 @@ def _item_filters():
     return form, filters
 
 
-@bp.route("/items")
+@bp.route("/items", methods=["GET", "POST"])
 @allow(*COORDINATORS)
 def all_items():
-    """Every item across plans, filtered by owner, organization, plan, status and due window."""
+    """Every item across plans, filtered by owner, organization, plan, status and due window
+    (POST: "Save all" of the shown items' statuses)."""
+    if request.method == "POST":
+        return save_all(_all_items_page)
+    return _all_items_page()
+
+
+def _all_items_page(status_forms: dict | None = None):
     form, filters = _item_filters()
     page = paginate(services.items_query(filters), per_page=50)
-    return render("plans/items.html", "plans/_items_table.html",
-                  **page_context(form=form, page=page))
+    return render("plans/items.html", "plans/_items_table.html", status=form_status(),
+                  **page_context(form=form, page=page, status_forms=status_forms or {}))
 
 
 @bp.route("/items.csv")

@@ -101,6 +101,13 @@ def save_item(item: ActionItem | None, plan: ActionPlan, data: dict, user,
     return item
 
 
+def status_unchanged(item: ActionItem, status: str, reason: str | None) -> bool:
+    """Would this status leave the item as it is? (A reason counts only with Blocked.) Rows left
+    so are skipped by a "Save all": no update in the thread, no audit event."""
+    reason = (reason or "").strip()[:500]
+    return status == item.status and (status != "blocked" or reason == (item.blocked_reason or ""))
+
+
 def change_item_status(item: ActionItem, status: str, reason: str, user) -> ActionItem:
     errors: dict[str, str] = {}
     change = _status_change(item, status, (reason or "").strip()[:500], errors)

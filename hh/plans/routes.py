@@ -17,6 +17,7 @@ from hh.plans.forms import (
     ReviewForm,
 )
 from hh.plans.models import ITEM_STATUSES, ActionPlan, Measure, PdsaCycle
+from hh.plans.status_rows import save_all
 from hh.timeutil import local_today
 from hh.web import (
     COORDINATORS,
@@ -39,12 +40,13 @@ def measure_number(value) -> str:
 
 
 def page_context(**extra) -> dict:
-    """What every page with item rows needs: today's date, the CSRF button, who may update."""
+    """What every page with item rows needs: today's date, the CSRF button, who may update,
+    the rows' status forms as posted (when a save was refused)."""
     return {"today": local_today(), "button": ButtonForm(),
             "is_overdue": services.is_overdue, "item_statuses": ITEM_STATUSES,
             "can_update": services.item_updater(current_user),
-            # Where a plain (JavaScript-off) quick status change returns to.
-            "next_url": request.full_path.rstrip("?") if request.method == "GET" else None,
+            # Rows shown as posted (item id → its status form): after a refused save.
+            "status_forms": {},
             **extra}
 
 
@@ -97,17 +99,25 @@ def _save_plan(plan: ActionPlan | None):
     return render("plans/plan_form.html", status=form_status(), form=form, plan=plan)
 
 
-@bp.route("/<int:plan_id>")
+@bp.route("/<int:plan_id>", methods=["GET", "POST"])
 @allow(*SIGNED_IN)
 def plan(plan_id: int):
-    """A plan at a glance: aim, measures with run charts, open and overdue items, updates."""
+    """A plan at a glance: aim, measures with run charts, open and overdue items, updates (POST:
+    "Save all" of its items' statuses, status_rows.py)."""
+    if request.method == "POST":
+        db.get_or_404(ActionPlan, plan_id)
+        return save_all(lambda status_forms: _plan_page(plan_id, status_forms))
+    return _plan_page(plan_id)
+
+
+def _plan_page(plan_id: int, status_forms: dict | None = None):
     page = services.plan_page(plan_id, all_items=request.args.get("items") == "all")
     if page is None:
         abort(404)
-    return render("plans/plan.html", **page_context(
+    return render("plans/plan.html", status=form_status(), **page_context(
         page=page, plan=page.plan, updates=services.recent_updates(page.plan),
         last_review=services.last_review(page.plan),
-        engagement=engagement(page.plan, current_user)))
+        engagement=engagement(page.plan, current_user), status_forms=status_forms or {}))
 
 
 # --- Measures ------------------------------------------------------------------------------------

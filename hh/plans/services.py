@@ -31,6 +31,7 @@ from hh.plans.items import (  # noqa: F401
     items_query,
     my_items_query,
     save_item,
+    status_unchanged,
 )
 from hh.plans.measures import (  # noqa: F401
     MeasureView,

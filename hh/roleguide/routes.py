@@ -1,6 +1,6 @@
 """Coordinator role guide: the roles and where their work is done, admin edits, the competency
 self-assessment (private unless shared), and the hand-over pack."""
-from flask import abort, flash, redirect, request, url_for
+from flask import abort, flash, request, url_for
 from flask_login import current_user
 
 from hh.auth.models import User
@@ -26,6 +26,7 @@ from hh.web import (
     SIGNED_IN,
     STAFF,
     allow,
+    back_to_page,
     form_status,
     no_store,
     render,
@@ -108,22 +109,48 @@ def _assessment_context(owner_id: int) -> dict:
             "competencies": [row.competency for row in rows]}
 
 
-def _assessment_page(form=None, share_form=None):
-    """The page; `form` is the self-assessment form as posted (None: filled from the latest)."""
+def _latest(context: dict) -> dict:
+    """What the self-assessment form is filled in with: each competency's latest rating."""
+    return {f"{key}_{row.competency.id}": value for row in context["rows"]
+            for key, value in (("level", row.level), ("note", row.note))}
+
+
+def _typed_assessment():
+    """The self-assessment part as posted, built on what the page filled in (so `changed()` tells
+    whether it was typed into)."""
+    context = _assessment_context(current_user.id)
+    return assessment_form(context["competencies"], data=_latest(context))
+
+
+def _assessment_page(form=None, share_form=None, status: int | None = None):
+    """The page: one form around its parts (the self-assessment, sharing). `form`, `share_form`:
+    the parts as posted; None: fresh (the self-assessment filled from the latest ratings)."""
     context = _assessment_context(current_user.id)
     if form is None:
-        latest = {f"{key}_{row.competency.id}": value for row in context["rows"]
-                  for key, value in (("level", row.level), ("note", row.note))}
-        form = assessment_form(context["competencies"], formdata=None, data=latest)
-    share_form = share_form or ShareForm()
+        form = assessment_form(context["competencies"], formdata=None, data=_latest(context))
+    share_form = share_form or ShareForm(formdata=None)
     share_form.reader_id.choices = choices(
         [(None, "— choose a person —")] + guide.coordinator_choices(exclude_id=current_user.id))
-    response = render("roleguide/assessment.html", "roleguide/_growth.html", status=form_status(),
+    response = render("roleguide/assessment.html", "roleguide/_growth.html",
+                      status=form_status() if status is None else status,
                       form=form, share_form=share_form,
                       shares=self_assessment.shares_of(current_user.id),
                       shared_with_me=self_assessment.shared_with(current_user), button=ButtonForm(),
                       owner=current_user, **context)
     return no_store(response)
+
+
+def _back_to_assessment(saved_part: str | None, anchor: str | None = None):
+    """After one part saved (`saved_part`: "form", "share_form", or None for a Stop sharing
+    button): back to the page, unless another part holds what was typed but not sent; then the
+    page again with it, not saved yet, and the saved part fresh."""
+    others = {}
+    if saved_part != "form":
+        others["form"] = _typed_assessment()
+    if saved_part != "share_form":
+        others["share_form"] = ShareForm()
+    return back_to_page(url_for("roleguide.assessment", _anchor=anchor), others.values(),
+                        lambda: _assessment_page(status=200, **others))
 
 
 @bp.route("/assessment")
@@ -142,8 +169,9 @@ def record_assessment():
     form = assessment_form(competencies)
     if submit(form, lambda: self_assessment.record_assessment(
             current_user, form.assessed_on.data, form.ratings(competencies))):
-        return saved("Saved your self-assessment.", "roleguide.assessment")
-    return _assessment_page(form=form)
+        flash("Saved your self-assessment.", "success")
+        return _back_to_assessment("form")
+    return _assessment_page(form=form, share_form=ShareForm())
 
 
 @bp.route("/assessment/share", methods=["POST"])
@@ -153,9 +181,9 @@ def share_assessment():
     form = ShareForm()
     share = submit(form, lambda: self_assessment.share_assessment(current_user, form.reader_id.data))
     if share is not None:
-        return saved(f"{share.reader.display_name} can now read your self-assessment.",
-                     "roleguide.assessment", _anchor="sharing")
-    return _assessment_page(share_form=form)
+        flash(f"{share.reader.display_name} can now read your self-assessment.", "success")
+        return _back_to_assessment("share_form", "sharing")
+    return _assessment_page(form=_typed_assessment(), share_form=form)
 
 
 @bp.route("/assessment/shares/<int:share_id>/remove", methods=["POST"])
@@ -169,7 +197,7 @@ def stop_sharing(share_id: int):
         name = share.reader.display_name
         self_assessment.stop_sharing(share)
         flash(f"{name} can no longer read your self-assessment.", "success")
-    return redirect(url_for("roleguide.assessment") + "#sharing", 303)
+    return _back_to_assessment(None, "sharing")
 
 
 @bp.route("/assessment/people/<int:user_id>")

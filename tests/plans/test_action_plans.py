@@ -6,7 +6,7 @@ from datetime import date, datetime, timedelta
 
 import pytest
 from sqlalchemy import select
-from support import text
+from support import field_error, text
 
 from hh.admin.models import AuditEvent
 from hh.extensions import db
@@ -190,7 +190,7 @@ def test_a_provider_cannot_update_someone_elses_item(login_as, factory):
     plan = make_plan()
     item = make_item(plan, organization=factory.organization("Other agency"))
     client = login_as("provider", organization=factory.organization("Harbor House"))
-    assert client.post(f"/plans/items/{item.id}/status", data={"status": "done"}).status_code == 403
+    assert client.post(f"/plans/items/{item.id}/status", data={f"i{item.id}-status": "done"}).status_code == 403
     assert client.post(f"/plans/items/{item.id}/updates", data={"body": "Done!"}).status_code == 403
     assert client.get(f"/plans/items/{item.id}/edit").status_code == 403
     assert client.post(f"/plans/items/{item.id}/edit", data={"description": "mine now"}).status_code == 403
@@ -206,7 +206,7 @@ def test_a_provider_updates_their_own_and_their_organizations_items(login_as, fa
     client = login_as("provider", organization=harbor)
     own = make_item(plan, "Keep bed counts current", owner_id=client.user.id)
     org_item = make_item(plan, "Hire a respite nurse", organization=harbor)
-    response = client.post(f"/plans/items/{own.id}/status", data={"status": "in_progress"})
+    response = client.post(f"/plans/items/{own.id}/status", data={f"i{own.id}-status": "in_progress"})
     assert response.status_code == 303
     response = client.post(f"/plans/items/{org_item.id}/updates", data={"body": "Posted the job."})
     assert response.status_code == 303
@@ -236,12 +236,14 @@ def test_a_provider_edits_an_item_but_cannot_reassign_it(login_as, factory):
 def test_blocked_needs_a_reason_and_an_unknown_status_is_refused(login_as):
     item = make_item(make_plan())
     client = login_as("coordinator")
-    response = client.post(f"/plans/items/{item.id}/status", data={"status": "blocked"})
+    status, reason = f"i{item.id}-status", f"i{item.id}-blocked_reason"
+    response = client.post(f"/plans/items/{item.id}/status", data={status: "blocked"})
     assert response.status_code == 422 and "Say what blocks it" in text(response)
-    response = client.post(f"/plans/items/{item.id}/status", data={"status": "exploded"}, headers=HTMX)
-    assert response.status_code == 422 and "Choose a status from the list." in text(response)
+    assert "Say what blocks it" in field_error(response, reason)
+    response = client.post(f"/plans/items/{item.id}/status", data={status: "exploded"}, headers=HTMX)
+    assert response.status_code == 422 and "Choose a status from the list." in field_error(response, status)
     response = client.post(f"/plans/items/{item.id}/status",
-                           data={"status": "blocked", "blocked_reason": "Waiting for the MOU"}, headers=HTMX)
+                           data={status: "blocked", reason: "Waiting for the MOU"}, headers=HTMX)
     assert response.status_code == 200
     row = html(response)
     assert row.lstrip().startswith(f'<tr id="item-{item.id}"') and "Blocked: Waiting for the MOU" in row
@@ -472,7 +474,7 @@ def test_unknown_ids_are_404_not_500(login_as):
     for url in ("/plans/999", "/plans/measures/999", "/plans/items/999", "/plans/999/review",
                 "/plans/pdsa/999/edit"):
         assert client.get(url).status_code == 404
-    assert client.post("/plans/items/999/status", data={"status": "done"}).status_code == 404
+    assert client.post("/plans/items/999/status", data={"i999-status": "done"}).status_code == 404
 
 
 def test_plan_page_lists_the_first_open_items_and_links_to_all(login_as, today):
@@ -501,13 +503,14 @@ def test_changes_need_the_csrf_token(csrf_app, factory):
     token = csrf_token_from(client.get("/auth/login").get_data(as_text=True))
     assert login(client, user.email, csrf_token=token).status_code == 303
     item = make_item(make_plan())
-    response = client.post(f"/plans/items/{item.id}/status", data={"status": "done"})
+    response = client.post(f"/plans/items/{item.id}/status", data={f"i{item.id}-status": "done"})
     assert response.status_code == 400
     db.session.refresh(item)
     assert item.status == "open"
     page = client.get(f"/plans/items/{item.id}").get_data(as_text=True)
-    response = client.post(f"/plans/items/{item.id}/status",
-                           data={"status": "done", "csrf_token": csrf_token_from(page)})
+    token = csrf_token_from(page)  # the page's form carries it for each of its parts
+    response = client.post(f"/plans/items/{item.id}/status", data={
+        f"i{item.id}-status": "done", f"i{item.id}-csrf_token": token, "csrf_token": token})
     assert response.status_code == 303
     db.session.refresh(item)
     assert item.status == "done"
