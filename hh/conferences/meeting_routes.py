@@ -286,6 +286,7 @@ def _save_all(conference: CaseConference):
         row = request.form.get("saved_row", "")
         anchor = f"#entry-{row}" if row.isdigit() else ""
         return redirect(url_for("conferences.work", conference_id=conference.id) + anchor, 303)
+    _conference(conference.id, load=(_RESPONSIBLE,))  # a refusal rolled back: reload what it shows
     return client_page("conferences/work.html", status=422, **context, can_record=True)
 
 

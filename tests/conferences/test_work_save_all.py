@@ -42,6 +42,10 @@ def test_the_page_is_one_form_with_save_all_and_a_save_per_household(bnl, login_
     forms = page.select("main form[method=post]")
     assert len(forms) == 1 and forms[0]["action"] == url
     assert forms[0].select_one("button:not([hx-post])").get_text() == "Save all"
+    # Enter in any field presses the form's first button: a hidden "Save all", not the first
+    # household's Save (which with htmx would save that household only).
+    first = forms[0].select("button")[0]
+    assert first.has_attr("hidden") and first.get_text() == "Save all" and not first.get("name")
     rows = forms[0].select("section.entry")
     assert len(rows) == len(conference.entries) >= 2
     for entry, row in zip(conference.entries, rows, strict=True):
