@@ -59,6 +59,8 @@ def test_the_page_is_one_form_with_each_service_and_save_all(shelters, login_as)
     assert [b["hx-post"] for b in saves] == [f"/resources/services/{s.id}/availability"
                                               for s in (family, night)]  # by name
     assert text(str(form.select("button")[-1])) == "Save all"
+    first = form.select("button")[0]  # what Enter in a number presses
+    assert first.has_attr("hidden") and text(str(first)) == "Save all" and not first.get("name")
 
 
 def test_one_service_saved_without_javascript_keeps_and_saves_the_others_numbers(
