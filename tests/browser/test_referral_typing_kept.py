@@ -62,6 +62,14 @@ def _fits(page, width: int) -> None:
     assert scroll <= inner == width, f"the page is {scroll}px wide in a {inner}px window"
 
 
+def _enter_sends_nothing(page, field: str, path: str) -> None:
+    page.locator(field).press("Enter")
+    page.wait_for_timeout(400)
+    settle(page)
+    assert page.url.endswith(path), page.url
+    expect(page.locator("#status")).not_to_contain_text("saved")
+
+
 def test_the_referral_page_keeps_a_note_typed_when_the_checklist_is_saved(page, live_server):
     page.set_viewport_size({"width": 360, "height": 740})
     (referral_id, reference), = _referrals(
@@ -70,6 +78,10 @@ def test_the_referral_page_keeps_a_note_typed_when_the_checklist_is_saved(page, 
     sign_in(page)
     visit(page, f"/referrals/{referral_id}")
     _fits(page, 360)
+    # Enter in a field sends nothing: only a part's own button says which part to save.
+    follow_up = (local_today() + timedelta(days=5)).isoformat()
+    page.locator("#timeline-follow_up_on").fill(follow_up)
+    _enter_sends_nothing(page, "#timeline-follow_up_on", f"/referrals/{referral_id}")
     note = "Called the ward: discharge moved to Friday"
     page.get_by_label("Transportation arranged").check()
     page.locator("#timeline-note").fill(note)
@@ -103,6 +115,8 @@ def test_the_queue_keeps_a_reason_typed_in_one_row_when_another_is_accepted(page
     row.locator("summary", has_text="Decline").click()  # unfold "Decline…"
     row.get_by_label("Reason for declining").select_option(value="other")
     row.get_by_label("Explain (needed for “other”)").fill("Only takes women")
+    _enter_sends_nothing(page, f"#r{first}-note", "/referrals/?view=all")
+    assert _status(live_server, first) == _status(live_server, second) == "sent"
     page.get_by_role("button", name=f"Accept {second_ref}").click()
     settle(page)
     check_accessibility(page)

@@ -71,8 +71,10 @@ def test_the_page_is_one_form_whose_parts_have_their_own_names(net, sides):
     referral = _hand_off(net, sides)
     page = sides.shelter.get(f"/referrals/{referral.id}")
     form = _form(page, "main form[method=post]")
-    buttons = {" ".join(b.get_text().split()): b.get("formaction") for b in form.select("button")
-               if not b.has_attr("disabled")}
+    # Its first button sends nothing (Enter in a field cannot tell which part it means).
+    assert form.select_one("button")["formmethod"] == "dialog"
+    buttons = {" ".join(b.get_text().split()): b.get("formaction")
+               for b in form.select("button")[1:]}
     assert buttons == {"Save the checklist": f"/referrals/{referral.id}/checklist",
                        "Save the step": f"/referrals/{referral.id}/status",
                        "Add to the timeline": f"/referrals/{referral.id}/notes"}
@@ -167,6 +169,7 @@ def test_a_queue_is_one_form_each_row_with_its_own_fields(net, sides):
     first, second = _sent(net, sides.sender), _sent(net, sides.sender)
     page = sides.shelter.get("/referrals/?view=new")
     form = _form(page, "main form[method=post]")
+    assert form.select_one("button")["formmethod"] == "dialog"  # Enter in a field sends nothing
     for referral in (first, second):
         row = form.select_one(f"#referral-row-{referral.id}")
         assert row.select_one(f"select[name=r{referral.id}-reason]")
