@@ -1,7 +1,7 @@
 """Nothing typed is lost on a referral's page and in the referral queue, in a real browser with
 JavaScript on and off: type into two parts, press one part's button, and the other part's text
 is still there (without JavaScript the page comes back with it; with it, only the pressed part
-changed). The referral page at a phone's width. axe-core on every page looked at."""
+changed). Both at a phone's width. axe-core on every page looked at."""
 from datetime import timedelta
 
 from browsing import check_accessibility, settle, submit, visit
@@ -108,6 +108,7 @@ def test_the_referral_page_keeps_a_note_typed_when_the_checklist_is_saved(page, 
 
 
 def test_the_queue_keeps_a_reason_typed_in_one_row_when_another_is_accepted(page, live_server):
+    page.set_viewport_size({"width": 360, "height": 740})
     (first, first_ref), (second, second_ref) = _referrals(live_server, 2)
     sign_in(page)
     visit(page, "/referrals/?view=all")
@@ -128,6 +129,7 @@ def test_the_queue_keeps_a_reason_typed_in_one_row_when_another_is_accepted(page
     expect(row.get_by_label("Reason for declining")).to_have_value("other")
     expect(row.get_by_label("Explain (needed for “other”)")).to_have_value("Only takes women")
     assert _status(live_server, first) == "sent"
+    _fits(page, 360)
     # Then that row's own Decline sends it, with what was typed.
     row.get_by_role("button", name=f"Decline {first_ref}").click()
     settle(page)
