@@ -13,10 +13,4 @@ AREA = {
     "roles": STAFF,
 }
 
-from hh.referrals import (  # noqa: E402,F401
-    feeds,
-    funnel,
-    outcome_routes,
-    referral_routes,
-    routes,
-)
+from hh.referrals import feeds, funnel, outcome_routes, referral_routes, routes  # noqa: E402,F401

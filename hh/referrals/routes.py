@@ -1,7 +1,8 @@
 """Referrals and discharge hand-offs: thin views. Who may see and act on a referral is decided in
 services.py; every page is no-store (it may name a household) and out of htmx's history, and
-every view of a referral or a queue is audited. URLs carry internal ids only. The outcome pages
-are in outcome_routes.py."""
+every view of a referral or a queue is audited. URLs carry internal ids only. Here: the queues
+and sending; one referral's page and its steps are in referral_routes.py, the outcome pages in
+outcome_routes.py."""
 from __future__ import annotations
 
 import hashlib
