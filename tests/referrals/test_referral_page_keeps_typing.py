@@ -237,3 +237,20 @@ def test_a_note_typed_under_decline_does_not_ride_along_with_accept(net, sides):
           {f"r{referral.id}-note": "Not for us"})
     db.session.refresh(referral)
     assert referral.status == "accepted" and referral.events[-1].note == ""
+
+
+def test_the_queue_comes_back_with_its_view_and_filter(net, sides):
+    first, second = _sent(net, sides.sender), _sent(net, sides.sender)
+    url = f"/referrals/?view=all&organization={net.shelter.id}"
+    page = sides.coordinator.get(url)
+    response = press(sides.coordinator, page, "main form[method=post]",
+                     f"Accept {first.reference}", {f"r{second.id}-note": "Call first"})
+    assert response.status_code == 200
+    parsed = soup(response)
+    assert parsed.select_one("#organization option[selected]")["value"] == str(net.shelter.id)
+    assert parsed.select_one("input[name=next]")["value"] == url
+    assert parsed.select_one(f"#r{second.id}-note")["value"] == "Call first"
+    # Nothing typed: back to the same filtered queue.
+    response = press(sides.coordinator, response, "main form[method=post]",
+                     f"Connected {first.reference}", {f"r{second.id}-note": ""})
+    assert response.status_code == 303 and response.headers["Location"] == url
