@@ -13,4 +13,4 @@ AREA = {
     "roles": STAFF,
 }
 
-from hh.referrals import feeds, funnel, outcome_routes, routes  # noqa: E402,F401
+from hh.referrals import feeds, funnel, outcome_routes, referral_routes, routes  # noqa: E402,F401

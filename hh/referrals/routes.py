@@ -1,30 +1,29 @@
 """Referrals and discharge hand-offs: thin views. Who may see and act on a referral is decided in
 services.py; every page is no-store (it may name a household) and out of htmx's history, and
-every view of a referral or a queue is audited. URLs carry internal ids only. The outcome pages
-are in outcome_routes.py."""
+every view of a referral or a queue is audited. URLs carry internal ids only. Here: the queues
+and sending; one referral's page and its steps are in referral_routes.py, the outcome pages in
+outcome_routes.py."""
 from __future__ import annotations
 
 import hashlib
+import re
 
-from flask import abort, flash, redirect, request, url_for
+from flask import redirect, request, url_for
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
 
-from hh.conferences.privacy import can_view as can_view_household
 from hh.conferences.privacy import identity
 from hh.extensions import db
 from hh.forms import as_id, choices
 from hh.referrals import bp, services
 from hh.referrals.forms import (
-    ChecklistForm,
-    NoteForm,
     QueueFilterForm,
     ReferralForm,
     StatusForm,
 )
 from hh.referrals.models import CHECKLIST, DECLINE_REASONS, Referral
-from hh.referrals.services import NeedsConfirmation, ReferralError, TransitionError
+from hh.referrals.services import NeedsConfirmation, ReferralError
 from hh.resources.models import Service
 from hh.timeutil import local_today
 from hh.web import (
@@ -37,7 +36,6 @@ from hh.web import (
     no_store,
     paginate,
     render,
-    safe_next,
     saved,
     submit,
 )
@@ -62,21 +60,13 @@ def respond(template: str, fragment: str | None = None, status: int = 200, **con
     reader = current_user._get_current_object()
     side = context.get("side")
     back = request.full_path.rstrip("?") if request.method == "GET" else (
-        url_for("referrals." + side) if side in ("incoming", "outgoing") else "")
+        url_for("referrals." + side, **queue_args()) if side in ("incoming", "outgoing") else "")
     return no_store(render(template, fragment, status=status, identity=identity,
                            steps_for=lambda r: services.allowed_steps(reader, r),
                            csrf=generate_csrf(), back_url=back, who=lambda r: _who(reader, r),
                            actions=services.ACTIONS, is_overdue=services.is_overdue,
-                           today=today, decline_reasons=DECLINE_REASONS, **context))
-
-
-def _referral(referral_id: int) -> Referral:
-    referral = services.referral_for_page(referral_id)
-    if referral is None:
-        abort(404)
-    if not services.can_view(current_user, referral):
-        abort(403)
-    return referral
+                           today=today, decline_reasons=DECLINE_REASONS,
+                           queue_args=queue_args(), **context))
 
 
 # --- The queues -----------------------------------------------------------------------------------
@@ -107,30 +97,77 @@ def _receiving_organization(form: QueueFilterForm) -> int | None:
     return (services.organization_named(raw) or -1) if raw else None
 
 
-@bp.route("/")
-@allow(*STAFF)
-def incoming():
-    """The receiving organization's queue: new, awaiting action, overdue, upcoming discharges."""
+def _incoming_page(status: int = 200, typed: dict | None = None, errors: dict | None = None):
     view = _queue_view(services.INCOMING_VIEWS)
     form = QueueFilterForm(request.args)
     organization_id = _receiving_organization(form) if is_coordinator(current_user) else None
     counts = services.incoming_counts(current_user, organization_id)
     _audit_queue("incoming", view, organization_id)  # committed before the rows are read
     page = paginate(services.incoming_query(current_user, view, organization_id), per_page=15)
-    return respond("referrals/incoming.html", "referrals/_queue.html", view=view, counts=counts,
-                   page=page, form=form, views=services.INCOMING_VIEWS, side="incoming",
-                   list_endpoint="referrals.incoming")
+    return respond("referrals/incoming.html", "referrals/_queue.html", status=status, view=view,
+                   counts=counts, page=page, form=form, views=services.INCOMING_VIEWS,
+                   side="incoming", list_endpoint="referrals.incoming",
+                   row_form=row_forms(typed), row_errors=errors or {})
+
+
+def _outgoing_page(status: int = 200, typed: dict | None = None, errors: dict | None = None):
+    view = _queue_view(services.OUTGOING_VIEWS)
+    _audit_queue("outgoing", view)  # committed before the rows are read
+    page = paginate(services.outgoing_query(current_user, view), per_page=15)
+    return respond("referrals/outgoing.html", "referrals/_queue.html", status=status, view=view,
+                   page=page, views=services.OUTGOING_VIEWS, side="outgoing",
+                   list_endpoint="referrals.outgoing", row_form=row_forms(typed),
+                   row_errors=errors or {})
+
+
+@bp.route("/")
+@allow(*STAFF)
+def incoming():
+    """The receiving organization's queue: new, awaiting action, overdue, upcoming discharges."""
+    return _incoming_page()
 
 
 @bp.route("/outgoing")
 @allow(*STAFF)
 def outgoing():
     """What my organization sent, and where each referral stands."""
-    view = _queue_view(services.OUTGOING_VIEWS)
-    _audit_queue("outgoing", view)  # committed before the rows are read
-    page = paginate(services.outgoing_query(current_user, view), per_page=15)
-    return respond("referrals/outgoing.html", "referrals/_queue.html", view=view, page=page,
-                   views=services.OUTGOING_VIEWS, side="outgoing", list_endpoint="referrals.outgoing")
+    return _outgoing_page()
+
+
+# A queue is one form around its rows (what is typed in one row survives a step taken in another
+# without JavaScript); each row's fields carry its prefix, "r<referral id>-".
+ROW_FIELD = re.compile(r"r(\d{1,9})-")
+
+
+def row_prefix(referral_id: int) -> str:
+    return f"r{referral_id}"
+
+
+def row_forms(typed: dict | None = None):
+    """The form of each row a queue shows: as typed where given, else empty."""
+    typed = typed or {}
+    return lambda r: typed.get(r.id) or StatusForm(formdata=None, prefix=row_prefix(r.id))
+
+
+def typed_rows(skip: int | None = None) -> dict:
+    """Every row of the posted queue, as typed (but the row `skip`), by referral id."""
+    ids = {int(match.group(1)) for key in request.form if (match := ROW_FIELD.match(key))}
+    return {i: StatusForm(prefix=row_prefix(i)) for i in sorted(ids) if i != skip}
+
+
+def queue_page(side: str, status: int = 200, typed: dict | None = None,
+               errors: dict | None = None):
+    """A queue shown again in answer to a row's step (without JavaScript), its rows as typed.
+    Its view, filter and page come along in the step's URL (see `queue_args`)."""
+    show = _incoming_page if side == "incoming" else _outgoing_page
+    return show(status, typed, errors)
+
+
+def queue_args() -> dict:
+    """The queue's view, filter and page as its URL has them: a row's step carries them along, so
+    the same queue can be shown again after the step."""
+    return {key: request.args[key] for key in ("view", "organization", "page")
+            if request.args.get(key)}
 
 
 # --- Sending -----------------------------------------------------------------------------------
@@ -255,120 +292,6 @@ def check():
     warnings = services.warnings_for(service, household, _int(request.args.get("category_id")))
     return respond("referrals/new.html", "referrals/_warnings.html", warnings=warnings,
                    form=None, household=household, service=service)
-
-
-# --- One referral ---------------------------------------------------------------------------------
-
-
-def _referral_page(referral: Referral, status: int = 200, **forms):
-    referral = services.referral_for_page(referral.id)  # as saved, with what the page shows
-    checklist = forms.get("checklist_form") or ChecklistForm(formdata=None, obj=referral)
-    if "checklist_form" not in forms:
-        checklist.warm_handoff.data = {True: "yes", False: "no"}.get(referral.warm_handoff, "")
-    return respond("referrals/referral.html", status=status, referral=referral,
-                   sides=services.sides(current_user, referral),
-                   form=forms.get("status_form") or StatusForm(formdata=None),
-                   note_form=forms.get("note_form") or NoteForm(formdata=None),
-                   checklist_form=checklist, error=forms.get("error"),
-                   household_visible=referral.household is not None and
-                   can_view_household(current_user, referral.household),
-                   duplicates=services.duplicate_warnings(referral.household, referral.category_id,
-                                                          exclude_id=referral.id)
-                   if referral.household is not None and referral.is_open else [])
-
-
-@bp.route("/<int:referral_id>")
-@allow(*STAFF)
-def referral(referral_id: int):
-    """One referral: who, what, where it stands, the shared timeline, and the next steps."""
-    services.expire_unanswered()
-    referral = _referral(referral_id)
-    services.mark_received(referral, current_user)
-    audit("referral_viewed", "referral", referral.id)
-    db.session.commit()
-    return _referral_page(referral)
-
-
-def _first_problem(form) -> str:
-    """What the page says above a refused step: the first field's message."""
-    for field in form:
-        if field.errors and field.name != "csrf_token":
-            return field.errors[0]
-    return "Check the details below and try again."
-
-
-def _warm(value: str) -> bool | None:
-    return {"yes": True, "no": False}.get(value or "")
-
-
-@bp.route("/<int:referral_id>/status", methods=["POST"])
-@allow(*STAFF)
-def change_status(referral_id: int):
-    """One step along the referral's way (accept, decline with a reason, schedule, connected...).
-    A step that is not possible from where it stands answers 409 with the reason."""
-    referral = _referral(referral_id)
-    form = StatusForm()
-    from_queue = request.form.get("from") in ("incoming", "outgoing")
-    back = safe_next(request.form.get("next"), url_for("referrals.referral", referral_id=referral.id))
-    try:
-        changed = submit(form, lambda: services.change_status(
-            referral, form.to.data, current_user, note=form.note.data or "",
-            reason=form.reason.data or "", scheduled_on=form.scheduled_on.data,
-            follow_up_on=form.follow_up_on.data, warm_handoff=_warm(form.warm_handoff.data)))
-    except TransitionError as problem:
-        db.session.rollback()
-        changed, error, status = None, str(problem), 409
-    else:
-        error, status = (None, 200) if changed is not None else (_first_problem(form), 422)
-    if from_queue and is_partial():  # its row, as saved, with what the row shows
-        referral = services.referral_for_page(referral.id)
-    if error is None:
-        message = f"{referral.reference} is now {referral.status_label.lower()}."
-        if from_queue and is_partial():
-            flash(message, "success")
-            return respond("referrals/incoming.html", "referrals/_row.html", r=referral,
-                           side=request.form.get("from"), row_error=None, row_form=None)
-        flash(message, "success")
-        return redirect(back, 303)
-    if from_queue and is_partial():
-        return respond("referrals/incoming.html", "referrals/_row.html", status=status, r=referral,
-                       side=request.form.get("from"), row_error=error, row_form=form)
-    return _referral_page(referral, status=status, status_form=form, error=error)
-
-
-@bp.route("/<int:referral_id>/notes", methods=["POST"])
-@allow(*STAFF)
-def add_note(referral_id: int):
-    """A note on the shared timeline, and/or a new follow-up date."""
-    referral = _referral(referral_id)
-    form = NoteForm()
-    if submit(form, lambda: services.add_note(referral, current_user, form.note.data or "",
-                                              form.follow_up_on.data)) is not None:
-        return saved("Added to the timeline.", "referrals.referral", referral_id=referral.id,
-                     _anchor="timeline")
-    return _referral_page(referral, status=422, note_form=form)
-
-
-@bp.route("/<int:referral_id>/checklist", methods=["POST"])
-@allow(*STAFF)
-def save_checklist(referral_id: int):
-    """The discharge checklist, ticked off by either side as the hand-off comes together."""
-    referral = _referral(referral_id)
-    if not referral.is_open and referral.status != "connected":
-        return _referral_page(referral, status=409,
-                              error="This hand-off is finished; its checklist is closed.")
-    form = ChecklistForm()
-    try:
-        done = submit(form, lambda: services.save_checklist(
-            referral, current_user, {name for name, _ in CHECKLIST if form[name].data},
-            _warm(form.warm_handoff.data)))
-    except TransitionError as problem:
-        db.session.rollback()
-        return _referral_page(referral, status=409, error=str(problem))
-    if done is not None:
-        return saved("Checklist saved.", "referrals.referral", referral_id=referral.id,
-                     _anchor="checklist")
-    return _referral_page(referral, status=422, checklist_form=form)
 
 
 # For the household page (conferences), which lists the household's referrals.

@@ -219,32 +219,35 @@ def test_declining_needs_a_reason_from_the_list(net, sides):
 
 def test_answering_from_the_queue_in_one_step_with_htmx_swaps_the_row(net, sides):
     referral = _sent(net, sides)
+    row = f"r{referral.id}-"  # the queue is one form: each row's fields carry its prefix
     response = sides.shelter.post(f"/referrals/{referral.id}/status",
-                                  data={"to": "accepted", "from": "incoming", "next": "/referrals/"},
+                                  data={row + "to": "accepted", "from": "incoming", "next": "/referrals/"},
                                   headers={"HX-Request": "true"})
     html = response.get_data(as_text=True)
     assert response.status_code == 200
     assert html.lstrip().startswith("<li") and f'id="referral-row-{referral.id}"' in html
     assert "Accepted" in html and "is now accepted" in html  # the status message rides along
     bad = sides.shelter.post(f"/referrals/{referral.id}/status",
-                             data={"to": "accepted", "from": "incoming"}, headers={"HX-Request": "true"})
+                             data={row + "to": "accepted", "from": "incoming"}, headers={"HX-Request": "true"})
     assert bad.status_code == 409 and "cannot be marked accepted" in bad.get_data(as_text=True)
     # Without JavaScript the same form goes back to the queue.
     plain = sides.shelter.post(f"/referrals/{referral.id}/status",
-                               data={"to": "connected", "from": "incoming", "next": "/referrals/?view=awaiting"})
+                               data={row + "to": "connected", "from": "incoming", "next": "/referrals/?view=awaiting"})
     assert plain.status_code == 303 and plain.headers["Location"] == "/referrals/?view=awaiting"
 
 
 def test_follow_up_dates_notes_and_the_overdue_queue(net, sides, monkeypatch):
     referral = _sent(net, sides)
     past = (local_today() - timedelta(days=1)).isoformat()
-    refused = sides.sender.post(f"/referrals/{referral.id}/notes", data={"follow_up_on": past})
+    refused = sides.sender.post(f"/referrals/{referral.id}/notes",
+                                data={"timeline-follow_up_on": past})
     assert refused.status_code == 422 and "cannot be in the past" in refused.get_data(as_text=True)
     empty = sides.sender.post(f"/referrals/{referral.id}/notes", data={})
     assert empty.status_code == 422
     soon = (local_today() + timedelta(days=2)).isoformat()
     assert sides.sender.post(f"/referrals/{referral.id}/notes",
-                             data={"note": "Called twice", "follow_up_on": soon}).status_code == 303
+                             data={"timeline-note": "Called twice",
+                                   "timeline-follow_up_on": soon}).status_code == 303
     db.session.refresh(referral)
     assert referral.follow_up_on.isoformat() == soon and referral.events[-1].status == "note"
     # Days later nobody has followed up: it is overdue on both sides.
@@ -275,7 +278,7 @@ def test_a_provider_of_another_organization_can_neither_see_nor_act(net, sides, 
     referral = _sent(net, sides)
     assert sides.outsider.get(f"/referrals/{referral.id}").status_code == 403
     assert step(sides.outsider, referral, "accepted").status_code == 403
-    assert sides.outsider.post(f"/referrals/{referral.id}/notes", data={"note": "x"}).status_code == 403
+    assert sides.outsider.post(f"/referrals/{referral.id}/notes", data={"timeline-note": "x"}).status_code == 403
     for url in ("/referrals/?view=all", "/referrals/outgoing?view=all"):
         assert f"Referral #{referral.id}" not in sides.outsider.get(url).get_data(as_text=True)
     viewer = login_as("viewer", organization=net.shelter)
@@ -329,8 +332,10 @@ def test_discharge_hand_off_checklist_and_upcoming_discharges(net, sides):
     # Either side ticks off the checklist and records a warm hand-off.
     first = referrals[1]
     response = sides.shelter.post(f"/referrals/{first.id}/checklist",
-                                  data={"check_medications": "y", "check_transportation": "y",
-                                        "check_staff_contact": "y", "warm_handoff": "yes"})
+                                  data={"checklist-check_medications": "y",
+                                        "checklist-check_transportation": "y",
+                                        "checklist-check_staff_contact": "y",
+                                        "checklist-warm_handoff": "yes"})
     assert response.status_code == 303
     db.session.refresh(first)
     assert first.check_transportation and first.check_staff_contact and first.warm_handoff is True
