@@ -33,8 +33,9 @@ def style(locator, prop: str, pseudo: str | None = None) -> str:
 
 
 def assert_no_screen_furniture(page: Page) -> None:
-    """Nothing to click on paper: no menu, forms, buttons or edit links are printed."""
-    for what in (page.get_by_role("navigation", name="Main"), page.locator("main form"),
+    """Nothing to click on paper: no menu, form controls, buttons or edit links are printed."""
+    controls = "main form[role=search], main input:not([type=hidden]), main select, main textarea"
+    for what in (page.get_by_role("navigation", name="Main"), page.locator(controls),
                  page.get_by_role("button"), page.locator("#session-note"),
                  page.get_by_role("link", name=re.compile(r"^(Edit|Add)\b"))):
         for i in range(what.count()):
@@ -105,4 +106,26 @@ def test_printed_minutes_organization_and_search_are_content_only(page):
     expect(page.locator("#results")).to_contain_text("Search: “shelter”, open now")  # what was asked
     expect(page.locator("#results")).to_contain_text("Shelter")
     expect(page.get_by_role("search")).to_be_hidden()
+    assert_no_screen_furniture(page)
+
+
+def test_pages_whose_parts_share_one_form_print_what_they_say(page):
+    """A page's parts share one form so nothing typed is lost; on paper its content still
+    prints (a referral's timeline, a meeting's agenda), only the controls do not."""
+    sign_in(page, "coordinator")
+    visit(page, "/referrals/?view=all")
+    follow(page, page.locator("main a[href^='/referrals/']").filter(
+        has_text=re.compile(r"#\d+")).first)
+    on_paper(page, page.url)
+    expect(page.get_by_role("heading", name="Timeline")).to_be_visible()
+    expect(page.locator("#timeline li").first).to_be_visible()
+    expect(page.get_by_role("heading", name="Next step")).to_be_hidden()
+    assert_no_screen_furniture(page)
+
+    page.emulate_media(media="screen")
+    visit(page, "/conferences/meetings")
+    follow(page, page.locator("main table a").first)
+    on_paper(page, page.url)
+    expect(page.get_by_role("heading", name="Agenda")).to_be_visible()
+    expect(page.get_by_role("heading", name="Who is here")).to_be_visible()
     assert_no_screen_furniture(page)
