@@ -120,6 +120,8 @@ def _save_conference(form: ConferenceForm, conference: CaseConference | None):
         return saved("Conference saved." if conference else
                      f"Conference planned with {len(planned.entries)} households proposed.",
                      "conferences.meeting", conference_id=planned.id)
+    if conference is not None and request.method == "POST":
+        conference = _conference(conference.id)  # a refusal rolled back: reload what it shows
     return render("conferences/meeting_form.html", form=form, conference=conference,
                   status=form_status())
 

@@ -39,9 +39,11 @@ def staff_choices() -> list[tuple[int, str]]:
 
 
 def conference_query(user) -> Select:
-    # The list shows each meeting's region and how many households were on its agenda.
-    query = select(CaseConference).options(selectinload(CaseConference.region),
-                                           selectinload(CaseConference.entries))
+    # The list shows each meeting's region and how many households are on its agenda (a meeting
+    # to come counts only the households still awaiting a conference: their status is read).
+    query = select(CaseConference).options(
+        selectinload(CaseConference.region),
+        selectinload(CaseConference.entries).joinedload(ConferenceEntry.household))
     return region_scope(query, user, CaseConference.region_id).order_by(
         CaseConference.held_at.desc(), CaseConference.id.desc())
 
