@@ -1,6 +1,7 @@
 """Needs and the gap map: the needs list, a need's page, recording and editing, status, gaps."""
 from flask import abort, flash, redirect, request, url_for
 from flask_login import current_user
+from sqlalchemy.orm import joinedload
 
 from hh.directory.models import County, Region
 from hh.extensions import db
@@ -231,7 +232,8 @@ def gaps_csv():
 @allow(*SIGNED_IN)
 def gap_cell():
     """One cell of the gap map: the services and the open needs behind it."""
-    county = db.session.get(County, _as_id(request.args.get("county")) or 0)
+    county = db.session.get(County, _as_id(request.args.get("county")) or 0,
+                            options=[joinedload(County.region)])  # the page names its region
     category = db.session.get(TaxonomyTerm, _as_id(request.args.get("category")) or 0)
     if county is None or category is None:
         abort(404)
