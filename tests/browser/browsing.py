@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 import time
+from urllib.parse import urlsplit
 
 import pytest
 from axe_playwright_python.base import AXE_FILE_PATH
@@ -23,12 +24,26 @@ _passed: set[str] = set()
 _CSRF = re.compile(r'name="csrf_token" value="([^"]+)"|X-CSRFToken&quot;: &quot;([^&]+)&quot;')
 
 
+# With JavaScript, axe runs on the live page, whose look also follows what is hovered or focused.
+_POINTED = """() => [...document.querySelectorAll(':hover, :focus')].map(element => {
+  const path = [];
+  for (let e = element; e.parentElement; e = e.parentElement) {
+    path.push([...e.parentElement.children].indexOf(e));
+  }
+  return path.join('.');
+}).join(' ')"""
+
+
 def _markup_key(page: Page, html: str) -> str:
+    """What axe's verdict depends on: the markup (but the CSRF token), the width, the address's
+    #fragment (:target) and, with JavaScript, the hovered and focused elements."""
     tokens = {token for pair in _CSRF.findall(html) for token in pair if token}
     for token in tokens:
         html = html.replace(token, "")
     width = (page.viewport_size or {}).get("width")
-    return hashlib.sha256(f"{page.js} {width}\n{html}".encode()).hexdigest()
+    pointed = page.evaluate(_POINTED) if page.js else ""
+    fragment = urlsplit(page.url).fragment
+    return hashlib.sha256(f"{page.js} {width} #{fragment} {pointed}\n{html}".encode()).hexdigest()
 
 
 def check_accessibility(page: Page) -> None:
@@ -89,11 +104,13 @@ class _Checker:
             route.continue_()
 
     def run(self, page: Page, html: str) -> list[dict]:
-        url = page.url.split("#")[0]  # a new document each time, not a jump within the last one
-        self.document = (url, html)
+        address = page.url.split("#")[0]
+        self.document = (address, html)
         if page.viewport_size and page.viewport_size != self.page.viewport_size:
             self.page.set_viewport_size(page.viewport_size)
-        self.page.goto(url)
+        if self.page.url.split("#")[0] == address:  # a new document, not a jump within the last
+            self.page.goto("about:blank")
+        self.page.goto(page.url)
         return self.page.evaluate("options => axe.run(document, options)",
                                   DEFAULT_OPTIONS)["violations"]
 
