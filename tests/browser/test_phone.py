@@ -141,10 +141,11 @@ def too_wide(page, url: str) -> str | None:
     return f"{url}: {width} px wide; {page.evaluate(WIDEST)}"
 
 
-# With JavaScript for every role; without it for the admin, who may open the most pages. The
-# server sends the same HTML whether scripts run or not, so each role's markup is measured by its
-# JavaScript sweep; what differs without JavaScript is only what the scripts would change, and
-# they are the same for every role: one sweep without them shows it (half the sweep's time).
+# With JavaScript for every role; without it for the admin, who may open every page the others
+# may (and more). The server sends the same HTML whether scripts run or not, so each role's markup
+# is measured by its JavaScript sweep; what differs without JavaScript is only what the scripts
+# would change, and they are the same for every role: one sweep without them shows it (and saves
+# nearly half of the sweeps' time).
 SWEEPS = [pytest.param(True, role, id=f"js-{role}") for role in ROLE_NAMES] + [
     pytest.param(False, "admin", id="nojs-admin")]
 
