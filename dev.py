@@ -165,11 +165,13 @@ def test(extra: list[str]) -> None:
     env.pop("HH_DEMO_MODE", None)
     if extra:
         sys.exit(pytest(extra, env))
+    # The slowest tests are listed after each leg, so a test that makes the suite slow shows.
     say("SQLite: the whole suite")
-    failed = pytest(["-n", "auto"], env)
+    failed = pytest(["-n", "auto", "--durations=15"], env)
     with throwaway_postgres() as url:
         say("PostgreSQL: every test but the browser tests")
-        failed = pytest(["-n", "auto", "-m", "not browser"], dict(env, TEST_DATABASE_URL=url)) or failed
+        failed = pytest(["-n", "auto", "--durations=15", "-m", "not browser"],
+                        dict(env, TEST_DATABASE_URL=url)) or failed
     sys.exit(failed)
 
 

@@ -22,16 +22,60 @@ from flask.testing import FlaskClient
 from sqlalchemy import Engine, create_engine, make_url, text
 from sqlalchemy.pool import NullPool
 from support import PASSWORD, TEST_DATABASE_URL, csrf_token_from, login  # noqa: F401  (re-exported for fixtures)
+from werkzeug.routing.rules import Rule
+from werkzeug.security import generate_password_hash
 
 from hh import create_app
 from hh.auth.models import User
-from hh.auth.passwords import hash_password
 from hh.directory.models import County, Organization, Region
 from hh.extensions import db
 
 lazy_loads.install()
-_PASSWORD_HASH = hash_password(PASSWORD)  # hashing is slow on purpose: do it once
+
+
+def _reuse_url_builders() -> None:
+    """Each test builds an app, and most of that time goes into werkzeug generating and
+    compiling two URL-building functions per route: the same source for the same route every
+    time. Keep them per route (the function reads its converters from the rule it is bound to,
+    so one function serves every app's copy of the rule)."""
+    compile_builder = getattr(Rule, "_compile_builder", None)
+    if compile_builder is None:  # a werkzeug without it: build as usual
+        return
+    built: dict[tuple, object] = {}
+
+    def reused(self, append_unknown=True):
+        key = (self.rule, tuple(self._trace), append_unknown,
+               tuple((name, repr(value), type(self._converters.get(name)))
+                     for name, value in (self.defaults or {}).items()))
+        if key not in built:
+            built[key] = compile_builder(self, append_unknown)
+        return built[key]
+
+    Rule._compile_builder = reused
+
+
+_reuse_url_builders()
+
+# Password hashing is slow on purpose (scrypt with N=2**15: a tenth of a second of CPU and 32 MiB
+# each), and the tests sign in and hash hundreds of times: they use the same scheme at N=2**10.
+# tests/auth/test_passwords.py keeps the real cost (see cheap_password_hashing).
+TEST_HASH_METHOD = "scrypt:1024:8:1"
+_PASSWORD_HASH = generate_password_hash(PASSWORD, method=TEST_HASH_METHOD)
+_DUMMY_HASH = generate_password_hash("not-a-real-password-just-for-timing", method=TEST_HASH_METHOD)
 ALL_ROLES = ("viewer", "provider", "coordinator", "admin")
+
+
+@pytest.fixture(autouse=True)
+def cheap_password_hashing(request, monkeypatch):
+    """Passwords the app hashes during a test (set, changed, demo accounts) cost what the
+    factories' do; the password tests themselves hash as in production."""
+    if request.path.name == "test_passwords.py":
+        return
+    import hh.auth.passwords
+
+    monkeypatch.setattr(hh.auth.passwords, "generate_password_hash",
+                        lambda password: generate_password_hash(password, method=TEST_HASH_METHOD))
+    monkeypatch.setattr(hh.auth.passwords, "_DUMMY_HASH", _DUMMY_HASH)
 
 
 @pytest.fixture(autouse=True)
@@ -223,7 +267,7 @@ class Factory:
             region=region,
             active=active,
             password_hash=_PASSWORD_HASH if password == PASSWORD else (
-                hash_password(password) if password else None),
+                generate_password_hash(password, method=TEST_HASH_METHOD) if password else None),
         )
         db.session.add(user)
         db.session.commit()

@@ -2,14 +2,48 @@
 with axe-core (zero violations)."""
 from __future__ import annotations
 
+import hashlib
+import re
+import time
+from urllib.parse import urlsplit
+
 import pytest
-from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Page
+from axe_playwright_python.base import AXE_FILE_PATH
+from axe_playwright_python.sync_playwright import DEFAULT_OPTIONS, Axe
+from playwright.sync_api import Browser, Page, Route
 
 from hh.demo import DEMO_USERS
 
 DEMO = {user["role"]: user for user in DEMO_USERS}
 _axe = Axe()
+
+# Markup axe already passed in this worker (see _markup_key): identical markup at the same width
+# gives identical results, so a page a test looks at again costs nothing.
+_passed: set[str] = set()
+# The CSRF token differs per request and is no content: a hidden input's value and htmx's header.
+_CSRF = re.compile(r'name="csrf_token" value="([^"]+)"|X-CSRFToken&quot;: &quot;([^&]+)&quot;')
+
+
+# With JavaScript, axe runs on the live page, whose look also follows what is hovered or focused.
+_POINTED = """() => [...document.querySelectorAll(':hover, :focus')].map(element => {
+  const path = [];
+  for (let e = element; e.parentElement; e = e.parentElement) {
+    path.push([...e.parentElement.children].indexOf(e));
+  }
+  return path.join('.');
+}).join(' ')"""
+
+
+def _markup_key(page: Page, html: str) -> str:
+    """What axe's verdict depends on: the markup (but the CSRF token), the width, the address's
+    #fragment (:target) and, with JavaScript, the hovered and focused elements."""
+    tokens = {token for pair in _CSRF.findall(html) for token in pair if token}
+    for token in tokens:
+        html = html.replace(token, "")
+    width = (page.viewport_size or {}).get("width")
+    pointed = page.evaluate(_POINTED) if page.js else ""
+    fragment = urlsplit(page.url).fragment
+    return hashlib.sha256(f"{page.js} {width} #{fragment} {pointed}\n{html}".encode()).hexdigest()
 
 
 def check_accessibility(page: Page) -> None:
@@ -18,23 +52,70 @@ def check_accessibility(page: Page) -> None:
     axe needs JavaScript, and never finishes in a context that has it off; there the same HTML
     (as the browser has it now, with its styles) is checked in a JavaScript context whose own
     scripts are blocked, so it looks as the person without JavaScript sees it."""
+    html = page.content()
+    key = _markup_key(page, html)
+    if key in _passed:
+        return
     if page.js:
-        results = _axe.run(page)
+        violations = _axe.run(page).response["violations"]
     else:
-        html, url = page.content(), page.url
-        checker = page.context.browser.new_page()
-        try:
-            checker.route("**/*.js", lambda route: route.abort())
-            checker.route(lambda u: u == url, lambda route: route.fulfill(body=html, content_type="text/html"))
-            checker.goto(url)
-            results = _axe.run(checker)
-        finally:
-            checker.context.close()
-    violations = results.response["violations"]
+        violations = _Checker.of(page.context.browser).run(page, html)
     if violations:
         lines = [f"{v['id']} ({v['impact']}): {v['help']} -> "
                  + ", ".join(str(n["target"]) for n in v["nodes"][:5]) for v in violations]
         pytest.fail(f"axe found {len(violations)} violation(s) on {page.url}:\n" + "\n".join(lines))
+    _passed.add(key)
+
+
+class _Checker:
+    """One long-lived JavaScript page per browser that shows the HTML of a page without
+    JavaScript at its address (its own scripts blocked, axe injected on every load), at the
+    checked page's width. Static files are fetched once (routing turns the browser cache off)."""
+
+    @classmethod
+    def of(cls, browser: Browser) -> _Checker:
+        checker = _checkers.get(id(browser))
+        if checker is None or checker.page.is_closed():
+            checker = _checkers[id(browser)] = cls(browser)
+        return checker
+
+    def __init__(self, browser: Browser):
+        context = browser.new_context(java_script_enabled=True)
+        context.add_init_script(path=AXE_FILE_PATH)
+        self.page = context.new_page()
+        self.document: tuple[str, str] = ("", "")  # (url, html)
+        self.static: dict[str, tuple[int, dict, bytes]] = {}
+        self.page.route("**/*", self._serve)
+
+    def _serve(self, route: Route) -> None:
+        request = route.request
+        url, html = self.document
+        if request.resource_type == "script":
+            route.abort()
+        elif request.is_navigation_request() and request.url == url:
+            route.fulfill(body=html, content_type="text/html; charset=utf-8")
+        elif "/static/" in request.url and request.method == "GET":
+            if request.url not in self.static:
+                response = route.fetch()
+                self.static[request.url] = (response.status, response.headers, response.body())
+            status, headers, body = self.static[request.url]
+            route.fulfill(status=status, headers=headers, body=body)
+        else:
+            route.continue_()
+
+    def run(self, page: Page, html: str) -> list[dict]:
+        address = page.url.split("#")[0]
+        self.document = (address, html)
+        if page.viewport_size and page.viewport_size != self.page.viewport_size:
+            self.page.set_viewport_size(page.viewport_size)
+        if self.page.url.split("#")[0] == address:  # a new document, not a jump within the last
+            self.page.goto("about:blank")
+        self.page.goto(page.url)
+        return self.page.evaluate("options => axe.run(document, options)",
+                                  DEFAULT_OPTIONS)["violations"]
+
+
+_checkers: dict[int, _Checker] = {}
 
 
 def settle(page: Page) -> None:
@@ -59,11 +140,33 @@ def submit(page: Page, button_name: str) -> Page:
     return page
 
 
+# A role's session cookie from its first sign-in through the form in this worker, reused while
+# well inside the idle limit (30 minutes): the form, its password hashing and its page cost once.
+_SESSION_COOKIE = "crosswalk_session"
+_REUSE_SECONDS = 20 * 60
+_sessions: dict[str, tuple[float, dict]] = {}
+
+
 def sign_in(page: Page, role: str) -> Page:
+    """The role's home page, signed in: with the session this worker's first sign-in through the
+    form got, or through the form (when there is none yet, or it ended: signed out, expired)."""
     user = DEMO[role]
+    welcome = page.get_by_role("heading", level=1, name=f"Welcome, {user['name']}")
+    saved = _sessions.get(role)
+    if saved and time.monotonic() - saved[0] < _REUSE_SECONDS:
+        page.context.add_cookies([saved[1]])
+        page.goto("/")
+        settle(page)
+        if welcome.count():
+            check_accessibility(page)
+            return page
+        _sessions.pop(role, None)
     visit(page, "/auth/login")
     page.get_by_label("Email").fill(user["email"])
     page.get_by_label("Password").fill(user["password"])
     submit(page, "Sign in")
-    page.get_by_role("heading", level=1, name=f"Welcome, {user['name']}").wait_for()
+    welcome.wait_for()
+    cookie = next((c for c in page.context.cookies(page.url) if c["name"] == _SESSION_COOKIE), None)
+    if cookie:
+        _sessions[role] = (time.monotonic(), cookie)
     return page
