@@ -44,7 +44,8 @@ def test_spreadsheet_upload_preview_confirm(page, tmp_path):
     visit(page, f"/resources/?q=Overflow+shelter+{mode}")
     expect(page.locator("#results")).to_contain_text(f"Overflow shelter {mode}")
     visit(page, f"/resources/?q=Broken+row+{mode}")
-    expect(page.locator("#results")).not_to_contain_text(f"Broken row {mode}")
+    expect(page.locator("#results ol.results")).not_to_contain_text(f"Broken row {mode}")
+    expect(page.locator("#service-results")).to_have_text("0 services")
 
 
 def test_a_bad_upload_shows_the_error_next_to_the_field(page, tmp_path):
