@@ -63,3 +63,26 @@ def field_error(page, field_id: str) -> str:
 def links(page, selector: str = "a") -> dict[str, str]:
     """Link text → href for the links matching the selector."""
     return {_words(a): a.get("href", "") for a in soup(page).select(selector)}
+
+
+def form_values(form, joined=()) -> dict[str, str]:
+    """What a browser sends for a form's fields left as the page shows them (no button pressed):
+    the controls inside the form and `joined`, those outside it that name it (form="...")."""
+    data: dict[str, str] = {}
+    for control in [*form.select("input[name], select[name], textarea[name]"), *joined]:
+        kind, name = control.get("type"), control.get("name")
+        if not name or control.has_attr("disabled") or control.name == "button":
+            continue
+        if control.name == "textarea":  # a browser drops the newline that opens the content
+            data[name] = control.get_text().removeprefix("\r\n").removeprefix("\n")
+        elif control.name == "select":
+            options = control.select("option")
+            chosen = next((o for o in options if o.has_attr("selected")), None) or \
+                (options[0] if options else None)
+            data[name] = chosen.get("value", chosen.get_text()) if chosen else ""
+        elif kind in ("checkbox", "radio"):
+            if control.has_attr("checked"):
+                data[name] = control.get("value", "on")
+        elif kind not in ("submit", "button", "reset", "image"):
+            data[name] = control.get("value", "")
+    return data

@@ -3,6 +3,7 @@ the page shows (as typed over by the test), and the pressed button's own route (
 and value. For the pages whose parts share one form (docs/ARCHITECTURE.md, "Several forms")."""
 from __future__ import annotations
 
+from support import form_values as shown_values
 from support import soup
 
 
@@ -15,26 +16,6 @@ def page_form(page):
     forms = soup(page).select("main form[method=post]")
     assert len(forms) == 1, f"{len(forms)} POST forms in the page's content"
     return forms[0]
-
-
-def shown_values(form) -> dict[str, str]:
-    """What the browser would send for each field, left as the page shows it."""
-    data: dict[str, str] = {}
-    for control in form.select("input[name], select[name], textarea[name]"):
-        if control.has_attr("disabled"):
-            continue
-        if control.name == "textarea":
-            data[control["name"]] = control.get_text()
-        elif control.name == "select":
-            options = control.select("option")
-            chosen = next((o for o in options if o.has_attr("selected")), options[0] if options else None)
-            data[control["name"]] = chosen.get("value", chosen.get_text()) if chosen else ""
-        elif control.get("type") in ("checkbox", "radio"):
-            if control.has_attr("checked"):
-                data[control["name"]] = control.get("value", "on")
-        elif control.get("type") not in ("submit", "button", "reset", "image"):
-            data[control["name"]] = control.get("value", "")
-    return data
 
 
 def press(page, button: str, **typed: str) -> tuple[str, dict[str, str]]:

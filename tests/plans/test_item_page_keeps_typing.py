@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from sqlalchemy import select
-from support import field_error, soup, text
+from support import field_error, form_values, soup, text
 
 from hh.extensions import db
 from hh.plans.models import ActionItem, ActionPlan, ItemUpdate
@@ -24,17 +24,7 @@ def _item() -> ActionItem:
 
 def page_form(page) -> dict:
     """The item page's one form as a browser sends it, before anything is typed."""
-    form = soup(page).select_one("main form[method=post]")
-    data = {}
-    for control in form.select("input[name], textarea[name], select[name]"):
-        if control.name == "select":
-            chosen = control.select_one("option[selected]") or control.select_one("option")
-            data[control["name"]] = chosen["value"]
-        elif control.name == "textarea":
-            data[control["name"]] = control.get_text()
-        else:
-            data[control["name"]] = control.get("value", "")
-    return data
+    return form_values(soup(page).select_one("main form[method=post]"))
 
 
 def test_the_page_is_one_form_whose_buttons_send_it_to_their_own_routes(login_as):

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 from sqlalchemy import func, select
-from support import field_error, soup, text
+from support import field_error, form_values, soup, text
 
 from hh.admin.models import AuditEvent
 from hh.extensions import db
@@ -29,17 +29,7 @@ def page_form(page, form_id: str = "item-statuses") -> dict:
     """The page's form as a browser sends it: the controls inside it and those joined to it by
     their form attribute (a row's button is added by whoever presses it)."""
     parsed = soup(page)
-    form = parsed.select_one(f"form#{form_id}")
-    data = {}
-    for control in form.select("input[name], select[name]") + parsed.select(f"[form={form_id}]"):
-        if control.name == "button" or control.get("type") == "submit":
-            continue
-        if control.name == "select":
-            chosen = control.select_one("option[selected]") or control.select_one("option")
-            data[control["name"]] = chosen["value"]
-        else:
-            data[control["name"]] = control.get("value", "")
-    return data
+    return form_values(parsed.select_one(f"form#{form_id}"), parsed.select(f"[form={form_id}]"))
 
 
 def _status(item: ActionItem) -> tuple[str, str]:

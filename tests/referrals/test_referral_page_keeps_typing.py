@@ -8,7 +8,7 @@ from collections import Counter
 from datetime import timedelta
 
 from sqlalchemy import select
-from support import soup, text
+from support import form_values, soup, text
 
 from hh.extensions import db
 from hh.referrals.models import Referral, ReferralEvent
@@ -40,18 +40,7 @@ def press(client, page, selector: str, button: str, typed: dict):
     """What a browser without JavaScript sends: every field of the page's one form as shown, with
     `typed` typed in, and the pressed button's own name and value, to its formaction."""
     form = _form(page, selector)
-    data = {}
-    for control in form.select("input[name], select[name], textarea[name]"):
-        kind = control.get("type")
-        if kind in ("checkbox", "radio") and not control.has_attr("checked"):
-            continue
-        if control.name == "select":
-            chosen = control.select_one("option[selected]") or control.select_one("option")
-            data[control["name"]] = chosen.get("value", "") if chosen else ""
-        elif control.name == "textarea":
-            data[control["name"]] = control.get_text().lstrip("\n")
-        else:
-            data[control["name"]] = control.get("value", "")
+    data = form_values(form)
     pressed = [b for b in form.select("button") if " ".join(b.get_text().split()) == button]
     assert len(pressed) == 1, f"{len(pressed)} buttons named {button!r}"
     if pressed[0].get("name"):

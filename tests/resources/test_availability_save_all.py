@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 from sqlalchemy import select
-from support import field_error, soup, text
+from support import field_error, form_values, soup, text
 
 from hh.admin.models import AuditEvent
 from hh.directory.models import Organization
@@ -40,8 +40,7 @@ def unit_field(service) -> str:
 def page_form(client) -> dict:
     """What the page's one form sends as the page shows it."""
     page = soup(client.get("/resources/availability"))
-    form = page.select_one("form.availability-list")
-    return {c["name"]: c.get("value", "") for c in form.select("input[name]")}
+    return form_values(page.select_one("form.availability-list"))
 
 
 def freshly_read(service) -> CapacityUnit:

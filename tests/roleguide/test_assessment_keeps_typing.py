@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from sqlalchemy import func, select
-from support import field_error, soup, text
+from support import field_error, form_values, soup, text
 
 from hh.extensions import db
 from hh.roleguide import guide as role_guide
@@ -23,20 +23,7 @@ def competencies(app):
 
 def page_form(page) -> dict:
     """The page's one form as a browser sends it, before anything is typed."""
-    form = soup(page).select_one("main form[method=post]")
-    data = {}
-    for control in form.select("input[name], textarea[name], select[name]"):
-        if control.get("type") == "radio":
-            if control.has_attr("checked"):
-                data[control["name"]] = control["value"]
-        elif control.name == "select":
-            chosen = control.select_one("option[selected]") or control.select_one("option")
-            data[control["name"]] = chosen["value"]
-        elif control.name == "textarea":
-            data[control["name"]] = control.get_text()
-        else:
-            data[control["name"]] = control.get("value", "")
-    return data
+    return form_values(soup(page).select_one("main form[method=post]"))
 
 
 def _rated(competencies, note: str) -> dict:
