@@ -1,5 +1,4 @@
-"""By-Name List, case conferences and the hand-over pack at ten times the data: indexes in the
-order the pages read
+"""By-Name List, agenda and hand-over pack at ten times the data: indexes in the pages' order
 
 - the list's page in its order, for the whole list and for one region (with veteran and chronic,
   so those filters and the count of matches come from the index); they replace the old
