@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Select, and_, case, func, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from hh.directory.models import County, Organization
@@ -21,7 +21,7 @@ from hh.resources.models import (
     TaxonomyTerm,
     service_at_location,
 )
-from hh.resources.ranking import page_of_matches, run_columns
+from hh.resources.ranking import Ranked, page_of_matches, run_columns
 from hh.resources.services import HIDDEN_STATUSES, availability_cutoff
 from hh.web import Page
 
@@ -69,7 +69,7 @@ def _covers(county_ids: list[int], key=Service.id):
 
 def _filter_conditions(filters: SearchFilters, key=Service.id) -> list:
     """Conditions on Service for the filters (all but the words). `key` is the id as the
-    statement compares it (see words.walking). Organization and category conditions are
+    statement compares it (see ranking.walking). Organization and category conditions are
     subqueries rather than joins: each runs once, and the planner then scans services alone (a
     join made SQLite walk every organization's services by index, several times slower). The
     words' lists come after these: SQLite reads services from the first list of ids it is given,
@@ -104,15 +104,23 @@ def _filter_conditions(filters: SearchFilters, key=Service.id) -> list:
     return conditions
 
 
-def _groups(filters: SearchFilters) -> list:
-    """The search's matches in rank order: with words, the services named with them (their own
-    name or other name holds every word), then the other services the words find."""
-    if not filters.words:
-        return [lambda key: _filter_conditions(filters, key)]
-    return [lambda key: [*_filter_conditions(filters, key),
-                         *words.service_name_conditions(filters.words, key)],
-            lambda key: [*_filter_conditions(filters, key),
-                         *words.service_conditions(filters.words, key)]]
+def _ranked(filters: SearchFilters) -> Ranked:
+    """The search's matches and, with words, the best of them: the services named with the
+    words (their own name or other name holds every word), listed before the others."""
+    ranked = Ranked(filters=lambda key: _filter_conditions(filters, key),
+                    words=lambda key: words.service_conditions(filters.words, key))
+    if filters.words:
+        ranked.best = words.service_name_conditions(filters.words)
+        if not _narrowed(filters):  # else the filters' lists are where a read starts
+            ranked.stream = words.service_stream(filters.words)
+            ranked.best_stream = words.service_name_stream(filters.words)
+    return ranked
+
+
+def _narrowed(filters: SearchFilters) -> bool:
+    """A filter whose list of services is likely shorter than a word's."""
+    return bool(filters.available or filters.county_id or filters.place or filters.category_id
+                or filters.sector)
 
 
 def _result_options():
@@ -178,12 +186,12 @@ def _results(ids: list[int]) -> list[SearchResult]:
 def service_search(filters: SearchFilters) -> Select:
     """Services matching the filters in the search's order (all of them: the CSV export, the gap
     map)."""
-    query = select(Service).where(*_filter_conditions(filters))
+    ranked = _ranked(filters)
     order = (func.lower(Service.name), Service.id)
-    if filters.words:
-        query = query.where(*words.service_conditions(filters.words))
-        order = (words.named_first(words.service_name_conditions(filters.words)), *order)
-    return query.options(*_result_options()).order_by(*order)
+    if ranked.best:
+        order = (case((and_(*ranked.best), 0), else_=1), *order)
+    return (select(Service).where(*ranked.filters(Service.id), *ranked.words(Service.id))
+            .options(*_result_options()).order_by(*order))
 
 
 # Matches read before choosing between sorting them and walking the name index (ranking.py).
@@ -196,7 +204,7 @@ COUNT_LIMIT = 500
 def search_page(filters: SearchFilters, page: int, per_page: int = 20) -> Page:
     """One page of the search: its services' ids in rank order and the number of matches
     (bounded), then what each of those services shows in the results."""
-    ids, total = page_of_matches(_groups(filters), Service.id, func.lower(Service.name),
+    ids, total = page_of_matches(_ranked(filters), Service.id, func.lower(Service.name),
                                  (page - 1) * per_page, per_page, count_to=COUNT_LIMIT,
                                  few=FEW_MATCHES)
     return Page(items=_results(ids), total=total, page=page, per_page=per_page,
@@ -205,7 +213,8 @@ def search_page(filters: SearchFilters, page: int, per_page: int = 20) -> Page:
 
 def organization_matches(filters: SearchFilters, limit: int = 10) -> list[Organization]:
     """Organizations the words find (shown above services): those named with every word first,
-    then those with the words in their description; each in name order."""
+    then those with the words in their description; each in name order. (Only a few are shown
+    and organizations are fewer than services: the database sorts each group.)"""
     if not filters.words:
         return []
     shown = []
@@ -213,10 +222,15 @@ def organization_matches(filters: SearchFilters, limit: int = 10) -> list[Organi
         shown.append(Organization.sector == filters.sector)
     if not filters.include_inactive:
         shown.append(Organization.active.is_(True))
-    groups = [lambda key: [*shown, *words.organization_name_conditions(filters.words, key)],
-              lambda key: [*shown, *words.organization_conditions(filters.words, key)]]
-    ids, _ = page_of_matches(groups, Organization.id, func.lower(Organization.name), 0, limit,
-                             count_to=0, few=FEW_MATCHES)
+    ids = list(db.session.scalars(
+        select(Organization.id).where(*shown, *words.organization_name_conditions(filters.words))
+        .order_by(func.lower(Organization.name), Organization.id).limit(limit)))
+    if len(ids) < limit:
+        others = [Organization.id.not_in(ids)] if ids else []
+        ids += db.session.scalars(
+            select(Organization.id).where(*shown, *words.organization_conditions(filters.words),
+                                          *others)
+            .order_by(func.lower(Organization.name), Organization.id).limit(limit - len(ids)))
     by_id = {o.id: o for o in db.session.scalars(select(Organization).where(Organization.id.in_(ids)))}
     return [by_id[i] for i in ids]
 

@@ -15,17 +15,19 @@ same results; on PostgreSQL the ILIKE is answered from pg_trgm's GIN indexes (mi
 words of three characters or more.
 
 Every condition takes `key`, the record's id as the statement compares it: the id itself, or
-`walking(id)` when the statement walks the name index and the lists must only be checked (see
-hh/resources/ranking.py).
+`ranking.walking(id)` when the statement walks the name index and the lists must only be
+checked. A read that stops after a few hundred matches starts from an index's rows instead
+(`*_stream`, hh/resources/ranking.py).
 """
 from __future__ import annotations
 
-from sqlalchemy import ARRAY, Integer, and_, any_, case, column, func, or_, select, table, text
+from sqlalchemy import ARRAY, Integer, any_, column, func, or_, select, table, text
 from sqlalchemy.orm import aliased
 
 from hh.directory.models import Organization
 from hh.extensions import db
 from hh.resources.models import Service, TaxonomyTerm
+from hh.resources.ranking import Stream
 from hh.web import like
 
 TABLE = "service_words"
@@ -84,13 +86,6 @@ def _split(words: list[str]) -> tuple[str | None, list[str]]:
     return query, [w for w in words if len(w) < 3]
 
 
-def walking(key):
-    """The id as a walk in name order compares it: `id + 0`, which no index answers, so SQLite
-    checks each service it walks against the words' lists instead of reading the services from
-    those lists and sorting all of them."""
-    return key + 0
-
-
 def _in_index(key, name: str, query: str):
     """key is among the rows of the index table `name` that the FTS5 query matches."""
     index = _INDEXES[name]
@@ -110,11 +105,20 @@ def service_conditions(words: list[str], key=Service.id) -> list:
     index's list; any other word is checked on each service read, so a statement that stops
     after a page stops reading too."""
     query, unindexed = _split(words)
-    conditions = []
-    if query:
-        conditions.append(_in_index(key, TABLE, query))
+    return ([_in_index(key, TABLE, query)] if query else []) + _unindexed(unindexed)
+
+
+def service_stream(words: list[str]) -> Stream | None:
+    """The services matching the words, read from the word index (None: no index, or no word
+    it takes)."""
+    query, unindexed = _split(words)
+    return _stream(TABLE, query, lambda key: _unindexed(unindexed)) if query else None
+
+
+def _unindexed(words: list[str]) -> list:
     parent = aliased(TaxonomyTerm)
-    for word in unindexed:
+    conditions = []
+    for word in words:
         pattern = like(word)
         conditions.append(or_(
             any_like(pattern, Service.name, Service.alternate_name, Service.description),
@@ -126,10 +130,19 @@ def service_conditions(words: list[str], key=Service.id) -> list:
     return conditions
 
 
-def service_name_conditions(words: list[str], key=Service.id) -> list:
+def service_name_conditions(words: list[str]) -> list:
     """Conditions on Service: its name or other name holds every word (the best matches; every
-    such service matches the words)."""
-    return _name_conditions(words, key, NAME_TABLE, Service.name, Service.alternate_name)
+    such service matches the words). Checked on each service with LIKE, on SQLite too: its LIKE
+    folds only ASCII letters, so there a name that differs from the words in the case of another
+    letter ("ÉLAN" for "élan") is found but not counted among the best."""
+    return [any_like(like(word), Service.name, Service.alternate_name) for word in words]
+
+
+def service_name_stream(words: list[str]) -> Stream | None:
+    """The services whose names may hold the words, read from the names' index (a service the
+    conditions above pick is among them)."""
+    query, _ = _split(words)
+    return _stream(NAME_TABLE, query, lambda key: []) if query else None
 
 
 def organization_conditions(words: list[str], key=Organization.id) -> list:
@@ -145,20 +158,13 @@ def organization_conditions(words: list[str], key=Organization.id) -> list:
 
 
 def organization_name_conditions(words: list[str], key=Organization.id) -> list:
-    """Conditions on Organization: its name or other name holds every word."""
-    return _name_conditions(words, key, ORGANIZATION_NAME_TABLE, Organization.name,
-                            Organization.alternate_name)
+    """Conditions on Organization: its name or other name holds every word (on SQLite also an
+    IN over the names' index, which holds every such organization, for the read to start from)."""
+    query, _ = _split(words)
+    return ([_in_index(key, ORGANIZATION_NAME_TABLE, query)] if query else []) + [
+        any_like(like(word), Organization.name, Organization.alternate_name) for word in words]
 
 
-def _name_conditions(words: list[str], key, index_table: str, *names) -> list:
-    query, unindexed = _split(words)
-    conditions = []
-    if query:
-        conditions.append(_in_index(key, index_table, query))
-    conditions.extend(any_like(like(word), *names) for word in unindexed)
-    return conditions
-
-
-def named_first(name_conditions: list):
-    """An ORDER BY term putting the records the name conditions pick first."""
-    return case((and_(*name_conditions), 0), else_=1)
+def _stream(name: str, query: str, rest) -> Stream:
+    index = _INDEXES[name]
+    return Stream(index, index.c.body.match(query), rest)
