@@ -3,8 +3,10 @@ with the words first, then the others, each by name) without repeats or gaps, on
 (run with TEST_DATABASE_URL for PostgreSQL)."""
 from __future__ import annotations
 
+import re
+
 import pytest
-from sqlalchemy import insert, select
+from sqlalchemy import event, insert, select
 from support import text, texts
 
 from hh.directory.models import Organization, new_hsds_id
@@ -85,3 +87,25 @@ def test_every_way_of_reading_a_page_gives_the_same_order(app, monkeypatch, coun
     else:
         assert [page.total for page in pages] == [matches] * len(pages)
         assert shown == expected
+
+
+def test_a_search_with_many_matches_reads_a_bounded_number_of_rows(app):
+    """No statement counts or sorts every match: each stops after a limit, or looks up the
+    page's own records by id."""
+    _services(named=30, described=600)
+    statements = []
+
+    def note(conn, cursor, statement, parameters, context, executemany):
+        statements.append(" ".join(statement.split()))
+
+    event.listen(db.engine, "before_cursor_execute", note)
+    try:
+        for number in (1, 2, 25):
+            search_page(SearchFilters(q="shelter"), number)
+    finally:
+        event.remove(db.engine, "before_cursor_execute", note)
+    reads = [s for s in statements if "sqlite_master" not in s]
+    assert reads and not [s for s in reads if "count(" in s.lower()]
+    unbounded = [s for s in reads if " LIMIT " not in s
+                 and not re.search(r"WHERE \(?\w+\.(service_)?id IN \(", s)]
+    assert unbounded == []

@@ -7,6 +7,7 @@ from sqlalchemy import select, text
 
 from hh.directory.models import Organization
 from hh.extensions import db
+from hh.resources import search, words
 from hh.resources.models import Service, TaxonomyTerm
 from hh.resources.search import (
     SearchFilters,
@@ -114,3 +115,27 @@ def test_postgresql_answers_word_searches_from_trigram_indexes(listed):
     plan = "\n".join(db.session.scalars(text(
         "EXPLAIN SELECT id FROM service WHERE description ILIKE '%shelter%'")))
     assert "ix_service_description_trgm" in plan
+
+
+def test_the_names_index_follows_services_and_organizations(listed, monkeypatch):
+    # Bounds this low make even these few matches "many": read from the names' index and walked.
+    monkeypatch.setattr(search, "COUNT_LIMIT", 1)
+    monkeypatch.setattr(search, "FEW_MATCHES", 1)
+    named = {s.name: s for s in db.session.scalars(select(Service))}
+    named["Mobile van"].name = "Shelter van"
+    named["Aid line"].alternate_name = ""
+    db.session.delete(named["Night shelter"])
+    db.session.scalar(select(Organization).filter_by(name="Abbey Outreach")).name = "Abbey Shelter"
+    db.session.commit()
+    found = [item.name for number in range(1, 5)
+             for item in search_page(SearchFilters(q="shelter"), number, per_page=1).items]
+    assert found == ["Shelter van", "Winter Shelter", "Family rooms"]
+    assert [o.name for o in organization_matches(SearchFilters(q="shelter"))] == [
+        "Abbey Shelter", "Lakeside Clinic"]
+    if db.engine.dialect.name == "sqlite":
+        for index, model in ((words.NAME_TABLE, Service),
+                             (words.ORGANIZATION_NAME_TABLE, Organization)):
+            rows = db.session.execute(text(f"SELECT rowid, body FROM {index}")).all()
+            records = db.session.execute(select(model.id, model.name, model.alternate_name)).all()
+            assert sorted(rows) == sorted((id_, f"{name}\n{other or ''}")
+                                          for id_, name, other in records)
