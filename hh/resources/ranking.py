@@ -79,7 +79,8 @@ def run_columns(statement):
 def page_of_matches(search: Ranked, id_, name_key, offset: int, limit: int, *, count_to: int,
                     few: int) -> tuple[list[int], int]:
     """The ids of matches offset to offset + limit in rank order, and the number of matches,
-    counted up to max(count_to, few) + 1."""
+    counted up to max(count_to, few) + 1. When there are more, a page starting past count_to is
+    empty: reading that far would cost what the bound saves."""
     size = max(count_to, few) + 1
     rank = case((and_(*search.best), 0), else_=1) if search.best else literal(1)
     rows = _read([id_, rank], id_, search.filters(id_), search.stream, search.words, size)
@@ -87,6 +88,8 @@ def page_of_matches(search: Ranked, id_, name_key, offset: int, limit: int, *, c
         best = [i for i, group in rows if group == 0]
         order = [case((id_.in_(best), 0), else_=1)] if 0 < len(best) < len(rows) else []
         return _sorted([row[0] for row in rows], id_, name_key, offset, limit, order), len(rows)
+    if offset >= count_to:  # past the pages offered ("the first 500 are shown")
+        return [], len(rows)
     if not search.best:
         return _walk([*search.filters(walking(id_)), *search.words(walking(id_))], id_,
                      name_key, offset, limit), len(rows)

@@ -61,6 +61,7 @@ def test_more_than_500_matches_are_counted_so_far_and_paged_in_rank_order(app, l
     last = client.get("/resources/?q=shelter&page=25")
     assert "Page 25 of 25" in text(last, "main")
     assert texts(last, ".result h3") == expected[480:500]
+    assert texts(client.get("/resources/?q=shelter&page=26"), ".result h3") == []  # not offered
     shown, pages = _every_page(per_page=20)
     assert len(pages) == 25 and all(page.more for page in pages)
     assert shown == expected[:500]  # page after page: no repeats, no gaps, the named first
