@@ -32,7 +32,8 @@ class SearchFilters:
     place: str = ""          # a town or county name
     county_id: int | None = None
     category_id: int | None = None
-    sector: str = ""
+    exact_category: bool = False  # that very category, not its sub-categories (the gap map's
+    sector: str = ""              # "filed broadly" column)
     available: bool = False
     referrals: bool = False
     open_now: bool = False
@@ -88,7 +89,9 @@ def _filter_conditions(filters: SearchFilters, key=Service.id) -> list:
             county_ids = [-1]  # a place we do not know: nothing covers it
     if county_ids:
         conditions.append(_covers(county_ids, key))
-    if filters.category_id:
+    if filters.category_id and filters.exact_category:
+        conditions.append(Service.category_id == filters.category_id)
+    elif filters.category_id:
         conditions.append(Service.category_id.in_(select(TaxonomyTerm.id).where(or_(
             TaxonomyTerm.id == filters.category_id, TaxonomyTerm.parent_id == filters.category_id))))
     if filters.sector:
