@@ -52,6 +52,9 @@ class Figures:
     days_to_accept: list[float] = field(default_factory=list)
     days_to_connect: list[float] = field(default_factory=list)
     decline_reasons: Counter = field(default_factory=Counter)
+    # Worked out once by `settle` (the day counts themselves are not kept: tens of thousands).
+    median_days_to_accept: float | None = None
+    median_days_to_connect: float | None = None
 
     def absorb(self, other: "Figures") -> None:
         self.sent += other.sent
@@ -78,16 +81,19 @@ class Figures:
     def no_show_rate(self) -> float | None:
         return _rate(self.no_show, self.connected + self.no_show)
 
-    @property
-    def median_days_to_accept(self) -> float | None:
-        return round(statistics.median(self.days_to_accept), 1) if self.days_to_accept else None
-
-    @property
-    def median_days_to_connect(self) -> float | None:
-        return round(statistics.median(self.days_to_connect), 1) if self.days_to_connect else None
+    def settle(self) -> None:
+        """The medians, worked out once before the figures are cached: the page and the CSV
+        read them, never the day counts again."""
+        self.median_days_to_accept = _median(self.days_to_accept)
+        self.median_days_to_connect = _median(self.days_to_connect)
+        self.days_to_accept, self.days_to_connect = [], []
 
     def reasons(self) -> list[tuple[str, int]]:
         return [(DECLINE_REASONS.get(code, code), n) for code, n in self.decline_reasons.most_common()]
+
+
+def _median(values: list[float]) -> float | None:
+    return round(statistics.median(values), 1) if values else None
 
 
 def _rate(part: int, whole: int) -> float | None:
@@ -149,6 +155,8 @@ def _outcomes(query: Select, grouping: str, start: date | None, end: date | None
     total = Figures("All referrals")
     for figures in groups.values():
         total.absorb(figures)
+    for figures in (*groups.values(), total):
+        figures.settle()
     if grouping == "month":
         return Outcomes(grouping, total, [groups[k] for k in sorted(groups)], shown)
     return Outcomes(grouping, total, _named_groups(grouping, groups, shown), shown)
