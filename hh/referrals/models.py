@@ -91,12 +91,13 @@ class Referral(db.Model):
         # time (and the tab counts by status), awaiting/overdue by follow-up date (status in the
         # index: the closed ones, without a follow-up date, are skipped without reading them),
         # every one newest first, discharges by expected date.
-        Index("ix_referral_receiving_status", "receiving_organization_id", "status", "sent_at", "id"),
+        Index("ix_referral_receiving_status", "receiving_organization_id", "status", "sent_at",
+              "id"),
         Index("ix_referral_receiving_follow_up", "receiving_organization_id", "follow_up_on", "id",
               "status"),
         Index("ix_referral_receiving_sent", "receiving_organization_id", "sent_at", "id"),
-        Index("ix_referral_receiving_discharge", "receiving_organization_id", "expected_discharge_on",
-              "id", "status", "kind"),
+        Index("ix_referral_receiving_discharge", "receiving_organization_id",
+              "expected_discharge_on", "id", "status", "kind"),
         # The same for every organization (a coordinator) and the home page's follow-ups due and
         # discharges coming (a finished referral keeps its expected discharge date).
         Index("ix_referral_follow_up", "follow_up_on", "id", "status"),

@@ -106,7 +106,8 @@ def _incoming_page(status: int = 200, typed: dict | None = None, errors: dict | 
     page = paginate(services.incoming_query(current_user, view, organization_id), per_page=15,
                     count_limit=services.COUNT_LIMIT)
     return respond("referrals/incoming.html", "referrals/_queue.html", status=status, view=view,
-                   counts=counts, count_limit=services.COUNT_LIMIT, page=page, form=form, views=services.INCOMING_VIEWS,
+                   counts=counts, count_limit=services.COUNT_LIMIT, page=page, form=form,
+                   views=services.INCOMING_VIEWS,
                    side="incoming", list_endpoint="referrals.incoming",
                    row_form=row_forms(typed), row_errors=errors or {})
 

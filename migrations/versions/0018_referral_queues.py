@@ -21,7 +21,8 @@ depends_on = None
 
 NEW = {
     "ix_referral_receiving_status": ["receiving_organization_id", "status", "sent_at", "id"],
-    "ix_referral_receiving_follow_up": ["receiving_organization_id", "follow_up_on", "id", "status"],
+    "ix_referral_receiving_follow_up": ["receiving_organization_id", "follow_up_on", "id",
+                                        "status"],
     "ix_referral_receiving_sent": ["receiving_organization_id", "sent_at", "id"],
     "ix_referral_receiving_discharge": ["receiving_organization_id", "expected_discharge_on", "id",
                                         "status", "kind"],
