@@ -44,6 +44,11 @@ def _list_options():
 def incoming_query(user, view: str, organization_id: int | None = None,
                    today: date | None = None) -> Select:
     """The receiving organization's queue. Coordinators see every organization's, or one's."""
+    return _incoming(user, view, organization_id, today).options(*_list_options())
+
+
+def _incoming(user, view: str, organization_id: int | None, today: date | None) -> Select:
+    """The queue's rows in its order, without what a row shows (a count needs none of it)."""
     today = today or local_today()
     query = select(Referral)
     if is_coordinator(user):
@@ -67,7 +72,7 @@ def incoming_query(user, view: str, organization_id: int | None = None,
         query = query.order_by(Referral.expected_discharge_on, Referral.id)
     else:
         query = query.order_by(Referral.sent_at.desc(), Referral.id.desc())
-    return query.options(*_list_options())
+    return query
 
 
 def outgoing_query(user, view: str, today: date | None = None) -> Select:
@@ -98,7 +103,7 @@ def incoming_counts(user, organization_id: int | None = None, today: date | None
     """How many referrals each queue tab holds (up to limit + 1), each counted from the index that
     orders its tab."""
     today = today or local_today()
-    return {view: count_to(incoming_query(user, view, organization_id, today), limit)
+    return {view: count_to(_incoming(user, view, organization_id, today), limit)
             for view in ("new", "awaiting", "overdue", "discharges")}
 
 
@@ -128,7 +133,7 @@ def home_context(user) -> dict:
         return {}
     today = local_today()
     expire_unanswered()
-    waiting = count_to(incoming_query(user, "new", today=today), HOME_COUNT_LIMIT)
+    waiting = count_to(_incoming(user, "new", None, today), HOME_COUNT_LIMIT)
     due = scope(select(Referral), user).where(Referral.status.in_(OPEN_STATUSES),
                                               Referral.follow_up_on <= today)
     follow_ups = list(db.session.scalars(
