@@ -6,16 +6,16 @@ organization (a coordinator), so a page never sorts every referral in scope. The
 and discharge indexes carry the status (and kind) too: the tabs and their counts skip finished
 referrals from the index, without reading them.
 
-Revision ID: 0018_referral_queues
-Revises: 0017_search_trigrams
+Revision ID: 0020_referral_queues
+Revises: 0019_search_ranking
 Create Date: 2026-12-05 08:40:00
 
 """
 from alembic import op
 
 # revision identifiers, used by Alembic.
-revision = '0018_referral_queues'
-down_revision = '0017_search_trigrams'
+revision = '0020_referral_queues'
+down_revision = '0019_search_ranking'
 branch_labels = None
 depends_on = None
 
