@@ -313,17 +313,18 @@ def app(request, make_app):
         yield app
 
 
-def load_demo(factory) -> None:
-    """The demo CoC (hh/demo.py)."""
+def load_demo(factory) -> dict[str, int]:
+    """The demo CoC (hh/demo.py); what its loading counted."""
     from hh.demo import load_demo
 
-    load_demo()
+    return load_demo()
 
 
 @pytest.fixture
 def demo(app):
     """The demo CoC (hh/demo.py) in the app's database, the test's own to read and change (the
-    `app` fixture starts from it when a test asks for this fixture)."""
+    `app` fixture starts from it when a test asks for this fixture); `app.filled` holds what
+    loading it counted."""
     return app
 
 
