@@ -12,8 +12,8 @@ import itertools
 import os
 import re
 import shutil
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import lazy_loads
 import pytest
