@@ -14,6 +14,7 @@ connection, as gunicorn sees it behind a reverse proxy (--keep-alive: one connec
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gzip
 import hashlib
 import http.client
@@ -60,6 +61,13 @@ def parse_args():
     parser.add_argument("--postgres", action="store_true",
                         help="build and serve on a throwaway PostgreSQL cluster (as dev.py test "
                              "starts one; built afresh each run)")
+    parser.add_argument("--database-url",
+                        help="serve this database as it is (built before, e.g. by --build-only); "
+                             "no build, no upgrade")
+    parser.add_argument("--build-only", action="store_true",
+                        help="with --postgres: build, print the URL, and keep the cluster until "
+                             "Enter is pressed (or the process is stopped), for runs with "
+                             "--database-url (a 10x PostgreSQL build takes many minutes)")
     return parser.parse_args()
 
 
@@ -260,13 +268,23 @@ def measure(port: int, path: str, cookie: str, clients: int, requests: int,
 
 def main() -> None:
     args = parse_args()
+    if args.database_url:
+        engine = "SQLite" if args.database_url.startswith("sqlite") else "PostgreSQL"
+        return bench(args, args.database_url, engine)
     if not args.postgres:
         return bench(args, build_database(args), "SQLite")
     import dev
 
     with dev.throwaway_postgres() as url:
-        return bench(args, build_database(args, url.replace("postgresql://",
-                                                            "postgresql+psycopg://")), "PostgreSQL")
+        database = build_database(args, url.replace("postgresql://", "postgresql+psycopg://"))
+        if args.build_only:
+            print(f"Built: {database}\nServe it with --database-url {database}; Enter removes "
+                  "the cluster.", flush=True)
+            with contextlib.suppress(EOFError, KeyboardInterrupt):
+                signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+                input()
+            return None
+        return bench(args, database, "PostgreSQL")
 
 
 def bench(args, database: str, engine: str) -> None:

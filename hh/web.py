@@ -23,7 +23,8 @@ from flask import (
 )
 from flask.sessions import SecureCookieSessionInterface
 from flask_login import current_user
-from sqlalchemy import func
+from sqlalchemy import func, literal_column
+from sqlalchemy import select as sa_select
 
 from hh.errors import InputError
 from hh.extensions import db, htmx
@@ -302,15 +303,27 @@ class Page:
         return self.page + 1 if self.has_next else None
 
 
-def paginate(select, per_page: int | None = None) -> Page:
+def paginate(select, per_page: int | None = None, count_limit: int | None = None) -> Page:
     """A page of a select of one entity. The count is a plain count(*) with the same conditions
-    (not a count over a subquery of every column, which SQLite builds row by row)."""
+    (not a count over a subquery of every column, which SQLite builds row by row); with
+    `count_limit` it stops past that many rows ("more than 1,000"), see `count_to`."""
     per_page = per_page or current_app.config["PAGE_SIZE"]
     page = page_number()
-    total = db.session.scalar(select.with_only_columns(func.count(), maintain_column_froms=True)
-                              .order_by(None).options()) or 0
+    if count_limit is not None:
+        total = count_to(select, count_limit)
+    else:
+        total = db.session.scalar(select.with_only_columns(func.count(), maintain_column_froms=True)
+                                  .order_by(None).options()) or 0
     items = list(db.session.scalars(select.limit(per_page).offset((page - 1) * per_page)))
-    return Page(items=items, total=total, page=page, per_page=per_page)
+    return Page(items=items, total=total, page=page, per_page=per_page, counted_to=count_limit)
+
+
+def count_to(select, limit: int) -> int:
+    """How many rows a select of one entity has, counted up to limit + 1 (more than `limit`: the
+    count stops there instead of reading every row)."""
+    rows = (select.with_only_columns(literal_column("1").label("one"), maintain_column_froms=True)
+            .order_by(None).limit(limit + 1).subquery())
+    return db.session.scalar(sa_select(func.count()).select_from(rows)) or 0
 
 
 # --- Sessions ---------------------------------------------------------------------------------

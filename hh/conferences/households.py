@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from sqlalchemy import Select, select
-from sqlalchemy.orm import contains_eager, joinedload, selectinload
+from sqlalchemy.orm import contains_eager, joinedload
 
 from hh.conferences import history
 from hh.conferences.errors import ConferenceError
@@ -73,7 +73,8 @@ def household_query(filters: ListFilters, user, today: date | None = None) -> Se
     if filters.no_contact_days is not None:
         cutoff = today - timedelta(days=filters.no_contact_days)
         query = query.where((Household.last_contact_on.is_(None)) | (Household.last_contact_on < cutoff))
-    return query.options(selectinload(Household.county), selectinload(Household.region)).order_by(
+    # Each row names its county and region: joined in the same statement (one of each per row).
+    return query.options(joinedload(Household.county), joinedload(Household.region)).order_by(
         Household.priority_score.desc(), Household.added_on, Household.id)
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Optional
 
-from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from hh.directory.models import County, Organization, Region
@@ -100,10 +100,6 @@ class Household(db.Model):
     """One household on the By-Name List, as HMIS exports it plus what the CoC adds."""
 
     __tablename__ = "bnl_household"
-    __table_args__ = (
-        # The list page's order: priority score, then longest on the list.
-        Index("ix_bnl_household_priority", "status", "priority_score", "added_on"),
-    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     hmis_id: Mapped[str] = mapped_column(String(40), unique=True)
@@ -115,8 +111,9 @@ class Household(db.Model):
     chronic: Mapped[bool] = mapped_column(default=False)
     housing_status: Mapped[str] = mapped_column(String(20), default="unsheltered")
     county_id: Mapped[Optional[int]] = mapped_column(ForeignKey("county.id"), index=True)
-    # Copied from the county when saved: the list is filtered and scoped by region constantly.
-    region_id: Mapped[Optional[int]] = mapped_column(ForeignKey("region.id"), index=True)
+    # Copied from the county when saved: the list is filtered and scoped by region constantly
+    # (indexed with the list's order, below).
+    region_id: Mapped[Optional[int]] = mapped_column(ForeignKey("region.id"))
     added_on: Mapped[date] = mapped_column(default=local_today)
     status_updated_on: Mapped[Optional[date]]
     priority_score: Mapped[int] = mapped_column(default=0)
@@ -193,6 +190,22 @@ class Household(db.Model):
         today = today or local_today()
         paused = self.paused_on is not None and (self.revisit_on is None or self.revisit_on > today)
         return self.status == "active" and not paused
+
+
+# The list page reads a page in its order from these and stops (no sort of the whole list): one for
+# the whole list, one for a region's (providers always see one region). Veteran and chronic ride
+# along at the end so those filters, and the page's count of matches, are answered from the index.
+Index("ix_bnl_household_list", Household.status, Household.priority_score.desc(),
+      Household.added_on, Household.id, Household.veteran, Household.chronic)
+Index("ix_bnl_household_region_list", Household.region_id, Household.status,
+      Household.priority_score.desc(), Household.added_on, Household.id, Household.veteran,
+      Household.chronic)
+# A conference's proposed agenda: the region's active households, the group's priority first.
+Index("ix_bnl_household_agenda", Household.region_id, Household.status,
+      func.coalesce(Household.priority_override, Household.priority_score).desc(),
+      Household.added_on, Household.id)
+# Scheduled move-ins that are due, looked up on every view of the list (none due: nothing read).
+Index("ix_bnl_household_move_in", Household.status, Household.move_in_on)
 
 
 class CaseConference(db.Model):

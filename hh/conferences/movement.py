@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import contains_eager
 
 from hh.conferences.models import CaseConference, Household, StatusChange
 from hh.conferences.privacy import Identity, identity
@@ -45,9 +45,9 @@ def movement_since_last(conference: CaseConference, user, today: date) -> Moveme
     previous = previous_conference(conference)
     since = previous.held_at.date() if previous else None
     until = min(conference.held_at.date(), today)
-    query = (select(StatusChange).join(Household, Household.id == StatusChange.household_id)
+    query = (select(StatusChange).join(StatusChange.household)
              .where(Household.region_id == conference.region_id, StatusChange.effective_on <= until)
-             .options(selectinload(StatusChange.household))
+             .options(contains_eager(StatusChange.household))  # the join names each household
              .order_by(StatusChange.effective_on, StatusChange.id))
     if since is not None:
         query = query.where(StatusChange.effective_on > since)

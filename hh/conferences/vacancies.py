@@ -38,15 +38,18 @@ def _vacancies(region_id: int, limit: int) -> list[Vacancy]:
     from hh.resources.models import UNIT_TYPES, CapacityUnit, Service, ServiceArea
     from hh.resources.services import HIDDEN_STATUSES, availability_cutoff
 
-    serving_region = (select(ServiceArea.service_id)
-                      .join(County, County.id == ServiceArea.county_id)
-                      .where(County.region_id == region_id))
+    # Asked of each fresh unit with room (a few of the directory's), not of every service that
+    # serves the region (a third of the directory at ten times the demo's size).
+    serves_region = (select(ServiceArea.id).join(County, County.id == ServiceArea.county_id)
+                     .where(ServiceArea.service_id == CapacityUnit.service_id,
+                            County.region_id == region_id)
+                     .exists())
     rows = db.session.execute(
         select(Service.id, Service.name, Organization.name, CapacityUnit.available,
                CapacityUnit.total, CapacityUnit.unit_type)
         .join(CapacityUnit, CapacityUnit.service_id == Service.id)
         .join(Organization, Organization.id == Service.organization_id)
-        .where(Service.id.in_(serving_region), Service.status.not_in(HIDDEN_STATUSES),
+        .where(serves_region, Service.status.not_in(HIDDEN_STATUSES),
                CapacityUnit.available > 0, CapacityUnit.updated_at >= availability_cutoff())
         .order_by(CapacityUnit.available.desc(), Service.name)
         .limit(limit))

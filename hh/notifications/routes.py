@@ -34,8 +34,10 @@ def notice_time(moment) -> str:
 def index():
     """My notifications, newest first: the same notices the mail carries."""
     page = paginate(inbox.inbox_query(current_user))
-    return render("notifications/index.html", page=page, button=ButtonForm(),
-                  unread=inbox.unread_count(current_user))
+    unread = inbox.unread_count(current_user)
+    # The navigation's count is this page's own: counted once.
+    return render("notifications/index.html", page=page, button=ButtonForm(), unread=unread,
+                  unread_notices=lambda: unread)
 
 
 @bp.route("/<int:notice_id>/read", methods=["POST"])

@@ -110,11 +110,24 @@ def record_data_point(measure: Measure, data: dict, user) -> DataPoint:
     return point
 
 
+def point_rows(measure_ids: list[int]) -> dict[int, list]:
+    """Each measure's data points as plain rows in date order (a chart reads hundreds of them:
+    rows cost a fraction of records)."""
+    rows: dict[int, list] = {measure_id: [] for measure_id in measure_ids}
+    for row in db.session.execute(
+            select(DataPoint.measure_id, DataPoint.observed_on, DataPoint.value, DataPoint.note)
+            .where(DataPoint.measure_id.in_(measure_ids))
+            .order_by(DataPoint.measure_id, DataPoint.observed_on, DataPoint.id)):
+        rows[row.measure_id].append(row)
+    return rows
+
+
 def north_star_views() -> list[MeasureView]:
-    measures = db.session.scalars(
+    measures = list(db.session.scalars(
         select(Measure).join(Measure.plan).where(Measure.north_star.is_(True),
                                                  ActionPlan.status != "completed")
-        .options(selectinload(Measure.points), selectinload(Measure.plan)).order_by(Measure.name))
-    return [measure_view(m) for m in measures]
+        .options(selectinload(Measure.plan)).order_by(Measure.name)))
+    rows = point_rows([m.id for m in measures])
+    return [measure_view(m, rows[m.id]) for m in measures]
 
 

@@ -23,12 +23,11 @@ from hh.plans.common import (
     whole_number,
 )
 from hh.plans.items import due_order, my_items_query
-from hh.plans.measures import MeasureView, measure_view, north_star_views
+from hh.plans.measures import MeasureView, measure_view, north_star_views, point_rows
 from hh.plans.models import (
     OPEN_STATUSES,
     ActionItem,
     ActionPlan,
-    DataPoint,
     ItemUpdate,
     PdsaCycle,
     PlanReview,
@@ -128,12 +127,7 @@ def plan_page(plan_id: int, all_items: bool = False) -> PlanPage | None:
         selectinload(ActionPlan.cycles).joinedload(PdsaCycle.owner)))
     if plan is None:
         return None
-    rows: dict[int, list] = {m.id: [] for m in plan.measures}
-    for row in db.session.execute(
-            select(DataPoint.measure_id, DataPoint.observed_on, DataPoint.value, DataPoint.note)
-            .where(DataPoint.measure_id.in_(list(rows)))
-            .order_by(DataPoint.measure_id, DataPoint.observed_on, DataPoint.id)):
-        rows[row.measure_id].append(row)
+    rows = point_rows([m.id for m in plan.measures])
     today = local_today()
     is_open = ActionItem.status.in_(OPEN_STATUSES)
     counts = db.session.execute(

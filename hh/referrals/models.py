@@ -86,8 +86,22 @@ def _month_sent(context) -> str:
 class Referral(db.Model):
     __tablename__ = "referral"
     __table_args__ = (
-        # The incoming queue: one organization's referrals by status, then follow-up date.
-        Index("ix_referral_receiving_queue", "receiving_organization_id", "status", "follow_up_on"),
+        # The incoming queue, each tab read in its own order from an index (a page of 15 rows
+        # without sorting every referral an organization ever received): new ones by sending
+        # time (and the tab counts by status), awaiting/overdue by follow-up date (status in the
+        # index: the closed ones, without a follow-up date, are skipped without reading them),
+        # every one newest first, discharges by expected date.
+        Index("ix_referral_receiving_status", "receiving_organization_id", "status", "sent_at",
+              "id"),
+        Index("ix_referral_receiving_follow_up", "receiving_organization_id", "follow_up_on", "id",
+              "status"),
+        Index("ix_referral_receiving_sent", "receiving_organization_id", "sent_at", "id"),
+        Index("ix_referral_receiving_discharge", "receiving_organization_id",
+              "expected_discharge_on", "id", "status", "kind"),
+        # The same for every organization (a coordinator) and the home page's follow-ups due and
+        # discharges coming (a finished referral keeps its expected discharge date).
+        Index("ix_referral_follow_up", "follow_up_on", "id", "status"),
+        Index("ix_referral_discharge", "expected_discharge_on", "id", "status", "kind"),
         Index("ix_referral_sending_list", "sender_organization_id", "status", "sent_at"),
         Index("ix_referral_status_sent", "status", "sent_at"),
     )
@@ -112,7 +126,7 @@ class Referral(db.Model):
     notes: Mapped[str] = mapped_column(Text, default="")
     consent_confirmed: Mapped[bool] = mapped_column(default=False)
     status: Mapped[str] = mapped_column(String(12), default="sent")
-    follow_up_on: Mapped[Optional[date]] = mapped_column(index=True)
+    follow_up_on: Mapped[Optional[date]]
     scheduled_on: Mapped[Optional[date]]
     decline_reason: Mapped[str] = mapped_column(String(30), default="")
     decline_note: Mapped[str] = mapped_column(String(500), default="")
@@ -128,7 +142,7 @@ class Referral(db.Model):
     closed_at: Mapped[Optional[datetime]]
     # Hospital-discharge hand-off.
     discharging_facility: Mapped[str] = mapped_column(String(200), default="")
-    expected_discharge_on: Mapped[Optional[date]] = mapped_column(index=True)
+    expected_discharge_on: Mapped[Optional[date]]
     receiving_program: Mapped[str] = mapped_column(String(20), default="")
     check_medications: Mapped[bool] = mapped_column(default=False)
     check_follow_up: Mapped[bool] = mapped_column(default=False)

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from flask import current_app
-from sqlalchemy import Select, and_, case, func, select
+from sqlalchemy import Select, and_, func, select
 from sqlalchemy.orm import selectinload
 
 from hh.caching import remember
@@ -52,6 +52,31 @@ class Figures:
     days_to_accept: list[float] = field(default_factory=list)
     days_to_connect: list[float] = field(default_factory=list)
     decline_reasons: Counter = field(default_factory=Counter)
+    # Worked out once by `settle` (the day counts themselves are not kept: tens of thousands).
+    median_days_to_accept: float | None = None
+    median_days_to_connect: float | None = None
+
+    def count(self, status: str, to_accept, to_connect, declined: bool, no_show: bool,
+              reason: str) -> None:
+        """One referral: its status, days to acceptance and connection (None: not reached)."""
+        self.sent += 1
+        if status in OPEN_STATUSES:
+            self.open += 1
+        elif status == "withdrawn":
+            self.withdrawn += 1
+        elif status == "expired":
+            self.expired += 1
+        if to_accept is not None:
+            self.accepted += 1
+            self.days_to_accept.append(max(0.0, float(to_accept)))
+        if to_connect is not None:
+            self.connected += 1
+            self.days_to_connect.append(max(0.0, float(to_connect)))
+        if declined:
+            self.declined += 1
+            self.decline_reasons[reason or "other"] += 1
+        if no_show:
+            self.no_show += 1
 
     def absorb(self, other: "Figures") -> None:
         self.sent += other.sent
@@ -78,16 +103,19 @@ class Figures:
     def no_show_rate(self) -> float | None:
         return _rate(self.no_show, self.connected + self.no_show)
 
-    @property
-    def median_days_to_accept(self) -> float | None:
-        return round(statistics.median(self.days_to_accept), 1) if self.days_to_accept else None
-
-    @property
-    def median_days_to_connect(self) -> float | None:
-        return round(statistics.median(self.days_to_connect), 1) if self.days_to_connect else None
+    def settle(self) -> None:
+        """The medians, worked out once before the figures are cached: the page and the CSV
+        read them, never the day counts again."""
+        self.median_days_to_accept = _median(self.days_to_accept)
+        self.median_days_to_connect = _median(self.days_to_connect)
+        self.days_to_accept, self.days_to_connect = [], []
 
     def reasons(self) -> list[tuple[str, int]]:
         return [(DECLINE_REASONS.get(code, code), n) for code, n in self.decline_reasons.most_common()]
+
+
+def _median(values: list[float]) -> float | None:
+    return round(statistics.median(values), 1) if values else None
 
 
 def _rate(part: int, whole: int) -> float | None:
@@ -103,10 +131,6 @@ def _days_between(later, earlier):
 
 def _where(statement, condition):
     return statement if condition is None else statement.where(condition)
-
-
-def _count_where(condition):
-    return func.sum(case((condition, 1), else_=0))
 
 
 @dataclass
@@ -149,9 +173,16 @@ def _outcomes(query: Select, grouping: str, start: date | None, end: date | None
     total = Figures("All referrals")
     for figures in groups.values():
         total.absorb(figures)
-    if grouping == "month":
-        return Outcomes(grouping, total, [groups[k] for k in sorted(groups)], shown)
-    return Outcomes(grouping, total, _named_groups(grouping, groups, shown), shown)
+    total.settle()
+    result = Outcomes(grouping, total, [groups[k] for k in sorted(groups)] if grouping == "month"
+                      else _named_groups(grouping, groups, shown), shown)
+    # The medians of the groups shown (all of them for the CSV); the others' day counts are
+    # dropped unread (thousands of services on the page's list of the 50 biggest).
+    for figures in result.visible:
+        figures.settle()
+    for figures in result.groups[len(result.visible):]:
+        figures.days_to_accept, figures.days_to_connect = [], []
+    return result
 
 
 def _both(*conditions):
@@ -168,29 +199,18 @@ def _sent_between(condition, start: date | None, end: date | None):
 
 
 def _count(key, condition) -> dict[object, Figures]:
-    """Each group's figures: counts, days to acceptance and connection, decline reasons."""
+    """Each group's figures, in one pass over its referrals (the medians need every day count,
+    so the rows come here anyway): counts, days to acceptance and connection, decline reasons."""
     groups: dict[object, Figures] = {}
-    counts = _where(select(
-        key, func.count(Referral.id), _count_where(Referral.status.in_(OPEN_STATUSES)),
-        func.count(Referral.accepted_at), func.count(Referral.declined_at),
-        func.count(Referral.connected_at), func.count(Referral.no_show_at),
-        _count_where(Referral.status == "withdrawn"), _count_where(Referral.status == "expired"),
-    ), condition).group_by(key)
-    for row in db.session.execute(counts):
-        groups[row[0]] = Figures(str(row[0]), *(int(n or 0) for n in row[1:]))
-    for column, attribute in ((Referral.accepted_at, "days_to_accept"),
-                              (Referral.connected_at, "days_to_connect")):
-        days = _where(select(key, _days_between(column, Referral.sent_at)),
-                      _both(condition, column.is_not(None)))
-        for group, value in db.session.execute(days):
-            if group in groups and value is not None:
-                getattr(groups[group], attribute).append(max(0.0, float(value)))
-    reasons = _where(select(key, Referral.decline_reason, func.count(Referral.id)),
-                     _both(condition, Referral.declined_at.is_not(None))
-                     ).group_by(key, Referral.decline_reason)
-    for group, reason, n in db.session.execute(reasons):
-        if group in groups:
-            groups[group].decline_reasons[reason or "other"] += n
+    rows = _where(select(key, Referral.status, _days_between(Referral.accepted_at, Referral.sent_at),
+                         _days_between(Referral.connected_at, Referral.sent_at),
+                         Referral.declined_at.is_not(None), Referral.no_show_at.is_not(None),
+                         Referral.decline_reason), condition)
+    for group, status, to_accept, to_connect, declined, no_show, reason in db.session.execute(rows):
+        figures = groups.get(group)
+        if figures is None:
+            figures = groups[group] = Figures(str(group))
+        figures.count(status, to_accept, to_connect, declined, no_show, reason)
     return groups
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from sqlalchemy import Select, and_, case, false, func, or_, select
+from sqlalchemy import Select, false, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from hh.conferences.models import Household
@@ -14,7 +14,7 @@ from hh.referrals.access import scope
 from hh.referrals.models import OPEN_STATUSES, Referral
 from hh.referrals.steps import expire_unanswered
 from hh.timeutil import local_today
-from hh.web import is_coordinator
+from hh.web import count_to, is_coordinator
 
 INCOMING_VIEWS: dict[str, str] = {
     "new": "New",
@@ -33,15 +33,22 @@ OUTGOING_VIEWS: dict[str, str] = {
 
 
 def _list_options():
-    # Each row names all of these: one joined query instead of six follow-up queries.
-    return (joinedload(Referral.service), joinedload(Referral.household),
-            joinedload(Referral.sender), joinedload(Referral.sender_organization),
-            joinedload(Referral.receiving_organization), joinedload(Referral.category))
+    # Each row names all of these: the two every referral has joined, the others each in one
+    # query for the page's rows (a seven-table join takes PostgreSQL longer to plan than to run).
+    return (joinedload(Referral.service, innerjoin=True),
+            joinedload(Referral.receiving_organization, innerjoin=True),
+            selectinload(Referral.household), selectinload(Referral.sender),
+            selectinload(Referral.sender_organization), selectinload(Referral.category))
 
 
 def incoming_query(user, view: str, organization_id: int | None = None,
                    today: date | None = None) -> Select:
     """The receiving organization's queue. Coordinators see every organization's, or one's."""
+    return _incoming(user, view, organization_id, today).options(*_list_options())
+
+
+def _incoming(user, view: str, organization_id: int | None, today: date | None) -> Select:
+    """The queue's rows in its order, without what a row shows (a count needs none of it)."""
     today = today or local_today()
     query = select(Referral)
     if is_coordinator(user):
@@ -65,7 +72,7 @@ def incoming_query(user, view: str, organization_id: int | None = None,
         query = query.order_by(Referral.expected_discharge_on, Referral.id)
     else:
         query = query.order_by(Referral.sent_at.desc(), Referral.id.desc())
-    return query.options(*_list_options())
+    return query
 
 
 def outgoing_query(user, view: str, today: date | None = None) -> Select:
@@ -86,21 +93,18 @@ def outgoing_query(user, view: str, today: date | None = None) -> Select:
     return query.order_by(Referral.sent_at.desc(), Referral.id.desc()).options(*_list_options())
 
 
-def incoming_counts(user, organization_id: int | None = None, today: date | None = None) -> dict[str, int]:
-    """How many referrals each queue tab holds, in one pass over the organization's open ones."""
+# A tab counts up to this many referrals, then says "1,000+": a count to the end would read every
+# open referral in scope, and nobody works through a thousand from one tab.
+COUNT_LIMIT = 1000
+
+
+def incoming_counts(user, organization_id: int | None = None, today: date | None = None,
+                    limit: int = COUNT_LIMIT) -> dict[str, int]:
+    """How many referrals each queue tab holds (up to limit + 1), each counted from the index that
+    orders its tab."""
     today = today or local_today()
-    base = incoming_query(user, "all", organization_id, today).where(
-        Referral.status.in_(OPEN_STATUSES))
-    def tally(condition):
-        return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
-    row = db.session.execute(base.with_only_columns(
-        tally(Referral.status == "sent"),
-        tally(Referral.status.in_(("received", "accepted", "scheduled", "no_show"))),
-        tally(Referral.follow_up_on < today),
-        tally(and_(Referral.kind == "discharge",
-                   Referral.expected_discharge_on >= today - timedelta(days=1))),
-        maintain_column_froms=True).order_by(None).options()).one()
-    return dict(zip(("new", "awaiting", "overdue", "discharges"), (int(n) for n in row)))
+    return {view: count_to(_incoming(user, view, organization_id, today), limit)
+            for view in ("new", "awaiting", "overdue", "discharges")}
 
 
 def is_overdue(referral: Referral, today: date | None = None) -> bool:
@@ -119,6 +123,9 @@ def household_referrals(household: Household, user) -> list[Referral]:
 
 # --- Home page ------------------------------------------------------------------------------------
 
+# The home page counts up to this many ("more than 99"): a glance, not a report.
+HOME_COUNT_LIMIT = 99
+
 
 def home_context(user) -> dict:
     """Referrals waiting for me or my organization, follow-ups due, discharges in the next 7 days."""
@@ -126,16 +133,12 @@ def home_context(user) -> dict:
         return {}
     today = local_today()
     expire_unanswered()
-    waiting = db.session.scalar(
-        incoming_query(user, "new", today=today).with_only_columns(
-            func.count(), maintain_column_froms=True).order_by(None)) or 0
+    waiting = count_to(_incoming(user, "new", None, today), HOME_COUNT_LIMIT)
+    due = scope(select(Referral), user).where(Referral.status.in_(OPEN_STATUSES),
+                                              Referral.follow_up_on <= today)
     follow_ups = list(db.session.scalars(
-        scope(select(Referral), user)
-        .where(Referral.status.in_(OPEN_STATUSES), Referral.follow_up_on <= today)
-        .order_by(Referral.follow_up_on, Referral.id).limit(8).options(*_list_options())))
-    follow_up_count = db.session.scalar(
-        scope(select(func.count(Referral.id)), user)
-        .where(Referral.status.in_(OPEN_STATUSES), Referral.follow_up_on <= today)) or 0
+        due.order_by(Referral.follow_up_on, Referral.id).limit(8).options(*_list_options())))
+    follow_up_count = count_to(due, HOME_COUNT_LIMIT)
     discharges = list(db.session.scalars(
         incoming_query(user, "discharges", today=today)
         .where(Referral.expected_discharge_on <= today + timedelta(days=7)).limit(8)))
@@ -145,6 +148,7 @@ def home_context(user) -> dict:
         "referrals_follow_ups": follow_ups,
         "referrals_about": {r.id: about(user, r) for r in follow_ups},
         "referrals_follow_up_count": follow_up_count,
+        "referrals_count_limit": HOME_COUNT_LIMIT,
         "referrals_discharges": discharges,
     }
 

@@ -101,11 +101,13 @@ def _incoming_page(status: int = 200, typed: dict | None = None, errors: dict | 
     view = _queue_view(services.INCOMING_VIEWS)
     form = QueueFilterForm(request.args)
     organization_id = _receiving_organization(form) if is_coordinator(current_user) else None
-    counts = services.incoming_counts(current_user, organization_id)
+    counts = services.incoming_counts(current_user, organization_id, limit=services.COUNT_LIMIT)
     _audit_queue("incoming", view, organization_id)  # committed before the rows are read
-    page = paginate(services.incoming_query(current_user, view, organization_id), per_page=15)
+    page = paginate(services.incoming_query(current_user, view, organization_id), per_page=15,
+                    count_limit=services.COUNT_LIMIT)
     return respond("referrals/incoming.html", "referrals/_queue.html", status=status, view=view,
-                   counts=counts, page=page, form=form, views=services.INCOMING_VIEWS,
+                   counts=counts, count_limit=services.COUNT_LIMIT, page=page, form=form,
+                   views=services.INCOMING_VIEWS,
                    side="incoming", list_endpoint="referrals.incoming",
                    row_form=row_forms(typed), row_errors=errors or {})
 
@@ -113,7 +115,8 @@ def _incoming_page(status: int = 200, typed: dict | None = None, errors: dict | 
 def _outgoing_page(status: int = 200, typed: dict | None = None, errors: dict | None = None):
     view = _queue_view(services.OUTGOING_VIEWS)
     _audit_queue("outgoing", view)  # committed before the rows are read
-    page = paginate(services.outgoing_query(current_user, view), per_page=15)
+    page = paginate(services.outgoing_query(current_user, view), per_page=15,
+                    count_limit=services.COUNT_LIMIT)
     return respond("referrals/outgoing.html", "referrals/_queue.html", status=status, view=view,
                    page=page, views=services.OUTGOING_VIEWS, side="outgoing",
                    list_endpoint="referrals.outgoing", row_form=row_forms(typed),

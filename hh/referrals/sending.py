@@ -59,8 +59,9 @@ def receiving_organization_choices(limit: int | None = None) -> list[tuple[int, 
     """Organizations with at least one service that takes referrals (None: more than `limit`)."""
     receiving = select(Service.organization_id).where(
         Service.accepts_referrals.is_(True), Service.status.not_in(HIDDEN_STATUSES))
-    if limit and (db.session.scalar(receiving.with_only_columns(
-            func.count(func.distinct(Service.organization_id)))) or 0) > limit:
+    # Whether there are more than `limit`: count distinct organizations only that far.
+    if limit and db.session.scalar(select(func.count()).select_from(
+            receiving.distinct().limit(limit + 1).subquery())) > limit:
         return None
     return [tuple(r) for r in db.session.execute(
         select(Organization.id, Organization.name).where(Organization.id.in_(receiving))

@@ -17,6 +17,7 @@ from hh.referrals.checks import (  # noqa: F401
     warnings_for,
 )
 from hh.referrals.queues import (  # noqa: F401
+    COUNT_LIMIT,
     INCOMING_VIEWS,
     OUTGOING_VIEWS,
     home_context,

@@ -183,6 +183,8 @@ class Service(db.Model):
 # read in name order and the reading stops after the page, instead of sorting every match. (SQLite's reflection
 # cannot read an expression index back, so `db check` skips it there; PostgreSQL compares it.)
 Index("ix_service_name_lower", func.lower(Service.name))
+# A person's records to verify again (the hand-over pack): by who verified them last, oldest first.
+Index("ix_service_assurer", func.lower(Service.assurer_email), Service.assured_date)
 
 
 class ServiceArea(db.Model):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Select, and_, case, func, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from hh.directory.models import County, Organization
@@ -21,6 +21,7 @@ from hh.resources.models import (
     TaxonomyTerm,
     service_at_location,
 )
+from hh.resources.ranking import Ranked, page_of_matches, run_columns
 from hh.resources.services import HIDDEN_STATUSES, availability_cutoff
 from hh.web import Page
 
@@ -31,7 +32,8 @@ class SearchFilters:
     place: str = ""          # a town or county name
     county_id: int | None = None
     category_id: int | None = None
-    sector: str = ""
+    exact_category: bool = False  # that very category, not its sub-categories (the gap map's
+    sector: str = ""              # "filed broadly" column)
     available: bool = False
     referrals: bool = False
     open_now: bool = False
@@ -54,28 +56,28 @@ def counties_for_place(place: str) -> list[int]:
     return sorted(ids)
 
 
-def _covers(county_ids: list[int]):
+def _covers(county_ids: list[int], key=Service.id):
     """A service covers a county through a service area or a location there. (Each filter on
     related rows is an IN over one uncorrelated subquery: it runs once, where EXISTS would run
     again for every service the search looks at.)"""
     return or_(
-        Service.id.in_(select(ServiceArea.service_id).where(ServiceArea.county_id.in_(county_ids))),
-        Service.id.in_(select(service_at_location.c.service_id)
+        key.in_(select(ServiceArea.service_id).where(ServiceArea.county_id.in_(county_ids))),
+        key.in_(select(service_at_location.c.service_id)
                        .join(Location, Location.id == service_at_location.c.location_id)
                        .where(Location.county_id.in_(county_ids))),
     )
 
 
-def _search_conditions(filters: SearchFilters) -> Select:
-    """select(Service) with the filters' conditions only (no loading options, no order).
-    Organization and category conditions are subqueries rather than joins: each runs once, and
-    the planner then scans services alone (a join made SQLite walk every organization's services
-    by index, several times slower). The words' lists come after the filters': SQLite reads
-    services from the first list of ids it is given, and a county's or the available ones are
-    usually shorter than a common word's."""
-    query = select(Service)
+def _filter_conditions(filters: SearchFilters, key=Service.id) -> list:
+    """Conditions on Service for the filters (all but the words). `key` is the id as the
+    statement compares it (see ranking.walking). Organization and category conditions are
+    subqueries rather than joins: each runs once, and the planner then scans services alone (a
+    join made SQLite walk every organization's services by index, several times slower). The
+    words' lists come after these: SQLite reads services from the first list of ids it is given,
+    and a county's or the available ones are usually shorter than a common word's."""
+    conditions = []
     if filters.available:
-        query = query.where(Service.id.in_(select(CapacityUnit.service_id).where(
+        conditions.append(key.in_(select(CapacityUnit.service_id).where(
             CapacityUnit.available > 0, CapacityUnit.updated_at >= availability_cutoff())))
     county_ids = []
     if filters.county_id:
@@ -86,22 +88,42 @@ def _search_conditions(filters: SearchFilters) -> Select:
         if not county_ids:
             county_ids = [-1]  # a place we do not know: nothing covers it
     if county_ids:
-        query = query.where(_covers(county_ids))
-    if filters.category_id:
-        query = query.where(Service.category_id.in_(select(TaxonomyTerm.id).where(or_(
+        conditions.append(_covers(county_ids, key))
+    if filters.category_id and filters.exact_category:
+        conditions.append(Service.category_id == filters.category_id)
+    elif filters.category_id:
+        conditions.append(Service.category_id.in_(select(TaxonomyTerm.id).where(or_(
             TaxonomyTerm.id == filters.category_id, TaxonomyTerm.parent_id == filters.category_id))))
     if filters.sector:
-        query = query.where(Service.organization_id.in_(
+        conditions.append(Service.organization_id.in_(
             select(Organization.id).where(Organization.sector == filters.sector)))
     if filters.referrals:
-        query = query.where(Service.accepts_referrals.is_(True))
+        conditions.append(Service.accepts_referrals.is_(True))
     if filters.open_now:
-        query = query.where(open_now_condition())
-    query = query.where(*words.service_conditions(filters.words))
+        conditions.append(open_now_condition())
     if not filters.include_inactive:
-        query = query.where(Service.status.not_in(HIDDEN_STATUSES), Service.organization_id.not_in(
-            select(Organization.id).where(Organization.active.is_(False))))
-    return query
+        conditions += [Service.status.not_in(HIDDEN_STATUSES), Service.organization_id.not_in(
+            select(Organization.id).where(Organization.active.is_(False)))]
+    return conditions
+
+
+def _ranked(filters: SearchFilters) -> Ranked:
+    """The search's matches and, with words, the best of them: the services named with the
+    words (their own name or other name holds every word), listed before the others."""
+    ranked = Ranked(filters=lambda key: _filter_conditions(filters, key),
+                    words=lambda key: words.service_conditions(filters.words, key))
+    if filters.words:
+        ranked.best = words.service_name_conditions(filters.words)
+        if not _narrowed(filters):  # else the filters' lists are where a read starts
+            ranked.stream = words.service_stream(filters.words)
+            ranked.best_stream = words.service_name_stream(filters.words)
+    return ranked
+
+
+def _narrowed(filters: SearchFilters) -> bool:
+    """A filter whose list of services is likely shorter than a word's."""
+    return bool(filters.available or filters.county_id or filters.place or filters.category_id
+                or filters.sector)
 
 
 def _result_options():
@@ -142,7 +164,7 @@ def _results(ids: list[int]) -> list[SearchResult]:
     if not ids:
         return []
     parent = db.aliased(TaxonomyTerm)
-    rows = _run(select(Service.id, Service.name, Service.description, Service.status,
+    rows = run_columns(select(Service.id, Service.name, Service.description, Service.status,
                        Service.accepts_referrals, Organization.name, TaxonomyTerm.name, parent.name)
                 .join(Organization, Organization.id == Service.organization_id)
                 .outerjoin(TaxonomyTerm, TaxonomyTerm.id == Service.category_id)
@@ -155,7 +177,7 @@ def _results(ids: list[int]) -> list[SearchResult]:
     for unit in db.session.scalars(select(CapacityUnit).where(CapacityUnit.service_id.in_(ids))
                                    .order_by(CapacityUnit.unit_type, CapacityUnit.id)):
         by_id[unit.service_id].capacity.append(unit)
-    for service_id, county in _run(select(ServiceArea.service_id, County.name)
+    for service_id, county in run_columns(select(ServiceArea.service_id, County.name)
                                    .join(County, County.id == ServiceArea.county_id)
                                    .where(ServiceArea.service_id.in_(ids)).order_by(ServiceArea.id)):
         by_id[service_id].counties.append(county)
@@ -165,12 +187,17 @@ def _results(ids: list[int]) -> list[SearchResult]:
 
 
 def service_search(filters: SearchFilters) -> Select:
-    """Services matching the filters, by name (all of them: the CSV export, the gap map)."""
-    return (_search_conditions(filters).options(*_result_options())
-            .order_by(func.lower(Service.name), Service.id))
+    """Services matching the filters in the search's order (all of them: the CSV export, the gap
+    map)."""
+    ranked = _ranked(filters)
+    order = (func.lower(Service.name), Service.id)
+    if ranked.best:
+        order = (case((and_(*ranked.best), 0), else_=1), *order)
+    return (select(Service).where(*ranked.filters(Service.id), *ranked.words(Service.id))
+            .options(*_result_options()).order_by(*order))
 
 
-# Up to this many matches are sorted by name; more are read in name order from the index.
+# Matches read before choosing between sorting them and walking the name index (ranking.py).
 FEW_MATCHES = 400
 # Counting stops past this many matches ("More than 500 services"): nobody pages that far,
 # and a count to the end would cost as much as reading every match.
@@ -178,71 +205,37 @@ COUNT_LIMIT = 500
 
 
 def search_page(filters: SearchFilters, page: int, per_page: int = 20) -> Page:
-    """One page of the search: the number of matches, the page's ids in name order, then what
-    each of those services shows in the results."""
-    conditions = _search_conditions(filters)
-    offset = (page - 1) * per_page
-    if filters.words:
-        ids, total = _page_of_word_matches(conditions, offset, per_page)
-    else:
-        ids, total = _page_of_filter_matches(conditions, offset, per_page)
+    """One page of the search: its services' ids in rank order and the number of matches
+    (bounded), then what each of those services shows in the results."""
+    ids, total = page_of_matches(_ranked(filters), Service.id, func.lower(Service.name),
+                                 (page - 1) * per_page, per_page, count_to=COUNT_LIMIT,
+                                 few=FEW_MATCHES)
     return Page(items=_results(ids), total=total, page=page, per_page=per_page,
                 counted_to=COUNT_LIMIT)
 
 
-def _run(statement):
-    """A statement of columns only, on the session's connection: no ORM step to pass through
-    (and no flush: the search only reads)."""
-    return db.session.connection().execute(statement)
-
-
-def _count(conditions: Select) -> int:
-    """The number of matches, counted up to COUNT_LIMIT + 1."""
-    bounded = conditions.with_only_columns(Service.id).limit(COUNT_LIMIT + 1).subquery()
-    return _run(select(func.count()).select_from(bounded)).scalar() or 0
-
-
-def _page_of_word_matches(conditions: Select, offset: int, per_page: int):
-    """Words bound the matches to their lists of services, so the matches are read once (from
-    those lists), counted and sorted by name in one statement."""
-    matches = conditions.with_only_columns(
-        Service.id.label("id"), func.lower(Service.name).label("name_key")).cte("matches")
-    total = select(func.count()).select_from(matches).scalar_subquery()
-    rows = _run(select(matches.c.id, total).order_by(matches.c.name_key, matches.c.id)
-                .limit(per_page).offset(offset)).all()
-    if not rows:
-        return [], _count(conditions) if offset else 0
-    return [row[0] for row in rows], rows[0][1]
-
-
-def _page_of_filter_matches(conditions: Select, offset: int, per_page: int):
-    """Without words, a first read takes up to FEW_MATCHES + 1 matching ids in no order, from
-    the filters' index. If that is all of them, it is the count, and the page is those few
-    sorted by name. If there are more, the count reads the index to the end and the page comes
-    from walking ix_service_name_lower, which stops as soon as the page is full: with that many
-    matches it soon is. (Sorting many matches, or walking for a few, would read every service.)"""
-    name_order = (func.lower(Service.name), Service.id)
-    few = _run(conditions.with_only_columns(Service.id).limit(FEW_MATCHES + 1)).scalars().all()
-    if len(few) <= FEW_MATCHES:
-        total, conditions = len(few), select(Service).where(Service.id.in_(few))
-    else:
-        total = _count(conditions)
-    if offset >= total:
-        return [], total
-    return _run(conditions.with_only_columns(Service.id).order_by(*name_order)
-                .limit(per_page).offset(offset)).scalars().all(), total
-
-
 def organization_matches(filters: SearchFilters, limit: int = 10) -> list[Organization]:
-    """Organizations whose name or description matches the words (shown above services)."""
+    """Organizations the words find (shown above services): those named with every word first,
+    then those with the words in their description; each in name order. (Only a few are shown
+    and organizations are fewer than services: the database sorts each group.)"""
     if not filters.words:
         return []
-    query = select(Organization).where(*words.organization_conditions(filters.words))
+    shown = []
     if filters.sector:
-        query = query.where(Organization.sector == filters.sector)
+        shown.append(Organization.sector == filters.sector)
     if not filters.include_inactive:
-        query = query.where(Organization.active.is_(True))
-    return list(db.session.scalars(query.order_by(func.lower(Organization.name)).limit(limit)))
+        shown.append(Organization.active.is_(True))
+    ids = list(db.session.scalars(
+        select(Organization.id).where(*shown, *words.organization_name_conditions(filters.words))
+        .order_by(func.lower(Organization.name), Organization.id).limit(limit)))
+    if len(ids) < limit:
+        others = [Organization.id.not_in(ids)] if ids else []
+        ids += db.session.scalars(
+            select(Organization.id).where(*shown, *words.organization_conditions(filters.words),
+                                          *others)
+            .order_by(func.lower(Organization.name), Organization.id).limit(limit - len(ids)))
+    by_id = {o.id: o for o in db.session.scalars(select(Organization).where(Organization.id.in_(ids)))}
+    return [by_id[i] for i in ids]
 
 
 def category_filter_choices() -> list[tuple[int, str]]:

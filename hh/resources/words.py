@@ -3,34 +3,47 @@
 A search word matches anywhere in the text it is looked for in, in any letter case ("shelter"
 finds "Shelters"): for a service, its name, other name and description, its organization's name
 and other name, and its category's name and parent category's; for an organization, its name,
-other name and description. LIKE answers that by reading every row on every search. On SQLite,
-migrations 0010 and 0011 made `service_words` and `organization_words`, FTS5 tables with the
-trigram tokenizer holding that text, one line per field (rowid = the record's id), kept equal to
-the records by triggers. Words of three characters or more are then found from the index.
+other name and description. The best matches are the records whose own name or other name holds
+every word (the search lists them first).
+
+On SQLite, migrations 0010 and 0011 made `service_words` and `organization_words`, FTS5 tables
+with the trigram tokenizer holding that text, one line per field (rowid = the record's id), and
+0019 `service_name_words` and `organization_name_words` holding the names alone; triggers keep
+them equal to the records. Words of three characters or more are then found from the index.
 Shorter words, PostgreSQL, and a SQLite built without FTS5 read the columns with LIKE, with the
 same results; on PostgreSQL the ILIKE is answered from pg_trgm's GIN indexes (migration 0017) for
 words of three characters or more.
+
+Every condition takes `key`, the record's id as the statement compares it: the id itself, or
+`ranking.walking(id)` when the statement walks the name index and the lists must only be
+checked. A read that stops after a few hundred matches starts from an index's rows instead
+(`*_stream`, hh/resources/ranking.py).
 """
 from __future__ import annotations
 
-from sqlalchemy import column, or_, select, table, text, union_all
+from sqlalchemy import ARRAY, Integer, any_, column, func, or_, select, table, text
 from sqlalchemy.orm import aliased
 
 from hh.directory.models import Organization
 from hh.extensions import db
 from hh.resources.models import Service, TaxonomyTerm
+from hh.resources.ranking import Stream
 from hh.web import like
 
 TABLE = "service_words"
 ORGANIZATION_TABLE = "organization_words"
-_service_words = table(TABLE, column("rowid"), column("body"))
-_organization_words = table(ORGANIZATION_TABLE, column("rowid"), column("body"))
+NAME_TABLE = "service_name_words"
+ORGANIZATION_NAME_TABLE = "organization_name_words"
+INDEX_TABLES = (TABLE, ORGANIZATION_TABLE, NAME_TABLE, ORGANIZATION_NAME_TABLE)
+
+
+_INDEXES = {name: table(name, column("rowid"), column("body")) for name in INDEX_TABLES}
 
 
 def is_index_table(name: str) -> bool:
     """The FTS tables and the shadow tables SQLite keeps for them (not models: `db check` skips
     them)."""
-    return any(name == t or name.startswith(t + "_") for t in (TABLE, ORGANIZATION_TABLE))
+    return any(name == t or name.startswith(t + "_") for t in INDEX_TABLES)
 
 
 def include_name(name, type_, parent_names) -> bool:
@@ -41,19 +54,24 @@ def include_name(name, type_, parent_names) -> bool:
     return not (type_ == "table" and is_index_table(name))
 
 
+def _sqlite() -> bool:
+    return db.session.get_bind().dialect.name == "sqlite"
+
+
 def _has_index() -> bool:
-    """Asked on each search (one lookup in SQLite's own table list, too cheap to keep)."""
-    if db.session.get_bind().dialect.name != "sqlite":
+    """Asked on each search (one lookup in SQLite's own table list, too cheap to keep). The
+    newest index table stands for all: 0019 makes it wherever the others are."""
+    if not _sqlite():
         return False
     return db.session.execute(
         text("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = :name"),
-        {"name": ORGANIZATION_TABLE}).first() is not None
+        {"name": ORGANIZATION_NAME_TABLE}).first() is not None
 
 
 def any_like(pattern: str, *columns):
     """Case-insensitive substring match. SQLite's LIKE already ignores case (for ASCII letters);
     its ILIKE is lower() on both sides, which costs a lowered copy of every description."""
-    if db.session.get_bind().dialect.name == "sqlite":
+    if _sqlite():
         return or_(*(c.like(pattern, escape="\\") for c in columns))
     return or_(*(c.ilike(pattern, escape="\\") for c in columns))
 
@@ -68,39 +86,85 @@ def _split(words: list[str]) -> tuple[str | None, list[str]]:
     return query, [w for w in words if len(w) < 3]
 
 
-def service_conditions(words: list[str]) -> list:
-    """Conditions on Service: it matches every word (an IN over one list of ids each, which the
-    database reads services from)."""
+def _in_index(key, name: str, query: str):
+    """key is among the rows of the index table `name` that the FTS5 query matches."""
+    index = _INDEXES[name]
+    return key.in_(select(index.c.rowid).where(index.c.body.match(query)))
+
+
+def _in_list(key, ids_query):
+    """key is among the ids the query selects, read once per statement. PostgreSQL gets them as
+    an array: a condition it can answer from an index inside an OR (a subquery there it cannot)."""
+    if _sqlite():
+        return key.in_(ids_query)
+    return key == any_(func.array(ids_query.scalar_subquery(), type_=ARRAY(Integer)))
+
+
+def service_conditions(words: list[str], key=Service.id) -> list:
+    """Conditions on Service: it matches every word. A long word on SQLite is an IN over the
+    index's list; any other word is checked on each service read, so a statement that stops
+    after a page stops reading too."""
     query, unindexed = _split(words)
-    conditions = []
-    if query:
-        conditions.append(Service.id.in_(
-            select(_service_words.c.rowid).where(_service_words.c.body.match(query))))
-    other = aliased(Service)  # a service in a subquery, not the outer query's
+    return ([_in_index(key, TABLE, query)] if query else []) + _unindexed(unindexed)
+
+
+def service_stream(words: list[str]) -> Stream | None:
+    """The services matching the words, read from the word index (None: no index, or no word
+    it takes)."""
+    query, unindexed = _split(words)
+    return _stream(TABLE, query, lambda key: _unindexed(unindexed)) if query else None
+
+
+def _unindexed(words: list[str]) -> list:
     parent = aliased(TaxonomyTerm)
-    for word in unindexed:
+    conditions = []
+    for word in words:
         pattern = like(word)
-        # One list of the services a word finds (its text, its organization's names, its
-        # category's): three alternatives joined by OR would each be tried on every service.
-        conditions.append(Service.id.in_(union_all(
-            select(other.id).where(
-                any_like(pattern, other.name, other.alternate_name, other.description)),
-            select(other.id).where(other.organization_id.in_(select(Organization.id).where(
-                any_like(pattern, Organization.name, Organization.alternate_name)))),
-            select(other.id).where(other.category_id.in_(
-                select(TaxonomyTerm.id).outerjoin(parent, TaxonomyTerm.parent_id == parent.id)
-                .where(any_like(pattern, TaxonomyTerm.name, parent.name)))))))
+        conditions.append(or_(
+            any_like(pattern, Service.name, Service.alternate_name, Service.description),
+            _in_list(Service.organization_id, select(Organization.id).where(
+                any_like(pattern, Organization.name, Organization.alternate_name))),
+            _in_list(Service.category_id, select(TaxonomyTerm.id)
+                     .outerjoin(parent, TaxonomyTerm.parent_id == parent.id)
+                     .where(any_like(pattern, TaxonomyTerm.name, parent.name)))))
     return conditions
 
 
-def organization_conditions(words: list[str]) -> list:
+def service_name_conditions(words: list[str]) -> list:
+    """Conditions on Service: its name or other name holds every word (the best matches; every
+    such service matches the words). Checked on each service with LIKE, on SQLite too: its LIKE
+    folds only ASCII letters, so there a name that differs from the words in the case of another
+    letter ("ÉLAN" for "élan") is found but not counted among the best."""
+    return [any_like(like(word), Service.name, Service.alternate_name) for word in words]
+
+
+def service_name_stream(words: list[str]) -> Stream | None:
+    """The services whose names may hold the words, read from the names' index (a service the
+    conditions above pick is among them)."""
+    query, _ = _split(words)
+    return _stream(NAME_TABLE, query, lambda key: []) if query else None
+
+
+def organization_conditions(words: list[str], key=Organization.id) -> list:
     """Conditions on Organization: its name, other name or description has every word."""
     query, unindexed = _split(words)
     conditions = []
     if query:
-        conditions.append(Organization.id.in_(
-            select(_organization_words.c.rowid).where(_organization_words.c.body.match(query))))
+        conditions.append(_in_index(key, ORGANIZATION_TABLE, query))
     for word in unindexed:
         conditions.append(any_like(like(word), Organization.name, Organization.alternate_name,
                                    Organization.description))
     return conditions
+
+
+def organization_name_conditions(words: list[str], key=Organization.id) -> list:
+    """Conditions on Organization: its name or other name holds every word (on SQLite also an
+    IN over the names' index, which holds every such organization, for the read to start from)."""
+    query, _ = _split(words)
+    return ([_in_index(key, ORGANIZATION_NAME_TABLE, query)] if query else []) + [
+        any_like(like(word), Organization.name, Organization.alternate_name) for word in words]
+
+
+def _stream(name: str, query: str, rest) -> Stream:
+    index = _INDEXES[name]
+    return Stream(index, index.c.body.match(query), rest)

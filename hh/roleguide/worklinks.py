@@ -12,6 +12,7 @@ from flask import current_app, url_for
 from flask_login import current_user
 from sqlalchemy import func, or_, select
 
+from hh.caching import remember
 from hh.extensions import db
 from hh.timeutil import local_today, utc_midnight
 from hh.web import may
@@ -149,29 +150,38 @@ class WorkLink:
     counter: Callable[[], str | None] | None = None
     area: str = ""               # the "coming" area while none of the endpoints exists
     args: tuple[tuple[str, str], ...] = ()
+    tables: tuple[str, ...] = ()  # what the counter reads: its count is kept until one is written
 
 
 WORK_LINKS: dict[str, WorkLink] = {
-    "directory": WorkLink("Partner directory", ("directory.index",), count_organizations),
+    "directory": WorkLink("Partner directory", ("directory.index",), count_organizations,
+                          tables=("organization",)),
     "agreements": WorkLink("Data-sharing agreements (partner directory)", ("directory.index",),
-                           count_agreements),
-    "glossary": WorkLink("Glossary", ("glossary.index_page",), count_glossary),
-    "needs": WorkLink("Needs reported by the community", ("needs.index",), count_open_needs),
-    "gaps": WorkLink("Gap map", ("needs.gaps",), count_open_needs),
+                           count_agreements, tables=("organization",)),
+    "glossary": WorkLink("Glossary", ("glossary.index_page",), count_glossary,
+                         tables=("glossary_term",)),
+    "needs": WorkLink("Needs reported by the community", ("needs.index",), count_open_needs,
+                      tables=("need",)),
+    "gaps": WorkLink("Gap map", ("needs.gaps",), count_open_needs, tables=("need",)),
     "availability": WorkLink("Availability of beds and slots", ("resources.availability",),
-                             count_capacity),
+                             count_capacity, tables=("capacity_unit", "service")),
     "verification": WorkLink("Verification queue", ("resources.verification",),
-                             count_stale_records),
-    "plans": WorkLink("Action plans", ("plans.index",), count_plans),
-    "north_star": WorkLink("Action plans: north-star measures", ("plans.index",), count_north_stars),
-    "items": WorkLink("Action items", ("plans.all_items", "plans.my_items"), count_items),
-    "reviews": WorkLink("Plan reviews", ("plans.index",), count_reviews),
-    "tests": WorkLink("Tests of change in action plans", ("plans.index",), count_tests),
-    "conferences": WorkLink("Case conferencing", ("conferences.meetings",), count_conferences),
+                             count_stale_records, tables=("organization", "service")),
+    "plans": WorkLink("Action plans", ("plans.index",), count_plans, tables=("action_plan",)),
+    "north_star": WorkLink("Action plans: north-star measures", ("plans.index",),
+                           count_north_stars, tables=("measure",)),
+    "items": WorkLink("Action items", ("plans.all_items", "plans.my_items"), count_items,
+                      tables=("action_item",)),
+    "reviews": WorkLink("Plan reviews", ("plans.index",), count_reviews, tables=("action_plan",)),
+    "tests": WorkLink("Tests of change in action plans", ("plans.index",), count_tests,
+                      tables=("pdsa_cycle",)),
+    "conferences": WorkLink("Case conferencing", ("conferences.meetings",), count_conferences,
+                            tables=("case_conference", "bnl_household")),
     "referrals": WorkLink("Closed-loop referrals", ("referrals.incoming",), count_referrals,
-                          area="referrals"),
+                          area="referrals", tables=("referral",)),
     "discharge": WorkLink("Discharge hand-offs", ("referrals.incoming",), count_discharges,
-                          area="referrals", args=(("view", "discharges"),)),
+                          area="referrals", args=(("view", "discharges"),),
+                          tables=("referral",)),
     "handover": WorkLink("Hand-over pack", ("roleguide.handover",)),
 }
 
@@ -200,7 +210,7 @@ def work_place(key: str, counts: dict | None = None) -> WorkPlace | None:
     if link.counter is not None:
         counts = counts if counts is not None else {}
         if key not in counts:
-            counts[key] = _safe_count(link.counter)
+            counts[key] = _cached_count(link)
         place.count = counts[key]
     return place
 
@@ -212,6 +222,15 @@ def _coming_url(area: str) -> str | None:
     if area in AREAS and may("main.coming") and current_user.role in AREAS[area]["roles"]:
         return url_for("main.coming", area=area)
     return None
+
+
+def _cached_count(link: WorkLink) -> str | None:
+    """A place's count from the one cache until one of the tables it reads is written. Every
+    role page shows a dozen, some over the whole directory; several say "overdue" or "coming up",
+    so each is kept for the day it was counted on only."""
+    counter = link.counter
+    key = f"roleguide:{counter.__name__}:{local_today().isoformat()}"
+    return remember(key, link.tables, lambda: _safe_count(counter))
 
 
 def _safe_count(counter: Callable[[], str | None]) -> str | None:

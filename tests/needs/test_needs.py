@@ -202,6 +202,25 @@ def test_a_cell_opens_the_services_and_needs_behind_it(place, login_as):
     assert client.get(f"/needs/gaps/cell?county=99999999999999&category={term('housing').id}").status_code == 404
 
 
+def test_a_cells_general_column_lists_only_services_filed_under_the_category_itself(place,
+                                                                                   login_as):
+    """The "filed broadly" column of a category's map: services filed under Housing itself, not
+    those of its sub-categories; a first-level cell lists both, in name order."""
+    alder, org = place["alder"], place["org"]
+    make_service(org, "Zed housing help", "housing", counties=(alder,))
+    make_service(org, "Night shelter", counties=(alder,))
+    make_service(org, "Alder rooms", "housing", counties=(alder,))
+    client = login_as("viewer")
+    housing = term("housing").id
+    general = client.get(f"/needs/gaps/cell?county={alder.id}&category={housing}&exact=1")
+    assert texts(general.get_data(as_text=True), ".results h3")[:2] == ["Alder rooms",
+                                                                        "Zed housing help"]
+    assert "Night shelter" not in general.get_data(as_text=True)
+    whole = client.get(f"/needs/gaps/cell?county={alder.id}&category={housing}")
+    assert texts(whole.get_data(as_text=True), ".results h3")[:3] == [
+        "Alder rooms", "Night shelter", "Zed housing help"]
+
+
 # --- Recording, editing, status -----------------------------------------------------------------
 
 

@@ -131,3 +131,20 @@ def test_months_follow_the_coc_calendar_and_the_page_never_shows_stale_figures(n
     assert shelter.post(f"/referrals/{late.id}/status", data={"to": "connected"}).status_code == 303
     html = coordinator.get("/referrals/outcomes").get_data(as_text=True)
     assert "100.0 %" in html  # the one referral of October is now connected
+
+
+def test_a_long_list_shows_the_biggest_groups_and_the_total_counts_them_all(net, login_as):
+    """The page names the biggest groups only; the total's medians still count every referral,
+    and the CSV has every group's figures."""
+    known_set(net)
+    result = outcomes.outcomes(select(Referral), "service", shown=1)
+    (beds,) = result.visible
+    assert beds.label == "Harbor beds (Harbor House)" and beds.median_days_to_accept == 2.0
+    assert result.hidden == 1 and result.total.sent == 6
+    assert result.total.median_days_to_accept == 2.0 and result.total.median_days_to_connect == 4.5
+    coordinator = login_as("coordinator")
+    rows = list(csv.reader(io.StringIO(
+        coordinator.get("/referrals/outcomes.csv?by=service").get_data(as_text=True))))
+    medians = {row[0]: (row[12], row[13]) for row in rows[1:]}
+    assert medians == {"Harbor beds (Harbor House)": ("2.0", "4.5"),
+                       "Full RRH (Southern Housing)": ("", ""), "All referrals": ("2.0", "4.5")}

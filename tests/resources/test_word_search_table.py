@@ -7,8 +7,14 @@ from sqlalchemy import select, text
 
 from hh.directory.models import Organization
 from hh.extensions import db
+from hh.resources import search, words
 from hh.resources.models import Service, TaxonomyTerm
-from hh.resources.search import SearchFilters, search_page
+from hh.resources.search import (
+    SearchFilters,
+    organization_matches,
+    search_page,
+    service_search,
+)
 from hh.resources.taxonomy import ensure_taxonomy
 
 SERVICES = [  # organization, service, other name, description, category code
@@ -16,39 +22,61 @@ SERVICES = [  # organization, service, other name, description, category code
      "housing.emergency_shelter"),
     ("Harbor House", "Family rooms", "Harbor family program", "Private rooms for parents",
      "housing.emergency_shelter"),
+    ("Harbor House", "Winter Shelter", "", "Seasonal beds", "housing.emergency_shelter"),
     ("Lakeside Clinic", "Mobile van", "", "Primary care at the shelter door",
      "health.primary_care"),
     ("Lakeside Clinic", "Recuperative care", "Medical respite", "After a hospital stay (SNF-level)",
      "health.primary_care"),
     ("St. Ann's Pantry", "Food boxes", "", "Weekly groceries; no ID needed", "food.food_pantry"),
+    ("St. Ann's Pantry", "Aid line", "Shelter finder", "Phone help", "food.food_pantry"),
 ]
+ORGANIZATIONS = {  # descriptions
+    "Abbey Outreach": "Street outreach along the harbor",
+    "Lakeside Clinic": "Primary care; shelter visits weekly",
+}
 
-SEARCHES = [  # words typed, services found (by name, as listed)
-    # A name, a description, a category ("Emergency shelter"); any case; inside a word.
-    ("shelter", ["Family rooms", "Mobile van", "Night shelter"]),
-    ("SHELTER", ["Family rooms", "Mobile van", "Night shelter"]),
-    ("helt", ["Family rooms", "Mobile van", "Night shelter"]),
+SEARCHES = [  # words typed, services found in the order shown
+    # Services named with every word (name or other name) first, then the other matches, each
+    # group by name: "Mobile van" (description) and "Family rooms" (category "Emergency shelter")
+    # come after "Winter Shelter" though they come first by name.
+    ("shelter", ["Aid line", "Night shelter", "Winter Shelter", "Family rooms", "Mobile van"]),
+    ("SHELTER", ["Aid line", "Night shelter", "Winter Shelter", "Family rooms", "Mobile van"]),
+    ("helt", ["Aid line", "Night shelter", "Winter Shelter", "Family rooms", "Mobile van"]),
     ("respite", ["Recuperative care"]),                    # the other name
+    ("respite care", ["Recuperative care"]),               # one word in each name: still named
+    ("care", ["Recuperative care", "Mobile van"]),         # named, then the category's
     ("lakeside", ["Mobile van", "Recuperative care"]),     # the organization's name
+    ("harbor", ["Family rooms", "Night shelter", "Winter Shelter"]),  # other name, then others
     ("harbor family", ["Family rooms"]),                   # every word must match
-    ("pantry", ["Food boxes"]),                            # the category's name
-    ("food", ["Food boxes"]),                              # the parent category's name
+    ("night beds", ["Night shelter"]),                     # a word not in the name: not named
+    ("beds", ["Night shelter", "Winter Shelter"]),
+    ("pantry", ["Aid line", "Food boxes"]),                # the category's name
+    ("food", ["Food boxes", "Aid line"]),                  # the parent category's name
     ("snf-level", ["Recuperative care"]),                  # punctuation is part of the word
-    ("st. ann's", ["Food boxes"]),                         # quotes and dots are plain text
-    # Two letters, read from the columns: "no ID", and Lakes(id)e's two services.
-    ("id", ["Food boxes", "Mobile van", "Recuperative care"]),
+    ("st. ann's", ["Aid line", "Food boxes"]),             # quotes and dots are plain text
+    # Two letters, read from the columns: "no ID", Lakes(id)e's two services, and "A(id) line"
+    # named with them.
+    ("id", ["Aid line", "Food boxes", "Mobile van", "Recuperative care"]),
     ("6", ["Night shelter"]),                              # one character
     ("100%", []),                                          # LIKE's wildcards are plain text
     ("under_score", []),
-    ("shelter pantry", []),
+    ("shelter pantry", ["Aid line"]),
     ("zzz", []),
+]
+ORGANIZATION_SEARCHES = [  # words typed, organizations listed above the services
+    ("harbor", ["Harbor House", "Abbey Outreach"]),       # named first, then the description
+    ("shelter", ["Lakeside Clinic"]),
+    ("lakeside", ["Lakeside Clinic"]),
+    ("ha", ["Harbor House", "Abbey Outreach"]),           # two letters, with LIKE
 ]
 
 
 @pytest.fixture
 def listed(app):
     ensure_taxonomy()
-    organizations = {}
+    organizations = {name: Organization(name=name, description=description)
+                     for name, description in ORGANIZATIONS.items()}
+    db.session.add_all(organizations.values())
     for org_name, name, other, description, code in SERVICES:
         org = organizations.setdefault(org_name, Organization(name=org_name))
         db.session.add(Service(organization=org, name=name, alternate_name=other,
@@ -59,10 +87,19 @@ def listed(app):
 
 
 @pytest.mark.parametrize(("words", "found"), SEARCHES, ids=[s[0] for s in SEARCHES])
-def test_the_same_words_find_the_same_services_on_every_database(listed, words, found):
+def test_the_same_words_find_the_same_services_in_the_same_order_on_every_database(
+        listed, words, found):
     page = search_page(SearchFilters(q=words), page=1)
-    assert sorted(result.name for result in page.items) == found
+    assert [result.name for result in page.items] == found
     assert page.total == len(found)
+    # The spreadsheet of the results lists them in the same order.
+    assert [s.name for s in db.session.scalars(service_search(SearchFilters(q=words)))] == found
+
+
+@pytest.mark.parametrize(("words", "found"), ORGANIZATION_SEARCHES,
+                         ids=[s[0] for s in ORGANIZATION_SEARCHES])
+def test_organizations_named_with_the_words_come_first(listed, words, found):
+    assert [o.name for o in organization_matches(SearchFilters(q=words))] == found
 
 
 def test_postgresql_answers_word_searches_from_trigram_indexes(listed):
@@ -78,3 +115,29 @@ def test_postgresql_answers_word_searches_from_trigram_indexes(listed):
     plan = "\n".join(db.session.scalars(text(
         "EXPLAIN SELECT id FROM service WHERE description ILIKE '%shelter%'")))
     assert "ix_service_description_trgm" in plan
+
+
+def test_the_names_index_follows_services_and_organizations(listed, monkeypatch):
+    # Bounds this low make even these few matches "many": read from the names' index and walked.
+    monkeypatch.setattr(search, "COUNT_LIMIT", 2)
+    monkeypatch.setattr(search, "FEW_MATCHES", 1)
+    named = {s.name: s for s in db.session.scalars(select(Service))}
+    named["Mobile van"].name = "Shelter van"
+    named["Aid line"].alternate_name = ""
+    db.session.delete(named["Night shelter"])
+    db.session.scalar(select(Organization).filter_by(name="Abbey Outreach")).name = "Abbey Shelter"
+    db.session.commit()
+    found = [item.name for number in (1, 2)
+             for item in search_page(SearchFilters(q="shelter"), number, per_page=1).items]
+    assert found == ["Shelter van", "Winter Shelter"]
+    page = search_page(SearchFilters(q="shelter"), 1, per_page=3)
+    assert [item.name for item in page.items] == ["Shelter van", "Winter Shelter", "Family rooms"]
+    assert [o.name for o in organization_matches(SearchFilters(q="shelter"))] == [
+        "Abbey Shelter", "Lakeside Clinic"]
+    if db.engine.dialect.name == "sqlite":
+        for index, model in ((words.NAME_TABLE, Service),
+                             (words.ORGANIZATION_NAME_TABLE, Organization)):
+            rows = db.session.execute(text(f"SELECT rowid, body FROM {index}")).all()
+            records = db.session.execute(select(model.id, model.name, model.alternate_name)).all()
+            assert sorted(rows) == sorted((id_, f"{name}\n{other or ''}")
+                                          for id_, name, other in records)

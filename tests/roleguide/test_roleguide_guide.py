@@ -148,6 +148,31 @@ def test_role_page_shows_stages_competencies_and_live_counts(login_as, factory, 
     assert viewer.get("/role-guide/roles/no-such-role").status_code == 404
 
 
+def test_live_counts_follow_every_change_and_the_day(login_as, factory, clock):
+    """The counts come from the one cache: still right after a write and on the next day."""
+    seeded()
+    clock(datetime(2026, 6, 15, 17, 0))
+    plan = ActionPlan(title="Discharge", status="active")
+    db.session.add(ActionItem(plan=plan, description="a", status="open", due_on=date(2026, 6, 16)))
+    factory.organization("Partner A")
+    db.session.commit()
+    coordinator = login_as("coordinator")
+    page = text_of(coordinator.get("/role-guide/roles/system-coordinator"))
+    assert ">1 partner organization<" in page and "1 open action item, 0 overdue" in page
+    factory.organization("Partner B")
+    db.session.commit()
+    page = text_of(coordinator.get("/role-guide/roles/system-coordinator"))
+    assert ">2 partner organizations<" in page
+    clock(datetime(2026, 6, 17, 9, 0))  # the item's due day has passed
+    page = text_of(coordinator.get("/role-guide/roles/system-coordinator"))
+    assert "1 open action item, 1 overdue" in page
+
+
+def test_every_count_names_the_tables_it_reads():
+    """A count kept in the cache without its tables would never change."""
+    assert all(link.tables for link in worklinks.WORK_LINKS.values() if link.counter)
+
+
 def test_a_missing_feature_gives_no_count_instead_of_an_error(login_as, monkeypatch):
     seeded()
 

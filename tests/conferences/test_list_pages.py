@@ -1,0 +1,75 @@
+"""The By-Name List read a page at a time in its order (the pages follow the list's indexes):
+every household once across the pages, most critical first, ties to the longest on the list; the
+count of matches right with the region, veteran and chronic filters; the agenda proposed in the
+group's order."""
+from __future__ import annotations
+
+from datetime import timedelta
+
+from support import soup, text, texts
+
+from hh.conferences import meetings
+from hh.conferences.models import Household
+from hh.extensions import db
+
+
+def _many(bnl, n: int, region, **kw) -> list[Household]:
+    """n households of a region: scores 0-9 repeating, each added a day before the last."""
+    made = [Household(hmis_id=f"P-{region.id}-{i}", first_name=f"Person{i:03d}",
+                      last_name=f"R{region.id}", county=region.counties[0], region=region,
+                      consent=True, priority_score=i % 10,
+                      added_on=bnl.today - timedelta(days=i + 1), **kw)
+            for i in range(n)]
+    db.session.add_all(made)
+    db.session.commit()
+    return made
+
+
+def _listed(client, query: str) -> tuple[str, list[str]]:
+    """The caption and the names in the list's order, across every page."""
+    names, page = [], 1
+    while True:
+        response = client.get(f"/conferences/?{query}&page={page}")
+        names += [a.get_text() for a in soup(response).select("table.bnl tbody td:first-child a")]
+        caption = text(response, "table.bnl caption")
+        if "Next" not in texts(response, ".pager a"):
+            return caption, names
+        page += 1
+
+
+def test_every_household_once_across_pages_in_the_lists_order(bnl, login_as):
+    made = _many(bnl, 70, bnl.south, veteran=True)
+    made += _many(bnl, 12, bnl.north, chronic=True)
+    client = login_as("coordinator")
+    caption, names = _listed(client, f"region={bnl.south.id}&veteran=y")
+    expected = sorted((h for h in made if h.region_id == bnl.south.id),
+                      key=lambda h: (-h.priority_score, h.added_on, h.id))
+    assert caption == "70 households"
+    assert names == [f"{h.first_name} {h.last_name}" for h in expected]
+
+    caption, names = _listed(client, "chronic=y")
+    assert caption == "12 households" and len(set(names)) == 12
+    assert names[0] == f"Person009 R{bnl.north.id}"  # score 9, the only one of the twelve
+    caption, _ = _listed(client, "")
+    assert caption == f"{70 + 12 + 5} households"  # with the fixture's five active ones
+
+
+def test_a_due_move_in_leaves_the_active_list_when_the_list_is_opened(bnl, login_as):
+    household = db.session.get(Household, bnl.consented.id)
+    household.move_in_on = bnl.today - timedelta(days=1)  # scheduled, and the day has come
+    db.session.commit()
+    html = login_as("coordinator").get("/conferences/").get_data(as_text=True)
+    assert "Zed Quill" not in html
+    assert db.session.get(Household, bnl.consented.id).status == "housed"
+
+
+def test_agenda_follows_the_groups_priority_then_score_then_time_on_the_list(bnl):
+    made = _many(bnl, 30, bnl.south)
+    made[0].priority_override = 99  # the group ranks the lowest score first
+    made[1].paused_on, made[1].revisit_on = bnl.today, bnl.today + timedelta(days=5)
+    db.session.commit()
+    proposed = meetings.propose_agenda(bnl.south.id, size=5)
+    southern = db.session.get(Household, bnl.southern.id)  # the fixture's: score 25
+    expected = sorted([southern, *made[2:]], key=lambda h: (-h.priority_score, h.added_on))
+    assert proposed == [made[0], *expected[:4]]
+    assert made[1] not in meetings.propose_agenda(bnl.south.id, size=40)  # paused

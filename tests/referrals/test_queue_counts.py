@@ -1,0 +1,88 @@
+"""The incoming queue's tab counts, its heading and the home page's counts: right when there are
+few, and bounded ("1,000+", "More than 99") when there are many, so a page never counts every
+referral in scope. The limits are made small here to stand for the real ones."""
+from __future__ import annotations
+
+from datetime import timedelta
+
+from support import links, text, texts
+
+from hh.extensions import db
+from hh.referrals import queues, services
+from hh.referrals.models import Referral
+from hh.timeutil import local_today, utcnow
+
+
+def referral(net, status="sent", follow_up_in=3, **fields) -> Referral:
+    """A referral to the shelter's beds from the hospital, `status`, follow-up in some days."""
+    r = Referral(service=net.beds, receiving_organization_id=net.shelter.id,
+                 sender_organization_id=net.hospital.id, person_initials="AB",
+                 contact_route="via me", consent_confirmed=True, category_id=net.shelter_cat.id,
+                 status=status, sent_at=utcnow() - timedelta(hours=1),
+                 follow_up_on=local_today() + timedelta(days=follow_up_in), **fields)
+    db.session.add(r)
+    return r
+
+
+def tabs(page) -> list[str]:
+    return list(links(page, 'nav[aria-label="Queue"] a'))
+
+
+def test_each_tab_counts_its_own_referrals(net, sides):
+    referral(net)                                               # new
+    referral(net, "received")                                   # awaiting action
+    referral(net, "accepted", follow_up_in=-2)                  # awaiting, and overdue
+    referral(net, "scheduled", kind="discharge", discharging_facility="Cedar Valley",
+             expected_discharge_on=local_today() + timedelta(days=2), receiving_program="shelter")
+    closed = referral(net, "closed")
+    closed.follow_up_on = None
+    db.session.commit()
+    page = sides.shelter.get("/referrals/?view=awaiting")
+    assert tabs(page) == ["New (1)", "Awaiting action (3)", "Follow-up overdue (1)",
+                          "Upcoming discharges (1)", "All"]
+    assert text(page, "#queue h2") == "3 referrals · awaiting action"
+    # The awaiting tab: soonest follow-up first (the overdue one on top).
+    rows = text(page, ".referral-queue")
+    assert rows.index("Accepted") < rows.index("Received")
+    every = sides.shelter.get("/referrals/?view=all")
+    assert text(every, "#queue h2") == "5 referrals"
+
+
+def test_past_the_limit_a_tab_says_so_instead_of_counting_on(net, sides, monkeypatch):
+    for _ in range(3):
+        referral(net)
+    referral(net, "received")
+    db.session.commit()
+    monkeypatch.setattr(services, "COUNT_LIMIT", 2)
+    page = sides.shelter.get("/referrals/?view=new")
+    assert tabs(page)[:2] == ["New (2+)", "Awaiting action (1)"]
+    assert text(page, "#queue h2") == "More than 2 referrals · new"
+    assert "The first 2 are shown 15 to a page" in text(page, "#queue")
+    assert len(texts(page, ".referral-queue > li")) == 3  # every one is still listed
+    # Exactly at the limit: the exact number.
+    monkeypatch.setattr(services, "COUNT_LIMIT", 3)
+    page = sides.shelter.get("/referrals/?view=new")
+    assert tabs(page)[0] == "New (3)" and text(page, "#queue h2") == "3 referrals · new"
+
+
+def test_a_coordinator_past_the_limit_is_told_to_choose_an_organization(net, sides, monkeypatch):
+    for _ in range(3):
+        referral(net)
+    db.session.commit()
+    monkeypatch.setattr(services, "COUNT_LIMIT", 2)
+    page = sides.coordinator.get("/referrals/?view=all")
+    assert text(page, "#queue h2") == "More than 2 referrals"
+    assert "choose an organization to narrow the queue" in text(page, "#queue")
+
+
+def test_the_home_page_counts_a_glance_not_a_report(net, sides, monkeypatch):
+    for _ in range(3):
+        referral(net, follow_up_in=0)
+    db.session.commit()
+    home = text(sides.shelter.get("/"), ".home-referrals")
+    assert "3 new referrals waiting for your organization" in home
+    assert "3 due today or earlier." in home
+    monkeypatch.setattr(queues, "HOME_COUNT_LIMIT", 2)
+    home = text(sides.shelter.get("/"), ".home-referrals")
+    assert "More than 2 new referrals waiting for your organization" in home
+    assert "More than 2 due today or earlier; the 3 due longest are below." in home
