@@ -12,6 +12,7 @@ import itertools
 import os
 import re
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import lazy_loads
@@ -19,7 +20,8 @@ import pytest
 from alembic.script import ScriptDirectory
 from flask import has_app_context
 from flask.testing import FlaskClient
-from sqlalchemy import Engine, create_engine, make_url, text
+from jinja2.bccache import Bucket, BytecodeCache
+from sqlalchemy import Engine, create_engine, event, make_url, text
 from sqlalchemy.pool import NullPool
 from support import PASSWORD, TEST_DATABASE_URL, csrf_token_from, login  # noqa: F401  (re-exported for fixtures)
 from werkzeug.routing.rules import Rule
@@ -56,6 +58,27 @@ def _reuse_url_builders() -> None:
 
 _reuse_url_builders()
 
+
+class CompiledTemplates(BytecodeCache):
+    """Each test's app has a Jinja environment of its own, which would parse and compile every
+    template it renders again (most of a small test's time): the compiled code is kept per
+    worker instead, keyed by template and checked against the source's checksum, as Jinja's
+    file cache does in production."""
+
+    def __init__(self) -> None:
+        self._compiled: dict[str, tuple[str, object]] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        found = self._compiled.get(bucket.key)
+        if found is not None and found[0] == bucket.checksum:
+            bucket.code = found[1]
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self._compiled[bucket.key] = (bucket.checksum, bucket.code)
+
+
+COMPILED_TEMPLATES = CompiledTemplates()
+
 # Password hashing is slow on purpose (scrypt with N=2**15: a tenth of a second of CPU and 32 MiB
 # each), and the tests sign in and hash hundreds of times: they use the same scheme at N=2**10.
 # tests/auth/test_passwords.py keeps the real cost (see cheap_password_hashing).
@@ -71,6 +94,10 @@ def cheap_password_hashing(request, monkeypatch):
     factories' do; the password tests themselves hash as in production."""
     if request.path.name == "test_passwords.py":
         return
+    _hash_cheaply(monkeypatch)
+
+
+def _hash_cheaply(monkeypatch) -> None:
     import hh.auth.passwords
 
     monkeypatch.setattr(hh.auth.passwords, "generate_password_hash",
@@ -144,6 +171,36 @@ def migrated_template(tmp_path_factory, instance_dir):
 
 
 @pytest.fixture(scope="session")
+def filled_templates(tmp_path_factory, migrated_template):
+    """SQLite: records many tests start from (the demo CoC, the access matrix's objects), made
+    once into a copy of the migrated template by a `fill(factory)` function; each such test gets
+    a copy, as every test gets a copy of the migrated template. Made again when the local date
+    moves on (the demo's dates count from its today). Returns fill -> (path, what fill returned)."""
+    if TEST_DATABASE_URL:
+        return None
+    built: dict = {}
+
+    def template(fill: Callable[[Factory], object]) -> tuple[Path, object]:
+        from hh.timeutil import local_today
+
+        key = (fill.__module__, fill.__qualname__, local_today())
+        if key not in built:
+            path = tmp_path_factory.mktemp("filled") / "filled.db"
+            shutil.copy(migrated_template, path)
+            app = create_app(base_config(f"sqlite:///{path}"))
+            with pytest.MonkeyPatch.context() as patch, app.app_context():
+                _hash_cheaply(patch)  # as a test's own filling would (cheap_password_hashing)
+                filled = fill(Factory())
+                db.session.commit()
+                db.session.remove()
+                db.engine.dispose()
+            built[key] = (path, filled)
+        return built[key]
+
+    return template
+
+
+@pytest.fixture(scope="session")
 def postgres_url():
     """PostgreSQL: one database per xdist worker (made afresh), or None on SQLite."""
     if not TEST_DATABASE_URL:
@@ -188,30 +245,55 @@ def _reset_postgres(url: str) -> bool:
         return False
 
 
+def _no_fsync(dbapi_connection, connection_record) -> None:
+    """A test's SQLite database is thrown away: it need not wait for the disk (a checkpoint,
+    when the app lets its database go at the end of every test, would)."""
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA synchronous=OFF")
+    cursor.close()
+
+
 @pytest.fixture
-def make_app(tmp_path, instance_dir, migrated_template, postgres_url):
-    """Build an app on a fresh database; pass config overrides."""
+def make_app(tmp_path, instance_dir, migrated_template, filled_templates, postgres_url):
+    """Build an app on a fresh database; pass config overrides. `filled_by=fill` starts the
+    database with what `fill(factory)` makes (on SQLite a copy of it, made once: see
+    `filled_templates`), and `app.filled` holds what fill returned."""
     apps = []
 
-    def factory(**overrides):
-        migrated = True
+    def factory(*, filled_by: Callable[[Factory], object] | None = None, **overrides):
+        migrated, filled = True, None
         if postgres_url:
             url = postgres_url
             migrated = _reset_postgres(url)
         else:
             target = tmp_path / f"test-{len(apps)}.db"
-            shutil.copy(migrated_template, target)
+            if filled_by:
+                template, filled = filled_templates(filled_by)
+            else:
+                template = migrated_template
+            shutil.copy(template, target)
             url = f"sqlite:///{target}"
         config = base_config(url)
         config.update(overrides)
         app = create_app(config)
+        app.jinja_env.bytecode_cache = COMPILED_TEMPLATES
         app.test_client_class = Client
-        if not migrated and config["SQLALCHEMY_DATABASE_URI"] == url:
+        own_database = config["SQLALCHEMY_DATABASE_URI"] == url
+        if not postgres_url and own_database:
+            with app.app_context():
+                event.listen(db.engine, "connect", _no_fsync)
+        if not migrated and own_database:
             with app.app_context():
                 from hh.cli import upgrade_database
 
                 upgrade_database()
                 _migrated_tables[url] = set(db.inspect(db.engine).get_table_names())
+        if postgres_url and filled_by:
+            with app.app_context():
+                filled = filled_by(Factory())
+                db.session.commit()
+                db.session.remove()
+        app.filled = filled
         apps.append(app)
         return app
 
@@ -223,10 +305,27 @@ def make_app(tmp_path, instance_dir, migrated_template, postgres_url):
 
 
 @pytest.fixture
-def app(make_app):
-    app = make_app()
+def app(request, make_app):
+    """The app on a fresh database, in an app context; holding the demo CoC when the test (or a
+    fixture it uses) asks for `demo`."""
+    app = make_app(filled_by=load_demo if "demo" in request.fixturenames else None)
     with app.app_context():
         yield app
+
+
+def load_demo(factory) -> dict[str, int]:
+    """The demo CoC (hh/demo.py); what its loading counted."""
+    from hh.demo import load_demo
+
+    return load_demo()
+
+
+@pytest.fixture
+def demo(app):
+    """The demo CoC (hh/demo.py) in the app's database, the test's own to read and change (the
+    `app` fixture starts from it when a test asks for this fixture); `app.filled` holds what
+    loading it counted."""
+    return app
 
 
 @pytest.fixture

@@ -67,6 +67,23 @@ def object_ids(factory) -> dict:
 ROLE_NAMES = ("viewer", "provider", "coordinator", "admin")
 
 
+def matrix_world(factory) -> dict:
+    """The records the cases' URLs name: made once and copied for each case (see
+    `filled_templates` in conftest.py); {target} is another user, an inactive one for
+    admin.activate_user."""
+    return {"target": factory.user("viewer").id,
+            "inactive_target": factory.user("viewer", active=False).id,
+            "ids": object_ids(factory)}
+
+
+@pytest.fixture
+def app(make_app):
+    """The usual test app, its database starting with the matrix's records (`app.filled`)."""
+    app = make_app(filled_by=matrix_world)
+    with app.app_context():
+        yield app
+
+
 def test_every_route_is_in_the_matrix(app):
     endpoints = {rule.endpoint for rule in app.url_map.iter_rules()}
     missing = endpoints - set(MATRIX)
@@ -106,11 +123,12 @@ CASES = [(endpoint, who) for endpoint in MATRIX for who in (ANON,) + ROLE_NAMES]
 
 
 @pytest.mark.parametrize("endpoint,who", CASES, ids=[f"{e}-{w}" for e, w in CASES])
-def test_route_role_matrix(app, factory, login_as, endpoint, who):
+def test_route_role_matrix(app, login_as, endpoint, who):
     method, template, allowed, *rest = MATRIX[endpoint]
     refused_here = rest[0] if rest else set()
-    target = factory.user("viewer", active=(endpoint != "admin.activate_user"))
-    url = template.format(target=target.id, **object_ids(factory))
+    world = app.filled
+    target = world["inactive_target" if endpoint == "admin.activate_user" else "target"]
+    url = template.format(target=target, **world["ids"])
     client = app.test_client() if who == ANON else login_as(who)
     response = _request(client, method, url)
 

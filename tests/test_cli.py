@@ -255,11 +255,10 @@ def test_sweep_uploads_command(app, monkeypatch):
     assert not folder.exists()
 
 
-def test_the_demo_conferences_action_steps_are_action_items_of_their_owners(app):
+def test_the_demo_conferences_action_steps_are_action_items_of_their_owners(demo):
     from hh.conferences.models import ConferenceEntry
     from hh.plans.models import ActionItem
 
-    run(app, "demo")
     entries = list(db.session.scalars(select(ConferenceEntry).where(
         ConferenceEntry.action_step.is_not(None), ConferenceEntry.action_step != "")))
     assert entries

@@ -4,22 +4,14 @@ hand-off): each marked term carries its meaning, not its name, and "Terms on thi
 once with that meaning and a link to the glossary."""
 from collections import Counter
 
-import pytest
 from sqlalchemy import select
 from support import soup
 
 from hh.conferences.models import CaseConference, Household
-from hh.demo import load_demo
 from hh.extensions import db
 from hh.glossary import services as glossary
 from hh.glossary.models import GlossaryTerm
 from hh.referrals.models import Referral
-
-
-@pytest.fixture
-def demo(app):
-    load_demo()
-    db.session.commit()
 
 
 def terms_explained(html: str) -> dict[str, dict]:

@@ -35,12 +35,9 @@ def counts() -> dict[str, int]:
 
 
 @pytest.fixture
-def coc(app):
-    """A CoC with counties, the taxonomy and a few services, contacts and phones."""
-    from hh.demo import load_demo
-
-    load_demo()
-    return app
+def coc(demo):
+    """A CoC with counties, the taxonomy and a few services, contacts and phones: the demo's."""
+    return demo
 
 
 def test_the_standards_example_is_imported_and_its_dangling_rows_reported(app):

@@ -196,12 +196,11 @@ def test_index_lists_roles_and_what_each_competency_supports(login_as):
     assert "Built for Zero Methodology" in page
 
 
-def test_demo_gives_the_coordinator_a_filled_self_assessment_once(app):
+def test_demo_gives_the_coordinator_a_filled_self_assessment_once(demo):
     from hh.auth.models import User
     from hh.demo import load_demo
 
-    load_demo()
-    load_demo()
+    load_demo()  # the second time: the `demo` fixture's database holds the first
     coordinator = db.session.scalar(select(User).where(User.email == "coordinator@demo.crosswalk.example"))
     history = self_assessment.assessments(coordinator.id)
     assert len(history) == 2
