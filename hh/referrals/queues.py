@@ -136,12 +136,16 @@ def home_context(user) -> dict:
     waiting = count_to(_incoming(user, "new", None, today), HOME_COUNT_LIMIT)
     due = scope(select(Referral), user).where(Referral.status.in_(OPEN_STATUSES),
                                               Referral.follow_up_on <= today)
+    # The home page names fewer of a referral's records than a queue row: load only those.
     follow_ups = list(db.session.scalars(
-        due.order_by(Referral.follow_up_on, Referral.id).limit(8).options(*_list_options())))
+        due.order_by(Referral.follow_up_on, Referral.id).limit(8).options(
+            joinedload(Referral.service, innerjoin=True), joinedload(Referral.sender_organization),
+            selectinload(Referral.household))))
     follow_up_count = count_to(due, HOME_COUNT_LIMIT)
     discharges = list(db.session.scalars(
-        incoming_query(user, "discharges", today=today)
-        .where(Referral.expected_discharge_on <= today + timedelta(days=7)).limit(8)))
+        _incoming(user, "discharges", None, today)
+        .where(Referral.expected_discharge_on <= today + timedelta(days=7)).limit(8)
+        .options(joinedload(Referral.service, innerjoin=True))))
     return {
         "referrals_today": today,
         "referrals_waiting": waiting,
