@@ -82,11 +82,17 @@ def test_moving_a_household_keeps_the_attendee_typed_but_not_added(bnl, login_as
     assert NOT_SAVED in text(response, "#status")
 
 
-def test_removing_a_household_keeps_the_household_chosen_to_add(bnl, login_as):
+def _meeting_with_a_household_chosen(bnl, login_as):
+    """A coordinator's meeting page, and the first household its "add to the agenda" offers."""
     coordinator = login_as("coordinator")
     conference = _conference(coordinator, bnl)
     page = coordinator.get(f"/conferences/meetings/{conference.id}")
     chosen = soup(page).select_one("#household_id option[value]:not([value=''])")["value"]
+    return coordinator, conference, page, chosen
+
+
+def test_removing_a_household_keeps_the_household_chosen_to_add(bnl, login_as):
+    coordinator, conference, page, chosen = _meeting_with_a_household_chosen(bnl, login_as)
     url, data = press(page, "Remove Zed Quill", household_id=chosen)
     response = coordinator.post(url, data=data)
     assert response.status_code == 200
@@ -97,10 +103,7 @@ def test_removing_a_household_keeps_the_household_chosen_to_add(bnl, login_as):
 
 
 def test_adding_an_attendee_keeps_the_household_chosen_to_add(bnl, login_as):
-    coordinator = login_as("coordinator")
-    conference = _conference(coordinator, bnl)
-    page = coordinator.get(f"/conferences/meetings/{conference.id}")
-    chosen = soup(page).select_one("#household_id option[value]:not([value=''])")["value"]
+    coordinator, conference, page, chosen = _meeting_with_a_household_chosen(bnl, login_as)
     url, data = press(page, "Add attendee", name="Dana Reyes", household_id=chosen)
     response = coordinator.post(url, data=data)
     assert response.status_code == 200
@@ -129,10 +132,7 @@ def test_with_nothing_typed_elsewhere_it_goes_back_to_the_page(bnl, login_as):
 
 
 def test_a_refused_part_comes_back_with_every_part_as_typed(bnl, login_as):
-    coordinator = login_as("coordinator")
-    conference = _conference(coordinator, bnl)
-    page = coordinator.get(f"/conferences/meetings/{conference.id}")
-    chosen = soup(page).select_one("#household_id option[value]:not([value=''])")["value"]
+    coordinator, conference, page, chosen = _meeting_with_a_household_chosen(bnl, login_as)
     url, data = press(page, "Add attendee", name="", organization="Harbor House",
                       household_id=chosen)
     response = coordinator.post(url, data=data)
