@@ -49,3 +49,19 @@ def test_other_tables_writes_leave_an_entry_alone_and_none_is_remembered(app):
     db.session.commit()
     assert remember("nothing", ["glossary_term"], lambda: calls.append(1)) is None
     assert len(calls) == 1
+
+
+def test_the_audit_events_written_on_views_of_client_data_write_nothing_to_the_cache(
+        app, monkeypatch):
+    from hh.extensions import cache
+    from hh.web import audit
+
+    writes = []
+    monkeypatch.setattr(cache, "set_many", lambda mapping, **kw: writes.append(mapping))
+    with app.test_request_context("/"):
+        audit("household_viewed", "household", 1)
+        db.session.commit()
+    assert writes == []  # no table version to give: nothing caches the log
+    db.session.add(Organization(name="Harbor House"))
+    db.session.commit()
+    assert [list(mapping) for mapping in writes] == [["version:organization"]]

@@ -13,6 +13,9 @@ from hh.timeutil import utcnow
 
 class AuditEvent(db.Model):
     __tablename__ = "audit_event"
+    # Nothing caches the log: the events written on every view of client data need not bump a
+    # cache version (hh/caching.py).
+    __table_args__ = {"info": {"uncached": True}}
 
     id: Mapped[int] = mapped_column(primary_key=True)
     at: Mapped[datetime] = mapped_column(default=utcnow, index=True)

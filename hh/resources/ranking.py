@@ -61,13 +61,13 @@ def _read(columns: list, id_, conditions: list, stream: Stream | None, words: Co
     """Up to `size` rows of matches in no order: from the stream's index when there is one
     (joined on `rowid + 0`, so the index is always the outer loop, never looked up per record)."""
     statement = select(*columns)
-    if stream is None:
-        statement = statement.where(*words(id_))
+    if stream is None:  # the conditions' lists first: SQLite starts from the first list of ids
+        statement = statement.where(*conditions, *words(id_))
     else:
         statement = (statement.select_from(stream.table)
                      .join(id_.table, id_ == walking(stream.table.c.rowid))
-                     .where(stream.match, *stream.rest(id_)))
-    return run_columns(statement.where(*conditions).limit(size)).all()
+                     .where(stream.match, *stream.rest(id_), *conditions))
+    return run_columns(statement.limit(size)).all()
 
 
 def run_columns(statement):

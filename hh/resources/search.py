@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import Select, and_, case, func, or_, select
+from sqlalchemy import Select, and_, case, exists, func, or_, select, union
 from sqlalchemy.orm import joinedload, selectinload
 
 from hh.directory.models import County, Organization
@@ -57,28 +57,30 @@ def counties_for_place(place: str) -> list[int]:
 
 
 def _covers(county_ids: list[int], key=Service.id):
-    """A service covers a county through a service area or a location there. (Each filter on
-    related rows is an IN over one uncorrelated subquery: it runs once, where EXISTS would run
-    again for every service the search looks at.)"""
-    return or_(
-        key.in_(select(ServiceArea.service_id).where(ServiceArea.county_id.in_(county_ids))),
-        key.in_(select(service_at_location.c.service_id)
-                       .join(Location, Location.id == service_at_location.c.location_id)
-                       .where(Location.county_id.in_(county_ids))),
-    )
+    """A service covers a county through a service area or a location there: one list of ids
+    (read once; a statement can start from it, where an OR of two lists it cannot)."""
+    return key.in_(union(
+        select(ServiceArea.service_id).where(ServiceArea.county_id.in_(county_ids)),
+        select(service_at_location.c.service_id)
+        .join(Location, Location.id == service_at_location.c.location_id)
+        .where(Location.county_id.in_(county_ids))))
+
+
+def _has_fresh_capacity(key=Service.id):
+    """Checked on each service read: the list of every fresh unit is long (most services keep
+    theirs current), and a read that stops after a page would build it whole first."""
+    return exists().where(CapacityUnit.service_id == key, CapacityUnit.available > 0,
+                          CapacityUnit.updated_at >= availability_cutoff())
 
 
 def _filter_conditions(filters: SearchFilters, key=Service.id) -> list:
     """Conditions on Service for the filters (all but the words). `key` is the id as the
     statement compares it (see ranking.walking). Organization and category conditions are
     subqueries rather than joins: each runs once, and the planner then scans services alone (a
-    join made SQLite walk every organization's services by index, several times slower). The
-    words' lists come after these: SQLite reads services from the first list of ids it is given,
-    and a county's or the available ones are usually shorter than a common word's."""
+    join made SQLite walk every organization's services by index, several times slower). SQLite
+    reads services from the first list of ids it is given: the county's comes first, then the
+    category's (see _ranked for where the words go)."""
     conditions = []
-    if filters.available:
-        conditions.append(key.in_(select(CapacityUnit.service_id).where(
-            CapacityUnit.available > 0, CapacityUnit.updated_at >= availability_cutoff())))
     county_ids = []
     if filters.county_id:
         county_ids.append(filters.county_id)
@@ -97,6 +99,8 @@ def _filter_conditions(filters: SearchFilters, key=Service.id) -> list:
     if filters.sector:
         conditions.append(Service.organization_id.in_(
             select(Organization.id).where(Organization.sector == filters.sector)))
+    if filters.available:
+        conditions.append(_has_fresh_capacity(key))
     if filters.referrals:
         conditions.append(Service.accepts_referrals.is_(True))
     if filters.open_now:
@@ -112,11 +116,21 @@ def _ranked(filters: SearchFilters) -> Ranked:
     words (their own name or other name holds every word), listed before the others."""
     ranked = Ranked(filters=lambda key: _filter_conditions(filters, key),
                     words=lambda key: words.service_conditions(filters.words, key))
-    if filters.words:
-        ranked.best = words.service_name_conditions(filters.words)
-        if not _narrowed(filters):  # else the filters' lists are where a read starts
-            ranked.stream = words.service_stream(filters.words)
-            ranked.best_stream = words.service_name_stream(filters.words)
+    if not filters.words:
+        return ranked
+    ranked.best = words.service_name_conditions(filters.words)
+    if not _narrowed(filters):
+        ranked.stream = words.service_stream(filters.words)
+        ranked.best_stream = words.service_name_stream(filters.words)
+    elif words.few_services(filters.words, SHORT_WORD_LIST):
+        # The words' list of ids is short: the read starts from it.
+        ranked.filters = lambda key: [*words.service_conditions(filters.words, key),
+                                      *_filter_conditions(filters, key)]
+        ranked.words = lambda key: []
+    else:
+        # A common word's list costs more to build than checking the words on each service the
+        # filters leave (and a read that stops after a page checks few).
+        ranked.words = lambda key: words.service_checks(filters.words)
     return ranked
 
 
@@ -197,6 +211,9 @@ def service_search(filters: SearchFilters) -> Select:
             .options(*_result_options()).order_by(*order))
 
 
+# A word found in at most this many services is looked up in the word index; a commoner one,
+# alongside filters, is checked on each service they leave.
+SHORT_WORD_LIST = 1000
 # Matches read before choosing between sorting them and walking the name index (ranking.py).
 FEW_MATCHES = 400
 # Counting stops past this many matches ("More than 500 services"): nobody pages that far,

@@ -108,6 +108,23 @@ def service_conditions(words: list[str], key=Service.id) -> list:
     return ([_in_index(key, TABLE, query)] if query else []) + _unindexed(unindexed)
 
 
+def service_checks(words: list[str]) -> list:
+    """Conditions on Service: it matches every word, checked on each service read (LIKE), for a
+    statement that starts from another list of ids."""
+    return _unindexed(words)
+
+
+def few_services(words: list[str], limit: int) -> bool:
+    """The word index finds at most `limit` services with every word it takes (a read of the
+    index that stops past the limit). False without an index or a word it takes."""
+    query, _ = _split(words)
+    if not query:
+        return False
+    index = _INDEXES[TABLE]
+    found = select(index.c.rowid).where(index.c.body.match(query)).limit(limit + 1).subquery()
+    return db.session.scalar(select(func.count()).select_from(found)) <= limit
+
+
 def service_stream(words: list[str]) -> Stream | None:
     """The services matching the words, read from the word index (None: no index, or no word
     it takes)."""

@@ -3,12 +3,12 @@ and on PostgreSQL (ILIKE answered from pg_trgm's GIN indexes): the same results 
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import select, text
+from sqlalchemy import event, select, text
 
-from hh.directory.models import Organization
+from hh.directory.models import County, Organization
 from hh.extensions import db
 from hh.resources import search, words
-from hh.resources.models import Service, TaxonomyTerm
+from hh.resources.models import Service, ServiceArea, TaxonomyTerm
 from hh.resources.search import (
     SearchFilters,
     organization_matches,
@@ -94,6 +94,44 @@ def test_the_same_words_find_the_same_services_in_the_same_order_on_every_databa
     assert page.total == len(found)
     # The spreadsheet of the results lists them in the same order.
     assert [s.name for s in db.session.scalars(service_search(SearchFilters(q=words)))] == found
+
+
+@pytest.fixture
+def covered(listed):
+    """Every service covers one county: a filter that keeps every match (the county's id)."""
+    county = County(name="Lake")
+    db.session.add(county)
+    db.session.add_all(ServiceArea(service=service, county=county)
+                       for service in db.session.scalars(select(Service)))
+    db.session.commit()
+    return county.id
+
+
+@pytest.mark.parametrize("short_list", [0, 1000],
+                         ids=["words checked on each service", "words' list read first"])
+@pytest.mark.parametrize(("typed", "found"), SEARCHES, ids=[s[0] for s in SEARCHES])
+def test_words_beside_a_filter_find_the_same_services_either_way(covered, monkeypatch,
+                                                                 short_list, typed, found):
+    """With a filter, a common word is checked on each service the filter leaves and a rare one
+    read from the index first (SQLite): the same services in the same order."""
+    monkeypatch.setattr(search, "SHORT_WORD_LIST", short_list)
+    statements = []
+
+    def note(conn, cursor, statement, *args):
+        statements.append(statement)
+
+    filters = SearchFilters(q=typed, county_id=covered)
+    event.listen(db.engine, "before_cursor_execute", note)
+    try:
+        page = search_page(filters, page=1)
+    finally:
+        event.remove(db.engine, "before_cursor_execute", note)
+    assert [result.name for result in page.items] == found
+    assert [s.name for s in db.session.scalars(service_search(filters))] == found
+    indexed = words._has_index() and any(len(w) >= 3 for w in typed.split())
+    read_from_index = any("service_words.body MATCH" in s for s in statements
+                          if "count(" not in s)  # the look at how long the list is
+    assert read_from_index == (indexed and (short_list > 0 or not found))  # none: a short list
 
 
 @pytest.mark.parametrize(("words", "found"), ORGANIZATION_SEARCHES,
