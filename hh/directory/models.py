@@ -121,7 +121,8 @@ class Organization(db.Model):
     agreement_signed_on: Mapped[Optional[date]]
     agreement_expires_on: Mapped[Optional[date]]
     in_case_conferencing: Mapped[bool] = mapped_column(default=False)
-    active: Mapped[bool] = mapped_column(default=True)
+    # Indexed: every search leaves out the services of the few inactive organizations.
+    active: Mapped[bool] = mapped_column(default=True, index=True)
     # Freshness (HSDS assured_date / assurer_email).
     assured_date: Mapped[Optional[date]]
     assurer_email: Mapped[str] = mapped_column(String(254), default="")

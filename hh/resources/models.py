@@ -191,12 +191,16 @@ class ServiceArea(db.Model):
     """A county a service covers: a countywide service shows up for every town in it."""
 
     __tablename__ = "service_area"
-    __table_args__ = (UniqueConstraint("service_id", "county_id"),)
+    __table_args__ = (
+        UniqueConstraint("service_id", "county_id"),
+        # A county's services read from the index alone (the search's "covers this county").
+        Index("ix_service_area_county_service", "county_id", "service_id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     hsds_id: Mapped[str] = mapped_column(String(64), unique=True, default=new_hsds_id)
     service_id: Mapped[int] = mapped_column(ForeignKey("service.id", ondelete="CASCADE"), index=True)
-    county_id: Mapped[int] = mapped_column(ForeignKey("county.id"), index=True)
+    county_id: Mapped[int] = mapped_column(ForeignKey("county.id"))
 
     service: Mapped[Service] = relationship(back_populates="areas")
     county: Mapped[County] = relationship()

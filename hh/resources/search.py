@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import Select, and_, case, exists, func, or_, select, union
+from sqlalchemy import Select, and_, case, exists, func, or_, select, union_all
 from sqlalchemy.orm import joinedload, selectinload
 
 from hh.directory.models import County, Organization
@@ -59,7 +59,7 @@ def counties_for_place(place: str) -> list[int]:
 def _covers(county_ids: list[int], key=Service.id):
     """A service covers a county through a service area or a location there: one list of ids
     (read once; a statement can start from it, where an OR of two lists it cannot)."""
-    return key.in_(union(
+    return key.in_(union_all(
         select(ServiceArea.service_id).where(ServiceArea.county_id.in_(county_ids)),
         select(service_at_location.c.service_id)
         .join(Location, Location.id == service_at_location.c.location_id)

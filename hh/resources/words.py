@@ -17,7 +17,9 @@ words of three characters or more.
 Every condition takes `key`, the record's id as the statement compares it: the id itself, or
 `ranking.walking(id)` when the statement walks the name index and the lists must only be
 checked. A read that stops after a few hundred matches starts from an index's rows instead
-(`*_stream`, hh/resources/ranking.py).
+(`*_stream`, hh/resources/ranking.py). Beside filters (a county, a category...), a word the
+index finds in many services is checked on each service the filters leave (`service_checks`):
+building its whole list of ids would cost more than the page.
 """
 from __future__ import annotations
 
@@ -82,8 +84,13 @@ def _split(words: list[str]) -> tuple[str | None, list[str]]:
     if not _has_index():
         return None, list(words)
     indexed = [w for w in words if len(w) >= 3]
-    query = " AND ".join('"' + w.replace('"', '""') + '"' for w in indexed) or None
+    query = " AND ".join(_phrase(w) for w in indexed) or None
     return query, [w for w in words if len(w) < 3]
+
+
+def _phrase(word: str) -> str:
+    return '"' + word.replace('"', '""') + '"'
+
 
 
 def _in_index(key, name: str, query: str):
@@ -110,8 +117,9 @@ def service_conditions(words: list[str], key=Service.id) -> list:
 
 def service_checks(words: list[str]) -> list:
     """Conditions on Service: it matches every word, checked on each service read (LIKE), for a
-    statement that starts from another list of ids."""
-    return _unindexed(words)
+    statement that starts from another list of ids. The organizations named with a word come
+    from the names' index when there is one (fewer than the organizations a LIKE would read)."""
+    return _unindexed(words, names_index=_has_index())
 
 
 def few_services(words: list[str], limit: int) -> bool:
@@ -132,15 +140,19 @@ def service_stream(words: list[str]) -> Stream | None:
     return _stream(TABLE, query, lambda key: _unindexed(unindexed)) if query else None
 
 
-def _unindexed(words: list[str]) -> list:
+def _unindexed(words: list[str], names_index: bool = False) -> list:
     parent = aliased(TaxonomyTerm)
     conditions = []
     for word in words:
         pattern = like(word)
+        if names_index and len(word) >= 3:
+            organization = _in_index(Service.organization_id, ORGANIZATION_NAME_TABLE, _phrase(word))
+        else:
+            organization = _in_list(Service.organization_id, select(Organization.id).where(
+                any_like(pattern, Organization.name, Organization.alternate_name)))
         conditions.append(or_(
             any_like(pattern, Service.name, Service.alternate_name, Service.description),
-            _in_list(Service.organization_id, select(Organization.id).where(
-                any_like(pattern, Organization.name, Organization.alternate_name))),
+            organization,
             _in_list(Service.category_id, select(TaxonomyTerm.id)
                      .outerjoin(parent, TaxonomyTerm.parent_id == parent.id)
                      .where(any_like(pattern, TaxonomyTerm.name, parent.name)))))
