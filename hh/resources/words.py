@@ -99,9 +99,10 @@ def _in_index(key, name: str, query: str):
     return key.in_(select(index.c.rowid).where(index.c.body.match(query)))
 
 
-def _in_list(key, ids_query):
+def in_list(key, ids_query):
     """key is among the ids the query selects, read once per statement. PostgreSQL gets them as
-    an array: a condition it can answer from an index inside an OR (a subquery there it cannot)."""
+    an array: a condition it can answer from an index inside an OR (a subquery there it cannot),
+    and whose length it takes to be short (a subquery's it takes to be 200 or more)."""
     if _sqlite():
         return key.in_(ids_query)
     return key == any_(func.array(ids_query.scalar_subquery(), type_=ARRAY(Integer)))
@@ -148,12 +149,12 @@ def _unindexed(words: list[str], names_index: bool = False) -> list:
         if names_index and len(word) >= 3:
             organization = _in_index(Service.organization_id, ORGANIZATION_NAME_TABLE, _phrase(word))
         else:
-            organization = _in_list(Service.organization_id, select(Organization.id).where(
+            organization = in_list(Service.organization_id, select(Organization.id).where(
                 any_like(pattern, Organization.name, Organization.alternate_name)))
         conditions.append(or_(
             any_like(pattern, Service.name, Service.alternate_name, Service.description),
             organization,
-            _in_list(Service.category_id, select(TaxonomyTerm.id)
+            in_list(Service.category_id, select(TaxonomyTerm.id)
                      .outerjoin(parent, TaxonomyTerm.parent_id == parent.id)
                      .where(any_like(pattern, TaxonomyTerm.name, parent.name)))))
     return conditions
