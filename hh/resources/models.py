@@ -68,11 +68,11 @@ service_at_location = Table(
     "service_at_location",
     db.metadata,
     Column("service_id", ForeignKey("service.id", ondelete="CASCADE"), primary_key=True),
-    # Indexed on its own too: "services with a location in this county" starts from locations
-    # (the primary key only serves lookups by service).
-    Column("location_id", ForeignKey("location.id", ondelete="CASCADE"), primary_key=True,
-           index=True),
+    Column("location_id", ForeignKey("location.id", ondelete="CASCADE"), primary_key=True),
     Column("hsds_id", String(64), unique=True, default=new_hsds_id),
+    # "Services with a location in this county" starts from locations, and reads each one's
+    # services from this index alone (the primary key only serves lookups by service).
+    Index("ix_service_at_location_location_service", "location_id", "service_id"),
 )
 
 

@@ -57,18 +57,19 @@ def counties_for_place(place: str) -> list[int]:
 
 
 def _covers(county_ids: list[int], key=Service.id):
-    """A service covers a county through a service area or a location there: one list of ids
-    (read once; a statement can start from it, where an OR of two lists it cannot). A read that
-    starts from it gets it as words.in_list gives it: PostgreSQL then starts there too, instead
-    of checking the words on every service that passes the other filters."""
-    covered = union_all(
-        select(ServiceArea.service_id).where(ServiceArea.county_id.in_(county_ids)),
-        select(service_at_location.c.service_id)
-        .join(Location, Location.id == service_at_location.c.location_id)
-        .where(Location.county_id.in_(county_ids)))
-    if key is Service.id:  # not a walk in name order (ranking.walking), which only checks it
-        return words.in_list(key, covered)
-    return key.in_(covered)
+    """A service covers a county through a service area or a location there."""
+    areas = select(ServiceArea.service_id).where(ServiceArea.county_id.in_(county_ids))
+    located = (select(service_at_location.c.service_id)
+               .join(Location, Location.id == service_at_location.c.location_id)
+               .where(Location.county_id.in_(county_ids)))
+    if key is Service.id:
+        # One list, which a read can start from (from an OR of two it cannot), given as
+        # words.in_list gives it: PostgreSQL then starts there too, instead of checking the
+        # words on every service that passes the other filters.
+        return words.in_list(key, union_all(areas, located))
+    # A walk in name order (ranking.walking) checks each service against the lists: inside an OR
+    # PostgreSQL keeps each as a hashed set (alone, it joined the list to every service walked).
+    return or_(key.in_(areas), key.in_(located))
 
 
 def _has_fresh_capacity(key=Service.id):
