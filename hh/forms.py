@@ -65,7 +65,8 @@ def changed(form: FlaskForm) -> bool:
 
 class QuickSelect(Select):
     """WTForms' select, with options written directly instead of through html_params: the
-    search forms' county and category lists made option rendering a third of the page's time."""
+    search forms' county and category lists made option rendering a third of the page's time.
+    Every select of the app is a QuickSelectField (rows of a queue or a meeting carry several)."""
 
     @classmethod
     def render_option(cls, choice, **kwargs):

@@ -1,11 +1,11 @@
 from flask_wtf import FlaskForm
-from wtforms import DateField, EmailField, SelectField, StringField
+from wtforms import DateField, EmailField, StringField
 from wtforms.validators import DataRequired, Length, Optional, Regexp, ValidationError
 
 from hh.auth.models import ROLES
 from hh.directory.models import Organization, Region
 from hh.extensions import db
-from hh.forms import choices, optional_int
+from hh.forms import QuickSelectField, choices, optional_int
 
 NAME_MAX = 100  # the length of county.name and region.name
 
@@ -43,18 +43,18 @@ class UserForm(FlaskForm):
                                             Length(max=254)],
                        render_kw={"autocomplete": "off"})
     name = StringField("Full name", validators=[Length(max=200)])
-    role = SelectField("Role", choices=choices(ROLES.items()), default="viewer",
-                       description="What they may see and change; see the roles table below.")
-    organization_id = SelectField("Organization", coerce=optional_int, validate_choice=False)
-    region_id = SelectField("Region", coerce=optional_int, validate_choice=False,
-                            description="Providers see the By-Name List of their region only.")
+    role = QuickSelectField("Role", choices=choices(ROLES.items()), default="viewer",
+                            description="What they may see and change; see the roles table below.")
+    organization_id = QuickSelectField("Organization", coerce=optional_int, validate_choice=False)
+    region_id = QuickSelectField("Region", coerce=optional_int, validate_choice=False,
+                                 description="Providers see the By-Name List of their region only.")
 
 
 class AuditFilterForm(FlaskForm):
     class Meta:
         csrf = False  # a GET search form
 
-    action = SelectField("Action", validate_choice=False)
+    action = QuickSelectField("Action", validate_choice=False)
     actor = StringField("Who (email contains)", validators=[Optional(), Length(max=254)])
     since = DateField("From", validators=[Optional()])
     until = DateField("To", validators=[Optional()])
@@ -64,7 +64,7 @@ class RegionForm(FlaskForm):
     """A region: a named group of counties that meets together (unique names: admin.services)."""
 
     name = place_name("region", "For example “Upper Valley”.")
-    anchor_organization_id = SelectField(
+    anchor_organization_id = QuickSelectField(
         "Anchor agency", coerce=optional_int, validate_choice=False,
         validators=[Listed(Organization, "Choose an organization from the list.")],
         description="The organization that convenes the region (optional).")
@@ -80,10 +80,10 @@ class CountyForm(FlaskForm):
                         render_kw={"required": True, "maxlength": 2, "size": 3,
                                    "autocapitalize": "characters"},
                         description="Two-letter code, for example NE.")
-    region_id = SelectField("Region", coerce=optional_int, validate_choice=False,
-                            validators=[Listed(Region, "Choose a region from the list.")],
-                            description="Service areas, the gap map and the By-Name List group "
-                            "counties by region.")
+    region_id = QuickSelectField("Region", coerce=optional_int, validate_choice=False,
+                                 validators=[Listed(Region, "Choose a region from the list.")],
+                                 description="Service areas, the gap map and the By-Name List "
+                                             "group counties by region.")
     fips = StringField("FIPS code (optional)", filters=[tidy],
                        validators=[Optional(), Regexp(r"^\d{5}$", message=(
                            "Enter the county's five-digit FIPS code, like 31055, or leave it empty."))],

@@ -7,7 +7,6 @@ from wtforms import (
     DateField,
     FieldList,
     IntegerField,
-    SelectField,
     StringField,
     TextAreaField,
     TimeField,
@@ -32,9 +31,10 @@ class ListFilterForm(FlaskForm):
     class Meta:
         csrf = False
 
-    region = SelectField("Region", validate_choice=False)
-    status = SelectField("List status", validate_choice=False,
-                         choices=choices(list(LIST_STATUSES.items()) + [("any", "any status")]))
+    region = QuickSelectField("Region", validate_choice=False)
+    status = QuickSelectField("List status", validate_choice=False,
+                              choices=choices(list(LIST_STATUSES.items())
+                                              + [("any", "any status")]))
     veteran = BooleanField("Veterans only")
     chronic = BooleanField("Chronic homelessness only")
     navigator = StringField("Navigator", validators=[Optional(), Length(max=200)])
@@ -70,11 +70,13 @@ class ContactForm(FlaskForm):
 class HouseholdForm(ContactForm):
     """A household's CoC-side fields (HMIS owns names, ids and the score: they change by import)."""
 
-    housing_status = SelectField(
+    housing_status = QuickSelectField(
         "Housing status", validate_choice=False,
         choices=choices((k, v) for k, v in HOUSING_STATUSES.items() if k not in ("housed", "inactive")))
-    housing_need = SelectField("Housing need", choices=choices(NEED_LEVELS.items()), validate_choice=False)
-    service_need = SelectField("Service need", choices=choices(NEED_LEVELS.items()), validate_choice=False)
+    housing_need = QuickSelectField("Housing need", choices=choices(NEED_LEVELS.items()),
+                                    validate_choice=False)
+    service_need = QuickSelectField("Service need", choices=choices(NEED_LEVELS.items()),
+                                    validate_choice=False)
     consent = BooleanField("Release of information on file",
                            description="The household agreed to be discussed at case conferences.")
     consent_on = DateField("Release signed on", validators=[Optional()])
@@ -93,13 +95,15 @@ class HouseholdForm(ContactForm):
 
 
 class ConferenceForm(FlaskForm):
-    region_id = SelectField("Region", coerce=optional_int, validate_choice=False)
+    region_id = QuickSelectField("Region", coerce=optional_int, validate_choice=False)
     held_on = DateField("Date", validators=[Optional()])
     held_time = TimeField("Start time", validators=[Optional()])
-    format = SelectField("Format", choices=choices(CONFERENCE_FORMATS.items()), validate_choice=False)
-    focus = SelectField("Focus", choices=choices(CONFERENCE_FOCUSES.items()), validate_choice=False)
-    facilitator_id = SelectField("Facilitator", coerce=optional_int, validate_choice=False)
-    scribe_id = SelectField("Scribe", coerce=optional_int, validate_choice=False)
+    format = QuickSelectField("Format", choices=choices(CONFERENCE_FORMATS.items()),
+                              validate_choice=False)
+    focus = QuickSelectField("Focus", choices=choices(CONFERENCE_FOCUSES.items()),
+                             validate_choice=False)
+    facilitator_id = QuickSelectField("Facilitator", coerce=optional_int, validate_choice=False)
+    scribe_id = QuickSelectField("Scribe", coerce=optional_int, validate_choice=False)
     group_agreements = TextAreaField("Group agreements", validators=[Length(max=5000)],
                                      description="Read out at the start of every meeting.")
     new_vacancies = IntegerField("New vacancies we have access to", validators=[Optional()])
@@ -164,8 +168,8 @@ ENCODING_CHOICES = choices([("", "Find out from the file"), ("utf-8", "UTF-8"), 
 
 class UploadForm(FlaskForm):
     file = FileField("By-Name List (CSV), or the HUD HMIS CSV export (zip)")
-    encoding = SelectField("Character encoding", choices=ENCODING_CHOICES, default="",
-                           description="Leave it to the file unless names come out with wrong "
+    encoding = QuickSelectField("Character encoding", choices=ENCODING_CHOICES, default="",
+                                description="Leave it to the file unless names come out with wrong "
                                        "letters (for example Ã© instead of é).")
 
 
@@ -176,7 +180,7 @@ class ReadOptionsForm(FlaskForm):
                                  validate_choice=False)
     county_id = QuickSelectField("County for rows without one (optional)", coerce=optional_int,
                                  validate_choice=False)
-    columns = FieldList(SelectField(validate_choice=True))
+    columns = FieldList(QuickSelectField(validate_choice=True))
 
 
 class FlowFilterForm(FlaskForm):
@@ -186,6 +190,6 @@ class FlowFilterForm(FlaskForm):
         csrf = False
 
     region = QuickSelectField("Region", validate_choice=False)
-    subpopulation = SelectField("Who", choices=choices(SUBPOPULATIONS.items()), default="")
-    months = SelectField("Months", choices=choices([("12", "12 months"), ("24", "24 months"),
+    subpopulation = QuickSelectField("Who", choices=choices(SUBPOPULATIONS.items()), default="")
+    months = QuickSelectField("Months", choices=choices([("12", "12 months"), ("24", "24 months"),
                                                     ("36", "36 months")]), default="12")

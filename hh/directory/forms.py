@@ -5,7 +5,6 @@ from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateField,
-    SelectField,
     StringField,
     TextAreaField,
 )
@@ -13,7 +12,7 @@ from wtforms.validators import DataRequired, Length, Optional, Regexp
 
 from hh.checks import validator, web_address
 from hh.directory.models import AGREEMENT_FILTERS, AGREEMENT_STATUSES, PARTNERSHIP_ROLES, SECTORS
-from hh.forms import CheckboxList, choices
+from hh.forms import CheckboxList, QuickSelectField, choices
 
 EMAIL = r"^[^\s@]+@[^\s@]+$"
 def strip(value):
@@ -32,9 +31,9 @@ class OrganizationForm(FlaskForm):
     website = StringField("Website", filters=[strip],
                           validators=[Optional(), validator(web_address)])
     phone = StringField("Main phone", validators=[Optional(), Length(max=50)])
-    sector = SelectField("Sector", choices=choices(SECTORS.items()))
+    sector = QuickSelectField("Sector", choices=choices(SECTORS.items()))
     county_ids = CheckboxList("Counties served", coerce=int, validate_choice=False)
-    agreement_status = SelectField(
+    agreement_status = QuickSelectField(
         "Data-sharing agreement (MOU)", choices=choices(AGREEMENT_STATUSES.items()),
         description="A memorandum of understanding or data-sharing agreement with the CoC.")
     agreement_signed_on = DateField("Signed on", validators=[Optional()])
@@ -51,8 +50,8 @@ class ContactForm(FlaskForm):
         Optional(), Length(max=254),
         Regexp(EMAIL, message="Enter an email address like name@example.org.")])
     phone = StringField("Phone", validators=[Optional(), Length(max=50)])
-    partnership_role = SelectField("Role in the partnership",
-                                   choices=choices(PARTNERSHIP_ROLES.items()))
+    partnership_role = QuickSelectField("Role in the partnership",
+                                        choices=choices(PARTNERSHIP_ROLES.items()))
 
 
 class OrganizationFilterForm(FlaskForm):
@@ -60,10 +59,10 @@ class OrganizationFilterForm(FlaskForm):
         csrf = False
 
     q = StringField("Name or description", validators=[Optional(), Length(max=200)])
-    sector = SelectField("Sector", validate_choice=False,
-                         choices=choices([("", "any sector")] + list(SECTORS.items())))
-    county = SelectField("County served", validate_choice=False)
-    agreement = SelectField(
+    sector = QuickSelectField("Sector", validate_choice=False,
+                              choices=choices([("", "any sector")] + list(SECTORS.items())))
+    county = QuickSelectField("County served", validate_choice=False)
+    agreement = QuickSelectField(
         "Data-sharing agreement", validate_choice=False,
         choices=choices([("", "any agreement")] + list(AGREEMENT_FILTERS.items())))
     inactive = BooleanField("Include inactive")

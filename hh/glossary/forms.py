@@ -2,10 +2,10 @@ import re
 
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import SelectField, StringField, TextAreaField
+from wtforms import StringField, TextAreaField
 from wtforms.validators import Length, Optional, StopValidation, ValidationError
 
-from hh.forms import CheckboxList, choices
+from hh.forms import CheckboxList, QuickSelectField, choices
 from hh.glossary.models import GLOSSARY_SECTORS
 
 _WEB_ADDRESS = re.compile(r"^https?://[^\s/$.?#].[^\s]*$", re.IGNORECASE)
@@ -20,8 +20,9 @@ class SearchForm(FlaskForm):
                     description="An acronym, a term or words from its meaning; spelling need not "
                                 "be exact.",
                     render_kw={"type": "search", "autocomplete": "off", "spellcheck": "false"})
-    sector = SelectField("Sector", validate_choice=False,
-                         choices=choices([("", "all sectors")] + list(GLOSSARY_SECTORS.items())))
+    sector = QuickSelectField("Sector", validate_choice=False,
+                              choices=choices([("", "all sectors")]
+                                              + list(GLOSSARY_SECTORS.items())))
 
 
 def _strip(value):

@@ -1,8 +1,8 @@
 from flask_wtf import FlaskForm
-from wtforms import DateField, SelectField, StringField, TextAreaField
+from wtforms import DateField, StringField, TextAreaField
 from wtforms.validators import Length, Optional
 
-from hh.forms import choices, optional_int
+from hh.forms import QuickSelectField, choices, optional_int
 from hh.needs.models import NEED_SOURCES, NEED_STATUSES
 
 
@@ -12,17 +12,20 @@ class NeedForm(FlaskForm):
     description = TextAreaField("What is needed, and what gets in the way",
                                 validators=[Length(max=5000)],
                                 description="No names or details of households.")
-    place = SelectField("Where", validate_choice=False,
-                        description="A county, or a whole region when the need is region-wide.")
-    category_id = SelectField("Kind of service needed", coerce=optional_int, validate_choice=False)
+    place = QuickSelectField("Where", validate_choice=False,
+                             description="A county, or a whole region when the need is "
+                                         "region-wide.")
+    category_id = QuickSelectField("Kind of service needed", coerce=optional_int,
+                                   validate_choice=False)
     households_affected = StringField("Households affected", validators=[Length(max=7)],
                                       description="An estimate is fine; leave empty if unknown.",
                                       render_kw={"inputmode": "numeric"})
-    source = SelectField("Reported through", validate_choice=False,
-                         choices=choices(NEED_SOURCES.items()))
+    source = QuickSelectField("Reported through", validate_choice=False,
+                              choices=choices(NEED_SOURCES.items()))
     # Not id="status": that is the page's status-message region.
-    status = SelectField("Status", validate_choice=False, choices=choices(NEED_STATUSES.items()),
-                         id="need_status")
+    status = QuickSelectField("Status", validate_choice=False,
+                              choices=choices(NEED_STATUSES.items()),
+                              id="need_status")
     noted_on = DateField("Date noted", validators=[Optional()])
 
 
@@ -30,17 +33,17 @@ class NeedFilterForm(FlaskForm):
     class Meta:
         csrf = False
 
-    place = SelectField("Where", validate_choice=False)
-    category = SelectField("Category", validate_choice=False)
-    status = SelectField("Status", validate_choice=False, id="need_status",
-                         choices=choices([("", "any status")] + list(NEED_STATUSES.items())))
-    source = SelectField("Reported through", validate_choice=False,
-                         choices=choices([("", "any source")] + list(NEED_SOURCES.items())))
+    place = QuickSelectField("Where", validate_choice=False)
+    category = QuickSelectField("Category", validate_choice=False)
+    status = QuickSelectField("Status", validate_choice=False, id="need_status",
+                              choices=choices([("", "any status")] + list(NEED_STATUSES.items())))
+    source = QuickSelectField("Reported through", validate_choice=False,
+                              choices=choices([("", "any source")] + list(NEED_SOURCES.items())))
 
 
 class GapFilterForm(FlaskForm):
     class Meta:
         csrf = False
 
-    region = SelectField("Region", validate_choice=False)
-    category = SelectField("Categories", validate_choice=False)
+    region = QuickSelectField("Region", validate_choice=False)
+    category = QuickSelectField("Categories", validate_choice=False)

@@ -1,8 +1,8 @@
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, DateField, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, DateField, StringField, TextAreaField
 from wtforms.validators import AnyOf, InputRequired, Length, Optional
 
-from hh.forms import CheckboxList, choices, optional_int
+from hh.forms import CheckboxList, QuickSelectField, choices, optional_int
 from hh.plans.models import DIRECTIONS, ITEM_STATUSES, PDSA_ACTS, PLAN_STATUSES
 
 DATE_HINT = "As YYYY-MM-DD if your browser shows a plain text box."
@@ -25,11 +25,11 @@ class PlanForm(FlaskForm):
                         description="The shared vision in a sentence or two.")
     population_focus = StringField("Population focus", validators=[Length(max=200)],
                                    description="For example: veterans, people leaving hospital.")
-    lead_organization_id = SelectField("Lead organization", coerce=optional_int,
-                                       validate_choice=False)
+    lead_organization_id = QuickSelectField("Lead organization", coerce=optional_int,
+                                            validate_choice=False)
     partner_ids = CheckboxList("Partner organizations", coerce=int, validate_choice=False)
-    owner_id = SelectField("Owner (a coordinator)", coerce=optional_int, validate_choice=False)
-    status = SelectField("Status", choices=choices(PLAN_STATUSES.items()), id="plan_status")
+    owner_id = QuickSelectField("Owner (a coordinator)", coerce=optional_int, validate_choice=False)
+    status = QuickSelectField("Status", choices=choices(PLAN_STATUSES.items()), id="plan_status")
     start_on = _date("Start date")
     end_on = _date("End date")
     review_every_months = StringField("Review every (months)", validators=[Length(max=10)],
@@ -51,15 +51,15 @@ class MeasureForm(FlaskForm):
                                description="How it is counted, and from which data.")
     unit = StringField("Unit", validators=[Length(max=60)],
                        description="For example: people, days, placements per month.")
-    direction = SelectField("Direction", choices=choices(DIRECTIONS.items()))
+    direction = QuickSelectField("Direction", choices=choices(DIRECTIONS.items()))
     baseline_value = _number("Baseline value")
     baseline_on = _date("Baseline date")
     target_value = _number("Target value")
     target_on = _date("Target date")
     north_star = BooleanField("Community-wide north-star measure (shown on the home page)")
-    feed = SelectField("Fed automatically from", validate_choice=False,
-                       description="Monthly values written for you from referral outcomes; "
-                       "leave on “entered by hand” to record values yourself.")
+    feed = QuickSelectField("Fed automatically from", validate_choice=False,
+                            description="Monthly values written for you from referral outcomes; "
+                            "leave on “entered by hand” to record values yourself.")
 
 
 class DataPointForm(FlaskForm):
@@ -70,14 +70,15 @@ class DataPointForm(FlaskForm):
 
 class ItemForm(FlaskForm):
     description = TextAreaField("What needs doing", validators=[Length(max=1000)])
-    owner_id = SelectField("Owner (person)", coerce=optional_int, validate_choice=False)
-    organization_id = SelectField("Owner (organization)", coerce=optional_int,
-                                  validate_choice=False)
+    owner_id = QuickSelectField("Owner (person)", coerce=optional_int, validate_choice=False)
+    organization_id = QuickSelectField("Owner (organization)", coerce=optional_int,
+                                       validate_choice=False)
     due_on = _date("Due date")
-    status = SelectField("Status", choices=choices(ITEM_STATUSES.items()), id="item_status")
+    status = QuickSelectField("Status", choices=choices(ITEM_STATUSES.items()), id="item_status")
     blocked_reason = StringField("Why blocked", validators=[Length(max=500)],
                                  description="Needed when the status is Blocked.")
-    need_id = SelectField("Unmet need it addresses", coerce=optional_int, validate_choice=False)
+    need_id = QuickSelectField("Unmet need it addresses", coerce=optional_int,
+                               validate_choice=False)
 
 
 class StatusForm(FlaskForm):
@@ -86,8 +87,9 @@ class StatusForm(FlaskForm):
     table has its own, and none is id="status" (the page's live region for status messages)."""
 
     # InputRequired: a post without the field (built on the item) would keep its status.
-    status = SelectField("Status", choices=choices(ITEM_STATUSES.items()), validate_choice=False,
-                         validators=[InputRequired("Choose a status from the list."),
+    status = QuickSelectField("Status", choices=choices(ITEM_STATUSES.items()),
+                              validate_choice=False,
+                              validators=[InputRequired("Choose a status from the list."),
                                      AnyOf(list(ITEM_STATUSES),
                                            message="Choose a status from the list.")])
     blocked_reason = StringField("Why blocked", validators=[
@@ -108,7 +110,7 @@ class ReviewForm(FlaskForm):
 
 class PdsaForm(FlaskForm):
     title = StringField("Test of change", validators=[Length(max=200)])
-    owner_id = SelectField("Owner", coerce=optional_int, validate_choice=False)
+    owner_id = QuickSelectField("Owner", coerce=optional_int, validate_choice=False)
     started_on = _date("Start date")
     ended_on = _date("End date")
     plan_text = TextAreaField("Plan: what we will try", validators=[Length(max=4000)])
@@ -116,7 +118,7 @@ class PdsaForm(FlaskForm):
     do_text = TextAreaField("Do: what happened", validators=[Length(max=4000)])
     study_text = TextAreaField("Study: the result against the prediction",
                                validators=[Length(max=4000)])
-    act = SelectField("Act", choices=choices(PDSA_ACTS.items()))
+    act = QuickSelectField("Act", choices=choices(PDSA_ACTS.items()))
 
 
 DUE_WINDOWS = {
@@ -132,10 +134,10 @@ class ItemFilterForm(FlaskForm):
     class Meta:
         csrf = False
 
-    owner = SelectField("Owner", validate_choice=False)
-    organization = SelectField("Organization", validate_choice=False)
-    plan = SelectField("Plan", validate_choice=False)
-    status = SelectField("Status", validate_choice=False, id="status_filter",
-                         choices=choices([("", "any open status"), ("all", "any status")]
+    owner = QuickSelectField("Owner", validate_choice=False)
+    organization = QuickSelectField("Organization", validate_choice=False)
+    plan = QuickSelectField("Plan", validate_choice=False)
+    status = QuickSelectField("Status", validate_choice=False, id="status_filter",
+                              choices=choices([("", "any open status"), ("all", "any status")]
                                          + list(ITEM_STATUSES.items())))
-    due = SelectField("Due", validate_choice=False, choices=choices(DUE_WINDOWS.items()))
+    due = QuickSelectField("Due", validate_choice=False, choices=choices(DUE_WINDOWS.items()))

@@ -3,7 +3,6 @@ from wtforms import (
     BooleanField,
     DateField,
     HiddenField,
-    SelectField,
     StringField,
     TextAreaField,
 )
@@ -25,12 +24,12 @@ def _date(label: str, description: str = "") -> DateField:
 
 
 class ReferralForm(FlaskForm):
-    kind = SelectField("Kind", choices=choices(KINDS.items()), validate_choice=False,
-                       description="A hand-off also needs the hospital-discharge hand-off "
+    kind = QuickSelectField("Kind", choices=choices(KINDS.items()), validate_choice=False,
+                            description="A hand-off also needs the hospital-discharge hand-off "
                                    "details further down.")
     service_id = QuickSelectField("Service you refer to", validate_choice=False,
                                   description="Only services that take referrals are listed.")
-    sender_organization_id = SelectField("Sent on behalf of", validate_choice=False)
+    sender_organization_id = QuickSelectField("Sent on behalf of", validate_choice=False)
     household_id = StringField(
         "Household number on the By-Name List",
         description="The number shown on the household's page (for example 42). Leave empty "
@@ -43,7 +42,7 @@ class ReferralForm(FlaskForm):
         description="For example: through me at the day center, Tuesdays.")
     category_id = QuickSelectField("Reason (need category)", validate_choice=False,
                                    description="Defaults to the service's category.")
-    urgency = SelectField("Urgency", choices=choices(URGENCIES.items()), validate_choice=False)
+    urgency = QuickSelectField("Urgency", choices=choices(URGENCIES.items()), validate_choice=False)
     notes = TextAreaField("Notes for the receiving program",
                           description="What they need to know to act. No diagnosis or details "
                           "the person has not agreed to share.")
@@ -52,7 +51,7 @@ class ReferralForm(FlaskForm):
     # Hospital-discharge hand-off.
     discharging_facility = StringField("Discharging hospital or facility")
     expected_discharge_on = _date("Expected discharge date")
-    receiving_program = SelectField(
+    receiving_program = QuickSelectField(
         "Receiving program", validate_choice=False,
         choices=choices([("", "choose…")] + list(RECEIVING_PROGRAMS.items())))
     confirmed = HiddenField()
@@ -63,16 +62,20 @@ for _name, _label in CHECKLIST:
     setattr(ReferralForm, _name, BooleanField(_label))
 
 
+WARM_HANDOFF_CHOICES = choices([("", "not recorded"),
+                                ("yes", "Yes: the two staff spoke and the person was met"),
+                                ("no", "No")])
+
+
 class StatusForm(FlaskForm):
     to = HiddenField(validators=[InputRequired("Choose the next step.")])
-    reason = SelectField("Reason for declining", validate_choice=False,
-                         choices=choices([("", "choose…")] + list(DECLINE_REASONS.items())))
+    reason = QuickSelectField("Reason for declining", validate_choice=False,
+                              choices=choices([("", "choose…")] + list(DECLINE_REASONS.items())))
     note = TextAreaField("Note", validators=[Length(max=1000)])
     scheduled_on = _date("Appointment or intake date")
     follow_up_on = _date("Next follow-up")
-    warm_handoff = SelectField("Was the hand-off warm?", validate_choice=False, choices=choices(
-        [("", "not recorded"), ("yes", "Yes: the two staff spoke and the person was met"),
-         ("no", "No")]))
+    warm_handoff = QuickSelectField("Was the hand-off warm?", validate_choice=False,
+                                    choices=WARM_HANDOFF_CHOICES)
 
 
 class NoteForm(FlaskForm):
@@ -81,9 +84,8 @@ class NoteForm(FlaskForm):
 
 
 class ChecklistForm(FlaskForm):
-    warm_handoff = SelectField("Was the hand-off warm?", validate_choice=False, choices=choices(
-        [("", "not recorded"), ("yes", "Yes: the two staff spoke and the person was met"),
-         ("no", "No")]))
+    warm_handoff = QuickSelectField("Was the hand-off warm?", validate_choice=False,
+                                    choices=WARM_HANDOFF_CHOICES)
 
 
 for _name, _label in CHECKLIST:
@@ -94,7 +96,7 @@ class OutcomeFilterForm(FlaskForm):
     class Meta:
         csrf = False
 
-    by = SelectField("Group by", choices=choices(GROUPINGS.items()), validate_choice=False)
+    by = QuickSelectField("Group by", choices=choices(GROUPINGS.items()), validate_choice=False)
     start = _date("Sent from")
     end = _date("Sent until")
 

@@ -1,6 +1,6 @@
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired
-from wtforms import BooleanField, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, StringField, TextAreaField
 from wtforms.validators import Length, Optional
 
 from hh.directory.models import SECTORS
@@ -11,9 +11,9 @@ from hh.resources.models import SERVICE_STATUSES, UNIT_TYPES
 class ServiceForm(FlaskForm):
     name = StringField("Service name", validators=[Length(max=200)])
     alternate_name = StringField("Also known as", validators=[Length(max=200)])
-    category_id = SelectField("Category", coerce=optional_int, validate_choice=False)
+    category_id = QuickSelectField("Category", coerce=optional_int, validate_choice=False)
     description = TextAreaField("What it offers", validators=[Length(max=5000)])
-    status = SelectField("Status", choices=choices(SERVICE_STATUSES.items()))
+    status = QuickSelectField("Status", choices=choices(SERVICE_STATUSES.items()))
     accepts_referrals = BooleanField("Accepts referrals from partners")
     eligibility_description = TextAreaField("Who is eligible", validators=[Length(max=5000)])
     application_process = TextAreaField("How to apply or refer", validators=[Length(max=5000)])
@@ -41,8 +41,8 @@ class ServiceForm(FlaskForm):
     city = StringField("Town or city", validators=[Length(max=100)])
     state_province = StringField("State", validators=[Length(max=100)])
     postal_code = StringField("ZIP code", validators=[Length(max=20)])
-    location_county_id = SelectField("County of this address", coerce=optional_int,
-                                     validate_choice=False)
+    location_county_id = QuickSelectField("County of this address", coerce=optional_int,
+                                          validate_choice=False)
     total_beds = StringField("Beds", validators=[Length(max=6)])
     total_slots = StringField("Program slots", validators=[Length(max=6)])
     total_vouchers = StringField("Vouchers", validators=[Length(max=6)])
@@ -63,7 +63,7 @@ class SearchForm(FlaskForm):
     county = QuickSelectField("County", validate_choice=False)
     category = QuickSelectField("Category", validate_choice=False)
     sector = QuickSelectField("Sector", validate_choice=False,
-                         choices=choices([("", "any sector")] + list(SECTORS.items())))
+                              choices=choices([("", "any sector")] + list(SECTORS.items())))
     available = BooleanField("Has availability now")
     referrals = BooleanField("Accepts referrals")
     open_now = BooleanField("Open now")

@@ -2,10 +2,10 @@
 from datetime import date
 
 from flask_wtf import FlaskForm
-from wtforms import DateField, RadioField, SelectField, StringField, TextAreaField
+from wtforms import DateField, RadioField, StringField, TextAreaField
 from wtforms.validators import AnyOf, DataRequired, Length, Optional, ValidationError
 
-from hh.forms import choices, optional_int
+from hh.forms import QuickSelectField, choices, optional_int
 from hh.roleguide.models import LEVELS
 from hh.timeutil import local_today
 
@@ -15,9 +15,9 @@ class ResponsibilityForm(FlaskForm):
         DataRequired("Give the responsibility a short name."), Length(max=200)])
     description = TextAreaField("What it means here", validators=[
         DataRequired("Say what the responsibility means here."), Length(max=4000)])
-    stage_id = SelectField("Stage of the theory of execution", coerce=optional_int,
-                           validate_choice=False)
-    work_link = SelectField("Where in Crosswalk the work is done", validate_choice=False)
+    stage_id = QuickSelectField("Stage of the theory of execution", coerce=optional_int,
+                                validate_choice=False)
+    work_link = QuickSelectField("Where in Crosswalk the work is done", validate_choice=False)
 
 
 class CompetencyForm(FlaskForm):
@@ -71,17 +71,17 @@ def assessment_form(competencies, **kwargs) -> AssessmentForm:
 
 
 class ShareForm(FlaskForm):
-    reader_id = SelectField("Share with", coerce=optional_int, validate_choice=False,
-                            description="A coordinator or admin who can then read your "
+    reader_id = QuickSelectField("Share with", coerce=optional_int, validate_choice=False,
+                                 description="A coordinator or admin who can then read your "
                                         "self-assessments, without changing them.")
 
 
 class HandoverForm(FlaskForm):
-    successor_id = SelectField("Hand over to", coerce=optional_int, validate_choice=False)
+    successor_id = QuickSelectField("Hand over to", coerce=optional_int, validate_choice=False)
 
 
 class PersonForm(FlaskForm):
     class Meta:
         csrf = False
 
-    person = SelectField("Whose hand-over pack", coerce=optional_int, validate_choice=False)
+    person = QuickSelectField("Whose hand-over pack", coerce=optional_int, validate_choice=False)
