@@ -12,7 +12,7 @@ from hh.auth.models import User
 from hh.directory.models import County, Organization, Region
 from hh.errors import raise_if
 from hh.extensions import db
-from hh.web import audit, like
+from hh.web import any_like, audit, like
 
 
 def audit_query(action: str | None = None, actor: str | None = None,
@@ -21,7 +21,7 @@ def audit_query(action: str | None = None, actor: str | None = None,
     if action:
         query = query.where(AuditEvent.action == action)
     if actor:
-        query = query.where(AuditEvent.actor.ilike(like(actor), escape="\\"))
+        query = query.where(any_like(like(actor), AuditEvent.actor))
     if since:
         query = query.where(AuditEvent.at >= datetime.combine(since, time.min))
     if until:

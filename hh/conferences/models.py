@@ -119,7 +119,8 @@ class Household(db.Model):
     priority_score: Mapped[int] = mapped_column(default=0)
     score_tool: Mapped[str] = mapped_column(String(60), default="")
     last_contact_on: Mapped[Optional[date]]
-    navigator_name: Mapped[str] = mapped_column(String(200), default="")
+    # Indexed: the list's navigator filter reads the few distinct names from the index.
+    navigator_name: Mapped[str] = mapped_column(String(200), default="", index=True)
     navigator_organization_id: Mapped[Optional[int]] = mapped_column(
         ForeignKey("organization.id", ondelete="SET NULL"))
     housing_need: Mapped[str] = mapped_column(String(10), default="moderate")

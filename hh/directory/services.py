@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from flask import current_app
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from hh.directory.models import (
@@ -18,7 +18,7 @@ from hh.directory.models import (
 from hh.errors import InputError, raise_if
 from hh.extensions import db
 from hh.timeutil import local_today
-from hh.web import audit, is_coordinator, like
+from hh.web import any_like, audit, is_coordinator, like
 
 
 class DirectoryError(InputError):
@@ -57,10 +57,8 @@ def organization_query(q: str = "", sector: str = "", county_id: int | None = No
     query = (select(Organization).order_by(func.lower(Organization.name))
              .options(selectinload(Organization.counties)))
     if q:
-        pattern = like(q.strip())
-        query = query.where(or_(Organization.name.ilike(pattern, escape="\\"),
-                                Organization.alternate_name.ilike(pattern, escape="\\"),
-                                Organization.description.ilike(pattern, escape="\\")))
+        query = query.where(any_like(like(q.strip()), Organization.name,
+                                     Organization.alternate_name, Organization.description))
     if sector:
         query = query.where(Organization.sector == sector)
     if county_id:

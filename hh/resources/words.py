@@ -30,7 +30,7 @@ from hh.directory.models import Organization
 from hh.extensions import db
 from hh.resources.models import Service, TaxonomyTerm
 from hh.resources.ranking import Stream
-from hh.web import like
+from hh.web import any_like, like
 
 TABLE = "service_words"
 ORGANIZATION_TABLE = "organization_words"
@@ -68,14 +68,6 @@ def _has_index() -> bool:
     return db.session.execute(
         text("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = :name"),
         {"name": ORGANIZATION_NAME_TABLE}).first() is not None
-
-
-def any_like(pattern: str, *columns):
-    """Case-insensitive substring match. SQLite's LIKE already ignores case (for ASCII letters);
-    its ILIKE is lower() on both sides, which costs a lowered copy of every description."""
-    if _sqlite():
-        return or_(*(c.like(pattern, escape="\\") for c in columns))
-    return or_(*(c.ilike(pattern, escape="\\") for c in columns))
 
 
 def _split(words: list[str]) -> tuple[str | None, list[str]]:

@@ -95,6 +95,15 @@ def test_filters(bnl, login_as):
     assert "Zed Quill" in html and "Yara Plume" not in html
     html = client.get("/conferences/?status=housed").get_data(as_text=True)
     assert "Vale Moss" in html and "Zed Quill" not in html
+    # Part of a name, in any case, finds every navigator whose name holds it; % is plain text.
+    db.session.get(Household, bnl.consented.id).navigator_name = "Lake Robina"
+    db.session.get(Household, bnl.no_consent.id).navigator_name = "Robin 100% Navigator"
+    db.session.commit()
+    html = client.get("/conferences/?navigator=ROBIN").get_data(as_text=True)
+    assert "Xavi Stone" in html and "Zed Quill" in html and "Yara Plume" in html
+    html = client.get("/conferences/?navigator=100%25").get_data(as_text=True)
+    assert "Yara Plume" in html and "Xavi Stone" not in html
+    assert "Xavi Stone" not in client.get("/conferences/?navigator=nobody").get_data(as_text=True)
     # Hostile filter values: ignored, never a 500.
     for query in ("region=abc", "no_contact_days=-5", "no_contact_days=zz", "status=<script>",
                   "navigator=" + "%" * 300, "page=-1"):
