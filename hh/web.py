@@ -312,15 +312,17 @@ class Page:
         return self.page + 1 if self.has_next else None
 
 
-def paginate(select, per_page: int | None = None, count_limit: int | None = None) -> Page:
+def paginate(select, per_page: int | None = None, count_limit: int | None = None,
+             total: int | None = None) -> Page:
     """A page of a select of one entity. The count is a plain count(*) with the same conditions
     (not a count over a subquery of every column, which SQLite builds row by row); with
-    `count_limit` it stops past that many rows ("more than 1,000"), see `count_to`."""
+    `count_limit` it stops past that many rows ("more than 1,000"), see `count_to`. `total`: the
+    count when the page has it already (a tab's, counted the same way)."""
     per_page = per_page or current_app.config["PAGE_SIZE"]
     page = page_number()
-    if count_limit is not None:
+    if total is None and count_limit is not None:
         total = count_to(select, count_limit)
-    else:
+    elif total is None:
         total = db.session.scalar(select.with_only_columns(func.count(), maintain_column_froms=True)
                                   .order_by(None).options()) or 0
     items = list(db.session.scalars(select.limit(per_page).offset((page - 1) * per_page)))

@@ -104,7 +104,7 @@ def _incoming_page(status: int = 200, typed: dict | None = None, errors: dict | 
     counts = services.incoming_counts(current_user, organization_id, limit=services.COUNT_LIMIT)
     _audit_queue("incoming", view, organization_id)  # committed before the rows are read
     page = paginate(services.incoming_query(current_user, view, organization_id), per_page=15,
-                    count_limit=services.COUNT_LIMIT)
+                    count_limit=services.COUNT_LIMIT, total=counts.get(view))
     return respond("referrals/incoming.html", "referrals/_queue.html", status=status, view=view,
                    counts=counts, count_limit=services.COUNT_LIMIT, page=page, form=form,
                    views=services.INCOMING_VIEWS,
