@@ -99,8 +99,9 @@ def _filter_conditions(filters: SearchFilters, key=Service.id) -> list:
         conditions.append(_covers(county_ids, key))
     if filters.category_id and filters.exact_category:
         conditions.append(Service.category_id == filters.category_id)
-    elif filters.category_id:
-        conditions.append(Service.category_id.in_(select(TaxonomyTerm.id).where(or_(
+    elif filters.category_id:  # a few categories: PostgreSQL checks them on each service read,
+        # instead of joining them to every service of the county before the first match is out
+        conditions.append(words.in_list(Service.category_id, select(TaxonomyTerm.id).where(or_(
             TaxonomyTerm.id == filters.category_id, TaxonomyTerm.parent_id == filters.category_id))))
     if filters.sector:
         conditions.append(Service.organization_id.in_(
