@@ -23,14 +23,24 @@ GROUPS = {
 }
 
 
+# Households named in each group; the others are counted ("and 120 more"). The first conference
+# of a region looks back over the whole list: thousands of names would bury the meeting page.
+NAMED = 25
+
+
 @dataclass
 class Movement:
     since: date | None  # the previous conference's date; None: no earlier conference
     until: date
-    groups: dict[str, list[Identity]] = field(default_factory=dict)
+    groups: dict[str, list[Identity]] = field(default_factory=dict)  # the first NAMED of each
+    counts: dict[str, int] = field(default_factory=dict)
 
     def count(self, key: str) -> int:
-        return len(self.groups.get(key, []))
+        return self.counts.get(key, 0)
+
+    def more(self, key: str) -> int:
+        """How many of the group are counted but not named."""
+        return self.count(key) - len(self.groups.get(key, []))
 
 
 def previous_conference(conference: CaseConference) -> CaseConference | None:
@@ -41,22 +51,27 @@ def previous_conference(conference: CaseConference) -> CaseConference | None:
 
 def movement_since_last(conference: CaseConference, user, today: date) -> Movement:
     """Changes in the region's list after the previous conference's day, up to this one's (or
-    today, for a conference still to come)."""
+    today, for a conference still to come): each group counted, and its first NAMED households
+    (in the order they moved) named."""
     previous = previous_conference(conference)
     since = previous.held_at.date() if previous else None
     until = min(conference.held_at.date(), today)
-    query = (select(StatusChange).join(StatusChange.household)
-             .where(Household.region_id == conference.region_id, StatusChange.effective_on <= until)
-             .options(contains_eager(StatusChange.household))  # the join names each household
-             .order_by(StatusChange.effective_on, StatusChange.id))
+    changes = [Household.region_id == conference.region_id, StatusChange.effective_on <= until]
     if since is not None:
-        query = query.where(StatusChange.effective_on > since)
+        changes.append(StatusChange.effective_on > since)
     movement = Movement(since=since, until=until)
-    kinds = {kind: key for key, (_, group_kinds) in GROUPS.items() for kind in group_kinds}
-    for change in db.session.scalars(query):
-        key = kinds.get(change.kind)
-        if key is not None:
-            movement.groups.setdefault(key, []).append(identity(user, change.household))
+    by_kind = dict(db.session.execute(
+        select(StatusChange.kind, func.count()).join(StatusChange.household).where(*changes)
+        .group_by(StatusChange.kind)).all())
+    for key, (_, kinds) in GROUPS.items():
+        movement.counts[key] = sum(by_kind.get(kind, 0) for kind in kinds)
+        if movement.counts[key]:
+            named = db.session.scalars(
+                select(StatusChange).join(StatusChange.household)
+                .where(*changes, StatusChange.kind.in_(kinds))
+                .options(contains_eager(StatusChange.household))  # the join names each household
+                .order_by(StatusChange.effective_on, StatusChange.id).limit(NAMED))
+            movement.groups[key] = [identity(user, change.household) for change in named]
     return movement
 
 

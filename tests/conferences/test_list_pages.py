@@ -73,3 +73,27 @@ def test_agenda_follows_the_groups_priority_then_score_then_time_on_the_list(bnl
     expected = sorted([southern, *made[2:]], key=lambda h: (-h.priority_score, h.added_on))
     assert proposed == [made[0], *expected[:4]]
     assert made[1] not in meetings.propose_agenda(bnl.south.id, size=40)  # paused
+
+
+def test_movement_names_the_first_households_of_each_group_and_counts_the_others(bnl, login_as):
+    """A region's first conference looks back over its whole list: each group is counted in full
+    and names its first 25 households in the order they moved, not thousands of names."""
+    from datetime import datetime
+
+    from hh.conferences import history, movement
+    from hh.conferences.models import CaseConference
+
+    made = _many(bnl, 30, bnl.south)
+    for household in made:
+        history.record(household, "identified", household.added_on)
+    history.record(made[0], "housed", bnl.today - timedelta(days=1))
+    conference = CaseConference(region=bnl.south, held_at=datetime.combine(bnl.today, datetime.min.time()))
+    db.session.add(conference)
+    db.session.commit()
+    earlier = sorted(made, key=lambda h: h.added_on)  # identified the day each was added
+    listed = text(login_as("coordinator").get(f"/conferences/meetings/{conference.id}"),
+                  "#movement-counts")
+    named = ", ".join(f"{h.first_name} {h.last_name}" for h in earlier[:movement.NAMED])
+    assert f"Newly identified: 30 — {named} and 5 more" in listed
+    assert f"Housed: 1 — {made[0].first_name} {made[0].last_name}" in listed
+    assert "Returned to the list: 0" in listed and "more" not in listed.split("Housed")[1]
