@@ -2,7 +2,7 @@
 list a provider keeps current."""
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import selectinload
 
 from hh.directory.models import Organization
@@ -87,13 +87,33 @@ def service_for_availability(service_id: int) -> Service | None:
                           options=availability_options())
 
 
-def availability_services(user, organization_id: int | None = None) -> list[Service]:
-    """The short list a provider updates: their organization's services that have capacity."""
+def availability_query(user, organization_id: int | None = None) -> Select:
+    """The short list a provider updates: their organization's services that have capacity (a
+    coordinator's: one organization's, or every one's, a page at a time)."""
     query = (select(Service).join(Service.organization)
              .where(Service.capacity.any(), Service.status.not_in(HIDDEN_STATUSES))
-             .options(*availability_options()).order_by(Organization.name, Service.name))
+             .options(*availability_options()).order_by(Organization.name, Service.name, Service.id))
     if user.role == "provider":
         query = query.where(Service.organization_id == (user.organization_id or -1))
     elif organization_id:
         query = query.where(Service.organization_id == organization_id)
-    return list(db.session.scalars(query))
+    return query
+
+
+# A coordinator chooses an organization from a list while the CoC has at most this many active
+# ones; beyond that, types its name (a list of thousands weighs more than the page it filters).
+ORGANIZATIONS_LISTED = 150
+
+
+def organization_choices() -> list[tuple[int, str]] | None:
+    """The active organizations to choose from, by name; None when there are too many to list."""
+    rows = db.session.execute(select(Organization.id, Organization.name)
+                              .where(Organization.active.is_(True))
+                              .order_by(Organization.name).limit(ORGANIZATIONS_LISTED + 1)).all()
+    return None if len(rows) > ORGANIZATIONS_LISTED else [tuple(row) for row in rows]
+
+
+def organization_named(name: str) -> int | None:
+    """The organization of that name, in any letter case (names are unique)."""
+    return db.session.scalar(select(Organization.id).where(
+        func.lower(Organization.name) == name.strip().lower()))

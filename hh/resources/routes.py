@@ -23,6 +23,7 @@ from hh.web import (
     is_coordinator,
     is_partial,
     page_number,
+    paginate,
     render,
     safe_next,
     saved,
@@ -161,24 +162,40 @@ def edit_service(service_id: int):
 def availability():
     """The short list to keep "free now" numbers current, one step per service; POST is "Save
     all" (and each service's Save without JavaScript, so numbers typed for others are kept)."""
-    coordinator = is_coordinator(current_user)
-    organization_id = as_id(request.values.get("organization")) if coordinator else None
-    listed = availability_ops.availability_services(current_user, organization_id)
+    chooser = _organization_chooser() if is_coordinator(current_user) else {}
+    organization_id = chooser.get("organization_id")
+    page = paginate(availability_ops.availability_query(current_user, organization_id),
+                    per_page=AVAILABILITY_PAGE)
+    # Where the page's form goes and comes back to: its organization and page number.
+    here = {key: request.args[key] for key in ("organization", "page") if request.args.get(key)}
     errors_for = {}
     if request.method == "POST":
-        errors_for = _save_all(listed)
+        errors_for = _save_all(page.items)
         if errors_for is None:
             saved = as_id(request.form.get("saved_service"))
-            return redirect(url_for("resources.availability", organization=organization_id)
+            return redirect(url_for("resources.availability", **here)
                             + (f"#availability-{saved}" if saved else ""), 303)
-    organizations = (db.session.scalars(db.select(Organization).where(Organization.active.is_(True))
-                                        .order_by(Organization.name)).all()
-                     if coordinator else [])
-    return render("resources/availability.html", services_listed=listed, is_fresh=services.is_fresh,
-                  organizations=organizations, organization_id=organization_id,
+    return render("resources/availability.html", services_listed=page.items, page=page,
+                  here=here, is_fresh=services.is_fresh, **chooser,
                   button=ButtonForm(), errors_for=errors_for,
                   stale_days=current_app.config["AVAILABILITY_STALE_DAYS"],
-                  status=422 if errors_for else 200)
+                  status=422 if errors_for or organization_id == -1 else 200)
+
+
+# Services on one page of the availability list: a coordinator's list holds every organization's.
+AVAILABILITY_PAGE = 25
+
+
+def _organization_chooser() -> dict:
+    """A coordinator's organization filter: a list to choose from, or (many organizations) a
+    name to type; the organization chosen, and -1 for a name no organization has."""
+    raw = request.args.get("organization", "").strip()[:200]
+    organizations = availability_ops.organization_choices()
+    if organizations is not None:
+        return {"organizations": organizations, "organization_id": as_id(raw)}
+    found = availability_ops.organization_named(raw) if raw else None
+    return {"organizations": None, "organization_name": raw,
+            "organization_id": found or (-1 if raw else None)}
 
 
 def _save_all(listed: list[Service]) -> dict | None:
@@ -214,9 +231,9 @@ def update_availability(service_id: int):
                       item=service, errors=errors, is_fresh=services.is_fresh, button=ButtonForm(),
                       stale_days=current_app.config["AVAILABILITY_STALE_DAYS"], status=status)
     if errors:
-        listed = availability_ops.availability_services(current_user)
-        return render("resources/availability.html", services_listed=listed or [service],
-                      is_fresh=services.is_fresh, organizations=[], organization_id=None,
+        # The service refused, alone, its numbers as typed (the page's form, without a pager).
+        return render("resources/availability.html", services_listed=[service], page=None,
+                      here={}, is_fresh=services.is_fresh,
                       button=ButtonForm(), errors_for={service.id: errors},
                       stale_days=current_app.config["AVAILABILITY_STALE_DAYS"], status=status)
     return redirect(safe_next(request.form.get("next"), url_for("resources.availability")), 303)

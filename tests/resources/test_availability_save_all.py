@@ -121,3 +121,57 @@ def test_a_provider_cannot_save_another_organizations_numbers_through_save_all(
                                                             "saved_service": str(night.id)})
     assert response.status_code == 303
     assert freshly_read(night).available == 4
+
+
+def _more_services(org, count: int) -> list[Service]:
+    made = [Service(organization=org, name=f"Room {n:02d}", status="active",
+                    capacity=[CapacityUnit(unit_type="beds", total=3, available=1)])
+            for n in range(count)]
+    db.session.add_all(made)
+    db.session.commit()
+    return made
+
+
+def test_a_coordinators_list_is_paged_and_save_all_saves_and_returns_to_its_page(
+        shelters, login_as, monkeypatch):
+    from hh.resources import routes
+
+    monkeypatch.setattr(routes, "AVAILABILITY_PAGE", 3)
+    org, (night, family) = shelters
+    rooms = _more_services(org, 3)  # by name: Family rooms, Night shelter, Room 00 | Room 01, 02
+    client = login_as("coordinator")
+    first = soup(client.get("/resources/availability"))
+    assert [h.a.get_text() for h in first.select(".availability-item h2")] == [
+        "Family rooms", "Night shelter", "Room 00"]
+    assert "Page 1 of 2" in text(str(first.select_one(".pager")))
+    second = soup(client.get("/resources/availability?page=2"))
+    form = second.select_one("form.availability-list")
+    assert form["action"] == "/resources/availability?page=2"
+    data = form_values(form) | {f"unit_{rooms[2].capacity[0].id}": "3"}
+    response = client.post(form["action"], data=data)
+    assert response.status_code == 303 and response.location.endswith("/resources/availability?page=2")
+    assert db.session.get(CapacityUnit, rooms[2].capacity[0].id, populate_existing=True).available == 3
+    assert (freshly_read(night).available, freshly_read(family).available) == (4, 1)  # not on it
+
+
+def test_with_many_organizations_a_coordinator_types_one_by_name(shelters, login_as, monkeypatch):
+    from hh.resources import availability
+
+    monkeypatch.setattr(availability, "ORGANIZATIONS_LISTED", 1)
+    org, _ = shelters
+    other = Organization(name="Pine Clinic", sector="health_care")
+    db.session.add(other)
+    db.session.flush()
+    _more_services(other, 1)
+    client = login_as("coordinator")
+    page = soup(client.get("/resources/availability"))
+    assert page.select_one("select#organization") is None
+    assert page.select_one("input#organization")["type"] == "text"
+    assert len(page.select(".availability-item")) == 3  # every organization's
+    page = soup(client.get("/resources/availability?organization=pine%20clinic"))
+    assert [h.a.get_text() for h in page.select(".availability-item h2")] == ["Room 00"]
+    assert page.select_one("input#organization")["value"] == "pine clinic"
+    response = client.get("/resources/availability?organization=Nowhere")
+    assert response.status_code == 422
+    assert field_error(response, "organization") == "No organization is named “Nowhere”."
+    assert soup(response).select(".availability-item") == []
