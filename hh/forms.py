@@ -1,12 +1,12 @@
 """Small helpers shared by the features' WTForms."""
 from __future__ import annotations
 
-from typing import Iterable
+from typing import Callable, Iterable
 
 from flask_wtf import FlaskForm
 from markupsafe import Markup, escape
 from wtforms import SelectChoice, SelectField, SelectMultipleField
-from wtforms.widgets import CheckboxInput, ListWidget, Select
+from wtforms.widgets import CheckboxInput, ListWidget, Select, TextArea, TextInput
 
 
 class ButtonForm(FlaskForm):
@@ -80,3 +80,78 @@ class QuickSelect(Select):
 
 class QuickSelectField(SelectField):
     widget = QuickSelect()
+
+
+# --- A choice among records that may be many ------------------------------------------------------
+
+Lookup = Callable[[str], "int | None"]   # a record's name → its id (None: no such record)
+Names = Callable[[list], "dict[int, str]"]  # ids → their records' names
+
+
+class NamedChoice:
+    """What a field among many records needs once their list is too long to send: the record's
+    name is typed, and looked up when the form is posted. See ChoiceOrNameField."""
+
+    def __init__(self, lookup: Lookup, names: Names, missing: str):
+        self.lookup, self.names, self.missing = lookup, names, missing
+
+    def ids(self, typed: list[str], errors: list) -> list[int]:
+        """The ids of the names typed (blank ones skipped); a message for each unknown name."""
+        found = []
+        for name in (n.strip() for n in typed):
+            if not name:
+                continue
+            record = self.lookup(name[:200])
+            if record is None:
+                errors.append(self.missing.format(name[:200]))
+            elif record not in found:
+                found.append(record)
+        return found
+
+
+class ChoiceOrNameField(QuickSelectField):
+    """One record (an organization...): a select while the records are few; their name typed
+    when there are too many to list (a select of thousands weighs more than the page). The
+    route calls `named(...)` to switch, after the form has read the request."""
+
+    named_choice: NamedChoice | None = None
+
+    def named(self, lookup: Lookup, names: Names, missing: str) -> None:
+        self.named_choice = NamedChoice(lookup, names, missing)
+        self.widget = TextInput()
+        self.choices = []
+        if self.raw_data:  # posted: the name typed, not an id
+            self.process_errors = []
+            found = self.named_choice.ids(self.raw_data[:1], self.process_errors)
+            self.data = found[0] if found else None
+
+    def _value(self) -> str:
+        if self.named_choice is None:
+            return super()._value()
+        if self.raw_data:
+            return self.raw_data[0]
+        return self.named_choice.names([self.data]).get(self.data, "") if self.data else ""
+
+
+class ChoicesOrNamesField(CheckboxList):
+    """Several records: checkboxes while they are few; beyond that, their names typed one per
+    line (see ChoiceOrNameField)."""
+
+    named_choice: NamedChoice | None = None
+
+    def named(self, lookup: Lookup, names: Names, missing: str) -> None:
+        self.named_choice = NamedChoice(lookup, names, missing)
+        self.widget = TextArea()
+        self.choices = []
+        if self.raw_data:
+            self.process_errors = []
+            typed = "\n".join(self.raw_data).splitlines()
+            self.data = self.named_choice.ids(typed, self.process_errors)
+
+    def _value(self) -> str:
+        if self.named_choice is None:
+            return ""
+        if self.raw_data:
+            return "\n".join(self.raw_data)
+        names = self.named_choice.names(list(self.data or []))
+        return "\n".join(names[i] for i in self.data or [] if i in names)

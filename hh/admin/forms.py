@@ -5,7 +5,7 @@ from wtforms.validators import DataRequired, Length, Optional, Regexp, Validatio
 from hh.auth.models import ROLES
 from hh.directory.models import Organization, Region
 from hh.extensions import db
-from hh.forms import QuickSelectField, choices, optional_int
+from hh.forms import ChoiceOrNameField, QuickSelectField, choices, optional_int
 
 NAME_MAX = 100  # the length of county.name and region.name
 
@@ -45,7 +45,7 @@ class UserForm(FlaskForm):
     name = StringField("Full name", validators=[Length(max=200)])
     role = QuickSelectField("Role", choices=choices(ROLES.items()), default="viewer",
                             description="What they may see and change; see the roles table below.")
-    organization_id = QuickSelectField("Organization", coerce=optional_int, validate_choice=False)
+    organization_id = ChoiceOrNameField("Organization", coerce=optional_int, validate_choice=False)
     region_id = QuickSelectField("Region", coerce=optional_int, validate_choice=False,
                                  description="Providers see the By-Name List of their region only.")
 
@@ -64,7 +64,7 @@ class RegionForm(FlaskForm):
     """A region: a named group of counties that meets together (unique names: admin.services)."""
 
     name = place_name("region", "For example “Upper Valley”.")
-    anchor_organization_id = QuickSelectField(
+    anchor_organization_id = ChoiceOrNameField(
         "Anchor agency", coerce=optional_int, validate_choice=False,
         validators=[Listed(Organization, "Choose an organization from the list.")],
         description="The organization that convenes the region (optional).")

@@ -10,6 +10,7 @@ from hh.admin.services import AUDIT_CSV_HEADER, audit_actions, audit_query, audi
 from hh.auth import services as accounts
 from hh.auth.models import ROLES, User
 from hh.directory.models import County, Organization, Region
+from hh.directory.services import offer_organizations
 from hh.extensions import db
 from hh.forms import ButtonForm, choices
 from hh.notifications import events as notification_events
@@ -29,13 +30,17 @@ from hh.web import (
 
 
 def _options(model) -> list:
-    """A select's options: "none", then every organization or region by name."""
+    """A select's options: "none", then every region by name."""
     return choices([(None, "— none —")] + [
         (row.id, row.name) for row in db.session.scalars(select(model).order_by(model.name))])
 
 
+def _organizations():
+    return select(Organization.id, Organization.name).order_by(Organization.name)
+
+
 def _fill_choices(form: UserForm) -> None:
-    form.organization_id.choices = _options(Organization)
+    offer_organizations(form.organization_id, _organizations(), "— none —")
     form.region_id.choices = _options(Region)
 
 
@@ -178,7 +183,7 @@ def _place_saved(result: tuple, adding: bool, kind: str):
 
 def _region_form(region: Region | None):
     form = RegionForm(obj=region)
-    form.anchor_organization_id.choices = _options(Organization)
+    offer_organizations(form.anchor_organization_id, _organizations(), "— none —")
     result = submit(form, lambda: admin_services.save_region(
         region, form.name.data, form.anchor_organization_id.data))
     if result is not None:

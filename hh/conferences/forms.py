@@ -24,7 +24,7 @@ from hh.conferences.models import (
     NEED_LEVELS,
     RACE_ETHNICITY,
 )
-from hh.forms import CheckboxList, QuickSelectField, choices, optional_int
+from hh.forms import CheckboxList, ChoiceOrNameField, QuickSelectField, choices, optional_int
 
 
 class ListFilterForm(FlaskForm):
@@ -63,8 +63,8 @@ class ContactForm(FlaskForm):
     last_contact_on = DateField("Date of last contact", validators=[Optional()])
     navigator_name = StringField("Navigator", validators=[Length(max=200)],
                                  description="The one staff person assigned to the household.")
-    navigator_organization_id = QuickSelectField("Navigator's organization", coerce=optional_int,
-                                                 validate_choice=False)
+    navigator_organization_id = ChoiceOrNameField("Navigator's organization", coerce=optional_int,
+                                                  validate_choice=False)
 
 
 class HouseholdForm(ContactForm):

@@ -317,9 +317,9 @@ def record_contact(household: Household, data: dict, user, today: date | None = 
                               "navigator_organization_id": navigator_organization_id}, user, today)
 
 
-def organization_choices(current_id: int | None = None) -> list[tuple[int, str]]:
-    """Active organizations, and the household's present one even if no longer active."""
-    organizations = db.session.scalars(
-        select(Organization).where(Organization.active.is_(True) | (Organization.id == current_id))
-        .order_by(Organization.name))
-    return [(o.id, o.name) for o in organizations]
+def organization_options(current_id: int | None = None) -> Select:
+    """Active organizations, and the household's present one even if no longer active: (id,
+    name) by name."""
+    return (select(Organization.id, Organization.name)
+            .where(Organization.active.is_(True) | (Organization.id == current_id))
+            .order_by(Organization.name))

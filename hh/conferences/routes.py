@@ -21,6 +21,7 @@ from hh.conferences.forms import (
 from hh.conferences.interventions import recommendations
 from hh.conferences.models import RACE_ETHNICITY, Household
 from hh.conferences.privacy import can_view, identity
+from hh.directory.services import offer_organizations
 from hh.extensions import db
 from hh.forms import ButtonForm, as_id, choices
 from hh.timeutil import local_today
@@ -220,8 +221,8 @@ def reactivate(household_id: int):
 
 def _household_form(household: Household, form, full: bool):
     """The edit form (coordinators: every CoC-side field; providers: contact and navigator)."""
-    form.navigator_organization_id.choices = choices(
-        [(None, "— none —")] + bnl.organization_choices(household.navigator_organization_id))
+    offer_organizations(form.navigator_organization_id,
+                        bnl.organization_options(household.navigator_organization_id), "— none —")
     save = bnl.update_household if full else bnl.record_contact
     changed = submit(form, lambda: save(household, form.data, current_user))
     if changed is not None:

@@ -17,6 +17,7 @@ from hh.directory.models import (
 )
 from hh.errors import InputError, raise_if
 from hh.extensions import db
+from hh.forms import choices
 from hh.timeutil import local_today
 from hh.web import any_like, audit, is_coordinator, like
 
@@ -217,3 +218,36 @@ def delete_contact(contact: Contact) -> None:
     audit("contact_deleted", "contact", contact.id, detail=f"organization {contact.organization_id}")
     db.session.delete(contact)
     db.session.commit()
+
+
+# --- Choosing an organization on another feature's form ---------------------------------------
+
+# A form lists the organizations to choose from while there are at most this many; beyond that
+# their names are typed (hh.forms.ChoiceOrNameField): a list of thousands weighs more than the page.
+ORGANIZATIONS_LISTED = 150
+
+
+def offer_organizations(field, options: Select, none: str | None = None) -> None:
+    """Fill an organization field (ChoiceOrNameField or ChoicesOrNamesField) from `options`, a
+    select of (id, name) in the order to show: the options themselves (after `none`, the label
+    of choosing none) while they are few, else a name to type among the same organizations."""
+    rows = db.session.execute(options.limit(ORGANIZATIONS_LISTED + 1)).all()
+    if len(rows) <= ORGANIZATIONS_LISTED:
+        field.choices = choices(([(None, none)] if none is not None else []) + [tuple(r) for r in rows])
+        return
+
+    def lookup(name: str) -> int | None:
+        return db.session.scalar(options.with_only_columns(Organization.id).order_by(None)
+                                 .where(func.lower(Organization.name) == name.lower()).limit(1))
+
+    field.named(lookup, organization_names,
+                "No organization is named “{}”: type its name as the directory has it.")
+    typing = ("Their names, one per line, as the directory has them."
+              if field.type == "ChoicesOrNamesField"
+              else "Type the organization's name as the directory has it.")
+    field.description = f"{field.description} {typing}".strip()
+
+
+def organization_names(ids: list[int]) -> dict[int, str]:
+    return dict(db.session.execute(select(Organization.id, Organization.name)
+                                   .where(Organization.id.in_([i for i in ids if i]))).all())

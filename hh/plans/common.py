@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 
 from hh.auth.models import User
 from hh.directory.models import Organization
@@ -112,10 +112,10 @@ def coordinator_choices() -> list[tuple[int, str]]:
     return [(u.id, u.display_name) for u in users]
 
 
-def organization_choices() -> list[tuple[int, str]]:
-    orgs = db.session.scalars(select(Organization).where(Organization.active.is_(True))
-                              .order_by(func.lower(Organization.name)))
-    return [(o.id, o.name) for o in orgs]
+def organization_options() -> Select:
+    """The organizations a plan or an item may name: the active ones, (id, name) by name."""
+    return (select(Organization.id, Organization.name).where(Organization.active.is_(True))
+            .order_by(func.lower(Organization.name)))
 
 
 def item_owner_choices() -> tuple[list, list]:

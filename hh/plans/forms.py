@@ -2,7 +2,13 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, StringField, TextAreaField
 from wtforms.validators import AnyOf, InputRequired, Length, Optional
 
-from hh.forms import CheckboxList, QuickSelectField, choices, optional_int
+from hh.forms import (
+    ChoiceOrNameField,
+    ChoicesOrNamesField,
+    QuickSelectField,
+    choices,
+    optional_int,
+)
 from hh.plans.models import DIRECTIONS, ITEM_STATUSES, PDSA_ACTS, PLAN_STATUSES
 
 DATE_HINT = "As YYYY-MM-DD if your browser shows a plain text box."
@@ -25,9 +31,9 @@ class PlanForm(FlaskForm):
                         description="The shared vision in a sentence or two.")
     population_focus = StringField("Population focus", validators=[Length(max=200)],
                                    description="For example: veterans, people leaving hospital.")
-    lead_organization_id = QuickSelectField("Lead organization", coerce=optional_int,
-                                            validate_choice=False)
-    partner_ids = CheckboxList("Partner organizations", coerce=int, validate_choice=False)
+    lead_organization_id = ChoiceOrNameField("Lead organization", coerce=optional_int,
+                                             validate_choice=False)
+    partner_ids = ChoicesOrNamesField("Partner organizations", coerce=int, validate_choice=False)
     owner_id = QuickSelectField("Owner (a coordinator)", coerce=optional_int, validate_choice=False)
     status = QuickSelectField("Status", choices=choices(PLAN_STATUSES.items()), id="plan_status")
     start_on = _date("Start date")
@@ -71,8 +77,8 @@ class DataPointForm(FlaskForm):
 class ItemForm(FlaskForm):
     description = TextAreaField("What needs doing", validators=[Length(max=1000)])
     owner_id = QuickSelectField("Owner (person)", coerce=optional_int, validate_choice=False)
-    organization_id = QuickSelectField("Owner (organization)", coerce=optional_int,
-                                       validate_choice=False)
+    organization_id = ChoiceOrNameField("Owner (organization)", coerce=optional_int,
+                                        validate_choice=False)
     due_on = _date("Due date")
     status = QuickSelectField("Status", choices=choices(ITEM_STATUSES.items()), id="item_status")
     blocked_reason = StringField("Why blocked", validators=[Length(max=500)],

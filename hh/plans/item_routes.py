@@ -3,6 +3,7 @@ of updates, "my items" and the all-items view with its spreadsheet."""
 from flask import abort, flash, redirect, request, url_for
 from flask_login import current_user
 
+from hh.directory.services import offer_organizations
 from hh.extensions import db
 from hh.forms import choices
 from hh.plans import bp, services
@@ -41,7 +42,7 @@ def _item_form(item: ActionItem | None) -> ItemForm:
     form = ItemForm(obj=item)
     if is_coordinator(current_user):
         form.owner_id.choices = choices(NONE_CHOICE + services.user_choices())
-        form.organization_id.choices = choices(NONE_CHOICE + services.organization_choices())
+        offer_organizations(form.organization_id, services.organization_options(), "— none —")
         form.need_id.choices = choices(NONE_CHOICE + services.need_choices())
     else:  # providers update their items; who owns them is the coordinators' call
         del form.owner_id, form.organization_id, form.need_id

@@ -4,6 +4,7 @@ from flask import abort, request
 from flask_login import current_user
 
 from hh.charts import number
+from hh.directory.services import offer_organizations
 from hh.extensions import db
 from hh.forms import ButtonForm, choices
 from hh.plans import bp, services
@@ -63,9 +64,8 @@ def index():
 
 def _plan_form(plan: ActionPlan | None) -> PlanForm:
     form = PlanForm(obj=plan)
-    orgs = services.organization_choices()
-    form.lead_organization_id.choices = choices(NONE_CHOICE + orgs)
-    form.partner_ids.choices = choices(orgs)
+    offer_organizations(form.lead_organization_id, services.organization_options(), "— none —")
+    offer_organizations(form.partner_ids, services.organization_options())
     form.owner_id.choices = choices(NONE_CHOICE + services.coordinator_choices())
     if isinstance(form.review_every_months.data, int):  # from the plan, not the request
         form.review_every_months.data = str(form.review_every_months.data)

@@ -15,7 +15,7 @@ from hh.plans.common import (  # noqa: F401
     is_overdue,
     item_owner_choices,
     need_choices,
-    organization_choices,
+    organization_options,
     user_choices,
     valid_id,
 )

@@ -8,7 +8,7 @@ from wtforms import (
 )
 from wtforms.validators import InputRequired, Length, Optional
 
-from hh.forms import QuickSelectField, choices
+from hh.forms import ChoiceOrNameField, QuickSelectField, choices
 from hh.referrals.models import (
     CHECKLIST,
     DECLINE_REASONS,
@@ -29,7 +29,7 @@ class ReferralForm(FlaskForm):
                                    "details further down.")
     service_id = QuickSelectField("Service you refer to", validate_choice=False,
                                   description="Only services that take referrals are listed.")
-    sender_organization_id = QuickSelectField("Sent on behalf of", validate_choice=False)
+    sender_organization_id = ChoiceOrNameField("Sent on behalf of", validate_choice=False)
     household_id = StringField(
         "Household number on the By-Name List",
         description="The number shown on the household's page (for example 42). Leave empty "

@@ -14,6 +14,7 @@ from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
 
 from hh.conferences.privacy import identity
+from hh.directory.services import offer_organizations
 from hh.extensions import db
 from hh.forms import as_id, choices
 from hh.referrals import bp, services
@@ -180,9 +181,8 @@ def _referral_form() -> ReferralForm:
     form = ReferralForm()
     form.service_id.choices = choices([("", "choose a service…")] + services.service_choices())
     form.category_id.choices = choices([("", "the service's category")] + services.category_choices())
-    form.sender_organization_id.choices = choices(
-        [("", "my organization" if current_user.organization_id else "choose…")] +
-        services.sender_organization_choices())
+    offer_organizations(form.sender_organization_id, services.sender_organization_options(),
+                        "my organization" if current_user.organization_id else "choose…")
     return form
 
 

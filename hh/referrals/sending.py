@@ -49,10 +49,10 @@ def category_choices() -> list[tuple[int, str]]:
     return sorted(((t.id, t.label) for t in terms), key=lambda pair: pair[1].lower())
 
 
-def sender_organization_choices() -> list[tuple[int, str]]:
-    return [tuple(r) for r in db.session.execute(
-        select(Organization.id, Organization.name).where(Organization.active.is_(True))
-        .order_by(func.lower(Organization.name)))]
+def sender_organization_options() -> Select:
+    """The organizations a coordinator may send on behalf of: the active ones, (id, name)."""
+    return (select(Organization.id, Organization.name).where(Organization.active.is_(True))
+            .order_by(func.lower(Organization.name)))
 
 
 def receiving_organization_choices(limit: int | None = None) -> list[tuple[int, str]] | None:

@@ -35,7 +35,7 @@ from hh.referrals.sending import (  # noqa: F401
     referable_services,
     select_referrals,
     send_referral,
-    sender_organization_choices,
+    sender_organization_options,
     service_choices,
 )
 from hh.referrals.steps import (  # noqa: F401

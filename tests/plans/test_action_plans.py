@@ -6,7 +6,7 @@ from datetime import date, datetime, timedelta
 
 import pytest
 from sqlalchemy import select
-from support import field_error, text
+from support import field_error, soup, text
 
 from hh.admin.models import AuditEvent
 from hh.extensions import db
@@ -71,6 +71,37 @@ def test_a_coordinator_starts_a_plan_with_partners_and_a_review_date(login_as, f
     page = text(client.get(response.headers["Location"]))
     assert "No discharges to the street." in page and "Harbor House" in page
     assert "Hospital discharge to medical respite" in text(client.get("/plans/"))
+
+
+def test_with_many_organizations_their_names_are_typed(login_as, factory, today, monkeypatch):
+    """Beyond a list's worth of organizations the plan form asks for names (a select and a
+    checkbox per organization weighed megabytes); what is typed is looked up, in any case."""
+    from hh.directory import services as directory
+
+    monkeypatch.setattr(directory, "ORGANIZATIONS_LISTED", 1)
+    lead, partner = factory.organization("Cedar Valley Regional Hospital"), factory.organization("Harbor House")
+    client = login_as("coordinator")
+    form = soup(client.get("/plans/new"))
+    assert form.select_one("#lead_organization_id")["type"] == "text"
+    assert form.select_one("textarea#partner_ids") is not None
+    assert text(str(form.select_one("#lead_organization_id-hint"))) == (
+        "Type the organization's name as the directory has it.")
+    data = {"title": "Respite", "status": "active", "review_every_months": "3",
+            "lead_organization_id": "cedar valley regional hospital",
+            "partner_ids": "Harbor House\n\nNowhere Shelter\n"}
+    refused = client.post("/plans/new", data=data)
+    assert refused.status_code == 422 and db.session.scalar(select(ActionPlan)) is None
+    assert field_error(refused, "partner_ids") == (
+        "No organization is named “Nowhere Shelter”: type its name as the directory has it.")
+    assert soup(refused).select_one("textarea#partner_ids").get_text().strip() == (
+        "Harbor House\n\nNowhere Shelter")  # as typed
+    data["partner_ids"] = "Harbor House\n"
+    assert client.post("/plans/new", data=data).status_code == 303
+    plan = db.session.scalar(select(ActionPlan))
+    assert plan.lead_organization == lead and plan.partners == [partner]
+    edit = soup(client.get(f"/plans/{plan.id}/edit"))
+    assert edit.select_one("#lead_organization_id")["value"] == "Cedar Valley Regional Hospital"
+    assert edit.select_one("textarea#partner_ids").get_text().strip() == "Harbor House"
 
 
 @pytest.mark.parametrize("field,value,message", [
