@@ -179,11 +179,32 @@ def queue_args() -> dict:
 
 def _referral_form() -> ReferralForm:
     form = ReferralForm()
-    form.service_id.choices = choices([("", "choose a service…")] + services.service_choices())
     form.category_id.choices = choices([("", "the service's category")] + services.category_choices())
     offer_organizations(form.sender_organization_id, services.sender_organization_options(),
                         "my organization" if current_user.organization_id else "choose…")
     return form
+
+
+# The services a sender chooses from while the directory has at most this many that take
+# referrals; beyond that, the chosen service's organization's, and the others are found in the
+# resource search (a list of tens of thousands weighed megabytes).
+SERVICES_LISTED = 150
+
+
+def _offer_services(form: ReferralForm) -> bool:
+    """Fill the service list, once the service chosen is known; True when it is not every
+    service (the page then points to the resource search)."""
+    options = services.service_choices(limit=SERVICES_LISTED)
+    many = options is None
+    if many:
+        chosen = _chosen_service(form.service_id.data)
+        options = services.service_choices(organization_id=chosen.organization_id) \
+            if chosen else []
+        form.service_id.description = (
+            "The services of the chosen service's organization. To refer elsewhere, find the "
+            "service in the resource search and choose “Refer someone here” on its page.")
+    form.service_id.choices = choices([("", "choose a service…")] + options)
+    return many
 
 
 def _form_data(form: ReferralForm) -> dict:
@@ -200,13 +221,15 @@ def _signature(warnings) -> str:
 
 
 def _new_page(form, status: int = 200, warnings=None):
+    search_for_services = _offer_services(form)
     service = _chosen_service(form.service_id.data)
     household = services.find_household(form.household_id.data, current_user) \
         if form.household_id.data else None
     if warnings is None and request.method == "GET":
         warnings = services.warnings_for(service, household, _int(form.category_id.data))
     return respond("referrals/new.html", status=status, form=form, warnings=warnings or [],
-                   household=household, service=service, discharge_open=_discharge_open(form))
+                   household=household, service=service, discharge_open=_discharge_open(form),
+                   search_for_services=search_for_services)
 
 
 DISCHARGE_FIELDS = ("discharging_facility", "expected_discharge_on", "receiving_program",

@@ -38,10 +38,17 @@ def referable_services() -> Select:
             .order_by(func.lower(Organization.name), func.lower(Service.name)))
 
 
-def service_choices() -> list[tuple[int, str]]:
-    rows = db.session.execute(referable_services().with_only_columns(
-        Service.id, Service.name, Organization.name))
-    return [(sid, f"{org} — {name}") for sid, name, org in rows]
+def service_choices(limit: int | None = None,
+                    organization_id: int | None = None) -> list[tuple[int, str]] | None:
+    """The services a referral may go to (one organization's, with `organization_id`), as (id,
+    "organization — service"); None when they are more than `limit`."""
+    query = referable_services().with_only_columns(Service.id, Service.name, Organization.name)
+    if organization_id is not None:
+        query = query.where(Service.organization_id == organization_id)
+    if limit is not None and db.session.scalar(select(func.count()).select_from(
+            query.order_by(None).limit(limit + 1).subquery())) > limit:
+        return None
+    return [(sid, f"{org} — {name}") for sid, name, org in db.session.execute(query)]
 
 
 def category_choices() -> list[tuple[int, str]]:

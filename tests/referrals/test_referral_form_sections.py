@@ -1,11 +1,17 @@
 """The referral form folds the discharge hand-off section away for an ordinary referral, and
 opens it for a hand-off or whenever the sent form has something in it (nothing typed is hidden or
-lost on a refused submit)."""
+lost on a refused submit); with very many services it lists the chosen one's organization's."""
 from __future__ import annotations
 
 from datetime import timedelta
 
-from support import field_error, soup
+from sqlalchemy import select
+from support import field_error, soup, text
+
+from hh.extensions import db
+from hh.referrals import routes
+from hh.referrals.models import Referral
+from hh.resources.models import Service
 
 
 def section(page):
@@ -53,3 +59,38 @@ def test_discharge_values_typed_on_an_ordinary_referral_stay_visible(net, sides)
     details = section(response)
     assert details.has_attr("open")
     assert details.select_one("#expected_discharge_on")["value"] == day
+
+
+def test_with_many_services_the_form_lists_the_chosen_services_organization_and_points_to_search(
+        net, sides, monkeypatch):
+    """Beyond a list's worth of services that take referrals (60,000 weighed 5 MB at 10x), the
+    form lists only the chosen service's organization's, and the resource search finds the
+    others, carrying the household through to the service's "Refer" button."""
+    monkeypatch.setattr(routes, "SERVICES_LISTED", 1)
+    second = Service(organization=net.shelter, name="Harbor day room", accepts_referrals=True)
+    db.session.add(second)
+    db.session.commit()
+    page = soup(sides.sender.get(f"/referrals/new?service={net.beds.id}"))
+    assert [o.get_text() for o in page.select("#service_id option")] == [
+        "choose a service…", "Harbor House — Harbor beds", "Harbor House — Harbor day room"]
+    assert "find the service in the resource search" in text(str(page.select_one("#service_id-hint")))
+    household = net.north_household.id
+    start = soup(sides.sender.get(f"/referrals/new?household={household}"))
+    assert [o.get_text() for o in start.select("#service_id option")] == ["choose a service…"]
+    search = start.find("a", string="Find a service in the resource search")["href"]
+    assert search == f"/resources/?household={household}"
+    found = soup(sides.sender.get(search + "&q=full"))
+    assert f"household #{household}" in text(str(found.select_one("#refer-household")))
+    assert found.select_one('form[role=search] input[name="household"]')["value"] == str(household)
+    service_page = found.select_one(".result h3 a")["href"]
+    assert service_page == f"/resources/services/{net.full.id}?household={household}"
+    refer = soup(sides.sender.get(service_page)).find("a", string=f"Refer household #{household} here")
+    assert refer["href"] == f"/referrals/new?service={net.full.id}&household={household}"
+    form = soup(sides.sender.get(refer["href"]))
+    assert form.select_one("#household_id")["value"] == str(household)
+    assert form.select_one("#service_id option[selected]").get_text() == "Southern Housing — Full RRH"
+    sent = sides.sender.post("/referrals/new", data={
+        "kind": "referral", "urgency": "routine", "consent": "y", "service_id": str(second.id),
+        "household_id": str(household), "category_id": str(net.shelter_cat.id)})
+    assert sent.status_code == 303, text(sent, ".error-summary")
+    assert db.session.scalar(select(Referral)).service_id == second.id
