@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import exists, select
 from sqlalchemy.orm import selectinload
 
 from hh.directory.models import County
@@ -64,21 +64,31 @@ def recommended(housing_need: str, service_need: str) -> list[Intervention]:
     return [_I[slug] for slug in MATRIX.get((housing_need, service_need), ())]
 
 
-def services_with_room(region_id: int | None, codes: set[str]) -> list[Service]:
+# Services named under each intervention: the first few with room, by name (a region of a large
+# CoC has hundreds; the resource search lists them all).
+SHOWN = 10
+
+
+def services_with_room(region_id: int | None, codes: set[str], limit: int | None = None) -> list[Service]:
     """Active directory services in these categories that serve a county of the region and have
-    fresh availability (a free unit, updated recently: stale numbers are unknown, not free)."""
+    fresh availability (a free unit, updated recently: stale numbers are unknown, not free); the
+    first `limit` by name. The read starts from the categories' services; the region and the
+    room are checked on each (their lists of ids are long: building them cost more than the
+    few services shown)."""
     if region_id is None or not codes:
         return []
-    fresh_room = (select(CapacityUnit.service_id)
-                  .where(CapacityUnit.available > 0, CapacityUnit.updated_at >= availability_cutoff()))
-    in_region = (select(ServiceArea.service_id).join(County, County.id == ServiceArea.county_id)
-                 .where(County.region_id == region_id))
-    query = (select(Service).join(TaxonomyTerm, TaxonomyTerm.id == Service.category_id)
-             .where(TaxonomyTerm.code.in_(sorted(codes)), Service.status.not_in(HIDDEN_STATUSES),
-                    Service.id.in_(fresh_room), Service.id.in_(in_region))
+    fresh_room = exists().where(CapacityUnit.service_id == Service.id, CapacityUnit.available > 0,
+                                CapacityUnit.updated_at >= availability_cutoff())
+    in_region = exists().where(ServiceArea.service_id == Service.id,
+                               ServiceArea.county_id.in_(select(County.id)
+                                                         .where(County.region_id == region_id)))
+    query = (select(Service)
+             .where(Service.category_id.in_(select(TaxonomyTerm.id)
+                                            .where(TaxonomyTerm.code.in_(sorted(codes)))),
+                    Service.status.not_in(HIDDEN_STATUSES), in_region, fresh_room)
              .options(selectinload(Service.capacity), selectinload(Service.organization),
                       selectinload(Service.category))
-             .order_by(Service.name))
+             .order_by(Service.name, Service.id).limit(limit))
     return list(db.session.scalars(query))
 
 
@@ -86,12 +96,14 @@ def services_with_room(region_id: int | None, codes: set[str]) -> list[Service]:
 class Recommendation:
     intervention: Intervention
     services: list[Service]
+    more: bool = False  # more services have room than are named
 
 
 def recommendations(housing_need: str, service_need: str, region_id: int | None) -> list[Recommendation]:
-    """Each recommended intervention with the directory services that have room for it now."""
-    picks = recommended(housing_need, service_need)
-    codes = {code for pick in picks for code in pick.categories}
-    found = services_with_room(region_id, codes)
-    return [Recommendation(pick, [s for s in found if s.category and s.category.code in pick.categories])
-            for pick in picks]
+    """Each recommended intervention with the first SHOWN directory services that have room for
+    it now."""
+    found = []
+    for pick in recommended(housing_need, service_need):
+        services = services_with_room(region_id, set(pick.categories), limit=SHOWN + 1)
+        found.append(Recommendation(pick, services[:SHOWN], more=len(services) > SHOWN))
+    return found

@@ -165,7 +165,7 @@ def availability():
     chooser = _organization_chooser() if is_coordinator(current_user) else {}
     organization_id = chooser.get("organization_id")
     page = paginate(availability_ops.availability_query(current_user, organization_id),
-                    per_page=AVAILABILITY_PAGE)
+                    per_page=AVAILABILITY_PAGE, count_limit=1000)  # pages offered: the first 40
     # Where the page's form goes and comes back to: its organization and page number.
     here = {key: request.args[key] for key in ("organization", "page") if request.args.get(key)}
     errors_for = {}
