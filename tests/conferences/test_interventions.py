@@ -81,3 +81,21 @@ def test_matching_services_have_fresh_room_in_the_region(bnl, login_as):
     html = login_as("coordinator").get(f"/conferences/households/{household.id}").get_data(as_text=True)
     assert "Permanent Supportive Housing" in html and "North PSH" in html
     assert "South PSH" not in html and "Stale PSH" not in html and "Full PSH" not in html
+
+
+def test_each_intervention_names_the_first_ten_services_with_room_and_says_more_have_room(
+        bnl, login_as):
+    ensure_taxonomy()
+    alder = bnl.north.counties[0]
+    for n in range(12):
+        _service(bnl.shelter, f"PSH {n:02d}", "housing.permanent_supportive_housing", alder, 1,
+                 utcnow())
+    db.session.commit()
+    recs = recommendations("high", "high", bnl.north.id)
+    assert [s.name for s in recs[0].services] == [f"PSH {n:02d}" for n in range(10)]
+    assert recs[0].more
+    household = db.session.get(Household, bnl.consented.id)
+    household.housing_need, household.service_need = "high", "high"
+    db.session.commit()
+    html = login_as("coordinator").get(f"/conferences/households/{household.id}").get_data(as_text=True)
+    assert "PSH 09" in html and "PSH 10" not in html and "More have room" in html
