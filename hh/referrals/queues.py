@@ -76,7 +76,19 @@ def _incoming(user, view: str, organization_id: int | None, today: date | None) 
 
 
 def outgoing_query(user, view: str, today: date | None = None) -> Select:
-    """What this person's organization (or they themselves) sent."""
+    """What this person's organization (or they themselves) sent, newest first. When that is at
+    most COUNT_LIMIT referrals, the page is sorted among them: read in the page's order, the
+    `sent_at` index would pass every other organization's referrals before the few of this one
+    (the whole table, for one that sends little)."""
+    query = _outgoing(user, view, today)
+    few = list(db.session.scalars(query.with_only_columns(Referral.id).limit(COUNT_LIMIT + 1)))
+    if len(few) <= COUNT_LIMIT:
+        query = query.where(Referral.id.in_(few))
+    return query.order_by(Referral.sent_at.desc(), Referral.id.desc()).options(*_list_options())
+
+
+def _outgoing(user, view: str, today: date | None) -> Select:
+    """The outgoing queue's rows in no order, without what a row shows."""
     today = today or local_today()
     query = select(Referral)
     if user.organization_id is not None:
@@ -90,7 +102,7 @@ def outgoing_query(user, view: str, today: date | None = None) -> Select:
         query = query.where(Referral.status.in_(OPEN_STATUSES), Referral.follow_up_on < today)
     elif view == "closed":
         query = query.where(Referral.status.not_in(OPEN_STATUSES))
-    return query.order_by(Referral.sent_at.desc(), Referral.id.desc()).options(*_list_options())
+    return query
 
 
 # A tab counts up to this many referrals, then says "1,000+": a count to the end would read every

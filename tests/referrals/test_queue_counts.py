@@ -86,3 +86,19 @@ def test_the_home_page_counts_a_glance_not_a_report(net, sides, monkeypatch):
     home = text(sides.shelter.get("/"), ".home-referrals")
     assert "More than 2 new referrals waiting for your organization" in home
     assert "More than 2 due today or earlier; the 3 due longest are below." in home
+
+
+def test_the_outgoing_queue_is_newest_first_whether_its_referrals_are_few_or_many(
+        net, sides, monkeypatch):
+    """Few: the page is sorted among their ids; many: read in the `sent_at` index's order. The
+    same rows in the same order either way."""
+    made = []
+    for hours in (5, 1, 3, 2, 4):
+        made.append(referral(net))
+        made[-1].sent_at = utcnow() - timedelta(hours=hours)
+    db.session.commit()
+    newest_first = [f"Referral #{r.id}" for r in sorted(made, key=lambda r: r.sent_at, reverse=True)]
+    few = texts(sides.sender.get("/referrals/outgoing"), ".referral-row h3 a")
+    monkeypatch.setattr(queues, "COUNT_LIMIT", 2)
+    many = texts(sides.sender.get("/referrals/outgoing"), ".referral-row h3 a")
+    assert few == many == newest_first
