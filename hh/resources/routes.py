@@ -243,10 +243,17 @@ def update_availability(service_id: int):
 @allow(*COORDINATORS)
 def verification():
     """Records nobody has checked for a while: verify, edit or mark inactive in one step."""
-    organizations, services_due = services.verification_queue()
-    return render("resources/verification.html", organizations=organizations,
-                  services_due=services_due, button=ButtonForm(),
+    organizations, services_due = services.verification_queue(limit=VERIFY_SHOWN + 1)
+    return render("resources/verification.html", organizations=organizations[:VERIFY_SHOWN],
+                  services_due=services_due[:VERIFY_SHOWN], shown=VERIFY_SHOWN,
+                  more_organizations=len(organizations) > VERIFY_SHOWN,
+                  more_services=len(services_due) > VERIFY_SHOWN, button=ButtonForm(),
                   days=current_app.config["VERIFY_AFTER_DAYS"])
+
+
+# Records of each kind the verification queue shows: the oldest, a morning's calls (each row
+# carries three buttons: 200 of each weighed 520 KB).
+VERIFY_SHOWN = 50
 
 
 @bp.route("/services/<int:service_id>/verify", methods=["POST"])

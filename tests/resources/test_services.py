@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 from sqlalchemy import select
-from support import field_error, soup, text
+from support import field_error, soup, text, texts
 
 from hh.admin.models import AuditEvent
 from hh.checks import WEB_ADDRESS_MESSAGE
@@ -259,6 +259,21 @@ def test_verification_queue_verify_and_mark_inactive(place, login_as):
     assert fresh.status == "inactive"
     client.get("/")  # the status message is shown once
     assert ">Fresh program</a>" not in client.get("/resources/?q=program").get_data(as_text=True)
+
+
+def test_verification_queue_shows_the_oldest_and_says_more_are_due(place, login_as, monkeypatch):
+    from hh.resources import routes
+
+    monkeypatch.setattr(routes, "VERIFY_SHOWN", 2)
+    place["org"].assured_date = local_today()
+    for days, name in ((300, "Middle program"), (500, "Oldest program"), (200, "Newest program")):
+        make_service(place["org"], name).assured_date = local_today() - timedelta(days=days)
+    db.session.commit()
+    page = login_as("coordinator").get("/resources/verification")
+    assert text(page, "#services-due") == "Services (the oldest 2)"
+    assert texts(page, "section[aria-labelledby=services-due] td[data-label=Service] a") == [
+        "Oldest program", "Middle program"]
+    assert "More are due: the next ones show as these are verified." in text(page)
 
 
 def test_verification_age_is_configurable(make_app, factory):
