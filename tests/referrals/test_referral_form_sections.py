@@ -94,3 +94,11 @@ def test_with_many_services_the_form_lists_the_chosen_services_organization_and_
         "household_id": str(household), "category_id": str(net.shelter_cat.id)})
     assert sent.status_code == 303, text(sent, ".error-summary")
     assert db.session.scalar(select(Referral)).service_id == second.id
+
+
+def test_a_household_that_is_not_a_number_is_not_carried_through_the_search(net, sides):
+    page = sides.sender.get("/resources/?household=%3Cb%3Ex&q=full")
+    assert soup(page).select_one("#refer-household") is None
+    assert soup(page).select_one(".result h3 a")["href"] == f"/resources/services/{net.full.id}"
+    service = text(sides.sender.get(f"/resources/services/{net.full.id}?household=x"))
+    assert "Refer someone here" in service
