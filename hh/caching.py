@@ -6,10 +6,13 @@ table a new version (found from the session's own flushes, so no write path can 
 entry built from old data is never read again; it ages out of the store.
 
 The store is shared by every worker: a folder under the instance path by default, Redis with
-`CACHE_REDIS_URL` (several servers). Tests use a store of their own per app.
+`CACHE_REDIS_URL` (several servers). Tests use a store of their own per app. Every key names the
+database it was read from, so two databases beside one store (a test copy, the benchmark's sizes)
+never read each other's entries.
 """
 from __future__ import annotations
 
+import hashlib
 import secrets
 import threading
 from collections import OrderedDict
@@ -17,6 +20,7 @@ from typing import Callable, Iterable, TypeVar
 
 from flask import current_app, has_app_context
 from sqlalchemy import event
+from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
 from hh.extensions import cache
@@ -30,8 +34,18 @@ _LOCAL_SIZE = 16
 _LOCAL_LOCK = threading.Lock()
 
 
+def _database() -> str:
+    """A short name for the app's database, without its password, to begin every key with."""
+    found = current_app.extensions.get("hh_cache_database")
+    if found is None:
+        url = make_url(current_app.config["SQLALCHEMY_DATABASE_URI"]).render_as_string()
+        found = current_app.extensions["hh_cache_database"] = hashlib.sha256(
+            url.encode()).hexdigest()[:10]
+    return found
+
+
 def _version_key(table: str) -> str:
-    return f"version:{table}"
+    return f"{_database()}:version:{table}"
 
 
 def _versions(tables: Iterable[str]) -> list[str]:
@@ -48,7 +62,7 @@ def remember(key: str, tables: Iterable[str], compute: Callable[[], T], timeout:
     """What `compute()` gives, from the cache while none of `tables` has been written since.
     Name the tables of the records the result reads (a many-to-many change marks its owner's)."""
     tables = sorted(tables)
-    full_key = f"{key}@{'.'.join(_versions(tables))}"
+    full_key = f"{_database()}:{key}@{'.'.join(_versions(tables))}"
     local_key = f"{id(current_app._get_current_object())}:{full_key}"
     with _LOCAL_LOCK:
         found = _LOCAL.get(local_key)

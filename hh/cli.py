@@ -14,7 +14,7 @@ from flask.cli import AppGroup
 from sqlalchemy import select
 
 from hh.errors import InputError
-from hh.extensions import db
+from hh.extensions import cache, db
 
 T = TypeVar("T")
 
@@ -208,6 +208,13 @@ def backup_command(target):
         source.close()
     size = target_path.stat().st_size
     click.echo(f"Backed up {source_path} to {target_path} ({size:,} bytes).")
+
+
+@cli.command("clear-cache")
+def clear_cache_command():
+    """Empty the cache (after restoring a backup: what it remembers is newer than the data)."""
+    cache.clear()
+    click.echo("The cache is empty; pages read the database afresh.")
 
 
 def _print_import(report, applied: bool) -> None:

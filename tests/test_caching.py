@@ -64,4 +64,32 @@ def test_the_audit_events_written_on_views_of_client_data_write_nothing_to_the_c
     assert writes == []  # no table version to give: nothing caches the log
     db.session.add(Organization(name="Harbor House"))
     db.session.commit()
-    assert [list(mapping) for mapping in writes] == [["version:organization"]]
+    assert [[key.split(":", 1)[1] for key in mapping] for mapping in writes] == [
+        ["version:organization"]]
+
+
+def test_two_databases_beside_one_store_never_read_each_others_entries(tmp_path):
+    from conftest import base_config
+
+    from hh import create_app
+
+    def app_on(name):
+        config = base_config(f"sqlite:///{tmp_path / name}")
+        config.update(CACHE_TYPE="FileSystemCache", CACHE_DIR=str(tmp_path / "cache"))
+        return create_app(config)
+
+    one, other = app_on("one.db"), app_on("other.db")
+    with one.app_context():
+        assert remember("terms", ["glossary_term"], lambda: "one's terms") == "one's terms"
+    with other.app_context():
+        assert remember("terms", ["glossary_term"], lambda: "other's terms") == "other's terms"
+    with one.app_context():
+        assert remember("terms", ["glossary_term"], lambda: "built again") == "one's terms"
+
+
+def test_clear_cache_makes_every_entry_read_the_database_again(app):
+    calls, compute = _counter()
+    remember("organizations", ["organization"], compute)
+    result = app.test_cli_runner().invoke(args=["hh", "clear-cache"])
+    assert result.exit_code == 0 and "The cache is empty" in result.output
+    assert remember("organizations", ["organization"], compute) == 2

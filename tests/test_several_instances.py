@@ -66,7 +66,7 @@ def test_a_write_on_one_instance_is_seen_at_once_on_the_other(make_app, redis_ur
     reader = first.test_client()
     assert login(reader, "reader@example.org").status_code == 303
     assert "Harm reduction" not in reader.get("/glossary/?q=harm").get_data(as_text=True)
-    assert redis.Redis.from_url(redis_url).keys("crosswalk:version:*"), "the versions live in Redis"
+    assert redis.Redis.from_url(redis_url).keys("crosswalk:*:version:*"), "the versions live in Redis"
     with second.app_context():
         db.session.add(GlossaryTerm(slug="harm-reduction", term="Harm reduction",
                                     definition="Meeting people where they are."))
