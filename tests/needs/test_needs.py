@@ -415,6 +415,9 @@ def test_needs_list_filters_pages_and_exports(place, login_as, app):
     app.config["PAGE_SIZE"] = 2
     first = client.get("/needs/").get_data(as_text=True)
     assert "Page 1 of 2" in first and 'rel="next"' in first
+    past = client.get("/needs/?page=9&status=open").get_data(as_text=True)  # an old link
+    assert "There is no page 9: the last is page 2." in past and "Page 9 of" not in past
+    assert 'href="/needs/?page=2&amp;status=open">Go to page 2</a>' in past
 
 
 def test_need_page_shows_description_through_explain_escaped(place, login_as):
