@@ -3,7 +3,7 @@ from flask import abort, flash, jsonify, redirect, request, url_for
 from flask_login import current_user
 from sqlalchemy import text
 
-from hh.auth.services import idle_deadline
+from hh.auth.services import idle_deadline, touch_session
 from hh.extensions import db
 from hh.main import bp
 from hh.main.areas import AREAS, areas_for
@@ -37,9 +37,11 @@ def coming(area: str):
 @bp.route("/session/extend")
 @allow(*SIGNED_IN)
 def extend_session():
-    """Keep the session alive (a plain link; any signed-in request already resets the clock)."""
+    """Keep the session alive (a plain link; any signed-in request resets the clock too, within
+    a minute)."""
     from datetime import datetime
 
+    touch_session(force=True)
     until = datetime.fromtimestamp(idle_deadline(), coc_zone()).strftime("%H:%M")  # the CoC's clock
     flash(f"You stay signed in. Your session is extended to {until} if idle.", "success")
     return redirect(safe_next(request.args.get("next"), url_for("main.home")), 303)

@@ -106,6 +106,22 @@ def test_idle_timeout_with_a_moved_clock(client, factory, clock):
     assert client.get("/").status_code == 302  # and it stays signed out
 
 
+def test_activity_is_noted_at_most_once_a_minute_and_the_idle_limit_still_holds(
+        client, factory, clock):
+    login(client, factory.user("provider").email)
+    client.get("/")  # shows (and so removes) the sign-in message
+    clock.advance(minutes=0.5)
+    assert not any(h.startswith("crosswalk_session=")  # nothing to rewrite yet
+                   for h in client.get("/").headers.getlist("Set-Cookie"))
+    clock.advance(minutes=1)
+    assert any(h.startswith("crosswalk_session=")  # noted: the cookie is signed again
+               for h in client.get("/").headers.getlist("Set-Cookie"))
+    clock.advance(minutes=29.9)  # 29.9 minutes after the activity last noted
+    assert client.get("/").status_code == 200
+    clock.advance(minutes=30.1)
+    assert client.get("/").status_code == 302
+
+
 def test_idle_timeout_is_configurable(make_app, factory, clock):
     app = make_app(IDLE_TIMEOUT_MINUTES=5)
     with app.app_context():
