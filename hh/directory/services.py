@@ -7,6 +7,7 @@ from flask import current_app
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import joinedload, selectinload
 
+from hh.caching import remember
 from hh.directory.models import (
     AGREEMENT_FILTERS,
     AGREEMENT_WARNING_DAYS,
@@ -86,7 +87,9 @@ def _agreement_is(state: str, today: date):
 
 
 def county_choices() -> list[tuple[int, str]]:
-    return [tuple(row) for row in db.session.execute(select(County.id, County.name).order_by(County.name))]
+    """Every county, by name (a filter on most list pages: from the cache)."""
+    return remember("county_choices", ["county"], lambda: [
+        tuple(row) for row in db.session.execute(select(County.id, County.name).order_by(County.name))])
 
 
 # Fields a provider may change on their own organization; the partnership record and

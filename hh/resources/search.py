@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import Select, and_, case, exists, func, or_, select, union_all
 from sqlalchemy.orm import joinedload, selectinload
 
+from hh.caching import remember
 from hh.directory.models import County, Organization
 from hh.extensions import db
 from hh.resources import words
@@ -263,7 +264,12 @@ def organization_matches(filters: SearchFilters, limit: int = 10) -> list[Organi
 
 
 def category_filter_choices() -> list[tuple[int, str]]:
-    """Both levels: a first-level category finds everything under it."""
+    """Both levels: a first-level category finds everything under it. (A filter of the search
+    and the needs list: from the cache.)"""
+    return remember("category_filter_choices", ["taxonomy_term"], _category_filter_choices)
+
+
+def _category_filter_choices() -> list[tuple[int, str]]:
     parent = db.aliased(TaxonomyTerm)
     rows = db.session.execute(select(TaxonomyTerm.id, TaxonomyTerm.name, parent.name)
                               .outerjoin(parent, TaxonomyTerm.parent_id == parent.id))
