@@ -3,6 +3,7 @@ availability, one page at a time, and the choices its filters offer."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from sqlalchemy import Select, and_, case, exists, func, or_, select, union_all
 from sqlalchemy.orm import joinedload, selectinload
@@ -172,7 +173,7 @@ class SearchResult:
     counties: list[str] = field(default_factory=list)
     hours: list[ServiceSchedule] = field(default_factory=list)
 
-    @property
+    @cached_property  # asked twice by the results (whether to show it, then what it says)
     def open_status(self) -> str:
         return open_status(self.hours)
 
