@@ -19,7 +19,7 @@ from hh.conferences.models import (
     ConferenceEntry,
     Household,
 )
-from hh.conferences.privacy import MASK, may_identify, region_scope
+from hh.conferences.privacy import MASK, Identity, identity, may_identify, region_scope
 from hh.directory.models import Organization, Region
 from hh.errors import raise_if
 from hh.extensions import db
@@ -78,6 +78,23 @@ def household_query(filters: ListFilters, user, today: date | None = None) -> Se
     # Each row names its county and region: joined in the same statement (one of each per row).
     return query.options(joinedload(Household.county), joinedload(Household.region)).order_by(
         Household.priority_score.desc(), Household.added_on, Household.id)
+
+
+@dataclass(frozen=True)
+class ListRow:
+    """One household of the list as its page shows it."""
+
+    household: Household
+    who: Identity
+    days_on_list: int
+
+
+def list_rows(households, user, today: date | None = None) -> list[ListRow]:
+    """The page's rows in one pass: who each household is to this reader, and its days on the
+    list (pass the user object, not Flask-Login's proxy: each read through it looks the user up
+    again, several times per household)."""
+    today = today or local_today()
+    return [ListRow(h, identity(user, h), h.days_on_list(today)) for h in households]
 
 
 def navigators_named(text: str) -> list[str]:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import exists, select
 from sqlalchemy.orm import selectinload
 
+from hh.caching import remember
 from hh.directory.models import County
 from hh.extensions import db
 from hh.resources.models import CapacityUnit, Service, ServiceArea, TaxonomyTerm
@@ -92,18 +93,43 @@ def services_with_room(region_id: int | None, codes: set[str], limit: int | None
     return list(db.session.scalars(query))
 
 
-@dataclass
+@dataclass(frozen=True)
+class Offer:
+    """A service named under an intervention, as the household's page shows it."""
+
+    service_id: int
+    name: str
+    organization: str
+    free: tuple[tuple[int, str], ...]  # (units free, unit label) of each kind with room
+
+
+@dataclass(frozen=True)
 class Recommendation:
     intervention: Intervention
-    services: list[Service]
+    services: list[Offer]
     more: bool = False  # more services have room than are named
+
+
+# Directory data only (the same for every reader of the region, nothing about the household
+# but its need levels): kept in the one cache until these tables change.
+RECOMMENDATION_TABLES = ("service", "capacity_unit", "service_area", "organization", "county",
+                         "taxonomy_term")
 
 
 def recommendations(housing_need: str, service_need: str, region_id: int | None) -> list[Recommendation]:
     """Each recommended intervention with the first SHOWN directory services that have room for
-    it now."""
+    it now. Cached for a minute at most: freshness moves with time."""
+    return remember(f"recommendations:{region_id}:{housing_need}:{service_need}",
+                    RECOMMENDATION_TABLES,
+                    lambda: _recommendations(housing_need, service_need, region_id), timeout=60)
+
+
+def _recommendations(housing_need: str, service_need: str, region_id: int | None) -> list[Recommendation]:
     found = []
     for pick in recommended(housing_need, service_need):
         services = services_with_room(region_id, set(pick.categories), limit=SHOWN + 1)
-        found.append(Recommendation(pick, services[:SHOWN], more=len(services) > SHOWN))
+        offers = [Offer(s.id, s.name, s.organization.name,
+                        tuple((u.available, u.unit_label) for u in s.capacity if u.available))
+                  for s in services[:SHOWN]]
+        found.append(Recommendation(pick, offers, more=len(services) > SHOWN))
     return found

@@ -78,11 +78,14 @@ def households():
     see them."""
     history.apply_scheduled_move_ins()
     form, filters = _filters()
+    reader = current_user._get_current_object()
+    page = paginate(bnl.household_query(filters, reader), per_page=50)
+    response = client_page("conferences/households.html", "conferences/_households.html",
+                           form=form, page=page, rows=bnl.list_rows(page.items, reader))
+    # Audited once built: committing before would expire the reader, to be read again.
     audit("bnl_viewed", "household_list", detail=_region_detail(filters))
     db.session.commit()
-    page = paginate(bnl.household_query(filters, current_user), per_page=50)
-    return client_page("conferences/households.html", "conferences/_households.html", form=form,
-                       page=page)
+    return response
 
 
 @bp.route("/households.csv")
@@ -102,10 +105,21 @@ def households_csv():
 
 
 def _household(household_id: int) -> Household:
-    household = db.get_or_404(Household, household_id)
+    """The household with what its page names, read afresh (after a commit or a rollback)."""
+    household = bnl.household_for_page(household_id)
+    if household is None:
+        abort(404)
     if not can_view(current_user, household):
         abort(403)
     return household
+
+
+def _viewed(response, household: Household, detail: str = ""):
+    """Audit a household's page once it is built: committing before would expire the household
+    and the reader, and the page would read both again."""
+    audit("household_viewed", "household", household.id, detail=detail)
+    db.session.commit()
+    return response
 
 
 def _status_forms(household: Household, fresh: str = "") -> dict:
@@ -121,7 +135,7 @@ def _status_forms(household: Household, fresh: str = "") -> dict:
 
 
 def _household_page(household: Household, status: int = 200, forms: dict | None = None):
-    household = bnl.household_for_page(household.id)
+    """`household`: as _household read it (after a commit or a rollback, read it again)."""
     entries = bnl.conference_entries(household)
     return client_page(
         "conferences/household.html", status=status, household=household, entries=entries,
@@ -138,9 +152,7 @@ def household(household_id: int):
     """One household: identification, status, recommended interventions, conference history."""
     history.apply_scheduled_move_ins()
     household = _household(household_id)
-    audit("household_viewed", "household", household.id)
-    db.session.commit()
-    return _household_page(household)
+    return _viewed(_household_page(household), household)
 
 
 def _change_status(household_id: int, part: str, done: str, change):
@@ -153,18 +165,17 @@ def _change_status(household_id: int, part: str, done: str, change):
     forms = _status_forms(household)
     form = forms.get(part) or ButtonForm()
     if not submit(form, lambda: change(household, form)):
-        return _household_page(household, status=422, forms=forms)
+        return _household_page(_household(household_id), status=422, forms=forms)
     flash(f"{household.reference} is {done}.", "success")
     # Off the active list, the page shows none of the other parts: nothing typed to keep.
     others = [f for name, f in forms.items() if name != part] \
         if household.status == "active" else []
 
     def show_page():
-        audit("household_viewed", "household", household.id)
-        db.session.commit()
+        shown = _household(household_id)
         # The part just saved shows what is stored now (a button's part has no fields).
-        fresh = {part: _status_forms(household, fresh=part)[part]} if part else {}
-        return _household_page(household, forms=forms | fresh)
+        fresh = {part: _status_forms(shown, fresh=part)[part]} if part else {}
+        return _viewed(_household_page(shown, forms=forms | fresh), shown)
 
     return back_to_page(url_for("conferences.household", household_id=household.id), others,
                         show_page)
