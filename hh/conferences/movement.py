@@ -8,10 +8,10 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import contains_eager
+from sqlalchemy.orm import load_only
 
 from hh.conferences.models import CaseConference, Household, StatusChange
-from hh.conferences.privacy import Identity, identity
+from hh.conferences.privacy import IDENTITY_COLUMNS, Identity, identity
 from hh.directory.models import Organization
 from hh.extensions import db
 
@@ -26,6 +26,7 @@ GROUPS = {
 # Households named in each group; the others are counted ("and 120 more"). The first conference
 # of a region looks back over the whole list: thousands of names would bury the meeting page.
 NAMED = 25
+_WHO = load_only(*IDENTITY_COLUMNS)  # a named household: only what identity() reads
 
 
 @dataclass
@@ -66,12 +67,13 @@ def movement_since_last(conference: CaseConference, user, today: date) -> Moveme
     for key, (_, kinds) in GROUPS.items():
         movement.counts[key] = sum(by_kind.get(kind, 0) for kind in kinds)
         if movement.counts[key]:
+            # The households, in the order they moved (the changes themselves are counted).
             named = db.session.scalars(
-                select(StatusChange).join(StatusChange.household)
+                select(Household).join(StatusChange, StatusChange.household_id == Household.id)
                 .where(*changes, StatusChange.kind.in_(kinds))
-                .options(contains_eager(StatusChange.household))  # the join names each household
+                .options(_WHO)
                 .order_by(StatusChange.effective_on, StatusChange.id).limit(NAMED))
-            movement.groups[key] = [identity(user, change.household) for change in named]
+            movement.groups[key] = [identity(user, household) for household in named]
     return movement
 
 

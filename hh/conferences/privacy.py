@@ -48,6 +48,13 @@ class Identity:
     shown: bool
 
 
+# What identity() reads of a household: a page that only names households loads these alone.
+IDENTITY_COLUMNS = (Household.id, Household.first_name, Household.last_name, Household.hmis_id,
+                    Household.ssn4, Household.region_id, Household.safety_flag,
+                    Household.entered_by_organization_id, Household.consent,
+                    Household.consent_expires_on)
+
+
 def identity(user, household: Household) -> Identity:
     if may_identify(user, household):
         return Identity(f"{household.first_name} {household.last_name}".strip() or household.reference,
