@@ -75,8 +75,8 @@ def household_query(filters: ListFilters, user, today: date | None = None) -> Se
     if filters.no_contact_days is not None:
         cutoff = today - timedelta(days=filters.no_contact_days)
         query = query.where((Household.last_contact_on.is_(None)) | (Household.last_contact_on < cutoff))
-    # Each row names its county and region: joined in the same statement (one of each per row).
-    return query.options(joinedload(Household.county), joinedload(Household.region)).order_by(
+    # Each row names its county: joined in the same statement (the export adds the region).
+    return query.options(joinedload(Household.county)).order_by(
         Household.priority_score.desc(), Household.added_on, Household.id)
 
 

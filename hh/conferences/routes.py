@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from flask import abort, flash, request, url_for
 from flask_login import current_user
+from sqlalchemy.orm import joinedload
 
 from hh.conferences import bp, history
 from hh.conferences import households as bnl
@@ -93,7 +94,8 @@ def households():
 def households_csv():
     """The filtered list as a spreadsheet (audited; masked as on the page)."""
     _, filters = _filters()
-    listed = list(db.session.scalars(bnl.household_query(filters, current_user)))
+    listed = list(db.session.scalars(bnl.household_query(filters, current_user)
+                                     .options(joinedload(Household.region))))
     audit("bnl_exported", "household_list", "",
           detail=f"{len(listed)} households, {_region_detail(filters)}")
     db.session.commit()
