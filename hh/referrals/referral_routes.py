@@ -44,9 +44,8 @@ def _form(part: str, referral: Referral, fresh: bool = False):
     return (NoteForm if part == "note" else StatusForm)(prefix=PREFIXES.get(part, ""), **data)
 
 
-def _parts(referral: Referral) -> dict:
-    """The parts this reader is shown, each with its form as posted (built before anything is
-    saved, so each knows what the page showed)."""
+def _shown(referral: Referral) -> list[str]:
+    """The parts of the page this reader is shown (the others need no form)."""
     mine = services.sides(current_user, referral)
     shown = []
     if mine and referral.is_discharge and (referral.is_open or referral.status == "connected"):
@@ -55,18 +54,26 @@ def _parts(referral: Referral) -> dict:
         shown.append("status")
     if mine:
         shown.append("note")
-    return {part: _form(part, referral) for part in shown}
+    return shown
+
+
+def _parts(referral: Referral) -> dict:
+    """The parts this reader is shown, each with its form as posted (built before anything is
+    saved, so each knows what the page showed)."""
+    return {part: _form(part, referral) for part in _shown(referral)}
 
 
 def _referral_page(referral: Referral, status: int = 200, forms: dict | None = None,
-                   error: str | None = None):
-    """The page; a part without a form in `forms` is shown as saved."""
-    referral = services.referral_for_page(referral.id)  # as saved, with what the page shows
+                   error: str | None = None, reload: bool = True):
+    """The page; a part without a form in `forms` is shown as saved. `reload`: read the referral
+    again, as saved, with what the page shows (after a step; a GET has it so already)."""
+    if reload:
+        referral = services.referral_for_page(referral.id)
     forms = {part: (forms or {}).get(part) or _form(part, referral, fresh=True)
-             for part in ("checklist", "status", "note")}
+             for part in _shown(referral)}
     return respond("referrals/referral.html", status=status, referral=referral,
-                   sides=services.sides(current_user, referral), form=forms["status"],
-                   note_form=forms["note"], checklist_form=forms["checklist"], error=error,
+                   sides=services.sides(current_user, referral), form=forms.get("status"),
+                   note_form=forms.get("note"), checklist_form=forms.get("checklist"), error=error,
                    household_visible=referral.household is not None and
                    can_view_household(current_user, referral.household),
                    duplicates=services.duplicate_warnings(referral.household, referral.category_id,
@@ -87,10 +94,15 @@ def referral(referral_id: int):
     """One referral: who, what, where it stands, the shared timeline, and the next steps."""
     services.expire_unanswered()
     referral = _referral(referral_id)
-    services.mark_received(referral, current_user)
+    arrived = services.mark_received(referral, current_user)
+    if arrived:
+        db.session.commit()  # the page shows it received, read again as saved
+    response = _referral_page(referral, reload=arrived)
+    # Committed once the page is built: a commit expires what the session holds, and the page
+    # would read the referral (and the reader) again.
     audit("referral_viewed", "referral", referral.id)
     db.session.commit()
-    return _referral_page(referral)
+    return response
 
 
 def _first_problem(form) -> str:

@@ -73,11 +73,14 @@ def respond(template: str, fragment: str | None = None, status: int = 200, **con
 # --- The queues -----------------------------------------------------------------------------------
 
 
-def _audit_queue(side: str, view: str, organization_id: int | None = None) -> None:
-    """A queue names households (and HMIS ids): record who opened which one (filters only)."""
+def _audited(response, side: str, view: str, organization_id: int | None = None):
+    """A queue names households (and HMIS ids): record who opened which one (filters only).
+    Committed once the page is built: a commit expires what the session holds, and the page
+    would read its rows (and the reader) again."""
     detail = f"{side}, view {view}" + (f", organization {organization_id}" if organization_id else "")
     audit("referral_queue_viewed", "referral_queue", detail=detail)
     db.session.commit()
+    return response
 
 
 def _queue_view(views: dict[str, str]) -> str:
@@ -103,25 +106,23 @@ def _incoming_page(status: int = 200, typed: dict | None = None, errors: dict | 
     form = QueueFilterForm(request.args)
     organization_id = _receiving_organization(form) if is_coordinator(current_user) else None
     counts = services.incoming_counts(current_user, organization_id, limit=services.COUNT_LIMIT)
-    _audit_queue("incoming", view, organization_id)  # committed before the rows are read
     page = paginate(services.incoming_query(current_user, view, organization_id), per_page=15,
                     count_limit=services.COUNT_LIMIT, total=counts.get(view))
-    return respond("referrals/incoming.html", "referrals/_queue.html", status=status, view=view,
-                   counts=counts, count_limit=services.COUNT_LIMIT, page=page, form=form,
-                   views=services.INCOMING_VIEWS,
-                   side="incoming", list_endpoint="referrals.incoming",
-                   row_form=row_forms(typed), row_errors=errors or {})
+    return _audited(respond(
+        "referrals/incoming.html", "referrals/_queue.html", status=status, view=view,
+        counts=counts, count_limit=services.COUNT_LIMIT, page=page, form=form,
+        views=services.INCOMING_VIEWS, side="incoming", list_endpoint="referrals.incoming",
+        row_form=row_forms(typed), row_errors=errors or {}), "incoming", view, organization_id)
 
 
 def _outgoing_page(status: int = 200, typed: dict | None = None, errors: dict | None = None):
     view = _queue_view(services.OUTGOING_VIEWS)
-    _audit_queue("outgoing", view)  # committed before the rows are read
     page = paginate(services.outgoing_query(current_user, view), per_page=15,
                     count_limit=services.COUNT_LIMIT)
-    return respond("referrals/outgoing.html", "referrals/_queue.html", status=status, view=view,
-                   page=page, views=services.OUTGOING_VIEWS, side="outgoing",
-                   list_endpoint="referrals.outgoing", row_form=row_forms(typed),
-                   row_errors=errors or {})
+    return _audited(respond(
+        "referrals/outgoing.html", "referrals/_queue.html", status=status, view=view, page=page,
+        views=services.OUTGOING_VIEWS, side="outgoing", list_endpoint="referrals.outgoing",
+        row_form=row_forms(typed), row_errors=errors or {}), "outgoing", view)
 
 
 @bp.route("/")
