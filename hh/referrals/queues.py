@@ -3,10 +3,12 @@ tab counts, a household's referrals, and what the home page shows."""
 from __future__ import annotations
 
 from datetime import date, timedelta
+from functools import cache
 
 from sqlalchemy import Select, false, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
+from hh.caching import remember
 from hh.conferences.models import Household
 from hh.conferences.privacy import may_identify
 from hh.extensions import db
@@ -32,6 +34,7 @@ OUTGOING_VIEWS: dict[str, str] = {
 }
 
 
+@cache  # built once: loader options never change
 def _list_options():
     # Each row names all of these: the two every referral has joined, the others each in one
     # query for the page's rows (a seven-table join takes PostgreSQL longer to plan than to run).
@@ -47,17 +50,24 @@ def incoming_query(user, view: str, organization_id: int | None = None,
     return _incoming(user, view, organization_id, today).options(*_list_options())
 
 
+def _queue_of(user, organization_id: int | None) -> int | str | None:
+    """Whose referrals an incoming queue holds: one organization's (its id), "every"
+    organization's (a coordinator's, unfiltered), or nobody's (None: a provider of no
+    organization)."""
+    if is_coordinator(user):
+        return organization_id or "every"
+    return user.organization_id
+
+
 def _incoming(user, view: str, organization_id: int | None, today: date | None) -> Select:
     """The queue's rows in its order, without what a row shows (a count needs none of it)."""
     today = today or local_today()
+    queue = _queue_of(user, organization_id)
     query = select(Referral)
-    if is_coordinator(user):
-        if organization_id:
-            query = query.where(Referral.receiving_organization_id == organization_id)
-    elif user.organization_id is not None:
-        query = query.where(Referral.receiving_organization_id == user.organization_id)
-    else:
+    if queue is None:
         query = query.where(false())
+    elif queue != "every":
+        query = query.where(Referral.receiving_organization_id == queue)
     if view == "new":
         query = query.where(Referral.status == "sent").order_by(Referral.sent_at, Referral.id)
     elif view == "awaiting":
@@ -113,10 +123,13 @@ COUNT_LIMIT = 1000
 def incoming_counts(user, organization_id: int | None = None, today: date | None = None,
                     limit: int = COUNT_LIMIT) -> dict[str, int]:
     """How many referrals each queue tab holds (up to limit + 1), each counted from the index that
-    orders its tab."""
+    orders its tab. Numbers only, the same for everyone who sees that queue: kept in the one
+    cache until a referral changes (or the day does, which moves what is overdue)."""
     today = today or local_today()
-    return {view: count_to(_incoming(user, view, organization_id, today), limit)
-            for view in ("new", "awaiting", "overdue", "discharges")}
+    key = f"referrals:incoming_counts:{_queue_of(user, organization_id)}:{today}:{limit}"
+    return remember(key, ["referral"], lambda: {
+        view: count_to(_incoming(user, view, organization_id, today), limit)
+        for view in ("new", "awaiting", "overdue", "discharges")})
 
 
 def is_overdue(referral: Referral, today: date | None = None) -> bool:
@@ -137,6 +150,8 @@ def household_referrals(household: Household, user) -> list[Referral]:
 
 # The home page counts up to this many ("more than 99"): a glance, not a report.
 HOME_COUNT_LIMIT = 99
+# Each of its lists names this many at most.
+HOME_LISTED = 8
 
 
 def home_context(user) -> dict:
@@ -145,18 +160,20 @@ def home_context(user) -> dict:
         return {}
     today = local_today()
     expire_unanswered()
-    waiting = count_to(_incoming(user, "new", None, today), HOME_COUNT_LIMIT)
+    waiting = incoming_counts(user, today=today)["new"]  # the queue's own tab count
     due = scope(select(Referral), user).where(Referral.status.in_(OPEN_STATUSES),
                                               Referral.follow_up_on <= today)
     # The home page names fewer of a referral's records than a queue row: load only those.
     follow_ups = list(db.session.scalars(
-        due.order_by(Referral.follow_up_on, Referral.id).limit(8).options(
+        due.order_by(Referral.follow_up_on, Referral.id).limit(HOME_LISTED).options(
             joinedload(Referral.service, innerjoin=True), joinedload(Referral.sender_organization),
-            selectinload(Referral.household))))
-    follow_up_count = count_to(due, HOME_COUNT_LIMIT)
+            joinedload(Referral.household))))
+    # Fewer than a full list: that is all of them, no need to count.
+    follow_up_count = count_to(due, HOME_COUNT_LIMIT) if len(follow_ups) == HOME_LISTED \
+        else len(follow_ups)
     discharges = list(db.session.scalars(
         _incoming(user, "discharges", None, today)
-        .where(Referral.expected_discharge_on <= today + timedelta(days=7)).limit(8)
+        .where(Referral.expected_discharge_on <= today + timedelta(days=7)).limit(HOME_LISTED)
         .options(joinedload(Referral.service, innerjoin=True))))
     return {
         "referrals_today": today,

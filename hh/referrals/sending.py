@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import joinedload, selectinload
 
+from hh.caching import remember
 from hh.conferences.models import Household
 from hh.conferences.privacy import can_view as can_view_household
 from hh.directory.models import Organization
@@ -63,7 +64,14 @@ def sender_organization_options() -> Select:
 
 
 def receiving_organization_choices(limit: int | None = None) -> list[tuple[int, str]] | None:
-    """Organizations with at least one service that takes referrals (None: more than `limit`)."""
+    """Organizations with at least one service that takes referrals (None: more than `limit`),
+    from the one cache until a service or an organization changes (the directory's, not a
+    client's: the same for every coordinator)."""
+    return remember(f"referrals:receiving_organizations:{limit}", ["service", "organization"],
+                    lambda: _receiving_organizations(limit))
+
+
+def _receiving_organizations(limit: int | None) -> list[tuple[int, str]] | None:
     receiving = select(Service.organization_id).where(
         Service.accepts_referrals.is_(True), Service.status.not_in(HIDDEN_STATUSES))
     # Whether there are more than `limit`: count distinct organizations only that far.

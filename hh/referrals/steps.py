@@ -6,8 +6,9 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 from flask import current_app, has_app_context
-from sqlalchemy import and_, func, select
+from sqlalchemy import func, select
 
+from hh.caching import remember
 from hh.errors import InputError, raise_if
 from hh.extensions import db
 from hh.notifications import events as notification_events
@@ -217,10 +218,11 @@ def save_checklist(referral: Referral, user, checked: set[str], warm_handoff: bo
 def _oldest_unanswered() -> tuple:
     """When the oldest referral of each unanswered status was sent, each read from the first row
     of the (status, sent_at) index. (A LIMIT 1 over both statuses made PostgreSQL read every
-    referral whenever none was stale: the usual case, as every queue asks.)"""
-    return tuple(db.session.execute(select(*(
-        select(func.min(Referral.sent_at)).where(Referral.status == status).scalar_subquery()
-        for status in UNANSWERED))).one())
+    referral whenever none was stale: the usual case, as every queue asks.) Two times that name
+    nobody, kept in the one cache until a referral changes: every referral page asks."""
+    return remember("referrals:oldest_unanswered", ["referral"], lambda: tuple(db.session.execute(
+        select(*(select(func.min(Referral.sent_at)).where(Referral.status == status)
+                 .scalar_subquery() for status in UNANSWERED))).one()))
 
 
 def expire_unanswered(now: datetime | None = None) -> int:
@@ -228,10 +230,10 @@ def expire_unanswered(now: datetime | None = None) -> int:
     `expire-referrals` command for cron)."""
     now = now or utcnow()
     cutoff = now - timedelta(days=expiry_days())
-    stale_where = and_(Referral.status.in_(UNANSWERED), Referral.sent_at < cutoff)
     if not any(sent and sent < cutoff for sent in _oldest_unanswered()):
         return 0
-    stale = list(db.session.scalars(select(Referral).where(stale_where)))
+    stale = list(db.session.scalars(select(Referral).where(
+        Referral.status.in_(UNANSWERED), Referral.sent_at < cutoff)))
     for referral in stale:
         _record(referral, "expired", None,
                 f"No answer within {expiry_days()} days.", at=now)
