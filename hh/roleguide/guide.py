@@ -2,10 +2,13 @@
 who may hold a coordinator's part (successor, reader of a shared self-assessment)."""
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from hh.auth.models import User
+from hh.caching import remember
 from hh.errors import InputError, raise_if
 from hh.extensions import db
 from hh.roleguide import content
@@ -126,6 +129,66 @@ def support_counts(role_id: int | None = None) -> dict[int, int]:
     if role_id is not None:
         query = query.where(Responsibility.role_id == role_id)
     return dict(db.session.execute(query).all())
+
+
+# --- What the guide's pages show -----------------------------------------------------------------
+# The guide is the same for everyone and changes only when an admin edits it: its pages read it
+# as plain values from the one cache, until a table of the guide is written.
+
+GUIDE_TABLES = ("coordinator_role", "role_execution_stage", "role_responsibility",
+                "role_competency", "role_responsibility_competency")
+
+
+@dataclass(frozen=True)
+class RoleCard:
+    slug: str
+    name: str
+    summary: str
+    responsibility_count: int
+    stage_count: int
+
+
+@dataclass(frozen=True)
+class Support:
+    """A responsibility a competency supports, named with its role."""
+
+    id: int
+    title: str
+    role_slug: str
+    role_name: str
+
+
+@dataclass(frozen=True)
+class CompetencyCard:
+    id: int
+    name: str
+    competency_set: str
+    description: str
+    practical: str
+    strategic: str
+    supports: tuple[Support, ...]
+
+
+@dataclass(frozen=True)
+class GuideIndex:
+    roles: tuple[RoleCard, ...]
+    competencies: tuple[CompetencyCard, ...]
+
+
+def guide_index() -> GuideIndex:
+    """The roles (with how many responsibilities and stages) and the competencies (with the
+    responsibilities each supports), as the guide's index shows them."""
+    return remember("roleguide:index", GUIDE_TABLES, _guide_index)
+
+
+def _guide_index() -> GuideIndex:
+    return GuideIndex(
+        tuple(RoleCard(r.slug, r.name, r.summary, len(r.responsibilities), len(r.stages))
+              for r in roles(contents=True)),
+        tuple(CompetencyCard(c.id, c.name, c.competency_set, c.description, c.practical,
+                             c.strategic, tuple(Support(r.id, r.title, r.role.slug, r.role.name)
+                                                for r in c.responsibilities))
+              for c in competencies(responsibilities=True)))
 
 
 # --- Admin edits (the forms check required fields and lengths) --------------------------------

@@ -41,9 +41,7 @@ from hh.web import (
 @allow(*SIGNED_IN)
 def index():
     """The two coordinator roles and the competencies behind them."""
-    return render("roleguide/index.html", roles=guide.roles(contents=True),
-                  competencies=guide.competencies(responsibilities=True),
-                  supports=guide.support_counts())
+    return render("roleguide/index.html", guide=guide.guide_index())
 
 
 @bp.route("/roles/<slug>")
