@@ -64,6 +64,7 @@ def respond(template: str, fragment: str | None = None, status: int = 200, **con
         url_for("referrals." + side, **queue_args()) if side in ("incoming", "outgoing") else "")
     return no_store(render(template, fragment, status=status, identity=identity,
                            steps_for=lambda r: services.allowed_steps(reader, r),
+                           row_steps=lambda r: services.row_steps(reader, r),
                            csrf=generate_csrf(), back_url=back, who=lambda r: _who(reader, r),
                            actions=services.ACTIONS, is_overdue=services.is_overdue,
                            today=today, decline_reasons=DECLINE_REASONS,

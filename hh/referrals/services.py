@@ -49,5 +49,6 @@ from hh.referrals.steps import (  # noqa: F401
     expire_unanswered,
     expiry_days,
     mark_received,
+    row_steps,
     save_checklist,
 )

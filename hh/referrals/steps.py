@@ -3,6 +3,7 @@ audited with ids only), notes and follow-up dates, the discharge checklist, and 
 referrals nobody answered."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from flask import current_app, has_app_context
@@ -80,6 +81,32 @@ def allowed_steps(user, referral: Referral) -> list[str]:
     mine = sides(user, referral)
     steps = TRANSITIONS.get(referral.status, {})
     return [to for to, who in steps.items() if who == "either" and mine or who in mine]
+
+
+# In a queue's row, these steps unfold the details they need (a reason, a date), and these are
+# taken on the referral's page; every other step is one click.
+UNFOLDED = ("declined", "scheduled")
+ON_THE_PAGE = ("closed", "withdrawn")
+
+
+@dataclass(frozen=True)
+class RowSteps:
+    """The steps a queue's row offers this reader, sorted the way the row shows them."""
+
+    quick: list[str]
+    decline: bool
+    schedule: bool
+    more: bool  # steps only the referral's page offers
+
+    def __bool__(self) -> bool:
+        return bool(self.quick) or self.decline or self.schedule or self.more
+
+
+def row_steps(user, referral: Referral) -> RowSteps:
+    steps = allowed_steps(user, referral)
+    return RowSteps(quick=[to for to in steps if to not in UNFOLDED + ON_THE_PAGE],
+                    decline="declined" in steps, schedule="scheduled" in steps,
+                    more=any(to in ON_THE_PAGE for to in steps))
 
 
 def _check_step(referral: Referral, to: str, user) -> None:
