@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import Select, or_, select
+from sqlalchemy import Select, case, func, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from hh.auth.models import User
@@ -156,15 +156,34 @@ def due_order():
     return (ActionItem.due_on.is_(None), ActionItem.due_on, ActionItem.id)
 
 
-def my_items_query(user, include_closed: bool = False) -> Select:
+def _mine(user):
     """Items a person owns, or that their organization owns."""
     mine = [ActionItem.owner_id == user.id]
     if user.organization_id is not None:
         mine.append(ActionItem.organization_id == user.organization_id)
-    query = select(ActionItem).where(or_(*mine)).options(*item_options()).order_by(*due_order())
+    return or_(*mine)
+
+
+def my_items_query(user, include_closed: bool = False) -> Select:
+    """Items a person owns, or that their organization owns."""
+    query = select(ActionItem).where(_mine(user)).options(*item_options()).order_by(*due_order())
     if not include_closed:
         query = query.where(ActionItem.status.in_(OPEN_STATUSES))
     return query
+
+
+def my_first_items(user, today: date, limit: int) -> tuple[list[ActionItem], int, int]:
+    """A person's first `limit` open items (due first), and how many are open and overdue in
+    all, in one statement: the counts are window aggregates, taken over every row before the
+    limit."""
+    overdue = func.sum(case((ActionItem.due_on < today, 1), else_=0)).over()
+    rows = db.session.execute(
+        select(ActionItem, func.count().over(), overdue)
+        .where(_mine(user), ActionItem.status.in_(OPEN_STATUSES))
+        .order_by(*due_order()).limit(limit)).all()
+    if not rows:
+        return [], 0, 0
+    return [row[0] for row in rows], rows[0][1], int(rows[0][2] or 0)
 
 
 @dataclass

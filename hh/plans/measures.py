@@ -2,29 +2,66 @@
 chart each one is shown with."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date
+from typing import NamedTuple
 
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
+from hh.caching import remember
 from hh.charts import RunChart
 from hh.errors import raise_if
 from hh.extensions import db
 from hh.plans.common import PlanError, clean_text, parse_number
 from hh.plans.feeds import feed_measure, find
-from hh.plans.models import ActionPlan, DataPoint, Measure
-from hh.timeutil import utcnow
+from hh.plans.models import DIRECTIONS, ActionPlan, DataPoint, Measure
+from hh.timeutil import local_today, utcnow
 from hh.web import audit
+
+# What a measure's chart is drawn from: its views are kept in the one cache until one is written.
+MEASURE_TABLES = ("measure", "measure_data_point")
+
+
+class Point(NamedTuple):
+    observed_on: date
+    value: float
+    note: str
+
+
+@dataclass(frozen=True)
+class MeasureFacts:
+    """What a chart and a north-star card show of a measure: plain values, so a view of it can be
+    kept in the cache and shown to everyone."""
+
+    id: int
+    plan_id: int
+    name: str
+    definition: str
+    unit: str
+    direction: str
+    baseline_value: float | None
+    baseline_on: date | None
+    target_value: float | None
+    target_on: date | None
+    north_star: bool
+
+    @classmethod
+    def of(cls, measure: Measure) -> "MeasureFacts":
+        return cls(**{f.name: getattr(measure, f.name) for f in fields(cls)})
+
+    @property
+    def direction_label(self) -> str:
+        return DIRECTIONS.get(self.direction, self.direction)
 
 
 @dataclass
 class MeasureView:
-    """A measure with its run chart and its numbers (rows with observed_on, value, note)."""
+    """A measure with its run chart and its numbers (Points, in date order)."""
 
-    measure: Measure
+    measure: MeasureFacts
     chart: RunChart
-    rows: list
+    rows: list[Point]
 
     @property
     def latest(self):
@@ -43,14 +80,13 @@ def measure_for_page(measure_id: int) -> Measure | None:
         joinedload(Measure.plan), selectinload(Measure.points)])
 
 
-def measure_view(measure: Measure, rows: list | None = None) -> MeasureView:
-    rows = measure.points if rows is None else rows
+def measure_view(measure: Measure, rows: list[Point] | None = None) -> MeasureView:
+    if rows is None:
+        rows = [Point(p.observed_on, p.value, p.note) for p in measure.points]
     chart = RunChart([p.observed_on for p in rows], [p.value for p in rows],
                      baseline=measure.baseline_value, target=measure.target_value,
                      title=measure.name, unit=measure.unit)
-    return MeasureView(measure, chart, rows)
-
-
+    return MeasureView(MeasureFacts.of(measure), chart, rows)
 
 
 def save_measure(measure: Measure | None, plan: ActionPlan, data: dict) -> Measure:
@@ -110,24 +146,36 @@ def record_data_point(measure: Measure, data: dict, user) -> DataPoint:
     return point
 
 
-def point_rows(measure_ids: list[int]) -> dict[int, list]:
+def point_rows(measure_ids: list[int]) -> dict[int, list[Point]]:
     """Each measure's data points as plain rows in date order (a chart reads hundreds of them:
     rows cost a fraction of records)."""
-    rows: dict[int, list] = {measure_id: [] for measure_id in measure_ids}
-    for row in db.session.execute(
+    rows: dict[int, list[Point]] = {measure_id: [] for measure_id in measure_ids}
+    for measure_id, observed_on, value, note in db.session.execute(
             select(DataPoint.measure_id, DataPoint.observed_on, DataPoint.value, DataPoint.note)
             .where(DataPoint.measure_id.in_(measure_ids))
             .order_by(DataPoint.measure_id, DataPoint.observed_on, DataPoint.id)):
-        rows[row.measure_id].append(row)
+        rows[measure_id].append(Point(observed_on, value, note))
     return rows
 
 
-def north_star_views() -> list[MeasureView]:
-    measures = list(db.session.scalars(
-        select(Measure).join(Measure.plan).where(Measure.north_star.is_(True),
-                                                 ActionPlan.status != "completed")
-        .options(selectinload(Measure.plan)).order_by(Measure.name)))
+def _views(query) -> list[MeasureView]:
+    measures = list(db.session.scalars(query))
     rows = point_rows([m.id for m in measures])
     return [measure_view(m, rows[m.id]) for m in measures]
 
 
+def plan_measure_views(plan_id: int) -> list[MeasureView]:
+    """A plan's measures with their charts, from the cache until a measure or a value is written
+    (and for the day: the month so far is told from today's date)."""
+    return remember(f"plan-measures:{plan_id}:{local_today().isoformat()}", MEASURE_TABLES,
+                    lambda: _views(select(Measure).where(Measure.plan_id == plan_id)
+                                   .order_by(Measure.id)))
+
+
+def north_star_views() -> list[MeasureView]:
+    """The north-star measures of plans not completed, for the home page (cached as above, and
+    until a plan is written: a completed plan's leave it)."""
+    return remember(f"north-stars:{local_today().isoformat()}", (*MEASURE_TABLES, "action_plan"),
+                    lambda: _views(select(Measure).join(Measure.plan).where(
+                        Measure.north_star.is_(True), ActionPlan.status != "completed")
+                        .order_by(Measure.name)))

@@ -18,12 +18,11 @@ from hh.plans.common import (
     check_order,
     chosen,
     clean_text,
-    is_overdue,
     valid_id,
     whole_number,
 )
-from hh.plans.items import due_order, my_items_query
-from hh.plans.measures import MeasureView, measure_view, north_star_views, point_rows
+from hh.plans.items import due_order, my_first_items
+from hh.plans.measures import MeasureView, north_star_views, plan_measure_views
 from hh.plans.models import (
     OPEN_STATUSES,
     ActionItem,
@@ -32,7 +31,7 @@ from hh.plans.models import (
     PdsaCycle,
     PlanReview,
 )
-from hh.plans.reviews import plans_due_for_review
+from hh.plans.reviews import plans_due_today
 from hh.timeutil import local_today
 from hh.web import audit, is_coordinator
 
@@ -118,16 +117,15 @@ class PlanPage:
 
 def plan_page(plan_id: int, all_items: bool = False) -> PlanPage | None:
     """Everything the plan page shows, in a few queries (it stays quick at 5 measures of 60
-    points and 200 items): data points as plain rows, items counted in SQL, the open items
-    listed up to PLAN_PAGE_ITEMS unless all are asked for."""
+    points and 200 items): the measures' charts from the cache, items counted in SQL, the open
+    items listed up to PLAN_PAGE_ITEMS unless all are asked for."""
     plan = db.session.scalar(select(ActionPlan).where(ActionPlan.id == plan_id).options(
         joinedload(ActionPlan.owner), joinedload(ActionPlan.lead_organization),
-        selectinload(ActionPlan.measures), selectinload(ActionPlan.partners),
+        selectinload(ActionPlan.partners),
         selectinload(ActionPlan.reviews).joinedload(PlanReview.author),
         selectinload(ActionPlan.cycles).joinedload(PdsaCycle.owner)))
     if plan is None:
         return None
-    rows = point_rows([m.id for m in plan.measures])
     today = local_today()
     is_open = ActionItem.status.in_(OPEN_STATUSES)
     counts = db.session.execute(
@@ -136,17 +134,18 @@ def plan_page(plan_id: int, all_items: bool = False) -> PlanPage | None:
                func.sum(case((is_open & (ActionItem.due_on < today), 1), else_=0)))
         .where(ActionItem.plan_id == plan.id)).one()
     total, open_count, overdue_count = counts[0], int(counts[1] or 0), int(counts[2] or 0)
-    items = select(ActionItem).where(ActionItem.plan_id == plan.id).options(
-        joinedload(ActionItem.owner), joinedload(ActionItem.organization))
+    items = select(ActionItem).where(ActionItem.plan_id == plan.id)
     open_items = list(db.session.scalars(
-        items.where(is_open).order_by(*due_order())
-        .limit(None if all_items else PLAN_PAGE_ITEMS)))
+        items.where(is_open).options(joinedload(ActionItem.owner),
+                                     joinedload(ActionItem.organization))
+        .order_by(*due_order()).limit(None if all_items else PLAN_PAGE_ITEMS)))
+    # Done and dropped items are listed by description and status only.
     closed_items = list(db.session.scalars(
         items.where(~is_open).order_by(ActionItem.updated_at.desc()).limit(20)))
-    for item in open_items + closed_items:  # each item's plan is this one: no lazy loads
+    for item in open_items:  # each item's plan is this one: no lazy loads
         set_committed_value(item, "plan", plan)
-    return PlanPage(plan, [measure_view(m, rows[m.id]) for m in plan.measures], open_items,
-                    open_count, overdue_count, closed_items, total - open_count)
+    return PlanPage(plan, plan_measure_views(plan.id), open_items, open_count, overdue_count,
+                    closed_items, total - open_count)
 
 
 def recent_updates(plan: ActionPlan, limit: int = 8) -> list[ItemUpdate]:
@@ -160,18 +159,22 @@ def recent_updates(plan: ActionPlan, limit: int = 8) -> list[ItemUpdate]:
 # --- Home page ---------------------------------------------------------------------------------
 
 
+HOME_ITEMS = 8  # my items listed on the home page; all of them one click away
+
+
 def home_context(user) -> dict:
-    """What the home page shows from action plans: my open and overdue items, north-star
-    measures, and (for coordinators) plans due for review."""
+    """What the home page shows from action plans: my open and overdue items (counted in SQL,
+    the first few listed), north-star measures and (for coordinators) plans due for review, both
+    from the cache."""
     if not user.is_authenticated:
         return {}
     today = local_today()
-    mine = list(db.session.scalars(my_items_query(user).limit(50)))
+    items, open_count, overdue_count = my_first_items(user, today, HOME_ITEMS)
     return {
         "plans_today": today,
-        "plans_my_items": mine[:8],
-        "plans_my_open": len(mine),
-        "plans_my_overdue": sum(1 for i in mine if is_overdue(i, today)),
+        "plans_my_items": items,
+        "plans_my_open": open_count,
+        "plans_my_overdue": overdue_count,
         "plans_north_stars": north_star_views(),
-        "plans_due_review": plans_due_for_review(today) if is_coordinator(user) else [],
+        "plans_due_review": plans_due_today(today) if is_coordinator(user) else [],
     }

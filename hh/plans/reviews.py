@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import NamedTuple
 
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from hh.auth.models import User
+from hh.caching import remember
 from hh.errors import raise_if
 from hh.extensions import db
 from hh.plans.common import PlanError, add_months, check_order, chosen, clean_text, is_overdue
@@ -95,6 +97,19 @@ def plans_due_for_review(today: date | None = None, within_days: int = 14) -> li
         select(ActionPlan).where(ActionPlan.status.in_(("active", "draft")),
                                  ActionPlan.next_review_on <= horizon)
         .order_by(ActionPlan.next_review_on)))
+
+
+class PlanDue(NamedTuple):
+    id: int
+    title: str
+    next_review_on: date
+
+
+def plans_due_today(today: date) -> list[PlanDue]:
+    """The plans due for review, as the home page names them to every coordinator: from the
+    cache for the day, until a plan is written."""
+    return remember(f"plans-due:{today.isoformat()}", ("action_plan",), lambda: [
+        PlanDue(p.id, p.title, p.next_review_on) for p in plans_due_for_review(today)])
 
 
 # --- Tests of change (PDSA) ----------------------------------------------------------------------

@@ -1,0 +1,93 @@
+"""The measures' charts (plan page, home page) and the plans due for review are read from the one
+cache: a new value, an edited measure, a completed plan or a recorded review shows at once, and
+a new day is a new chart. My items on the home page are counted in full."""
+from datetime import date, datetime, timedelta
+
+from support import text
+
+from hh.extensions import db
+from hh.plans.models import ActionItem, ActionPlan, DataPoint, Measure
+
+
+def make_plan(**kwargs) -> ActionPlan:
+    plan = ActionPlan(title=kwargs.pop("title", "Discharge to respite"),
+                      status=kwargs.pop("status", "active"), **kwargs)
+    db.session.add(plan)
+    db.session.commit()
+    return plan
+
+
+def make_measure(plan, **kwargs) -> Measure:
+    measure = Measure(plan=plan, name=kwargs.pop("name", "Veterans actively homeless"),
+                      unit="veterans", **kwargs)
+    db.session.add(measure)
+    db.session.commit()
+    return measure
+
+
+def test_a_new_value_and_an_edited_measure_show_on_the_plan_page_at_once(login_as):
+    plan = make_plan()
+    measure = make_measure(plan, points=[DataPoint(observed_on=date(2026, 1, 1), value=18)])
+    client = login_as("coordinator")
+    assert "1 data points" in text(client.get(f"/plans/{plan.id}"))
+    response = client.post(f"/plans/measures/{measure.id}/points",
+                           data={"observed_on": "2026-02-01", "value": "15"})
+    assert response.status_code == 303
+    page = text(client.get(f"/plans/{plan.id}"))
+    assert "2 data points" in page and "2026-02-01 15" in page
+    response = client.post(f"/plans/measures/{measure.id}/edit", data={
+        "name": "Veterans on the list", "direction": "down", "target_value": "3"})
+    assert response.status_code == 303
+    page = text(client.get(f"/plans/{plan.id}"))
+    assert "Veterans on the list" in page and "Dotted: target 3" in page
+
+
+def test_north_stars_follow_new_values_and_leave_the_home_page_with_a_completed_plan(login_as):
+    plan = make_plan()
+    measure = make_measure(plan, north_star=True,
+                           points=[DataPoint(observed_on=date(2026, 1, 1), value=18)])
+    client = login_as("coordinator")
+    assert "18 veterans (2026-01-01)" in text(client.get("/"))
+    client.post(f"/plans/measures/{measure.id}/points",
+                data={"observed_on": "2026-02-01", "value": "15"})
+    assert "15 veterans (2026-02-01)" in text(client.get("/"))
+    plan.status = "completed"
+    db.session.commit()
+    assert "North-star measures" not in text(client.get("/"))
+
+
+def test_the_month_so_far_is_told_from_the_day_the_chart_is_shown(login_as, clock):
+    clock(datetime(2026, 6, 15, 12, 0))
+    plan = make_plan()
+    make_measure(plan, points=[DataPoint(observed_on=date(2026, m, 1), value=m) for m in range(1, 7)])
+    client = login_as("viewer")
+    assert "(month so far)" in text(client.get(f"/plans/{plan.id}"))
+    clock(datetime(2026, 7, 2, 12, 0))
+    assert "(month so far)" not in text(client.get(f"/plans/{plan.id}"))
+
+
+def test_plans_due_for_review_leave_the_home_page_once_reviewed(login_as, clock):
+    clock(datetime(2026, 6, 15, 12, 0))
+    plan = make_plan(next_review_on=date(2026, 6, 20))
+    client = login_as("coordinator")
+    assert "Plans due for review" in text(client.get("/"))
+    response = client.post(f"/plans/{plan.id}/review", data={
+        "reviewed_on": "2026-06-15", "progress": "On track."})
+    assert response.status_code == 303
+    assert "Plans due for review" not in text(client.get("/"))
+
+
+def test_the_home_page_counts_all_my_open_items_and_lists_the_first(login_as, factory, clock):
+    clock(datetime(2026, 6, 15, 12, 0))
+    harbor = factory.organization("Harbor House")
+    plan = make_plan()
+    for n in range(60):
+        db.session.add(ActionItem(plan=plan, description=f"Task {n:02d}", organization=harbor,
+                                  due_on=date(2026, 6, 10) + timedelta(days=n)))
+    db.session.add(ActionItem(plan=plan, description="Done already", organization=harbor,
+                              status="done", due_on=date(2026, 6, 1)))
+    db.session.commit()
+    page = text(login_as("provider", organization=harbor).get("/"))
+    assert "60 open, 5 overdue ." in page
+    assert "Task 00" in page and "Task 07" in page and "Task 08" not in page
+    assert "Done already" not in page
