@@ -3,10 +3,13 @@ from __future__ import annotations
 
 from typing import Callable, Iterable
 
+import wtforms.widgets
+import wtforms.widgets.core
 from flask_wtf import FlaskForm
 from markupsafe import Markup, escape
 from wtforms import SelectChoice, SelectField, SelectMultipleField
 from wtforms.widgets import CheckboxInput, ListWidget, Select, TextArea, TextInput
+from wtforms.widgets.core import clean_key
 
 
 class ButtonForm(FlaskForm):
@@ -155,3 +158,36 @@ class ChoicesOrNamesField(CheckboxList):
             return "\n".join(self.raw_data)
         names = self.named_choice.names(list(self.data or []))
         return "\n".join(names[i] for i in self.data or [] if i in names)
+
+
+# --- Writing a field's attributes -----------------------------------------------------------------
+
+# WTForms' own, kept for the test that compares the two.
+WTFORMS_HTML_PARAMS = wtforms.widgets.core.html_params
+
+
+def html_params(**kwargs) -> Markup:
+    """The same text as WTForms' `html_params` (attributes sorted by name, `class_` as class,
+    `data_`/`aria_` names with hyphens, True bare, False left out, values escaped), written
+    without `Markup.format`, whose escaping formatter per attribute was half the time of drawing
+    a field: 3 ms on a page of 90 fields."""
+    params = []
+    for key, value in sorted(kwargs.items()):
+        if value is True:
+            params.append(escape(clean_key(key)))
+        elif value is not False:
+            params.append(f'{escape(clean_key(key))}="{escape(value)}"')
+    return Markup(" ".join(params))
+
+
+def use_quick_html_params() -> None:
+    """Every widget and label writes its attributes with `html_params` above. WTForms' widgets
+    look the function up by its module's name when they draw (the inputs through a class
+    attribute), so naming it there is enough; tests/test_forms_html.py checks the text is the
+    same for every kind of field the app uses."""
+    wtforms.widgets.core.html_params = html_params
+    wtforms.widgets.html_params = html_params
+    for widget in vars(wtforms.widgets.core).values():
+        if isinstance(widget, type) and "html_params" in vars(widget):
+            widget.html_params = staticmethod(html_params)
+
