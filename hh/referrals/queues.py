@@ -160,7 +160,22 @@ def home_context(user) -> dict:
         return {}
     today = local_today()
     expire_unanswered()
-    waiting = incoming_counts(user, today=today)["new"]  # the queue's own tab count
+    counts = incoming_counts(user, today=today)  # the queue's own tab counts
+    follow_ups, follow_up_count = _follow_ups_due(user, today)
+    return {
+        "referrals_today": today,
+        "referrals_waiting": counts["new"],
+        "referrals_follow_ups": follow_ups,
+        "referrals_about": {r.id: about(user, r) for r in follow_ups},
+        "referrals_follow_up_count": follow_up_count,
+        "referrals_count_limit": HOME_COUNT_LIMIT,
+        # None upcoming in the queue: none this week either.
+        "referrals_discharges": _discharges_this_week(user, today) if counts["discharges"] else [],
+    }
+
+
+def _follow_ups_due(user, today: date) -> tuple[list[Referral], int]:
+    """The referrals due longest, and how many are due (up to HOME_COUNT_LIMIT + 1)."""
     due = scope(select(Referral), user).where(Referral.status.in_(OPEN_STATUSES),
                                               Referral.follow_up_on <= today)
     # The home page names fewer of a referral's records than a queue row: load only those.
@@ -169,21 +184,16 @@ def home_context(user) -> dict:
             joinedload(Referral.service, innerjoin=True), joinedload(Referral.sender_organization),
             joinedload(Referral.household))))
     # Fewer than a full list: that is all of them, no need to count.
-    follow_up_count = count_to(due, HOME_COUNT_LIMIT) if len(follow_ups) == HOME_LISTED \
-        else len(follow_ups)
-    discharges = list(db.session.scalars(
+    if len(follow_ups) < HOME_LISTED:
+        return follow_ups, len(follow_ups)
+    return follow_ups, count_to(due, HOME_COUNT_LIMIT)
+
+
+def _discharges_this_week(user, today: date) -> list[Referral]:
+    return list(db.session.scalars(
         _incoming(user, "discharges", None, today)
         .where(Referral.expected_discharge_on <= today + timedelta(days=7)).limit(HOME_LISTED)
         .options(joinedload(Referral.service, innerjoin=True))))
-    return {
-        "referrals_today": today,
-        "referrals_waiting": waiting,
-        "referrals_follow_ups": follow_ups,
-        "referrals_about": {r.id: about(user, r) for r in follow_ups},
-        "referrals_follow_up_count": follow_up_count,
-        "referrals_count_limit": HOME_COUNT_LIMIT,
-        "referrals_discharges": discharges,
-    }
 
 
 def about(user, referral: Referral) -> str:
