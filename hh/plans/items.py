@@ -172,18 +172,22 @@ def my_items_query(user, include_closed: bool = False) -> Select:
     return query
 
 
-def my_first_items(user, today: date, limit: int) -> tuple[list[ActionItem], int, int]:
-    """A person's first `limit` open items (due first), and how many are open and overdue in
-    all, in one statement: the counts are window aggregates, taken over every row before the
-    limit."""
-    overdue = func.sum(case((ActionItem.due_on < today, 1), else_=0)).over()
-    rows = db.session.execute(
-        select(ActionItem, func.count().over(), overdue)
-        .where(_mine(user), ActionItem.status.in_(OPEN_STATUSES))
-        .order_by(*due_order()).limit(limit)).all()
+def first_items(query: Select, limit: int | None, today: date) -> tuple[list[ActionItem], int, int]:
+    """The first `limit` items of a query (None: all), how many it finds in all and how many of
+    those are overdue, in one statement: the counts are window aggregates, taken over every row
+    before the limit."""
+    late = ActionItem.status.in_(OPEN_STATUSES) & (ActionItem.due_on < today)
+    overdue = func.sum(case((late, 1), else_=0)).over()
+    rows = db.session.execute(query.add_columns(func.count().over(), overdue).limit(limit)).all()
     if not rows:
         return [], 0, 0
     return [row[0] for row in rows], rows[0][1], int(rows[0][2] or 0)
+
+
+def my_first_items(user, today: date, limit: int) -> tuple[list[ActionItem], int, int]:
+    """A person's first `limit` open items (due first), how many are open and how many overdue."""
+    return first_items(select(ActionItem).where(_mine(user), ActionItem.status.in_(OPEN_STATUSES))
+                       .order_by(*due_order()), limit, today)
 
 
 @dataclass

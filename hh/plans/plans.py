@@ -21,16 +21,15 @@ from hh.plans.common import (
     valid_id,
     whole_number,
 )
-from hh.plans.items import due_order, my_first_items
+from hh.plans.items import due_order, first_items, my_first_items
 from hh.plans.measures import MeasureView, north_star_views, plan_measure_views
 from hh.plans.models import (
     OPEN_STATUSES,
     ActionItem,
     ActionPlan,
     ItemUpdate,
-    PdsaCycle,
-    PlanReview,
 )
+from hh.plans.record import PlanRecord, plan_record
 from hh.plans.reviews import plans_due_today
 from hh.timeutil import local_today
 from hh.web import audit, is_coordinator
@@ -107,6 +106,7 @@ PLAN_PAGE_ITEMS = 25  # open items shown at a glance; the rest one click away
 @dataclass
 class PlanPage:
     plan: ActionPlan
+    record: PlanRecord
     measures: list[MeasureView]
     open_items: list[ActionItem]
     open_count: int
@@ -117,35 +117,26 @@ class PlanPage:
 
 def plan_page(plan_id: int, all_items: bool = False) -> PlanPage | None:
     """Everything the plan page shows, in a few queries (it stays quick at 5 measures of 60
-    points and 200 items): the measures' charts from the cache, items counted in SQL, the open
-    items listed up to PLAN_PAGE_ITEMS unless all are asked for."""
-    plan = db.session.scalar(select(ActionPlan).where(ActionPlan.id == plan_id).options(
-        joinedload(ActionPlan.owner), joinedload(ActionPlan.lead_organization),
-        selectinload(ActionPlan.partners),
-        selectinload(ActionPlan.reviews).joinedload(PlanReview.author),
-        selectinload(ActionPlan.cycles).joinedload(PdsaCycle.owner)))
+    points and 200 items): the plan's record and its measures' charts from the cache, the open
+    items listed up to PLAN_PAGE_ITEMS unless all are asked for and counted in the same
+    statement."""
+    plan = db.session.get(ActionPlan, plan_id)
     if plan is None:
         return None
     today = local_today()
     is_open = ActionItem.status.in_(OPEN_STATUSES)
-    counts = db.session.execute(
-        select(func.count(),
-               func.sum(case((is_open, 1), else_=0)),
-               func.sum(case((is_open & (ActionItem.due_on < today), 1), else_=0)))
-        .where(ActionItem.plan_id == plan.id)).one()
-    total, open_count, overdue_count = counts[0], int(counts[1] or 0), int(counts[2] or 0)
     items = select(ActionItem).where(ActionItem.plan_id == plan.id)
-    open_items = list(db.session.scalars(
+    open_items, open_count, overdue_count = first_items(
         items.where(is_open).options(joinedload(ActionItem.owner),
-                                     joinedload(ActionItem.organization))
-        .order_by(*due_order()).limit(None if all_items else PLAN_PAGE_ITEMS)))
+                                     joinedload(ActionItem.organization)).order_by(*due_order()),
+        None if all_items else PLAN_PAGE_ITEMS, today)
     # Done and dropped items are listed by description and status only.
-    closed_items = list(db.session.scalars(
-        items.where(~is_open).order_by(ActionItem.updated_at.desc()).limit(20)))
+    closed_items, closed_count, _ = first_items(
+        items.where(~is_open).order_by(ActionItem.updated_at.desc()), 20, today)
     for item in open_items:  # each item's plan is this one: no lazy loads
         set_committed_value(item, "plan", plan)
-    return PlanPage(plan, plan_measure_views(plan.id), open_items, open_count, overdue_count,
-                    closed_items, total - open_count)
+    return PlanPage(plan, plan_record(plan.id), plan_measure_views(plan.id), open_items,
+                    open_count, overdue_count, closed_items, closed_count)
 
 
 def recent_updates(plan: ActionPlan, limit: int = 8) -> list[ItemUpdate]:

@@ -116,7 +116,6 @@ def _plan_page(plan_id: int, status_forms: dict | None = None):
         abort(404)
     return render("plans/plan.html", status=form_status(), **page_context(
         page=page, plan=page.plan, updates=services.recent_updates(page.plan),
-        last_review=services.last_review(page.plan),
         engagement=engagement(page.plan, current_user), status_forms=status_forms or {}))
 
 

@@ -1,6 +1,7 @@
 """The action plans' data layer, one module per capability:
 
 - plans.py     saving plans, the plan list and page, the home page
+- record.py    what the plan page shows of a plan's own record (cached)
 - measures.py  measures, data points, run charts (feeds.py: measures fed by other features)
 - items.py     action items, who may update them, my items, the all-items view
 - reviews.py   plan reviews and tests of change (PDSA)

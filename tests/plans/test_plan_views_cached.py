@@ -91,3 +91,31 @@ def test_the_home_page_counts_all_my_open_items_and_lists_the_first(login_as, fa
     assert "60 open, 5 overdue ." in page
     assert "Task 00" in page and "Task 07" in page and "Task 08" not in page
     assert "Done already" not in page
+
+
+def test_the_plans_record_follows_edits_reviews_tests_of_change_and_renamed_people(
+        login_as, factory):
+    harbor, cedar = factory.organization("Harbor House"), factory.organization("Cedar Valley")
+    client = login_as("coordinator", name="Dana Lee")
+    plan = make_plan(owner=client.user, lead_organization=harbor)
+    viewer = login_as("viewer")
+    page = text(viewer.get(f"/plans/{plan.id}"))
+    assert "Owner: Dana Lee" in page and "Harbor House" in page and "Not reviewed yet." in page
+    response = client.post(f"/plans/{plan.id}/edit", data={
+        "title": plan.title, "status": "active", "lead_organization_id": str(harbor.id),
+        "partner_ids": [str(cedar.id)], "owner_id": str(client.user.id),
+        "review_every_months": "3"})
+    assert response.status_code == 303
+    assert "Partners Cedar Valley" in text(viewer.get(f"/plans/{plan.id}"))
+    client.post(f"/plans/{plan.id}/review", data={"reviewed_on": "2026-06-15",
+                                                  "progress": "Placements up."})
+    client.post(f"/plans/{plan.id}/pdsa/new", data={"title": "Friday discharge call", "act": ""})
+    page = text(viewer.get(f"/plans/{plan.id}"))
+    assert "Placements up." in page and "by Dana Lee" in page and "last 2026-06-15" in page
+    assert "Friday discharge call" in page
+    client.user.name = "Dana Okafor"
+    cedar.name = "Cedar Valley Health"
+    db.session.commit()
+    page = text(viewer.get(f"/plans/{plan.id}"))
+    assert "Owner: Dana Okafor" in page and "by Dana Okafor" in page
+    assert "Partners Cedar Valley Health" in page
