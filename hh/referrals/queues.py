@@ -120,16 +120,21 @@ def _outgoing(user, view: str, today: date | None) -> Select:
 COUNT_LIMIT = 1000
 
 
+# The tabs that show how many referrals they hold ("All" shows its count in its heading only).
+COUNTED_TABS = ("new", "awaiting", "overdue", "discharges")
+
+
 def incoming_counts(user, organization_id: int | None = None, today: date | None = None,
-                    limit: int = COUNT_LIMIT) -> dict[str, int]:
-    """How many referrals each queue tab holds (up to limit + 1), each counted from the index that
+                    limit: int = COUNT_LIMIT, views: tuple[str, ...] = COUNTED_TABS
+                    ) -> dict[str, int]:
+    """How many referrals each tab holds (up to limit + 1), each counted from the index that
     orders its tab. Numbers only, the same for everyone who sees that queue: kept in the one
     cache until a referral changes (or the day does, which moves what is overdue)."""
     today = today or local_today()
-    key = f"referrals:incoming_counts:{_queue_of(user, organization_id)}:{today}:{limit}"
+    key = (f"referrals:incoming_counts:{_queue_of(user, organization_id)}:{today}:{limit}:"
+           + ",".join(views))
     return remember(key, ["referral"], lambda: {
-        view: count_to(_incoming(user, view, organization_id, today), limit)
-        for view in ("new", "awaiting", "overdue", "discharges")})
+        view: count_to(_incoming(user, view, organization_id, today), limit) for view in views})
 
 
 def is_overdue(referral: Referral, today: date | None = None) -> bool:
