@@ -107,8 +107,10 @@ def _incoming_page(status: int = 200, typed: dict | None = None, errors: dict | 
     form = QueueFilterForm(request.args)
     organization_id = _receiving_organization(form) if is_coordinator(current_user) else None
     counts = services.incoming_counts(current_user, organization_id, limit=services.COUNT_LIMIT)
-    total = counts[view] if view in counts else services.incoming_counts(
-        current_user, organization_id, limit=services.COUNT_LIMIT, views=(view,))[view]
+    total = counts.get(view)
+    if total is None:  # "All": counted for its heading, not on its tab
+        total = services.incoming_counts(current_user, organization_id,
+                                         limit=services.COUNT_LIMIT, views=(view,))[view]
     page = paginate(services.incoming_query(current_user, view, organization_id), per_page=15,
                     count_limit=services.COUNT_LIMIT, total=total)
     return _audited(respond(
