@@ -106,13 +106,6 @@ def role_by_slug(slug: str) -> CoordinatorRole | None:
     return db.session.scalar(select(CoordinatorRole).where(CoordinatorRole.slug == slug))
 
 
-def role_for_page(slug: str) -> CoordinatorRole | None:
-    """A role with its stages and responsibilities, as its page shows them."""
-    return db.session.scalar(select(CoordinatorRole).where(CoordinatorRole.slug == slug).options(
-        selectinload(CoordinatorRole.stages),
-        selectinload(CoordinatorRole.responsibilities).selectinload(Responsibility.competencies)))
-
-
 def responsibility_for_page(responsibility_id: int) -> Responsibility | None:
     """A responsibility with its role and the role's stages (read afresh: its form is shown again
     after a refused save, which rolled the session back)."""
@@ -189,6 +182,53 @@ def _guide_index() -> GuideIndex:
                              c.strategic, tuple(Support(r.id, r.title, r.role.slug, r.role.name)
                                                 for r in c.responsibilities))
               for c in competencies(responsibilities=True)))
+
+
+@dataclass(frozen=True)
+class CompetencyRef:
+    id: int
+    name: str
+
+
+@dataclass(frozen=True)
+class ResponsibilityCard:
+    id: int
+    title: str
+    description: str
+    stage_id: int | None
+    work_link: str
+    competencies: tuple[CompetencyRef, ...]
+
+
+@dataclass(frozen=True)
+class StageCard:
+    id: int
+    name: str
+    summary: str
+
+
+@dataclass(frozen=True)
+class RolePage:
+    name: str
+    summary: str
+    stages: tuple[StageCard, ...]
+    responsibilities: tuple[ResponsibilityCard, ...]
+
+
+def role_pages() -> dict[str, RolePage]:
+    """Each role (by slug) with its stages and responsibilities, as its page shows them."""
+    return remember("roleguide:roles", GUIDE_TABLES, _role_pages)
+
+
+def _role_pages() -> dict[str, RolePage]:
+    found = db.session.scalars(select(CoordinatorRole).options(
+        selectinload(CoordinatorRole.stages),
+        selectinload(CoordinatorRole.responsibilities).selectinload(Responsibility.competencies)))
+    return {role.slug: RolePage(
+        role.name, role.summary, tuple(StageCard(s.id, s.name, s.summary) for s in role.stages),
+        tuple(ResponsibilityCard(r.id, r.title, r.description, r.stage_id, r.work_link,
+                                 tuple(CompetencyRef(c.id, c.name) for c in r.competencies))
+              for r in role.responsibilities)) for role in found}
 
 
 # --- Admin edits (the forms check required fields and lengths) --------------------------------

@@ -49,7 +49,7 @@ def index():
 def role(slug: str):
     """One role: its responsibilities by stage of the theory of execution, the competencies each
     draws on, and where in Crosswalk that work is done, with live counts."""
-    found = guide.role_for_page(slug[:60])
+    found = guide.role_pages().get(slug)
     if found is None:
         abort(404)
     counts: dict = {}

@@ -1,5 +1,5 @@
-"""The guide's index (roles and competencies) is read from the one cache: an admin's edit shows on
-it at once."""
+"""The guide's index (roles and competencies) and its role pages are read from the one cache: an
+admin's edit shows on them at once."""
 import re
 
 from sqlalchemy import select
@@ -32,6 +32,8 @@ def test_an_admins_edits_show_on_the_index_at_once(login_as):
     db.session.commit()
     admin = login_as("admin")
     assert "By-name list practice" not in text_of(admin.get("/role-guide/"))  # now cached
+    for slug in ("system-coordinator", "health-homelessness-coordinator"):  # cached too
+        assert "Keeps our promises moving" not in text_of(admin.get(f"/role-guide/roles/{slug}"))
     competency = db.session.scalar(select(Competency).where(Competency.slug == "built-for-zero"))
     response = admin.post(f"/role-guide/competencies/{competency.id}/edit", data={
         "name": "By-name list practice", "description": "Local words.", "practical": "p",
@@ -44,6 +46,9 @@ def test_an_admins_edits_show_on_the_index_at_once(login_as):
     page = text_of(admin.get("/role-guide/"))
     assert "By-name list practice" in page and "Local words." in page
     assert "Keeps our promises moving" in page
+    page = text_of(admin.get(f"/role-guide/roles/{target.role.slug}"))
+    assert "Keeps our promises moving" in page and "Our own wording." in page
+    assert "By-name list practice" in page
 
 
 def test_a_new_responsibility_counts_on_the_index(login_as):
