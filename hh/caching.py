@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 import threading
+import time
 from collections import OrderedDict
 from typing import Callable, Iterable, TypeVar
 
@@ -66,10 +67,12 @@ def remember(key: str, tables: Iterable[str], compute: Callable[[], T], timeout:
     local_key = f"{id(current_app._get_current_object())}:{full_key}"
     with _LOCAL_LOCK:
         found = _LOCAL.get(local_key)
-    if found is None:
+    if found is None or found[1] < time.time():
         found = cache.get(full_key)
-        if found is None:
-            found = (compute(),)  # a tuple, so that None and empty results are remembered too
+        if found is None or found[1] < time.time():
+            # With its deadline, which every process's copy keeps to; a tuple, so that None and
+            # empty results are remembered too.
+            found = (compute(), time.time() + timeout if timeout else float("inf"))
             cache.set(full_key, found, timeout=timeout)
         with _LOCAL_LOCK:
             _LOCAL[local_key] = found

@@ -42,6 +42,17 @@ def test_bulk_updates_and_explicit_bumps_count_as_writes_but_rollbacks_do_not(ap
     assert remember("names", ["organization"], compute) == 3
 
 
+def test_an_entry_with_a_timeout_is_built_again_after_it_even_in_the_same_process(app, monkeypatch):
+    import time
+
+    calls, compute = _counter()
+    assert remember("free now", ["capacity_unit"], compute, timeout=60) == 1
+    assert remember("free now", ["capacity_unit"], compute, timeout=60) == 1
+    later = time.time() + 61
+    monkeypatch.setattr("hh.caching.time.time", lambda: later)
+    assert remember("free now", ["capacity_unit"], compute, timeout=60) == 2
+
+
 def test_other_tables_writes_leave_an_entry_alone_and_none_is_remembered(app):
     calls = []
     assert remember("nothing", ["glossary_term"], lambda: calls.append(1)) is None
@@ -69,14 +80,12 @@ def test_the_audit_events_written_on_views_of_client_data_write_nothing_to_the_c
 
 
 def test_two_databases_beside_one_store_never_read_each_others_entries(tmp_path):
-    from conftest import base_config
-
     from hh import create_app
 
     def app_on(name):
-        config = base_config(f"sqlite:///{tmp_path / name}")
-        config.update(CACHE_TYPE="FileSystemCache", CACHE_DIR=str(tmp_path / "cache"))
-        return create_app(config)
+        return create_app({"HH_ENV": "testing", "TESTING": True, "SECRET_KEY": "test",
+                           "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / name}",
+                           "CACHE_TYPE": "FileSystemCache", "CACHE_DIR": str(tmp_path / "cache")})
 
     one, other = app_on("one.db"), app_on("other.db")
     with one.app_context():
