@@ -102,3 +102,22 @@ def test_the_outgoing_queue_is_newest_first_whether_its_referrals_are_few_or_man
     monkeypatch.setattr(queues, "COUNT_LIMIT", 2)
     many = texts(sides.sender.get("/referrals/outgoing"), ".referral-row h3 a")
     assert few == many == newest_first
+
+
+def test_the_tab_counts_follow_each_step_and_each_new_referral(net, sides):
+    """The counts are kept between pages (they name nobody): a step taken or a referral sent
+    shows in them on the next page."""
+    first = referral(net)
+    db.session.commit()
+    assert tabs(sides.shelter.get("/referrals/"))[:2] == ["New (1)", "Awaiting action (0)"]
+    row = f"r{first.id}-"
+    assert sides.shelter.post(f"/referrals/{first.id}/status",
+                              data={row + "to": "accepted", "from": "incoming"}).status_code == 303
+    assert tabs(sides.shelter.get("/referrals/"))[:2] == ["New (0)", "Awaiting action (1)"]
+    referral(net)
+    db.session.commit()
+    page = sides.shelter.get("/referrals/?view=all")
+    assert tabs(page)[:2] == ["New (1)", "Awaiting action (1)"]
+    assert text(page, "#queue h2") == "2 referrals"
+    home = text(sides.shelter.get("/"), ".home-referrals")
+    assert "1 new referral waiting for your organization" in home
