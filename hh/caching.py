@@ -67,9 +67,9 @@ def remember(key: str, tables: Iterable[str], compute: Callable[[], T], timeout:
     local_key = f"{id(current_app._get_current_object())}:{full_key}"
     with _LOCAL_LOCK:
         found = _LOCAL.get(local_key)
-    if found is None or found[1] < time.time():
+    if not _current(found):
         found = cache.get(full_key)
-        if found is None or found[1] < time.time():
+        if not _current(found):
             # With its deadline, which every process's copy keeps to; a tuple, so that None and
             # empty results are remembered too.
             found = (compute(), time.time() + timeout if timeout else float("inf"))
@@ -79,6 +79,12 @@ def remember(key: str, tables: Iterable[str], compute: Callable[[], T], timeout:
             while len(_LOCAL) > _LOCAL_SIZE:
                 _LOCAL.popitem(last=False)
     return found[0]
+
+
+def _current(found) -> bool:
+    """An entry as remember() stores it, (value, deadline), before its deadline (anything else a
+    store holds under the key, e.g. from an older version of this module, is built again)."""
+    return isinstance(found, tuple) and len(found) == 2 and found[1] >= time.time()
 
 
 def bump(*tables: str) -> None:

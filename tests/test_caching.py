@@ -53,6 +53,18 @@ def test_an_entry_with_a_timeout_is_built_again_after_it_even_in_the_same_proces
     assert remember("free now", ["capacity_unit"], compute, timeout=60) == 2
 
 
+def test_an_entry_of_another_shape_in_the_store_is_built_again(app):
+    from hh import caching
+    from hh.extensions import cache
+
+    calls, compute = _counter()
+    remember("names", ["organization"], compute)
+    key = f"{caching._database()}:names@{'.'.join(caching._versions(['organization']))}"
+    cache.set(key, ("old value",))  # as an older version of the module stored it
+    caching._LOCAL.clear()  # a new process
+    assert remember("names", ["organization"], compute) == 2
+
+
 def test_other_tables_writes_leave_an_entry_alone_and_none_is_remembered(app):
     calls = []
     assert remember("nothing", ["glossary_term"], lambda: calls.append(1)) is None
