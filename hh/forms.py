@@ -71,6 +71,20 @@ class QuickSelect(Select):
     search forms' county and category lists made option rendering a third of the page's time.
     Every select of the app is a QuickSelectField (rows of a queue or a meeting carry several)."""
 
+    def __call__(self, field, **kwargs):
+        """As WTForms' own draws it, without asking `dir()` of the field's flags and
+        `inspect.signature()` of this class on every draw (a third of a queue row's form)."""
+        if field.has_groups():
+            return super().__call__(field, **kwargs)
+        kwargs.setdefault("id", field.id)
+        if self.multiple:
+            kwargs["multiple"] = True
+        for flag in self.validation_attrs:
+            if flag not in kwargs and getattr(field.flags, flag, None):
+                kwargs[flag] = getattr(field.flags, flag)
+        options = "".join(self.render_option(choice) for choice in field.iter_choices())
+        return Markup(f"<select {html_params(name=field.name, **kwargs)}>{options}</select>")
+
     @classmethod
     def render_option(cls, choice, **kwargs):
         if choice.render_kw or kwargs:

@@ -71,6 +71,25 @@ def test_every_kind_of_field_draws_the_same_html(app, monkeypatch):
     assert wtforms.widgets.core.html_params is WTFORMS_HTML_PARAMS  # the test did swap it
 
 
+def test_a_quick_select_draws_what_wtforms_select_draws(app):
+    from wtforms.validators import InputRequired
+    from wtforms.widgets import Select
+
+    class Picks(FlaskForm):
+        class Meta:
+            csrf = False
+
+        one = QuickSelectField("One", choices=choices([("", "any"), ("1", "A & B"), ("2", "<C>")]),
+                               default="1", validators=[InputRequired()])
+        many = QuickSelectField("Many", choices=choices([(1, "x"), (2, "y")]), coerce=int,
+                                default=2, render_kw={"disabled": True})
+
+    with app.test_request_context("/"):
+        for field in Picks():
+            assert str(field.widget(field, class_="wide")) == str(Select()(field, class_="wide"))
+        assert "required" in str(Picks().one())
+
+
 def test_the_app_draws_with_its_own_writer(app):
     assert wtforms.widgets.core.html_params is html_params
     assert wtforms.widgets.core.TextInput.html_params is html_params
