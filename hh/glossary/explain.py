@@ -31,7 +31,6 @@ from hh.glossary.index import Entry, looks_like_acronym
 
 # Web and email addresses are left exactly as written (a term inside one is not a term).
 _ADDRESS = re.compile(r"(?:https?://|ftp://|www\.)\S+|[^\s@]+@[^\s@]+\.\w+", re.IGNORECASE)
-_TOKEN = re.compile(r"\w+")  # "PSH_1" is one word, not PSH
 # Where a sentence may end: after . ! or ? and before a capital, a digit or an opening quote.
 _SENTENCE_END = re.compile(r"[.!?]\s+(?=[A-Z0-9\"“(])")
 _NOT_AN_END = ("e.g.", "i.e.", "etc.", "vs.", "U.S.", "St.", "Dr.", "No.")
@@ -142,29 +141,11 @@ def term(slug: str, words: str | None = None) -> Markup:
 
 
 def _mark(index, text: str, marked: set[str]) -> str:
-    tokens = list(_TOKEN.finditer(text))
     out: list[str] = []
     done = 0  # text before this offset is already in `out`
-    i = 0
-    while i < len(tokens):
-        if tokens[i].group().lower() not in index.first_words:
-            i += 1
-            continue
-        found = None
-        for n in range(min(index.max_words, len(tokens) - i), 0, -1):  # longest first
-            start, end = tokens[i].start(), tokens[i + n - 1].end()
-            form = " ".join(text[start:end].split())
-            entry = index.exact.get(form) or index.folded.get(form.lower())
-            if entry is not None:
-                found = (start, end, entry, n)
-                break
-        if found is None:
-            i += 1
-            continue
-        start, end, entry, n = found
-        i += n
+    for start, end, entry in index.spans(text):
         if entry.slug in marked:
-            continue  # once per call; the span is consumed so no shorter term inside it is marked
+            continue  # once per call; its span is consumed, so no shorter term in it is marked
         marked.add(entry.slug)
         out.append(str(escape(text[done:start])))
         out.append(_mark_up(entry, text[start:end]))

@@ -76,6 +76,10 @@ def _postings(found_by: list[FoundBy], attribute: str) -> dict[str, set[int]]:
     return found
 
 
+_TOKEN = re.compile(r"\w+")  # "PSH_1" is one word, not PSH
+SPANS_KEPT = 2000  # texts whose terms an index remembers (the explain filter's)
+
+
 class GlossaryIndex:
     def __init__(self, entries: list[tuple[Entry, FoundBy]]):
         entries = sorted(entries, key=lambda pair: (pair[0].sort_key, pair[0].slug))
@@ -120,6 +124,39 @@ class GlossaryIndex:
         self.name_postings = _postings(found_by, "name_words")
         self.text_postings = _postings(found_by, "text_words")
         self.position = {e.slug: p for p, e in enumerate(self.entries)}
+        self._spans: dict[str, tuple] = {}
+
+    def __getstate__(self) -> dict:
+        return {**self.__dict__, "_spans": {}}  # the store keeps the index, not this process's
+
+    def spans(self, text: str) -> tuple[tuple[int, int, Entry], ...]:
+        """Where the explain filter finds terms in `text`: (start, end, entry) of each longest
+        match, in order. Worked out once per text for this index (the same descriptions and
+        labels come back on every page; a changed glossary is a new index)."""
+        found = self._spans.get(text)
+        if found is None:
+            if len(self._spans) >= SPANS_KEPT:
+                self._spans.clear()
+            found = self._spans[text] = tuple(self._find_spans(text))
+        return found
+
+    def _find_spans(self, text: str):
+        tokens = list(_TOKEN.finditer(text))
+        i = 0
+        while i < len(tokens):
+            if tokens[i].group().lower() not in self.first_words:
+                i += 1
+                continue
+            for n in range(min(self.max_words, len(tokens) - i), 0, -1):  # longest first
+                start, end = tokens[i].start(), tokens[i + n - 1].end()
+                form = " ".join(text[start:end].split())
+                entry = self.exact.get(form) or self.folded.get(form.lower())
+                if entry is not None:
+                    yield start, end, entry
+                    i += n
+                    break
+            else:
+                i += 1
 
 
 def _build() -> GlossaryIndex:
