@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
 from hh.directory.models import Organization
@@ -57,18 +57,26 @@ def stale_before() -> date:
 
 
 def verification_queue(limit: int = 200):
-    """Active organizations and services not verified within the configured age, oldest first."""
+    """Active organizations and services not verified within the configured age: never
+    verified first, then the oldest verification first (each by name)."""
     cutoff = stale_before()
-    stale = lambda model: or_(model.assured_date.is_(None), model.assured_date < cutoff)  # noqa: E731
-    organizations = list(db.session.scalars(
-        select(Organization).where(Organization.active.is_(True), stale(Organization))
-        .order_by(Organization.assured_date.is_not(None), Organization.assured_date, Organization.name)
-        .limit(limit)))
-    services = list(db.session.scalars(
-        select(Service).where(Service.status.not_in(HIDDEN_STATUSES), stale(Service),
-                              Service.organization_id.not_in(
-                                  select(Organization.id).where(Organization.active.is_(False))))
-        .options(selectinload(Service.organization))
-        .order_by(Service.assured_date.is_not(None), Service.assured_date, Service.name)
-        .limit(limit)))
+    organizations = _oldest_unverified(
+        select(Organization).where(Organization.active.is_(True)), Organization, cutoff, limit)
+    services = _oldest_unverified(
+        select(Service).where(Service.status.not_in(HIDDEN_STATUSES), Service.organization_id.not_in(
+            select(Organization.id).where(Organization.active.is_(False))))
+        .options(selectinload(Service.organization)), Service, cutoff, limit)
     return organizations, services
+
+
+def _oldest_unverified(query, model, cutoff: date, limit: int) -> list:
+    """The never verified, then the oldest verified before `cutoff`: two reads in the verified
+    date's order, which stop at `limit` (one ordered by "verified or not" first sorted every
+    stale record: 80 ms at ten times the demo's services)."""
+    never = list(db.session.scalars(query.where(model.assured_date.is_(None))
+                                    .order_by(model.name, model.id).limit(limit)))
+    if len(never) >= limit:
+        return never
+    return never + list(db.session.scalars(
+        query.where(model.assured_date < cutoff)
+        .order_by(model.assured_date, model.name, model.id).limit(limit - len(never))))
