@@ -171,7 +171,7 @@ class SearchResult:
     category_label: str
     capacity: list[CapacityUnit] = field(default_factory=list)
     counties: list[str] = field(default_factory=list)
-    hours: list[ServiceSchedule] = field(default_factory=list)
+    hours: list = field(default_factory=list)  # (service_id, weekday, opens_at, closes_at) rows
 
     @cached_property  # asked twice by the results (whether to show it, then what it says)
     def open_status(self) -> str:
@@ -204,7 +204,10 @@ def _results(ids: list[int]) -> list[SearchResult]:
                                    .join(County, County.id == ServiceArea.county_id)
                                    .where(ServiceArea.service_id.in_(ids)).order_by(ServiceArea.id)):
         by_id[service_id].counties.append(county)
-    for hour in db.session.scalars(select(ServiceSchedule).where(ServiceSchedule.service_id.in_(ids))):
+    # Rows, not records: a page's services have a hundred or more opening hours between them.
+    for hour in run_columns(select(ServiceSchedule.service_id, ServiceSchedule.weekday,
+                                   ServiceSchedule.opens_at, ServiceSchedule.closes_at)
+                            .where(ServiceSchedule.service_id.in_(ids))):
         by_id[hour.service_id].hours.append(hour)
     return [by_id[i] for i in ids if i in by_id]
 
