@@ -67,12 +67,20 @@ WARM_HANDOFF_CHOICES = choices([("", "not recorded"),
                                 ("no", "No")])
 
 
-class StatusForm(FlaskForm):
+class RowStepForm(FlaskForm):
+    """The fields a queue's row shows for its steps (a reason for declining, a date): shown as
+    typed or empty, then taken as a StatusForm."""
+
     to = HiddenField(validators=[InputRequired("Choose the next step.")])
     reason = QuickSelectField("Reason for declining", validate_choice=False,
                               choices=choices([("", "choose…")] + list(DECLINE_REASONS.items())))
     note = TextAreaField("Note", validators=[Length(max=1000)])
     scheduled_on = _date("Appointment or intake date")
+
+
+class StatusForm(RowStepForm):
+    """A step as taken (on the referral's page, or from a queue's row)."""
+
     follow_up_on = _date("Next follow-up")
     warm_handoff = QuickSelectField("Was the hand-off warm?", validate_choice=False,
                                     choices=WARM_HANDOFF_CHOICES)

@@ -21,7 +21,7 @@ from hh.referrals import bp, services
 from hh.referrals.forms import (
     QueueFilterForm,
     ReferralForm,
-    StatusForm,
+    RowStepForm,
 )
 from hh.referrals.models import CHECKLIST, DECLINE_REASONS, Referral
 from hh.referrals.services import NeedsConfirmation, ReferralError
@@ -153,16 +153,23 @@ def row_prefix(referral_id: int) -> str:
     return f"r{referral_id}"
 
 
+# A row's fields are shown, not checked: no token field of their own (the row carries the page's),
+# one field fewer to build on every row.
+SHOWN_ONLY = {"csrf": False}
+
+
 def row_forms(typed: dict | None = None):
     """The form of each row a queue shows: as typed where given, else empty."""
     typed = typed or {}
-    return lambda r: typed.get(r.id) or StatusForm(formdata=None, prefix=row_prefix(r.id))
+    return lambda r: typed.get(r.id) or RowStepForm(formdata=None, prefix=row_prefix(r.id),
+                                                    meta=SHOWN_ONLY)
 
 
 def typed_rows(skip: int | None = None) -> dict:
     """Every row of the posted queue, as typed (but the row `skip`), by referral id."""
     ids = {int(match.group(1)) for key in request.form if (match := ROW_FIELD.match(key))}
-    return {i: StatusForm(prefix=row_prefix(i)) for i in sorted(ids) if i != skip}
+    return {i: RowStepForm(prefix=row_prefix(i), meta=SHOWN_ONLY) for i in sorted(ids)
+            if i != skip}
 
 
 def queue_page(side: str, status: int = 200, typed: dict | None = None,
