@@ -3,9 +3,11 @@ what the home page shows."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
+from typing import NamedTuple
 
 from sqlalchemy import case, func, select
-from sqlalchemy.orm import contains_eager, joinedload, selectinload
+from sqlalchemy.orm import joinedload, selectinload
 from sqlalchemy.orm.attributes import set_committed_value
 
 from hh.auth.models import User
@@ -24,6 +26,7 @@ from hh.plans.common import (
 from hh.plans.items import due_order, first_items, my_first_items
 from hh.plans.measures import MeasureView, north_star_views, plan_measure_views
 from hh.plans.models import (
+    ITEM_STATUSES,
     OPEN_STATUSES,
     ActionItem,
     ActionPlan,
@@ -101,6 +104,28 @@ def open_item_counts() -> dict[int, tuple[int, int]]:
 
 
 PLAN_PAGE_ITEMS = 25  # open items shown at a glance; the rest one click away
+CLOSED_SHOWN = 20     # done and dropped items listed (the latest), by description and status
+
+
+class ClosedItem(NamedTuple):
+    id: int
+    description: str
+    status: str
+
+    @property
+    def status_label(self) -> str:
+        return ITEM_STATUSES.get(self.status, self.status)
+
+
+class UpdateLine(NamedTuple):
+    """One update as the plan page lists it, under its item."""
+
+    created_at: datetime
+    author: str | None  # display name
+    item_id: int
+    item_description: str
+    status_change: str
+    body: str
 
 
 @dataclass
@@ -111,7 +136,7 @@ class PlanPage:
     open_items: list[ActionItem]
     open_count: int
     overdue_count: int
-    closed_items: list[ActionItem]
+    closed_items: list[ClosedItem]
     closed_count: int
 
 
@@ -119,32 +144,39 @@ def plan_page(plan_id: int, all_items: bool = False) -> PlanPage | None:
     """Everything the plan page shows, in a few queries (it stays quick at 5 measures of 60
     points and 200 items): the plan's record and its measures' charts from the cache, the open
     items listed up to PLAN_PAGE_ITEMS unless all are asked for and counted in the same
-    statement."""
+    statement, the closed ones as plain rows."""
     plan = db.session.get(ActionPlan, plan_id)
     if plan is None:
         return None
-    today = local_today()
-    is_open = ActionItem.status.in_(OPEN_STATUSES)
-    items = select(ActionItem).where(ActionItem.plan_id == plan.id)
     open_items, open_count, overdue_count = first_items(
-        items.where(is_open).options(joinedload(ActionItem.owner),
-                                     joinedload(ActionItem.organization)).order_by(*due_order()),
-        None if all_items else PLAN_PAGE_ITEMS, today)
-    # Done and dropped items are listed by description and status only.
-    closed_items, closed_count, _ = first_items(
-        items.where(~is_open).order_by(ActionItem.updated_at.desc()), 20, today)
+        select(ActionItem).where(ActionItem.plan_id == plan.id, ActionItem.status.in_(OPEN_STATUSES))
+        .options(joinedload(ActionItem.owner), joinedload(ActionItem.organization))
+        .order_by(*due_order()), None if all_items else PLAN_PAGE_ITEMS, local_today())
     for item in open_items:  # each item's plan is this one: no lazy loads
         set_committed_value(item, "plan", plan)
+    closed_items, closed_count = _closed_items(plan.id)
     return PlanPage(plan, plan_record(plan.id), plan_measure_views(plan.id), open_items,
                     open_count, overdue_count, closed_items, closed_count)
 
 
-def recent_updates(plan: ActionPlan, limit: int = 8) -> list[ItemUpdate]:
-    return list(db.session.scalars(
-        select(ItemUpdate).join(ItemUpdate.item).where(ActionItem.plan_id == plan.id)
-        .options(contains_eager(ItemUpdate.item), joinedload(ItemUpdate.author))
-        .order_by(ItemUpdate.created_at.desc(), ItemUpdate.id.desc()).limit(limit)))
+def _closed_items(plan_id: int) -> tuple[list[ClosedItem], int]:
+    """The latest done or dropped items, and how many there are, in one statement."""
+    closed = (ActionItem.plan_id == plan_id) & ActionItem.status.not_in(OPEN_STATUSES)
+    count = select(func.count()).select_from(ActionItem).where(closed).correlate(None)
+    rows = db.session.execute(
+        select(ActionItem.id, ActionItem.description, ActionItem.status, count.scalar_subquery())
+        .where(closed).order_by(ActionItem.updated_at.desc()).limit(CLOSED_SHOWN)).all()
+    return [ClosedItem(*row[:3]) for row in rows], rows[0][3] if rows else 0
 
+
+def recent_updates(plan: ActionPlan, limit: int = 8) -> list[UpdateLine]:
+    """The plan's latest updates as plain rows (no records to build for eight lines)."""
+    author = func.coalesce(func.nullif(User.name, ""), User.email)  # User.display_name
+    return [UpdateLine(*row) for row in db.session.execute(
+        select(ItemUpdate.created_at, author, ActionItem.id, ActionItem.description,
+               ItemUpdate.status_change, ItemUpdate.body)
+        .join(ItemUpdate.item).outerjoin(ItemUpdate.author).where(ActionItem.plan_id == plan.id)
+        .order_by(ItemUpdate.created_at.desc(), ItemUpdate.id.desc()).limit(limit))]
 
 
 # --- Home page ---------------------------------------------------------------------------------

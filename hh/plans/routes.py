@@ -2,11 +2,12 @@
 item_routes.py). Thin views: parse, authorize, call services, render."""
 from flask import abort, request
 from flask_login import current_user
+from flask_wtf.csrf import generate_csrf
 
 from hh.charts import number
 from hh.directory.services import offer_organizations
 from hh.extensions import db
-from hh.forms import ButtonForm, choices
+from hh.forms import choices
 from hh.plans import bp, services
 from hh.plans.engagement import engagement
 from hh.plans.feeds import feed_choices, find
@@ -41,9 +42,10 @@ def measure_number(value) -> str:
 
 
 def page_context(**extra) -> dict:
-    """What every page with item rows needs: today's date, the CSRF button, who may update,
-    the rows' status forms as posted (when a save was refused)."""
-    return {"today": local_today(), "button": ButtonForm(),
+    """What every page with item rows needs: today's date, the CSRF token of the rows' status
+    fields (one for the page), who may update, the rows' status forms as posted (when a save
+    was refused)."""
+    return {"today": local_today(), "row_csrf_token": generate_csrf(),
             "is_overdue": services.is_overdue, "item_statuses": ITEM_STATUSES,
             "can_update": services.item_updater(current_user),
             # Rows shown as posted (item id → its status form): after a refused save.
