@@ -21,6 +21,9 @@ from hh.web import audit
 
 # What a measure's chart is drawn from: its views are kept in the one cache until one is written.
 MEASURE_TABLES = ("measure", "measure_data_point")
+# In the views' keys: a new shape of MeasureView gets new keys, so a store filled by an earlier
+# version (views without signals) is never read by this one.
+VIEW_SHAPE = "v2"
 
 
 class Point(NamedTuple):
@@ -57,11 +60,14 @@ class MeasureFacts:
 
 @dataclass
 class MeasureView:
-    """A measure with its run chart and its numbers (Points, in date order)."""
+    """A measure with its run chart, its numbers (Points, in date order) and its signals in
+    words (worked out once with the chart, which the cache keeps: each wording reads every
+    date)."""
 
     measure: MeasureFacts
     chart: RunChart
     rows: list[Point]
+    signals: list[str]
 
     @property
     def latest(self):
@@ -86,7 +92,8 @@ def measure_view(measure: Measure, rows: list[Point] | None = None) -> MeasureVi
     chart = RunChart([p.observed_on for p in rows], [p.value for p in rows],
                      baseline=measure.baseline_value, target=measure.target_value,
                      title=measure.name, unit=measure.unit)
-    return MeasureView(MeasureFacts.of(measure), chart, rows)
+    return MeasureView(MeasureFacts.of(measure), chart, rows,
+                       [signal.describe(chart.dates) for signal in chart.found])
 
 
 def save_measure(measure: Measure | None, plan: ActionPlan, data: dict) -> Measure:
@@ -167,7 +174,7 @@ def _views(query) -> list[MeasureView]:
 def plan_measure_views(plan_id: int) -> list[MeasureView]:
     """A plan's measures with their charts, from the cache until a measure or a value is written
     (and for the day: the month so far is told from today's date)."""
-    return remember(f"plan-measures:{plan_id}:{local_today().isoformat()}", MEASURE_TABLES,
+    return remember(f"plan-measures:{VIEW_SHAPE}:{plan_id}:{local_today().isoformat()}", MEASURE_TABLES,
                     lambda: _views(select(Measure).where(Measure.plan_id == plan_id)
                                    .order_by(Measure.id)))
 
@@ -175,7 +182,7 @@ def plan_measure_views(plan_id: int) -> list[MeasureView]:
 def north_star_views() -> list[MeasureView]:
     """The north-star measures of plans not completed, for the home page (cached as above, and
     until a plan is written: a completed plan's leave it)."""
-    return remember(f"north-stars:{local_today().isoformat()}", (*MEASURE_TABLES, "action_plan"),
+    return remember(f"north-stars:{VIEW_SHAPE}:{local_today().isoformat()}", (*MEASURE_TABLES, "action_plan"),
                     lambda: _views(select(Measure).join(Measure.plan).where(
                         Measure.north_star.is_(True), ActionPlan.status != "completed")
                         .order_by(Measure.name)))
