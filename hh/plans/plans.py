@@ -160,13 +160,15 @@ def plan_page(plan_id: int, all_items: bool = False) -> PlanPage | None:
 
 
 def _closed_items(plan_id: int) -> tuple[list[ClosedItem], int]:
-    """The latest done or dropped items, and how many there are, in one statement."""
+    """The latest done or dropped items, and how many there are (counted apart only when there
+    are more than are listed)."""
     closed = (ActionItem.plan_id == plan_id) & ActionItem.status.not_in(OPEN_STATUSES)
-    count = select(func.count()).select_from(ActionItem).where(closed).correlate(None)
-    rows = db.session.execute(
-        select(ActionItem.id, ActionItem.description, ActionItem.status, count.scalar_subquery())
-        .where(closed).order_by(ActionItem.updated_at.desc()).limit(CLOSED_SHOWN)).all()
-    return [ClosedItem(*row[:3]) for row in rows], rows[0][3] if rows else 0
+    items = [ClosedItem(*row) for row in db.session.execute(
+        select(ActionItem.id, ActionItem.description, ActionItem.status).where(closed)
+        .order_by(ActionItem.updated_at.desc()).limit(CLOSED_SHOWN))]
+    if len(items) < CLOSED_SHOWN:
+        return items, len(items)
+    return items, db.session.scalar(select(func.count()).select_from(ActionItem).where(closed))
 
 
 def recent_updates(plan: ActionPlan, limit: int = 8) -> list[UpdateLine]:
