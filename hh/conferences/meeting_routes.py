@@ -25,7 +25,7 @@ from hh.conferences.models import (
     ConferenceEntry,
 )
 from hh.conferences.movement import GROUPS as MOVEMENT_GROUPS
-from hh.conferences.movement import movement_since_last, right_people
+from hh.conferences.movement import PREVIOUS_HELD_AT, movement_since_last, right_people
 from hh.conferences.privacy import can_record, can_view_conference
 from hh.conferences.routes import client_page
 from hh.conferences.vacancies import vacancies
@@ -46,22 +46,23 @@ from hh.web import (
     submit,
 )
 
-# What a conference page reads besides the agenda (its households come joined to the entries).
+# Loader options, built once (building them costs more than reading them): every conference
+# page reads the region, the agenda and its households, then what it names besides.
+_AGENDA = (joinedload(CaseConference.region), selectinload(CaseConference.entries)
+           .joinedload(ConferenceEntry.household, innerjoin=True))
 _RESPONSIBLE = selectinload(CaseConference.entries).selectinload(ConferenceEntry.responsible)
 _ATTENDEES = selectinload(CaseConference.attendees)
-# The meeting page: its header and attendance in the conference's own query.
+# The meeting page: its header, attendance and the previous meeting's date in one query.
 _MEETING = (joinedload(CaseConference.attendees), joinedload(CaseConference.facilitator),
-            joinedload(CaseConference.scribe))
+            joinedload(CaseConference.scribe), PREVIOUS_HELD_AT)
 
 
 def _conference(conference_id: int, load=(_RESPONSIBLE, _ATTENDEES)) -> CaseConference:
     """`load`: what else the page reads (default: the owners and the attendance; the meeting
     and work-the-list pages name theirs). Read afresh even if the session holds it, so a page
     re-shown after a save or a refused one finds all it shows loaded."""
-    conference = db.get_or_404(CaseConference, conference_id, populate_existing=True, options=[
-        joinedload(CaseConference.region),
-        selectinload(CaseConference.entries).joinedload(ConferenceEntry.household, innerjoin=True),
-        *load])
+    conference = db.get_or_404(CaseConference, conference_id, populate_existing=True,
+                               options=[*_AGENDA, *load])
     if not can_view_conference(current_user, conference):
         abort(403)
     return conference
@@ -150,9 +151,8 @@ def _meeting_page(conference: CaseConference, status: int = 200, **forms):
     return client_page("conferences/meeting.html", status=status, conference=conference,
                        agenda=conferencing.agenda_rows(conference, reader),
                        movement=movement_since_last(conference, reader, local_today()),
-                       movement_groups=MOVEMENT_GROUPS, seats=seats,
-                       unknown_agencies=unknown_agencies,
-                       vacancies=vacancies(conference.region_id), add_form=add_form,
+                       movement_groups=MOVEMENT_GROUPS, seats=seats, add_form=add_form,
+                       unknown_agencies=unknown_agencies, vacancies=vacancies(conference.region_id),
                        attendee_form=forms.get("attendee_form") or AttendeeForm(),
                        button=ButtonForm(), can_record=can_record(reader, conference))
 

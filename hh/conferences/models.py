@@ -10,7 +10,7 @@ from datetime import date, datetime
 from typing import Optional
 
 from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint, func
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, query_expression, relationship
 
 from hh.directory.models import County, Organization, Region
 from hh.extensions import db
@@ -241,6 +241,9 @@ class CaseConference(db.Model):
         order_by="(ConferenceEntry.position, ConferenceEntry.id)")
     attendees: Mapped[list["ConferenceAttendee"]] = relationship(
         back_populates="conference", cascade="all, delete-orphan", order_by="ConferenceAttendee.id")
+    # When the region's conference before this one was held (None: none, or not asked for): read
+    # with the conference on the meeting page (movement.PREVIOUS_HELD_AT), not by a query of its own.
+    previous_held_at: Mapped[Optional[datetime]] = query_expression()
 
     def agenda(self, today: date | None = None) -> list["ConferenceEntry"]:
         """The households this conference works. A meeting still to come carries only those still
