@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from markupsafe import Markup
 from sqlalchemy import Select, false, select
 from sqlalchemy.orm import contains_eager, joinedload
 
@@ -23,6 +24,7 @@ from hh.conferences.privacy import MASK, Identity, identity, may_identify, regio
 from hh.directory.models import Organization, Region
 from hh.errors import raise_if
 from hh.extensions import db
+from hh.glossary.explain import explain
 from hh.plans.feeds import refresh_fed_measures
 from hh.timeutil import local_today
 from hh.web import any_like, audit, like
@@ -95,6 +97,26 @@ def list_rows(households, user, today: date | None = None) -> list[ListRow]:
     again, several times per household)."""
     today = today or local_today()
     return [ListRow(h, identity(user, h), h.days_on_list(today)) for h in households]
+
+
+class RepeatedMarks:
+    """The glossary's `explain` for a value repeated down a page, the score tool on each row of
+    the list: its first time marks its terms (a link to "Terms on this page"), its second marks
+    them as already seen; from then on the markup is that of the second time, so it is reused
+    instead of being worked out again on every row."""
+
+    def __init__(self):
+        self._seen: set[str] = set()
+        self._settled: dict[str, Markup] = {}
+
+    def __call__(self, text: str) -> Markup:
+        if text in self._settled:
+            return self._settled[text]
+        marked = explain(text)
+        if text in self._seen:
+            self._settled[text] = marked
+        self._seen.add(text)
+        return marked
 
 
 def navigators_named(text: str) -> list[str]:

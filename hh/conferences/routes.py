@@ -82,7 +82,8 @@ def households():
     reader = current_user._get_current_object()
     page = paginate(bnl.household_query(filters, reader), per_page=50)
     response = client_page("conferences/households.html", "conferences/_households.html",
-                           form=form, page=page, rows=bnl.list_rows(page.items, reader))
+                           form=form, page=page, rows=bnl.list_rows(page.items, reader),
+                           explain_repeated=bnl.RepeatedMarks())
     # Audited once built: committing before would expire the reader, to be read again.
     audit("bnl_viewed", "household_list", detail=_region_detail(filters))
     db.session.commit()

@@ -77,3 +77,20 @@ def test_without_glossary_terms_the_text_is_only_escaped(bnl, login_as):
     conference = db.session.scalar(select(CaseConference))
     html = coordinator.get(f"/conferences/meetings/{conference.id}").get_data(as_text=True)
     assert '<p class="agreements">PSH &amp; &lt;i&gt;care&lt;/i&gt;</p>' in html
+
+
+def test_the_score_tool_on_each_row_is_marked_as_explain_marks_it(app):
+    """The list marks its score tool once per distinct tool (RepeatedMarks), the same markup as
+    the filter on every row: the first links to "Terms on this page", the others are seen."""
+    from hh.conferences.households import RepeatedMarks
+    from hh.glossary.explain import explain
+
+    glossary.save_term(None, {"term": "Vulnerability index", "acronym": "VI-SPDAT",
+                              "sectors": ["homeless_response"], "definition": "A score."}, None)
+    tools = ["VI-SPDAT", "VI-SPDAT v2 and HMIS", "VI-SPDAT", "local", "VI-SPDAT", "local"]
+    with app.test_request_context("/conferences/"):
+        expected = [explain(tool) for tool in tools]
+    with app.test_request_context("/conferences/"):
+        marks = RepeatedMarks()
+        assert [marks(tool) for tool in tools] == expected
+    assert 'href="#term-' in expected[0] and "term-seen" in expected[2]
