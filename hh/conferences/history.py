@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from hh.conferences.models import Household, StatusChange
 from hh.extensions import db
@@ -51,19 +51,22 @@ def record_transition(household: Household, old_status: str | None, effective_on
                   move_in_on=move_in_on)
 
 
+# Statements read on every view of the list or a household, built once (building one costs
+# more than running it); their values are bound parameters.
+_HISTORY = (select(StatusChange).where(StatusChange.household_id == bindparam("household_id"))
+            .order_by(StatusChange.effective_on.desc(), StatusChange.id.desc()))
+_DUE = select(Household).where(Household.status == "active", Household.move_in_on.is_not(None),
+                               Household.move_in_on <= bindparam("today"))
+
+
 def history_of(household: Household) -> list[StatusChange]:
-    return list(db.session.scalars(select(StatusChange).where(
-        StatusChange.household_id == household.id)
-        .order_by(StatusChange.effective_on.desc(), StatusChange.id.desc())))
+    return list(db.session.scalars(_HISTORY, {"household_id": household.id}))
 
 
 def apply_scheduled_move_ins(today: date | None = None) -> int:
     """Households whose scheduled move-in day has come (in the CoC's calendar) leave the active
     list as housed, with the move-in date as the date of the change. Cheap when none are due."""
-    today = today or local_today()
-    due = list(db.session.scalars(select(Household).where(
-        Household.status == "active", Household.move_in_on.is_not(None),
-        Household.move_in_on <= today)))
+    due = list(db.session.scalars(_DUE, {"today": today or local_today()}))
     for household in due:
         household.status = "housed"
         household.housing_status = "housed"

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from markupsafe import Markup
-from sqlalchemy import Select, false, select
+from sqlalchemy import Select, bindparam, false, select
 from sqlalchemy.orm import contains_eager, joinedload
 
 from hh.conferences import history
@@ -40,21 +40,25 @@ class ListFilters:
     no_contact_days: int | None = None
 
 
+# What a household's page reads, built once (building it costs more than running it).
+_PLACES = (joinedload(Household.county), joinedload(Household.region),
+           joinedload(Household.navigator_organization))
+_ENTRIES = (select(ConferenceEntry).join(ConferenceEntry.conference)
+            .where(ConferenceEntry.household_id == bindparam("household_id"))
+            .options(contains_eager(ConferenceEntry.conference),
+                     joinedload(ConferenceEntry.responsible))
+            .order_by(CaseConference.held_at.desc()))
+
+
 def household_for_page(household_id: int) -> Household | None:
     """The household with the places and navigator its page names, in one statement (read
     afresh: its page is shown after an audit's commit or a refused change's rollback)."""
-    return db.session.get(Household, household_id, populate_existing=True, options=[
-        joinedload(Household.county), joinedload(Household.region),
-        joinedload(Household.navigator_organization)])
+    return db.session.get(Household, household_id, populate_existing=True, options=_PLACES)
 
 
 def conference_entries(household: Household) -> list[ConferenceEntry]:
     """The household's history at conferences, latest first, with each meeting and owner."""
-    return list(db.session.scalars(
-        select(ConferenceEntry).join(ConferenceEntry.conference)
-        .where(ConferenceEntry.household_id == household.id)
-        .options(contains_eager(ConferenceEntry.conference), joinedload(ConferenceEntry.responsible))
-        .order_by(CaseConference.held_at.desc())))
+    return list(db.session.scalars(_ENTRIES, {"household_id": household.id}))
 
 
 def household_query(filters: ListFilters, user, today: date | None = None) -> Select:
