@@ -8,7 +8,7 @@ entry built from old data is never read again; it ages out of the store.
 The store is shared by every worker: a folder under the instance path by default, Redis with
 `CACHE_REDIS_URL` (several servers). Tests use a store of their own per app. Every key names the
 database it was read from, so two databases beside one store (a test copy, the benchmark's sizes)
-never read each other's entries.
+never read each other's entries, and every value's key the version of the code that made it.
 """
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ import secrets
 import threading
 import time
 from collections import OrderedDict
+from pathlib import Path
 from typing import Callable, Iterable, TypeVar
 
 from flask import current_app, has_app_context
@@ -45,6 +46,22 @@ def _database() -> str:
     return found
 
 
+def _code() -> str:
+    """A short name for this version of the code, in every value's key: a value is pickled, and
+    one of a shape an older version made (a field since added) must never be read. The tables'
+    versions are not named by it, so servers part-way through an upgrade see each other's writes."""
+    global _CODE
+    if _CODE is None:
+        digest = hashlib.sha256()
+        for path in sorted(Path(__file__).parent.rglob("*.py")):
+            digest.update(path.read_bytes())
+        _CODE = digest.hexdigest()[:8]
+    return _CODE
+
+
+_CODE: str | None = None
+
+
 def _version_key(table: str) -> str:
     return f"{_database()}:version:{table}"
 
@@ -63,7 +80,7 @@ def remember(key: str, tables: Iterable[str], compute: Callable[[], T], timeout:
     """What `compute()` gives, from the cache while none of `tables` has been written since.
     Name the tables of the records the result reads (a many-to-many change marks its owner's)."""
     tables = sorted(tables)
-    full_key = f"{_database()}:{key}@{'.'.join(_versions(tables))}"
+    full_key = f"{_database()}:{_code()}:{key}@{'.'.join(_versions(tables))}"
     local_key = f"{id(current_app._get_current_object())}:{full_key}"
     with _LOCAL_LOCK:
         found = _LOCAL.get(local_key)

@@ -59,9 +59,21 @@ def test_an_entry_of_another_shape_in_the_store_is_built_again(app):
 
     calls, compute = _counter()
     remember("names", ["organization"], compute)
-    key = f"{caching._database()}:names@{'.'.join(caching._versions(['organization']))}"
+    key = (f"{caching._database()}:{caching._code()}:names@"
+           f"{'.'.join(caching._versions(['organization']))}")
     cache.set(key, ("old value",))  # as an older version of the module stored it
     caching._LOCAL.clear()  # a new process
+    assert remember("names", ["organization"], compute) == 2
+
+
+def test_a_value_another_version_of_the_code_stored_is_never_read(app, monkeypatch):
+    from hh import caching
+
+    calls, compute = _counter()
+    assert remember("names", ["organization"], compute) == 1
+    monkeypatch.setattr(caching, "_CODE", "upgraded")  # a new version of the app, same store
+    caching._LOCAL.clear()
+    assert remember("names", ["organization"], compute) == 2
     assert remember("names", ["organization"], compute) == 2
 
 
