@@ -111,6 +111,11 @@ TABLE = (
 )
 
 
+# The sectors of organizations named (lower case): built once, the names bound.
+_SECTORS = (select(func.lower(Organization.name), Organization.sector)
+            .where(func.lower(Organization.name).in_(bindparam("names", expanding=True))))
+
+
 @dataclass(frozen=True)
 class Seat:
     label: str
@@ -122,9 +127,7 @@ def right_people(conference: CaseConference) -> tuple[list[Seat], list[str]]:
     directory knows them; and the attendees' organizations the directory does not know."""
     names = {a.organization.strip().lower(): a.organization.strip()
              for a in conference.attendees if a.organization.strip()}
-    sectors = dict(db.session.execute(select(func.lower(Organization.name), Organization.sector)
-                                      .where(func.lower(Organization.name).in_(list(names)))).all()) \
-        if names else {}
+    sectors = dict(db.session.execute(_SECTORS, {"names": list(names)}).all()) if names else {}
     seats = [Seat(label, sorted(names[n] for n, sector in sectors.items() if sector in wanted))
              for label, wanted in TABLE]
     unknown = sorted(names[n] for n in names if n not in sectors)
