@@ -20,7 +20,7 @@ from collections import OrderedDict
 from pathlib import Path
 from typing import Callable, Iterable, TypeVar
 
-from flask import current_app, has_app_context
+from flask import current_app, g, has_app_context
 from sqlalchemy import event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
@@ -67,13 +67,18 @@ def _version_key(table: str) -> str:
 
 
 def _versions(tables: Iterable[str]) -> list[str]:
+    """The tables' versions, each read from the store once per request (a page asks the cache
+    several times; the file store reads a file per table). A write in the request forgets them."""
+    known = g.setdefault("hh_table_versions", {})
     keys = [_version_key(table) for table in tables]
-    found = cache.get_many(*keys)
-    for index, (key, value) in enumerate(zip(keys, found)):
-        if value is None:  # never written, or evicted: a fresh version no old entry can match
-            cache.add(key, secrets.token_hex(6), timeout=0)
-            found[index] = cache.get(key)
-    return [str(value) for value in found]
+    missing = [key for key in keys if key not in known]
+    if missing:
+        for key, value in zip(missing, cache.get_many(*missing)):
+            if value is None:  # never written, or evicted: a fresh version no old entry can match
+                cache.add(key, secrets.token_hex(6), timeout=0)
+                value = cache.get(key)
+            known[key] = str(value)
+    return [known[key] for key in keys]
 
 
 def remember(key: str, tables: Iterable[str], compute: Callable[[], T], timeout: int = 3600) -> T:
@@ -108,6 +113,7 @@ def bump(*tables: str) -> None:
     """Give tables a new version (writes outside the session, e.g. raw SQL, call this)."""
     if tables:
         cache.set_many({_version_key(table): secrets.token_hex(6) for table in tables}, timeout=0)
+        g.pop("hh_table_versions", None)
 
 
 @event.listens_for(Session, "after_flush")

@@ -77,6 +77,22 @@ def test_a_value_another_version_of_the_code_stored_is_never_read(app, monkeypat
     assert remember("names", ["organization"], compute) == 2
 
 
+def test_a_request_reads_each_version_once_and_its_own_writes_at_once(app, monkeypatch):
+    from hh.extensions import cache
+
+    calls, compute = _counter()
+    remember("organizations", ["organization"], compute)
+    reads = []
+    get_many = cache.get_many
+    monkeypatch.setattr(cache, "get_many", lambda *keys: reads.append(keys) or get_many(*keys))
+    assert remember("organizations", ["organization"], compute) == 1
+    assert remember("other", ["organization"], lambda: "x") == "x"
+    assert reads == []  # the versions were read once, by the first remember()
+    db.session.add(Organization(name="Harbor House"))
+    db.session.commit()
+    assert remember("organizations", ["organization"], compute) == 2  # its own write, at once
+
+
 def test_other_tables_writes_leave_an_entry_alone_and_none_is_remembered(app):
     calls = []
     assert remember("nothing", ["glossary_term"], lambda: calls.append(1)) is None
@@ -125,4 +141,5 @@ def test_clear_cache_makes_every_entry_read_the_database_again(app):
     remember("organizations", ["organization"], compute)
     result = app.test_cli_runner().invoke(args=["hh", "clear-cache"])
     assert result.exit_code == 0 and "The cache is empty" in result.output
-    assert remember("organizations", ["organization"], compute) == 2
+    with app.app_context():  # the next request
+        assert remember("organizations", ["organization"], compute) == 2
