@@ -317,15 +317,19 @@ def paginate(select, per_page: int | None = None, count_limit: int | None = None
     """A page of a select of one entity. The count is a plain count(*) with the same conditions
     (not a count over a subquery of every column, which SQLite builds row by row); with
     `count_limit` it stops past that many rows ("more than 1,000"), see `count_to`. `total`: the
-    count when the page has it already (a tab's, counted the same way)."""
+    count when the page has it already (a tab's, counted the same way). A last page that is not
+    full needs no count: its rows give it."""
     per_page = per_page or current_app.config["PAGE_SIZE"]
     page = page_number()
-    if total is None and count_limit is not None:
+    offset = (page - 1) * per_page
+    items = list(db.session.scalars(select.limit(per_page).offset(offset)))
+    if total is None and (0 < len(items) < per_page or (page == 1 and not items)):
+        total = offset + len(items)  # the last page: the rows say how many there are
+    elif total is None and count_limit is not None:
         total = count_to(select, count_limit)
     elif total is None:
         total = db.session.scalar(select.with_only_columns(func.count(), maintain_column_froms=True)
                                   .order_by(None).options()) or 0
-    items = list(db.session.scalars(select.limit(per_page).offset((page - 1) * per_page)))
     return Page(items=items, total=total, page=page, per_page=per_page, counted_to=count_limit)
 
 

@@ -415,6 +415,11 @@ def test_needs_list_filters_pages_and_exports(place, login_as, app):
     app.config["PAGE_SIZE"] = 2
     first = client.get("/needs/").get_data(as_text=True)
     assert "Page 1 of 2" in first and 'rel="next"' in first
+    app.config["PAGE_SIZE"] = 3
+    last = client.get("/needs/?page=2").get_data(as_text=True)  # counted from its own row
+    assert "Page 2 of 2" in last and 'rel="prev"' in last and 'rel="next"' not in last
+    assert "4 needs</caption>" in last
+    app.config["PAGE_SIZE"] = 2
     past = client.get("/needs/?page=9&status=open").get_data(as_text=True)  # an old link
     assert "There is no page 9: the last is page 2." in past and "Page 9 of" not in past
     assert 'href="/needs/?page=2&amp;status=open">Go to page 2</a>' in past
