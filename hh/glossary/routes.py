@@ -22,9 +22,11 @@ from hh.web import (
     COORDINATORS,
     PUBLIC,
     SIGNED_IN,
+    Page,
     allow,
     csv_response,
     form_status,
+    page_number,
     render,
     saved,
     submit,
@@ -77,18 +79,33 @@ def index_page():
     letter = request.args.get("letter", "").upper()[:1]
     glossary = _index()
     did_you_mean = ""
+    page = None
     if q:
         result = index.search(glossary, q, sector)
         entries, did_you_mean = result.entries, result.did_you_mean
     else:
         entries = [e for e in glossary.entries if (not sector or sector in e.sectors)
                    and (not letter or e.letter == letter)]
+        page = _page_of(entries)
+        entries = page.items
     letters = glossary.letters
     open_count = len(suggesting.open_suggestions()) if may_edit() else 0
     return render("glossary/index.html", "glossary/_results.html", form=form, q=q,
-                  sector=sector, letter=letter if not q else "", entries=entries,
+                  sector=sector, letter=letter if not q else "", entries=entries, page=page,
                   did_you_mean=did_you_mean, letters=LETTERS, present=letters,
                   sectors=GLOSSARY_SECTORS, open_count=open_count)
+
+
+# Terms listed on a page when browsing (all, a sector, a letter): a letter of a large glossary
+# holds a thousand terms. The search shows its best 50; the printable glossary lists them all.
+BROWSE_PAGE = 100
+
+
+def _page_of(entries: list) -> Page:
+    number = page_number()
+    start = (number - 1) * BROWSE_PAGE
+    return Page(items=entries[start:start + BROWSE_PAGE], total=len(entries), page=number,
+                per_page=BROWSE_PAGE)
 
 
 def may_edit() -> bool:
