@@ -23,6 +23,7 @@ building its whole list of ids would cost more than the page.
 """
 from __future__ import annotations
 
+from flask import current_app
 from sqlalchemy import ARRAY, Integer, any_, column, func, or_, select, table, text
 from sqlalchemy.orm import aliased
 
@@ -61,13 +62,17 @@ def _sqlite() -> bool:
 
 
 def _has_index() -> bool:
-    """Asked on each search (one lookup in SQLite's own table list, too cheap to keep). The
-    newest index table stands for all: 0019 makes it wherever the others are."""
+    """Whether the database has the word index: asked of SQLite's own table list once per app
+    (migrations make it before the app serves; a statement on every search cost more than the
+    answer). The newest index table stands for all: 0019 makes it wherever the others are."""
     if not _sqlite():
         return False
-    return db.session.execute(
-        text("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = :name"),
-        {"name": ORGANIZATION_NAME_TABLE}).first() is not None
+    known = current_app.extensions
+    if "hh_word_index" not in known:
+        known["hh_word_index"] = db.session.execute(
+            text("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = :name"),
+            {"name": ORGANIZATION_NAME_TABLE}).first() is not None
+    return known["hh_word_index"]
 
 
 def _split(words: list[str]) -> tuple[str | None, list[str]]:
