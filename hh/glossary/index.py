@@ -11,12 +11,12 @@ from dataclasses import dataclass, field
 
 from flask import g, has_app_context, has_request_context
 from rapidfuzz import fuzz, process
-from rapidfuzz.distance import OSA
 from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 
 from hh.caching import remember
 from hh.extensions import db
+from hh.glossary import typos
 from hh.glossary.models import GlossaryTerm, SectorMeaning, split_list
 
 _WORD = re.compile(r"[^\W_]+")
@@ -116,6 +116,9 @@ class GlossaryIndex:
         self.max_words = max((len(words(k)) for k in keys), default=0)
         self.all_words = sorted(vocabulary)
         self.vocabulary = [w for w in self.all_words if len(w) >= 3]
+        # Typos: names and words filed by their pieces, so a query meets only near spellings.
+        self.name_blocks = typos.Blocks(self.fuzzy_names, typos.name_edits, breaks=2)
+        self.word_blocks = typos.Blocks(self.vocabulary, typos.word_edits, breaks=1)
         # Search: exact and starting-with lookups on compact names, and word postings, so a
         # query touches only the entries that can match.
         self.letters = {e.letter for e in self.entries}
@@ -210,29 +213,10 @@ class SearchResult:
     did_you_mean: str = ""
 
 
-def _close_words(index: GlossaryIndex, word: str) -> set[str]:
-    """The word and, for words of 4+ letters, the glossary's words a typo away from it."""
-    found = {word}
-    if len(word) >= 4:
-        for match, score, _ in process.extract(word, index.vocabulary, scorer=fuzz.ratio,
-                                               score_cutoff=80, limit=5):
-            found.add(match)
-    return found
-
-
-def _typos_allowed(key: str) -> int:
-    """One slip (a wrong, missing, extra or swapped letter) from 4 letters, two from 8."""
-    return 0 if len(key) < 4 else 1 if len(key) < 8 else 2
-
-
 def _close_names(index: GlossaryIndex, key: str) -> dict[int, int]:
     """Entry position → closeness (higher is closer) of names a few typos from the query."""
     close: dict[int, int] = {}
-    allowed = _typos_allowed(key)
-    if not allowed:
-        return close
-    for _, distance, found in process.extract(key, index.fuzzy_names, scorer=OSA.distance,
-                                              score_cutoff=allowed, limit=20):
+    for found, distance in typos.close_names(index.name_blocks, key):
         position = index.position[index.fuzzy_owner[found].slug]
         close[position] = max(close.get(position, 0), 10 - distance)
     return close
@@ -279,7 +263,7 @@ def search(index: GlossaryIndex, query: str, sector: str = "", limit: int = 50) 
     key = compact(query)
     if not key:
         return SearchResult([])
-    wanted = [_close_words(index, w) for w in words(query)[:8]]
+    wanted = [typos.close_words(index.word_blocks, w) for w in words(query)[:8]]
     scores: dict[int, int] = {}
 
     def give(positions, score: int) -> None:
