@@ -21,7 +21,7 @@ from hh.resources.models import (
     TaxonomyTerm,
     service_at_location,
 )
-from hh.resources.search import SearchFilters, SearchResult, search_page
+from hh.resources.search import SearchFilters, SearchResult, first_matches
 from hh.resources.services import HIDDEN_STATUSES, availability_cutoff
 from hh.resources.taxonomy import TAXONOMY
 
@@ -253,9 +253,9 @@ def map_cell(county: County, category: TaxonomyTerm, exact: bool = False) -> Cel
 
 
 def cell_services(county_id: int, category_id: int, exact: bool = False,
-                  limit: int = 50) -> list[SearchResult]:
+                  limit: int = 20) -> list[SearchResult]:
     """The services behind a cell: active, covering the county, in the category (and, for a
     first-level category, its sub-categories unless `exact`), found as the search finds them;
     the first `limit` in the search's order (the search pages through the rest)."""
     filters = SearchFilters(county_id=county_id, category_id=category_id, exact_category=exact)
-    return search_page(filters, 1, per_page=limit).items
+    return first_matches(filters, limit)

@@ -182,8 +182,9 @@ class SearchResult:
         return SERVICE_STATUSES.get(self.status, self.status)
 
 
-def _results(ids: list[int]) -> list[SearchResult]:
-    """The services `ids` as search results, in that order."""
+def _results(ids: list[int], places_and_hours: bool = True) -> list[SearchResult]:
+    """The services `ids` as search results, in that order (without the counties they serve
+    and their opening hours when not `places_and_hours`)."""
     if not ids:
         return []
     parent = db.aliased(TaxonomyTerm)
@@ -200,6 +201,12 @@ def _results(ids: list[int]) -> list[SearchResult]:
     for unit in db.session.scalars(select(CapacityUnit).where(CapacityUnit.service_id.in_(ids))
                                    .order_by(CapacityUnit.unit_type, CapacityUnit.id)):
         by_id[unit.service_id].capacity.append(unit)
+    if places_and_hours:
+        _add_places_and_hours(by_id, ids)
+    return [by_id[i] for i in ids if i in by_id]
+
+
+def _add_places_and_hours(by_id: dict[int, SearchResult], ids: list[int]) -> None:
     for service_id, county in run_columns(select(ServiceArea.service_id, County.name)
                                    .join(County, County.id == ServiceArea.county_id)
                                    .where(ServiceArea.service_id.in_(ids)).order_by(ServiceArea.id)):
@@ -209,7 +216,6 @@ def _results(ids: list[int]) -> list[SearchResult]:
                                    ServiceSchedule.opens_at, ServiceSchedule.closes_at)
                             .where(ServiceSchedule.service_id.in_(ids))):
         by_id[hour.service_id].hours.append(hour)
-    return [by_id[i] for i in ids if i in by_id]
 
 
 def service_search(filters: SearchFilters) -> Select:
@@ -236,11 +242,21 @@ COUNT_LIMIT = 500
 def search_page(filters: SearchFilters, page: int, per_page: int = 20) -> Page:
     """One page of the search: its services' ids in rank order and the number of matches
     (bounded), then what each of those services shows in the results."""
-    ids, total = page_of_matches(_ranked(filters), Service.id, func.lower(Service.name),
-                                 (page - 1) * per_page, per_page, count_to=COUNT_LIMIT,
-                                 few=FEW_MATCHES)
+    ranked = _ranked(filters)
+    with words.trigram_indexes_first(filters.words if ranked.stream is None else []):
+        ids, total = page_of_matches(ranked, Service.id, func.lower(Service.name),
+                                     (page - 1) * per_page, per_page, count_to=COUNT_LIMIT,
+                                     few=FEW_MATCHES)
     return Page(items=_results(ids), total=total, page=page, per_page=per_page,
                 counted_to=COUNT_LIMIT)
+
+
+def first_matches(filters: SearchFilters, limit: int) -> list[SearchResult]:
+    """The first `limit` services in the search's order, uncounted, with their capacity but not
+    their counties or hours (for a page that counts them itself and shows neither)."""
+    ids, _ = page_of_matches(_ranked(filters), Service.id, func.lower(Service.name), 0, limit,
+                             count_to=limit, few=FEW_MATCHES)
+    return _results(ids, places_and_hours=False)
 
 
 def organization_matches(filters: SearchFilters, limit: int = 10) -> list[Organization]:
@@ -254,15 +270,16 @@ def organization_matches(filters: SearchFilters, limit: int = 10) -> list[Organi
         shown.append(Organization.sector == filters.sector)
     if not filters.include_inactive:
         shown.append(Organization.active.is_(True))
-    ids = list(db.session.scalars(
-        select(Organization.id).where(*shown, *words.organization_name_conditions(filters.words))
-        .order_by(func.lower(Organization.name), Organization.id).limit(limit)))
-    if len(ids) < limit:
-        others = [Organization.id.not_in(ids)] if ids else []
-        ids += db.session.scalars(
-            select(Organization.id).where(*shown, *words.organization_conditions(filters.words),
-                                          *others)
-            .order_by(func.lower(Organization.name), Organization.id).limit(limit - len(ids)))
+    with words.trigram_indexes_first(filters.words):
+        ids = list(db.session.scalars(
+            select(Organization.id).where(*shown, *words.organization_name_conditions(filters.words))
+            .order_by(func.lower(Organization.name), Organization.id).limit(limit)))
+        if len(ids) < limit:
+            others = [Organization.id.not_in(ids)] if ids else []
+            ids += db.session.scalars(
+                select(Organization.id).where(*shown, *words.organization_conditions(filters.words),
+                                              *others)
+                .order_by(func.lower(Organization.name), Organization.id).limit(limit - len(ids)))
     by_id = {o.id: o for o in db.session.scalars(select(Organization).where(Organization.id.in_(ids)))}
     return [by_id[i] for i in ids]
 

@@ -23,6 +23,8 @@ building its whole list of ids would cost more than the page.
 """
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 from flask import current_app
 from sqlalchemy import ARRAY, Integer, any_, column, func, or_, select, table, text
 from sqlalchemy.orm import aliased
@@ -73,6 +75,24 @@ def _has_index() -> bool:
             text("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = :name"),
             {"name": ORGANIZATION_NAME_TABLE}).first() is not None
     return known["hh_word_index"]
+
+
+@contextmanager
+def trigram_indexes_first(words: list[str]):
+    """On PostgreSQL, statements inside find the words from the trigram indexes rather than by
+    reading the table. Its planner takes an ILIKE to cost next to nothing and, with a LIMIT,
+    expects a scan to meet enough matches early; each record's text then costs about a
+    microsecond per column, and the first 501 matches of "shelter" took 6.3 ms to find that way
+    against 1.5 ms from the indexes (13 against 7 ms at ten times the services). Only for words
+    the indexes take (three characters or more); the setting ends with the block."""
+    if _sqlite() or not any(len(word) >= 3 for word in words):
+        yield
+        return
+    db.session.execute(text("SET LOCAL enable_seqscan = off"))
+    try:
+        yield
+    finally:
+        db.session.execute(text("RESET enable_seqscan"))
 
 
 def _split(words: list[str]) -> tuple[str | None, list[str]]:

@@ -155,6 +155,34 @@ def test_postgresql_answers_word_searches_from_trigram_indexes(listed):
     assert "ix_service_description_trgm" in plan
 
 
+def _statements_of(search_for: str) -> list[str]:
+    statements = []
+
+    def note(conn, cursor, statement, parameters, context, executemany):
+        statements.append(" ".join(statement.split()))
+
+    event.listen(db.engine, "before_cursor_execute", note)
+    try:
+        assert search_page(SearchFilters(q=search_for), 1).items
+    finally:
+        event.remove(db.engine, "before_cursor_execute", note)
+    return statements
+
+
+def test_postgresql_searches_from_the_indexes_and_leaves_the_planner_as_it_was(listed):
+    """Left alone, the planner scans the table for a word with a LIMIT (checking each record's
+    text, several times slower than the index); the search tells it not to, for its own reads."""
+    if db.engine.dialect.name != "postgresql":
+        pytest.skip("PostgreSQL only: SQLite reads words from its FTS5 tables")
+    statements = _statements_of("shelter")
+    off, back = (statements.index("SET LOCAL enable_seqscan = off"),
+                 statements.index("RESET enable_seqscan"))
+    assert off < back and any("ILIKE" in s for s in statements[off:back])
+    assert db.session.scalar(text("SHOW enable_seqscan")) == "on"
+    # No index takes a word of two letters: that search is left to the planner.
+    assert not [s for s in _statements_of("ai") if "enable_seqscan" in s]
+
+
 def test_the_names_index_follows_services_and_organizations(listed, monkeypatch):
     # Bounds this low make even these few matches "many": read from the names' index and walked.
     monkeypatch.setattr(search, "COUNT_LIMIT", 2)

@@ -1,0 +1,33 @@
+"""A gap map cell lists the first of its services (as many as a search page) and sends the
+reader to the search for the rest; the count above the list is the cell's own."""
+from sqlalchemy import select
+from support import texts
+
+from hh.directory.models import County, Organization, Region
+from hh.extensions import db
+from hh.resources.models import CapacityUnit, Service, ServiceArea, TaxonomyTerm
+from hh.resources.taxonomy import ensure_taxonomy
+from hh.timeutil import utcnow
+
+
+def test_a_full_cell_lists_twenty_services_in_name_order_and_links_to_the_rest(app, login_as):
+    ensure_taxonomy()
+    shelter = db.session.scalar(select(TaxonomyTerm).where(
+        TaxonomyTerm.code == "housing.emergency_shelter"))
+    alder = County(name="Alder County", state="NF", region=Region(name="Upper"))
+    org = Organization(name="Harbor House", sector="homeless_response")
+    for number in range(23):
+        service = Service(organization=org, name=f"Shelter {number:02d}", category=shelter,
+                          status="active", areas=[ServiceArea(county=alder)])
+        if number == 0:
+            service.capacity.append(CapacityUnit(unit_type="beds", total=10, available=4,
+                                                 updated_at=utcnow()))
+        db.session.add(service)
+    db.session.commit()
+    page = login_as("viewer").get(
+        f"/needs/gaps/cell?county={alder.id}&category={shelter.parent_id}").get_data(as_text=True)
+    assert "23 active services" in page
+    assert "The first 20 are below" in page and "see all 23 in the search" in page
+    assert texts(page, ".results h3") == [f"Shelter {n:02d}" for n in range(20)]
+    assert "<strong>4</strong> of 10 beds" in page
+    assert f"/resources/?county={alder.id}&amp;category={shelter.parent_id}" in page
