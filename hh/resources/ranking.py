@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from sqlalchemy import Table, and_, case, literal, select
+from sqlalchemy import ARRAY, Integer, Table, and_, any_, bindparam, case, literal, not_, select
 
 from hh.extensions import db
 
@@ -70,6 +70,14 @@ def _read(columns: list, id_, conditions: list, stream: Stream | None, words: Co
     return run_columns(statement.limit(size)).all()
 
 
+def among(key, ids: list[int]):
+    """key is one of `ids`. PostgreSQL gets them as one array: hundreds of ids bound one by one
+    cost more to send and plan than the statement's own work (1,300 of them 13 ms)."""
+    if db.session.get_bind().dialect.name == "postgresql":
+        return key == any_(bindparam(None, list(ids), type_=ARRAY(Integer)))
+    return key.in_(ids)
+
+
 def run_columns(statement):
     """A statement of columns only, on the session's connection: no ORM step to pass through
     (and no flush: the search only reads)."""
@@ -86,7 +94,7 @@ def page_of_matches(search: Ranked, id_, name_key, offset: int, limit: int, *, c
     rows = _read([id_, rank], id_, search.filters(id_), search.stream, search.words, size)
     if len(rows) < size:
         best = [i for i, group in rows if group == 0]
-        order = [case((id_.in_(best), 0), else_=1)] if 0 < len(best) < len(rows) else []
+        order = [case((among(id_, best), 0), else_=1)] if 0 < len(best) < len(rows) else []
         return _sorted([row[0] for row in rows], id_, name_key, offset, limit, order), len(rows)
     if offset >= count_to:  # past the pages offered ("the first 500 are shown")
         return [], len(rows)
@@ -108,7 +116,7 @@ def _page_of_groups(search: Ranked, id_, name_key, offset: int, limit: int, few:
     if len(ids) == limit:
         return ids
     skip, wanted = max(offset - len(best), 0), limit - len(ids)
-    left_out = [id_.not_in(best)] if best else []
+    left_out = [not_(among(id_, best))] if best else []
     size = max(skip + wanted, few) + 1
     found = [row[0] for row in _read([id_], id_, [*search.filters(id_), *left_out], search.stream,
                                      search.words, size)]
@@ -119,9 +127,12 @@ def _page_of_groups(search: Ranked, id_, name_key, offset: int, limit: int, few:
 
 
 def _sorted(ids: list[int], id_, name_key, offset: int, limit: int, order=()) -> list[int]:
+    """The few ids sorted. The name is ordered as `name || ''`, which no index answers: given an
+    index in that order, PostgreSQL would walk it, checking each record against the list (it
+    takes the ids to be spread evenly over the names; 16,000 records to find 10 of 1,300)."""
     if offset >= len(ids):
         return []
-    return run_columns(select(id_).where(id_.in_(ids)).order_by(*order, name_key, id_)
+    return run_columns(select(id_).where(among(id_, ids)).order_by(*order, name_key.concat(""), id_)
                        .limit(limit).offset(offset)).scalars().all()
 
 

@@ -261,8 +261,7 @@ def first_matches(filters: SearchFilters, limit: int) -> list[SearchResult]:
 
 def organization_matches(filters: SearchFilters, limit: int = 10) -> list[Organization]:
     """Organizations the words find (shown above services): those named with every word first,
-    then those with the words in their description; each in name order. (Only a few are shown
-    and organizations are fewer than services: the database sorts each group.)"""
+    then those with the words in their description; each in name order."""
     if not filters.words:
         return []
     shown = []
@@ -271,17 +270,28 @@ def organization_matches(filters: SearchFilters, limit: int = 10) -> list[Organi
     if not filters.include_inactive:
         shown.append(Organization.active.is_(True))
     with words.trigram_indexes_first(filters.words):
-        ids = list(db.session.scalars(
-            select(Organization.id).where(*shown, *words.organization_name_conditions(filters.words))
-            .order_by(func.lower(Organization.name), Organization.id).limit(limit)))
+        ids = _first_organizations([*shown, *words.organization_name_conditions(filters.words)],
+                                   limit)
         if len(ids) < limit:
             others = [Organization.id.not_in(ids)] if ids else []
-            ids += db.session.scalars(
-                select(Organization.id).where(*shown, *words.organization_conditions(filters.words),
-                                              *others)
-                .order_by(func.lower(Organization.name), Organization.id).limit(limit - len(ids)))
+            ids += _first_organizations(
+                [*shown, *words.organization_conditions(filters.words), *others], limit - len(ids))
     by_id = {o.id: o for o in db.session.scalars(select(Organization).where(Organization.id.in_(ids)))}
     return [by_id[i] for i in ids]
+
+
+# Organizations matching the words are read in no order up to this many and sorted; only with
+# more is the name index walked. Walking stops after a page, but passes every organization named
+# before the first matches (at ten times the default scale, 16,000 for "shelter": 15 ms on
+# PostgreSQL, against 2 for sorting its 1,300 matches).
+ORGANIZATIONS_SORTED = 2000
+
+
+def _first_organizations(conditions: list, limit: int) -> list[int]:
+    ranked = Ranked(filters=lambda key: conditions, words=lambda key: [])
+    ids, _ = page_of_matches(ranked, Organization.id, func.lower(Organization.name), 0, limit,
+                             count_to=limit, few=ORGANIZATIONS_SORTED)
+    return ids
 
 
 def category_filter_choices() -> list[tuple[int, str]]:
