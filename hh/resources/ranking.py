@@ -78,10 +78,10 @@ def among(key, ids: list[int]):
     return key.in_(ids)
 
 
-def run_columns(statement):
+def run_columns(statement, parameters=None):
     """A statement of columns only, on the session's connection: no ORM step to pass through
     (and no flush: the search only reads)."""
-    return db.session.connection().execute(statement)
+    return db.session.connection().execute(statement, parameters)
 
 
 def page_of_matches(search: Ranked, id_, name_key, offset: int, limit: int, *, count_to: int,

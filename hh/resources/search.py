@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from sqlalchemy import Select, and_, case, exists, func, or_, select, union_all
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy import Select, and_, bindparam, case, exists, func, or_, select, union_all
+from sqlalchemy.orm import aliased, joinedload, selectinload
 
 from hh.caching import remember
 from hh.directory.models import County, Organization
@@ -115,9 +115,13 @@ def _filter_conditions(filters: SearchFilters, key=Service.id) -> list:
     if filters.open_now:
         conditions.append(open_now_condition())
     if not filters.include_inactive:
-        conditions += [Service.status.not_in(HIDDEN_STATUSES), Service.organization_id.not_in(
-            select(Organization.id).where(Organization.active.is_(False)))]
+        conditions += _SHOWN
     return conditions
+
+
+# Every search but one that asks for inactive services too: built once.
+_SHOWN = [Service.status.not_in(HIDDEN_STATUSES), Service.organization_id.not_in(
+    select(Organization.id).where(Organization.active.is_(False)))]
 
 
 def _ranked(filters: SearchFilters) -> Ranked:
@@ -182,40 +186,44 @@ class SearchResult:
         return SERVICE_STATUSES.get(self.status, self.status)
 
 
+# What a result shows, read by id: built once (a statement costs as much to build as to run).
+_IDS = bindparam("ids", expanding=True)
+_PARENT = aliased(TaxonomyTerm)
+_RESULT_ROWS = (select(Service.id, Service.name, Service.description, Service.status,
+                       Service.accepts_referrals, Organization.name, TaxonomyTerm.name, _PARENT.name)
+                .join(Organization, Organization.id == Service.organization_id)
+                .outerjoin(TaxonomyTerm, TaxonomyTerm.id == Service.category_id)
+                .outerjoin(_PARENT, _PARENT.id == TaxonomyTerm.parent_id)
+                .where(Service.id.in_(_IDS)))
+_RESULT_CAPACITY = (select(CapacityUnit).where(CapacityUnit.service_id.in_(_IDS))
+                    .order_by(CapacityUnit.unit_type, CapacityUnit.id))
+_RESULT_COUNTIES = (select(ServiceArea.service_id, County.name)
+                    .join(County, County.id == ServiceArea.county_id)
+                    .where(ServiceArea.service_id.in_(_IDS)).order_by(ServiceArea.id))
+# Rows, not records: a page's services have a hundred or more opening hours between them.
+_RESULT_HOURS = select(ServiceSchedule.service_id, ServiceSchedule.weekday,
+                       ServiceSchedule.opens_at, ServiceSchedule.closes_at).where(
+    ServiceSchedule.service_id.in_(_IDS))
+
+
 def _results(ids: list[int], places_and_hours: bool = True) -> list[SearchResult]:
     """The services `ids` as search results, in that order (without the counties they serve
     and their opening hours when not `places_and_hours`)."""
     if not ids:
         return []
-    parent = db.aliased(TaxonomyTerm)
-    rows = run_columns(select(Service.id, Service.name, Service.description, Service.status,
-                       Service.accepts_referrals, Organization.name, TaxonomyTerm.name, parent.name)
-                .join(Organization, Organization.id == Service.organization_id)
-                .outerjoin(TaxonomyTerm, TaxonomyTerm.id == Service.category_id)
-                .outerjoin(parent, parent.id == TaxonomyTerm.parent_id)
-                .where(Service.id.in_(ids)))
     by_id = {}
-    for id_, name, description, status, referrals, organization, category, parent_name in rows:
+    for id_, name, description, status, referrals, organization, category, parent_name in \
+            run_columns(_RESULT_ROWS, {"ids": ids}):
         label = f"{parent_name} › {category}" if parent_name else (category or "")
         by_id[id_] = SearchResult(id_, name, description, status, referrals, organization, label)
-    for unit in db.session.scalars(select(CapacityUnit).where(CapacityUnit.service_id.in_(ids))
-                                   .order_by(CapacityUnit.unit_type, CapacityUnit.id)):
+    for unit in db.session.scalars(_RESULT_CAPACITY, {"ids": ids}):
         by_id[unit.service_id].capacity.append(unit)
     if places_and_hours:
-        _add_places_and_hours(by_id, ids)
+        for service_id, county in run_columns(_RESULT_COUNTIES, {"ids": ids}):
+            by_id[service_id].counties.append(county)
+        for hour in run_columns(_RESULT_HOURS, {"ids": ids}):
+            by_id[hour.service_id].hours.append(hour)
     return [by_id[i] for i in ids if i in by_id]
-
-
-def _add_places_and_hours(by_id: dict[int, SearchResult], ids: list[int]) -> None:
-    for service_id, county in run_columns(select(ServiceArea.service_id, County.name)
-                                   .join(County, County.id == ServiceArea.county_id)
-                                   .where(ServiceArea.service_id.in_(ids)).order_by(ServiceArea.id)):
-        by_id[service_id].counties.append(county)
-    # Rows, not records: a page's services have a hundred or more opening hours between them.
-    for hour in run_columns(select(ServiceSchedule.service_id, ServiceSchedule.weekday,
-                                   ServiceSchedule.opens_at, ServiceSchedule.closes_at)
-                            .where(ServiceSchedule.service_id.in_(ids))):
-        by_id[hour.service_id].hours.append(hour)
 
 
 def service_search(filters: SearchFilters) -> Select:
