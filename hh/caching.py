@@ -29,10 +29,12 @@ from hh.extensions import cache
 
 T = TypeVar("T")
 _TOUCHED = "hh_touched_tables"
-# The last few values this process read, by their versioned key: a large value (the glossary's
+# The values this process read last, by their versioned key: a large value (the glossary's
 # index) is not unpickled from the store on every request. Never stale: a write changes the key.
+# Many entries are small and per organization, plan or region: the size keeps a large value
+# that is read often among them (the one used longest ago goes first).
 _LOCAL: OrderedDict[str, tuple] = OrderedDict()
-_LOCAL_SIZE = 16
+_LOCAL_SIZE = 256
 _LOCAL_LOCK = threading.Lock()
 
 
@@ -89,6 +91,8 @@ def remember(key: str, tables: Iterable[str], compute: Callable[[], T], timeout:
     local_key = f"{id(current_app._get_current_object())}:{full_key}"
     with _LOCAL_LOCK:
         found = _LOCAL.get(local_key)
+        if found is not None:
+            _LOCAL.move_to_end(local_key)
     if not _current(found):
         found = cache.get(full_key)
         if not _current(found):

@@ -66,6 +66,23 @@ def test_an_entry_of_another_shape_in_the_store_is_built_again(app):
     assert remember("names", ["organization"], compute) == 2
 
 
+def test_a_value_read_often_stays_in_the_process_among_many_others(app, monkeypatch):
+    """Per-organization and per-plan entries come and go; the one read on every page (the
+    glossary's index) must not be pushed out and unpickled from the store again."""
+    from hh.extensions import cache
+
+    calls, compute = _counter()
+    remember("index", ["glossary_term"], compute)
+    store_reads = []
+    get = cache.get
+    monkeypatch.setattr(cache, "get", lambda key: store_reads.append(key) or get(key))
+    for number in range(1000):
+        remember(f"queue counts {number}", ["referral"], lambda: number)
+        assert remember("index", ["glossary_term"], compute) == 1
+    assert calls == [1]
+    assert not [key for key in store_reads if ":index@" in key]  # always the process's copy
+
+
 def test_a_value_another_version_of_the_code_stored_is_never_read(app, monkeypatch):
     from hh import caching
 
