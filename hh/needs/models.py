@@ -50,6 +50,19 @@ class Need(db.Model):
     category: Mapped[Optional[TaxonomyTerm]] = relationship()
     created_by = relationship("User")
 
+    # Named as the lists' rows (services.NeedRow) name them, so one macro prints either.
+    @property
+    def county_name(self) -> str | None:
+        return self.county.name if self.county else None
+
+    @property
+    def region_name(self) -> str | None:
+        return self.region.name if self.region else None
+
+    @property
+    def category_label(self) -> str:
+        return self.category.label if self.category else ""
+
     @property
     def source_label(self) -> str:
         return NEED_SOURCES.get(self.source, self.source)

@@ -6,7 +6,7 @@ from sqlalchemy.orm import joinedload
 from hh.directory.models import County, Region
 from hh.extensions import db
 from hh.forms import ButtonForm, choices
-from hh.needs import bp, services
+from hh.needs import bp, listing, services
 from hh.needs import gaps as gap_maps
 from hh.needs.forms import GapFilterForm, NeedFilterForm, NeedForm
 from hh.needs.map_view import map_view
@@ -45,7 +45,7 @@ def _need_filters():
     form.category.choices = choices([("", "any category")] + category_filter_choices())
     form.validate()
     county, region = services.parse_place(form.place.data)
-    filters = services.NeedFilters(
+    filters = listing.NeedFilters(
         county_id=county.id if county else None, region_id=region.id if region else None,
         category_id=_as_id(form.category.data), status=form.status.data or "",
         source=form.source.data or "", unmet=request.args.get("unmet") == "1",
@@ -58,7 +58,8 @@ def _need_filters():
 def index():
     """Needs partners have reported: where, what kind, how many households, and their status."""
     form, filters = _need_filters()
-    page = paginate(services.need_query(filters))
+    page = paginate(listing.need_rows(filters))
+    listing.named(page.items)
     return render("needs/index.html", "needs/_needs.html", form=form, page=page,
                   button=ButtonForm(), can_edit=services.can_edit_need, statuses=NEED_STATUSES)
 
@@ -74,7 +75,7 @@ def index_csv():
              n.region.name if n.region else (n.county.region.name if n.county and n.county.region else ""),
              n.category.label if n.category else "", n.households_affected if n.households_affected is not None else "",
              n.source_label, n.status_label, n.noted_on, n.description]
-            for n in db.session.scalars(services.need_query(filters)))
+            for n in db.session.scalars(listing.need_query(filters)))
     return csv_response("crosswalk-needs.csv", header, rows)
 
 
@@ -239,8 +240,7 @@ def gap_cell():
         abort(404)
     exact = request.args.get("exact") == "1"
     listed = gap_maps.cell_services(county.id, category.id, exact=exact)
-    needs = list(db.session.scalars(services.need_query(services.NeedFilters(
-        county_id=county.id, category_id=category.id, unmet=True, exact_category=exact))))
+    needs = listing.unmet_needs(county.id, category.id, exact=exact)
     return render("needs/gap_cell.html", county=county, category=category, exact=exact,
                   services_listed=listed, cell=gap_maps.map_cell(county, category, exact), needs=needs,
                   labels=gap_maps.GAP_LABELS, is_fresh=is_fresh)

@@ -1,18 +1,19 @@
-"""Needs: who may edit a need, where it is (a county or a whole region), saving it, its status,
-and the needs list. The gap map is in gaps (gap_map is importable from here too)."""
+"""Needs: who may edit a need, where it is (a county or a whole region), saving it, its status.
+The needs list is in listing, the gap map in gaps (gap_map is importable from here too)."""
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
-from sqlalchemy import Select, and_, or_, select
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
+from hh.caching import remember
 from hh.directory.models import County, Region
 from hh.errors import InputError, raise_if
 from hh.extensions import db
 from hh.needs.gaps import gap_map  # noqa: F401  (other features read the map from here)
-from hh.needs.models import NEED_SOURCES, NEED_STATUSES, UNMET, Need
+from hh.needs.models import NEED_SOURCES, NEED_STATUSES, Need
 from hh.resources.models import TaxonomyTerm
 from hh.timeutil import local_today
 from hh.web import audit, is_coordinator
@@ -47,11 +48,28 @@ def can_edit_need(user, need: Need) -> bool:
 # Forms carry one "where" value: "c<id>" for a county, "r<id>" for a region-wide need.
 
 
+class PlaceNames(NamedTuple):
+    """Every county's and every region's name by id, each in name order."""
+
+    counties: dict[int, str]
+    regions: dict[int, str]
+
+
+def place_names() -> PlaceNames:
+    """The same for every reader: from the cache (the forms' choices, the lists' "where")."""
+    return remember("needs.place_names", ("county", "region"), _place_names)
+
+
+def _place_names() -> PlaceNames:
+    counties = db.session.execute(select(County.id, County.name).order_by(County.name))
+    regions = db.session.execute(select(Region.id, Region.name).order_by(Region.name))
+    return PlaceNames(dict(counties.all()), dict(regions.all()))
+
+
 def place_choices() -> list[tuple[str, str]]:
-    counties = db.session.scalars(select(County).order_by(County.name))
-    regions = db.session.scalars(select(Region).order_by(Region.name))
-    return ([(f"c{c.id}", c.name) for c in counties]
-            + [(f"r{r.id}", f"{r.name} region (all its counties)") for r in regions])
+    names = place_names()
+    return ([(f"c{id_}", name) for id_, name in names.counties.items()]
+            + [(f"r{id_}", f"{name} region (all its counties)") for id_, name in names.regions.items()])
 
 
 def place_value(need: Need) -> str:
@@ -160,53 +178,3 @@ def set_status(need: Need, status: str) -> None:
     audit("need_status_changed", "need", need.id, detail=f"status {need.status} → {status}")
     need.status = status
     db.session.commit()
-
-
-# --- The needs list ----------------------------------------------------------------------------------
-
-
-@dataclass
-class NeedFilters:
-    county_id: int | None = None
-    region_id: int | None = None
-    category_id: int | None = None
-    status: str = ""
-    source: str = ""
-    unmet: bool = False  # open or in progress (what the gap map counts)
-    exact_category: bool = False  # only needs filed under this very category
-
-
-def _in_county(county_id: int):
-    """A county's needs include the region-wide needs of its region."""
-    region_of_county = select(County.region_id).where(County.id == county_id).scalar_subquery()
-    return or_(Need.county_id == county_id,
-               and_(Need.county_id.is_(None), Need.region_id == region_of_county))
-
-
-def _in_region(region_id: int):
-    return or_(Need.region_id == region_id,
-               Need.county_id.in_(select(County.id).where(County.region_id == region_id)))
-
-
-def need_query(filters: NeedFilters) -> Select:
-    term = db.aliased(TaxonomyTerm)
-    query = select(Need).outerjoin(term, Need.category_id == term.id)
-    if filters.county_id:
-        query = query.where(_in_county(filters.county_id))
-    if filters.region_id:
-        query = query.where(_in_region(filters.region_id))
-    if filters.category_id and filters.exact_category:
-        query = query.where(Need.category_id == filters.category_id)
-    elif filters.category_id:  # a first-level category takes in its sub-categories
-        query = query.where(or_(Need.category_id == filters.category_id,
-                                term.parent_id == filters.category_id))
-    if filters.status in NEED_STATUSES:
-        query = query.where(Need.status == filters.status)
-    elif filters.unmet:
-        query = query.where(Need.status.in_(UNMET))
-    if filters.source in NEED_SOURCES:
-        query = query.where(Need.source == filters.source)
-    return (query.options(selectinload(Need.county), selectinload(Need.region),
-                          selectinload(Need.category).selectinload(TaxonomyTerm.parent))
-            .order_by(Need.noted_on.desc(), Need.id.desc()))
-
