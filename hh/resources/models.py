@@ -235,13 +235,16 @@ class ServiceSchedule(db.Model):
     day ("by appointment") when weekday is empty. HSDS schedules / 1.1 regular_schedules."""
 
     __tablename__ = "service_schedule"
-    # "Open now" reads the services open at a moment from this index alone (service_id included).
+    # The services open at a moment, from an index alone: by day, or (the search's "open now",
+    # asked of each service it reads) by service.
     __table_args__ = (Index("ix_service_schedule_day", "weekday", "opens_at", "closes_at",
-                            "service_id"),)
+                            "service_id"),
+                      Index("ix_service_schedule_service_hours", "service_id", "weekday",
+                            "opens_at", "closes_at"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     hsds_id: Mapped[str] = mapped_column(String(64), unique=True, default=new_hsds_id)
-    service_id: Mapped[int] = mapped_column(ForeignKey("service.id", ondelete="CASCADE"), index=True)
+    service_id: Mapped[int] = mapped_column(ForeignKey("service.id", ondelete="CASCADE"))
     weekday: Mapped[Optional[int]]
     opens_at: Mapped[Optional[time]]
     closes_at: Mapped[Optional[time]]
