@@ -17,7 +17,7 @@ from hh.conferences.forms import (
     EntryForm,
     SummaryForm,
 )
-from hh.conferences.households import region_choices
+from hh.conferences.households import RepeatedMarks, region_choices
 from hh.conferences.models import (
     BARRIER_CATEGORIES,
     DEFAULT_AGREEMENTS,
@@ -52,17 +52,28 @@ _AGENDA = (joinedload(CaseConference.region), selectinload(CaseConference.entrie
            .joinedload(ConferenceEntry.household, innerjoin=True))
 _RESPONSIBLE = selectinload(CaseConference.entries).selectinload(ConferenceEntry.responsible)
 _ATTENDEES = selectinload(CaseConference.attendees)
+_PAGE = (*_AGENDA, _RESPONSIBLE, _ATTENDEES)
 # The meeting page: its header, attendance and the previous meeting's date in one query.
-_MEETING = (joinedload(CaseConference.attendees), joinedload(CaseConference.facilitator),
-            joinedload(CaseConference.scribe), PREVIOUS_HELD_AT)
+_MEETING = (*_AGENDA, joinedload(CaseConference.attendees),
+            joinedload(CaseConference.facilitator), joinedload(CaseConference.scribe),
+            PREVIOUS_HELD_AT)
+_MINUTES = (*_MEETING, _RESPONSIBLE)
+# Work the list reads no other list than the agenda: it is joined to the conference with its
+# households and owners, one statement instead of three (a second collection joined would
+# multiply the rows).
+_WORK = (joinedload(CaseConference.region),
+         joinedload(CaseConference.entries).options(
+             joinedload(ConferenceEntry.household, innerjoin=True),
+             joinedload(ConferenceEntry.responsible)))
 
 
-def _conference(conference_id: int, load=(_RESPONSIBLE, _ATTENDEES)) -> CaseConference:
-    """`load`: what else the page reads (default: the owners and the attendance; the meeting
-    and work-the-list pages name theirs). Read afresh even if the session holds it, so a page
-    re-shown after a save or a refused one finds all it shows loaded."""
+def _conference(conference_id: int, load=_PAGE) -> CaseConference:
+    """`load`: the loader options of what the page reads (default: the agenda, its owners and
+    the attendance; the meeting, minutes and work-the-list pages name theirs). Read afresh even
+    if the session holds it, so a page re-shown after a save or a refused one finds all it shows
+    loaded."""
     conference = db.get_or_404(CaseConference, conference_id, populate_existing=True,
-                               options=[*_AGENDA, *load])
+                               options=load)
     if not can_view_conference(current_user, conference):
         abort(403)
     return conference
@@ -252,7 +263,7 @@ def _work_context(conference: CaseConference, posted: ConferenceEntry | bool = F
     return {"conference": conference,
             "agenda": conferencing.agenda_rows(conference, current_user._get_current_object(),
                                                keep=posted),
-            "forms": forms}
+            "forms": forms, "explain_repeated": RepeatedMarks()}
 
 
 @bp.route("/meetings/<int:conference_id>/work", methods=["GET", "POST"])
@@ -260,7 +271,7 @@ def _work_context(conference: CaseConference, posted: ConferenceEntry | bool = F
 def work(conference_id: int):
     """Work the list: each household saved on its own (htmx), or all at once (POST: "Save all",
     and every Save button without JavaScript, so text typed for other households is kept)."""
-    conference = _conference(conference_id, load=(_RESPONSIBLE,))
+    conference = _conference(conference_id, load=_WORK)
     if request.method == "POST":
         return _save_all(_recordable(conference))
     return _viewed(client_page("conferences/work.html", **_work_context(conference),
@@ -288,7 +299,7 @@ def _save_all(conference: CaseConference):
         row = request.form.get("saved_row", "")
         anchor = f"#entry-{row}" if row.isdigit() else ""
         return redirect(url_for("conferences.work", conference_id=conference.id) + anchor, 303)
-    _conference(conference.id, load=(_RESPONSIBLE,))  # a refusal rolled back: reload what it shows
+    _conference(conference.id, load=_WORK)  # a refusal rolled back: reload what it shows
     return client_page("conferences/work.html", status=422, **context, can_record=True)
 
 
@@ -296,7 +307,7 @@ def _save_all(conference: CaseConference):
 @allow(*STAFF)
 def save_entry(conference_id: int, entry_id: int):
     """Save one household's barrier, action step, owner and date (htmx: that household only)."""
-    conference = _recordable(_conference(conference_id))
+    conference = _recordable(_conference(conference_id, load=_WORK))
     entry = _entry(conference, entry_id)
     context = _work_context(conference, posted=entry)
     form = context["forms"][entry.id]
@@ -306,7 +317,7 @@ def save_entry(conference_id: int, entry_id: int):
         if not is_partial():
             return redirect(url_for("conferences.work", conference_id=conference.id)
                             + f"#entry-{entry.id}", 303)
-    _conference(conference_id)  # the save committed or rolled back: reload what the page shows
+    _conference(conference_id, load=_WORK)  # saved or rolled back: reload what the page shows
     row = next(row for row in context["agenda"] if row.entry is entry)
     return client_page("conferences/work.html", "conferences/_entry.html",
                        status=200 if done else 422, **context, row=row, can_record=True,
@@ -344,7 +355,7 @@ def save_summary(conference_id: int):
 @allow(*STAFF)
 def minutes(conference_id: int):
     """Printable minutes: households named only where the reader may see who they are."""
-    conference = _conference(conference_id, load=(_RESPONSIBLE, *_MEETING))
+    conference = _conference(conference_id, load=_MINUTES)
     return _viewed(client_page("conferences/minutes.html", conference=conference), conference,
                    "minutes")
 

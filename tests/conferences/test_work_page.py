@@ -1,0 +1,71 @@
+"""Work the list as it is read: the agenda, its households and the owners of their steps come
+with the conference in one statement, however long the agenda; a reader who does not record the
+meeting sees what was recorded, owners by name."""
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import event, select
+from support import texts
+
+from hh.conferences.models import CaseConference, Household
+from hh.extensions import db
+
+
+def _plan(client, bnl, size: int) -> CaseConference:
+    client.post("/conferences/meetings/new", data={
+        "region_id": bnl.north.id, "held_on": bnl.today.isoformat(), "held_time": "10:00",
+        "format": "hybrid", "focus": "highest_priority", "agenda_size": str(size)})
+    return db.session.scalar(select(CaseConference).order_by(CaseConference.id.desc()))
+
+
+def _statements(client, url: str) -> list[str]:
+    client.get(url)  # what a first view does once (the session's activity, caches) is done
+    seen = []
+    listen = lambda *args: seen.append(args[2])  # noqa: E731
+    event.listen(db.engine, "before_cursor_execute", listen)
+    try:
+        assert client.get(url).status_code == 200
+    finally:
+        event.remove(db.engine, "before_cursor_execute", listen)
+    return seen
+
+
+def test_the_agenda_households_and_owners_come_with_the_conference(bnl, login_as, factory):
+    coordinator = login_as("coordinator")
+    owner = factory.user("provider", name="Olive Owner", region=bnl.north)
+    db.session.add_all([  # a longer agenda than the fixture's list gives
+        Household(hmis_id=f"H-3{n:02d}", first_name="Extra", last_name=f"Person{n}",
+                  county=bnl.north.counties[0], region=bnl.north, consent=True,
+                  added_on=bnl.today - timedelta(days=20), priority_score=5) for n in range(4)])
+    db.session.commit()
+    read = {}
+    for size in (1, 5):
+        conference = _plan(coordinator, bnl, size)
+        for entry in conference.entries:
+            entry.responsible_id = owner.id
+        db.session.commit()
+        assert len(conference.entries) == size
+        read[size] = _statements(coordinator, f"/conferences/meetings/{conference.id}/work")
+    assert len(read[5]) == len(read[1])
+    agenda = [s for s in read[5] if "case_conference_entry" in s]
+    assert len(agenda) == 1
+    assert "bnl_household" in agenda[0] and "user_account" in agenda[0]
+
+
+def test_a_reader_who_does_not_record_sees_each_step_and_its_owner(bnl, login_as, factory):
+    coordinator = login_as("coordinator")
+    owner = factory.user("provider", name="Olive Owner", region=bnl.north)
+    conference = _plan(coordinator, bnl, 2)
+    first, second = conference.entries
+    first.action_step, first.responsible_id = "Call the landlord", owner.id
+    first.target_on = bnl.today + timedelta(days=7)
+    db.session.commit()
+    reader = login_as("provider", region=bnl.north)  # neither scribe nor facilitator
+    page = reader.get(f"/conferences/meetings/{conference.id}/work")
+    assert page.status_code == 200
+    facts = texts(page, "section.entry dl.facts")
+    assert "Action step Call the landlord Responsible Olive Owner" in facts[0]
+    assert "Responsible —" in facts[1]
+    # The label every household repeats is a glossary term on each of them.
+    assert all("System barrier" in shown for shown in facts)
