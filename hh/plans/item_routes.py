@@ -64,7 +64,7 @@ def new_item(plan_id: int):
 def _item_page(item_id: int, status: int = 200, **forms):
     """The item page (htmx: its row, e.g. after a cancelled inline edit). `forms`: its parts
     (`status_form`, `update_form`) as posted; a part not given is shown fresh."""
-    item = services.item_for_page(item_id, thread=not is_partial())
+    item = services.item_row(item_id) if is_partial() else services.item_for_page(item_id)
     if item is None:
         abort(404)
     forms.setdefault("update_form", UpdateForm(formdata=None))
@@ -93,8 +93,8 @@ def edit_item(item_id: int):
         return render("plans/item_form.html", "plans/_item_edit.html", status=form_status(),
                       form=form, plan=item.plan, item=item)
     if is_partial():
-        item = services.item_for_page(item.id, thread=False)
-        return render("plans/item.html", "plans/_item_row.html", **page_context(item=item))
+        return render("plans/item.html", "plans/_item_row.html",
+                      **page_context(item=services.item_row(item.id)))
     flash("Saved the action item.", "success")
     return redirect(safe_next(request.form.get("next"), url_for("plans.item", item_id=item.id)), 303)
 
@@ -110,9 +110,9 @@ def item_status(item_id: int):
     if done is not None:
         flash(f"Status: {done.status_label}.", "success")
     if is_partial():
-        row = services.item_for_page(item_id, thread=False)
         return render("plans/item.html", "plans/_item_row.html", status=200 if done else 422,
-                      **page_context(item=row, status_forms={} if done else {item_id: form}))
+                      **page_context(item=services.item_row(item_id),
+                                     status_forms=None if done else {item_id: form}))
     update_form = UpdateForm()
     if done is None:
         return _item_page(item_id, 422, status_form=form, update_form=update_form)
@@ -145,9 +145,9 @@ def my_items():
 
 def _my_items_page(status_forms: dict | None = None):
     include_closed = request.args.get("closed") == "1"
-    page = paginate(services.my_items_query(current_user, include_closed), per_page=50)
+    page = paginate(services.my_item_rows(current_user, include_closed), per_page=50)
     return render("plans/my_items.html", status=form_status(), **page_context(
-        page=page, include_closed=include_closed, status_forms=status_forms or {}))
+        page=page, include_closed=include_closed, status_forms=status_forms))
 
 
 def _item_filters():
@@ -155,7 +155,7 @@ def _item_filters():
     people, organizations = services.item_owner_choices()
     form.owner.choices = choices([("", "anyone")] + people)
     form.organization.choices = choices([("", "any organization")] + organizations)
-    form.plan.choices = choices([("", "any plan")] + [(p.id, p.title) for p in services.plan_list()])
+    form.plan.choices = choices([("", "any plan")] + services.plan_choices())
     as_id = services.valid_id
     due = form.due.data if form.due.data in ("overdue", "7", "30", "none") else ""
     status = form.status.data if form.status.data in ITEM_STATUSES or form.status.data == "all" else ""
@@ -177,9 +177,9 @@ def all_items():
 
 def _all_items_page(status_forms: dict | None = None):
     form, filters = _item_filters()
-    page = paginate(services.items_query(filters), per_page=50)
+    page = paginate(services.item_rows(filters), per_page=50)
     return render("plans/items.html", "plans/_items_table.html", status=form_status(),
-                  **page_context(form=form, page=page, status_forms=status_forms or {}))
+                  **page_context(form=form, page=page, status_forms=status_forms))
 
 
 @bp.route("/items.csv")

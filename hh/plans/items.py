@@ -1,5 +1,5 @@
-"""Action items: who may update which, saving them and their status and thread, and the queries
-behind "my items", the all-items view and its spreadsheet."""
+"""Action items: who may update which, saving them and their status and thread, and the
+conditions behind "my items", the all-items view and its spreadsheet (their rows: item_rows.py)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -141,14 +141,13 @@ def item_options():
             joinedload(ActionItem.plan))
 
 
-def item_for_page(item_id: int, thread: bool = True) -> ActionItem | None:
-    """The item with what its page shows: plan, owner, organization, need and (unless only its
-    row is shown) its thread of updates with their authors. Re-read after a save, so the page
-    never loads them one by one while it renders."""
-    options = [*item_options(), joinedload(ActionItem.need)]
-    if thread:
-        options.append(selectinload(ActionItem.updates).joinedload(ItemUpdate.author))
-    return db.session.get(ActionItem, item_id, options=options, populate_existing=True)
+def item_for_page(item_id: int) -> ActionItem | None:
+    """The item with what its page shows: plan, owner, organization, need and its thread of
+    updates with their authors. Re-read after a save, so the page never loads them one by one
+    while it renders (its row alone is item_rows.item_row)."""
+    return db.session.get(ActionItem, item_id, populate_existing=True, options=[
+        *item_options(), joinedload(ActionItem.need),
+        selectinload(ActionItem.updates).joinedload(ItemUpdate.author)])
 
 
 def due_order():
@@ -156,25 +155,17 @@ def due_order():
     return (ActionItem.due_on.is_(None), ActionItem.due_on, ActionItem.id)
 
 
-def _mine(user):
-    """Items a person owns, or that their organization owns."""
-    mine = [ActionItem.owner_id == user.id]
+def mine(user):
+    """The condition: items a person owns, or that their organization owns."""
+    owners = [ActionItem.owner_id == user.id]
     if user.organization_id is not None:
-        mine.append(ActionItem.organization_id == user.organization_id)
-    return or_(*mine)
+        owners.append(ActionItem.organization_id == user.organization_id)
+    return or_(*owners)
 
 
-def my_items_query(user, include_closed: bool = False) -> Select:
-    """Items a person owns, or that their organization owns."""
-    query = select(ActionItem).where(_mine(user)).options(*item_options()).order_by(*due_order())
-    if not include_closed:
-        query = query.where(ActionItem.status.in_(OPEN_STATUSES))
-    return query
-
-
-def first_items(query: Select, limit: int | None, today: date) -> tuple[list[ActionItem], int, int]:
-    """The first `limit` items of a query of items (None: all), how many it finds in all and how
-    many of those are overdue. When they all fit, the rows themselves are counted; only a full
+def first_items(query: Select, limit: int | None, today: date) -> tuple[list, int, int]:
+    """The first `limit` items of a query of items or their rows (None: all), how many it finds
+    in all and how many of those are overdue. When they all fit, the rows themselves are counted; only a full
     page takes a second, plain count (cheaper than counts built into the rows' statement, which
     are built and run on every view of a plan with a handful of items)."""
     items = list(db.session.scalars(query.limit(limit)))
@@ -186,12 +177,6 @@ def first_items(query: Select, limit: int | None, today: date) -> tuple[list[Act
     return items, count, overdue
 
 
-def my_first_items(user, today: date, limit: int) -> tuple[list[ActionItem], int, int]:
-    """A person's first `limit` open items (due first), how many are open and how many overdue."""
-    return first_items(select(ActionItem).where(_mine(user), ActionItem.status.in_(OPEN_STATUSES))
-                       .order_by(*due_order()), limit, today)
-
-
 @dataclass
 class ItemFilters:
     owner_id: int | None = None
@@ -201,27 +186,34 @@ class ItemFilters:
     due: str = ""           # "", "overdue", "7", "30", "none"
 
 
-def items_query(filters: ItemFilters, today: date | None = None) -> Select:
+def item_conditions(filters: ItemFilters, today: date | None = None) -> list:
+    """The all-items view's filters as conditions on ActionItem."""
     today = today or local_today()
-    query = select(ActionItem).options(*item_options()).order_by(*due_order())
+    conditions = []
     if filters.owner_id:
-        query = query.where(ActionItem.owner_id == filters.owner_id)
+        conditions.append(ActionItem.owner_id == filters.owner_id)
     if filters.organization_id:
-        query = query.where(ActionItem.organization_id == filters.organization_id)
+        conditions.append(ActionItem.organization_id == filters.organization_id)
     if filters.plan_id:
-        query = query.where(ActionItem.plan_id == filters.plan_id)
+        conditions.append(ActionItem.plan_id == filters.plan_id)
     if filters.status in ITEM_STATUSES:
-        query = query.where(ActionItem.status == filters.status)
+        conditions.append(ActionItem.status == filters.status)
     elif filters.status != "all":
-        query = query.where(ActionItem.status.in_(OPEN_STATUSES))
+        conditions.append(ActionItem.status.in_(OPEN_STATUSES))
     if filters.due == "overdue":
-        query = query.where(ActionItem.due_on < today, ActionItem.status.in_(OPEN_STATUSES))
+        conditions += [ActionItem.due_on < today, ActionItem.status.in_(OPEN_STATUSES)]
     elif filters.due in ("7", "30"):
-        query = query.where(ActionItem.due_on >= today,
-                            ActionItem.due_on <= today + timedelta(days=int(filters.due)))
+        conditions += [ActionItem.due_on >= today,
+                       ActionItem.due_on <= today + timedelta(days=int(filters.due))]
     elif filters.due == "none":
-        query = query.where(ActionItem.due_on.is_(None))
-    return query
+        conditions.append(ActionItem.due_on.is_(None))
+    return conditions
+
+
+def items_query(filters: ItemFilters, today: date | None = None) -> Select:
+    """The filtered items as records (the spreadsheet; the view reads item_rows)."""
+    return (select(ActionItem).options(*item_options()).where(*item_conditions(filters, today))
+            .order_by(*due_order()))
 
 
 ITEM_CSV_HEADER = ["id", "plan", "description", "owner", "organization", "due_on", "status",

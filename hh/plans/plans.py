@@ -7,8 +7,7 @@ from datetime import datetime
 from typing import NamedTuple
 
 from sqlalchemy import case, func, select
-from sqlalchemy.orm import joinedload, selectinload
-from sqlalchemy.orm.attributes import set_committed_value
+from sqlalchemy.orm import selectinload
 
 from hh.auth.models import User
 from hh.directory.models import Organization
@@ -23,7 +22,8 @@ from hh.plans.common import (
     valid_id,
     whole_number,
 )
-from hh.plans.items import due_order, first_items, my_first_items
+from hh.plans.item_rows import ItemRow, my_first_items, open_item_rows
+from hh.plans.items import first_items
 from hh.plans.measures import MeasureView, north_star_views, plan_measure_views
 from hh.plans.models import (
     ITEM_STATUSES,
@@ -86,11 +86,24 @@ def save_plan(plan: ActionPlan | None, data: dict) -> ActionPlan:
     return plan
 
 
+_STATUS_ORDER = {status: index for index, status in enumerate(("active", "draft", "paused",
+                                                               "completed"))}
+
+
+def _plan_order(plan) -> tuple:
+    return _STATUS_ORDER.get(plan.status, 9), plan.title.lower()
+
+
 def plan_list() -> list[ActionPlan]:
-    order = {status: index for index, status in enumerate(("active", "draft", "paused", "completed"))}
     plans = db.session.scalars(select(ActionPlan).options(
         selectinload(ActionPlan.lead_organization), selectinload(ActionPlan.owner)))
-    return sorted(plans, key=lambda p: (order.get(p.status, 9), p.title.lower()))
+    return sorted(plans, key=_plan_order)
+
+
+def plan_choices() -> list[tuple[int, str]]:
+    """(id, title) of every plan in plan_list's order, for a filter: one statement, no records."""
+    plans = db.session.execute(select(ActionPlan.id, ActionPlan.title, ActionPlan.status))
+    return [(plan.id, plan.title) for plan in sorted(plans, key=_plan_order)]
 
 
 def open_item_counts() -> dict[int, tuple[int, int]]:
@@ -133,7 +146,7 @@ class PlanPage:
     plan: ActionPlan
     record: PlanRecord
     measures: list[MeasureView]
-    open_items: list[ActionItem]
+    open_items: list[ItemRow]
     open_count: int
     overdue_count: int
     closed_items: list[ClosedItem]
@@ -143,17 +156,13 @@ class PlanPage:
 def plan_page(plan_id: int, all_items: bool = False) -> PlanPage | None:
     """Everything the plan page shows, in a few queries (it stays quick at 5 measures of 60
     points and 200 items): the plan's record and its measures' charts from the cache, the open
-    items listed up to PLAN_PAGE_ITEMS unless all are asked for and counted in the same
-    statement, the closed ones as plain rows."""
+    items' rows listed up to PLAN_PAGE_ITEMS unless all are asked for (counted apart only when
+    there are more), the closed ones as plain rows."""
     plan = db.session.get(ActionPlan, plan_id)
     if plan is None:
         return None
     open_items, open_count, overdue_count = first_items(
-        select(ActionItem).where(ActionItem.plan_id == plan.id, ActionItem.status.in_(OPEN_STATUSES))
-        .options(joinedload(ActionItem.owner), joinedload(ActionItem.organization))
-        .order_by(*due_order()), None if all_items else PLAN_PAGE_ITEMS, local_today())
-    for item in open_items:  # each item's plan is this one: no lazy loads
-        set_committed_value(item, "plan", plan)
+        open_item_rows(plan.id), None if all_items else PLAN_PAGE_ITEMS, local_today())
     closed_items, closed_count = _closed_items(plan.id)
     return PlanPage(plan, plan_record(plan.id), plan_measure_views(plan.id), open_items,
                     open_count, overdue_count, closed_items, closed_count)

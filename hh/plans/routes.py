@@ -2,7 +2,6 @@
 item_routes.py). Thin views: parse, authorize, call services, render."""
 from flask import abort, request
 from flask_login import current_user
-from flask_wtf.csrf import generate_csrf
 
 from hh.charts import number
 from hh.directory.services import offer_organizations
@@ -18,7 +17,8 @@ from hh.plans.forms import (
     PlanForm,
     ReviewForm,
 )
-from hh.plans.models import ITEM_STATUSES, ActionPlan, Measure, PdsaCycle
+from hh.plans.item_table import ItemTable
+from hh.plans.models import ActionPlan, Measure, PdsaCycle
 from hh.plans.status_rows import save_all
 from hh.timeutil import local_today
 from hh.web import (
@@ -41,16 +41,14 @@ def measure_number(value) -> str:
     return number(value)
 
 
-def page_context(**extra) -> dict:
-    """What every page with item rows needs: today's date, the CSRF token of the rows' status
-    fields (one for the page), who may update, the rows' status forms as posted (when a save
-    was refused)."""
-    return {"today": local_today(), "row_csrf_token": generate_csrf(),
-            "is_overdue": services.is_overdue, "item_statuses": ITEM_STATUSES,
-            "can_update": services.item_updater(current_user),
-            # Rows shown as posted (item id → its status form): after a refused save.
-            "status_forms": {},
-            **extra}
+def page_context(status_forms: dict | None = None, **extra) -> dict:
+    """What every page with item rows needs: today's date, who may update, the rows' status
+    forms as posted (item id → its form: after a refused save), and what the rows share."""
+    today, may_update = local_today(), services.item_updater(current_user)
+    status_forms = status_forms or {}
+    return {"today": today, "is_overdue": services.is_overdue, "can_update": may_update,
+            "status_forms": status_forms,
+            "item_table": ItemTable(today, may_update, status_forms), **extra}
 
 
 # --- Plans ---------------------------------------------------------------------------------------
@@ -118,7 +116,7 @@ def _plan_page(plan_id: int, status_forms: dict | None = None):
         abort(404)
     return render("plans/plan.html", status=form_status(), **page_context(
         page=page, plan=page.plan, updates=services.recent_updates(page.plan),
-        engagement=engagement(page.plan, current_user), status_forms=status_forms or {}))
+        engagement=engagement(page.plan, current_user), status_forms=status_forms))
 
 
 # --- Measures ------------------------------------------------------------------------------------

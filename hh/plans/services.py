@@ -4,6 +4,7 @@
 - record.py    what the plan page shows of a plan's own record (cached)
 - measures.py  measures, data points, run charts (feeds.py: measures fed by other features)
 - items.py     action items, who may update them, my items, the all-items view
+- item_rows.py the rows of the item tables, as plain values
 - reviews.py   plan reviews and tests of change (PDSA)
 - common.py    what they share (the input error, dates, choice lists)
 
@@ -20,6 +21,13 @@ from hh.plans.common import (  # noqa: F401
     user_choices,
     valid_id,
 )
+from hh.plans.item_rows import (  # noqa: F401
+    ItemRow,
+    item_row,
+    item_rows,
+    my_first_items,
+    my_item_rows,
+)
 from hh.plans.items import (  # noqa: F401
     ITEM_CSV_HEADER,
     ItemFilters,
@@ -30,7 +38,6 @@ from hh.plans.items import (  # noqa: F401
     item_for_page,
     item_updater,
     items_query,
-    my_items_query,
     save_item,
     status_unchanged,
 )
@@ -47,6 +54,7 @@ from hh.plans.plans import (  # noqa: F401
     PlanPage,
     home_context,
     open_item_counts,
+    plan_choices,
     plan_list,
     plan_page,
     recent_updates,

@@ -1,0 +1,38 @@
+"""What the rows of a page's item table share, worked out once for the page rather than once per
+row (a table shows up to 50): the rows' CSRF token, who may update, the rows as posted, their
+URLs."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from flask import url_for
+from flask_wtf.csrf import generate_csrf
+
+from hh.plans.common import MAX_ID, is_overdue
+from hh.plans.models import ITEM_STATUSES
+
+
+def url_with_id(endpoint: str, key: str) -> Callable[[int], str]:
+    """url_for(endpoint, key=id) for many ids: built once, each id put in its place. The rows'
+    URLs differ only by their item's id, and url_for costs about 5 µs (three per row)."""
+    head, tail = url_for(endpoint, **{key: MAX_ID}).split(str(MAX_ID))
+    return lambda item_id: f"{head}{item_id}{tail}"
+
+
+class ItemTable:
+    """The item rows' shared parts (templates/plans/_item_rows.html)."""
+
+    statuses = ITEM_STATUSES
+
+    def __init__(self, today: date, may_update: Callable, status_forms: dict):
+        self.today = today
+        self.may_update = may_update  # services.item_updater(user)
+        self.status_forms = status_forms  # item id → its status form as posted (a refused save)
+        self.csrf_token = generate_csrf()  # one for the page: the rows' fields share it
+        self.item_url = url_with_id("plans.item", "item_id")
+        self.status_url = url_with_id("plans.item_status", "item_id")
+        self.edit_url = url_with_id("plans.edit_item", "item_id")
+
+    def is_late(self, item) -> bool:
+        return is_overdue(item, self.today)

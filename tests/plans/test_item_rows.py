@@ -1,0 +1,106 @@
+"""The item tables' rows, read as plain values (item_rows.py) and drawn by one macro with what the
+page's rows share worked out once (ItemTable): each row says what its item's record says, and a
+row swapped alone (htmx) is the row its table shows."""
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+from support import soup, text, texts
+
+from hh.extensions import db
+from hh.plans.item_table import url_with_id
+from hh.plans.models import ActionItem, ActionPlan
+from hh.timeutil import local_today
+
+HTMX = {"HX-Request": "true"}
+
+
+def _items(factory) -> tuple[ActionPlan, dict[str, ActionItem]]:
+    today = local_today()
+    owner = factory.user("provider", name="Dana Ortiz")
+    unnamed = factory.user("provider", email="no.name@example.org")
+    unnamed.name = ""  # shown by email, as User.display_name does
+    org = factory.organization("Harbor House")
+    plan = ActionPlan(title="Winter shelter plan", status="active")
+    items = {
+        "both": ActionItem(plan=plan, description="Call the landlord", owner=owner,
+                           organization=org, due_on=today - timedelta(days=2)),
+        "blocked": ActionItem(plan=plan, description="Book the respite bed", organization=org,
+                              status="blocked", blocked_reason="Waiting for the MOU",
+                              due_on=today + timedelta(days=3)),
+        "unnamed": ActionItem(plan=plan, description="Collect documents", owner=unnamed,
+                              status="in_progress", due_on=today + timedelta(days=9)),
+        "nobody": ActionItem(plan=plan, description="Find an owner", due_on=None),
+    }
+    db.session.add_all([plan, *items.values()])
+    db.session.commit()
+    return plan, items
+
+
+def _cells(page, item: ActionItem) -> list[str]:
+    return texts(page, f"#item-{item.id} td")
+
+
+def test_each_row_shows_its_items_plan_owner_due_date_and_status(login_as, factory):
+    plan, items = _items(factory)
+    page = login_as("coordinator").get("/plans/items?status=all")
+    both = _cells(page, items["both"])
+    assert both[:4] == ["Call the landlord", "Winter shelter plan", "Dana Ortiz Harbor House",
+                        f"{items['both'].due_on.isoformat()} Overdue"]
+    assert "overdue" in soup(page).select_one(f"#item-{items['both'].id}")["class"]
+    blocked = _cells(page, items["blocked"])
+    assert blocked[0] == "Book the respite bed Blocked: Waiting for the MOU"
+    assert blocked[2] == "Harbor House"
+    assert _cells(page, items["unnamed"])[2] == "no.name@example.org"
+    assert _cells(page, items["nobody"])[2:4] == ["—", "—"]
+    chosen = soup(page).select_one(f"#i{items['unnamed'].id}-status option[selected]")
+    assert chosen.get_text() == "In progress"
+
+
+def _row_html(page, item_id: int) -> str:
+    html = str(soup(page).select_one(f"#item-{item_id}"))
+    return re.sub(r'(csrf_token" type="hidden" value=")[^"]*', r"\1", html)
+
+
+def test_a_row_swapped_alone_is_the_row_its_table_shows(login_as, factory):
+    plan, items = _items(factory)
+    client = login_as("coordinator")
+    table = client.get(f"/plans/{plan.id}")
+    for item in items.values():
+        alone = client.get(f"/plans/items/{item.id}", headers=HTMX)
+        assert alone.status_code == 200
+        assert _row_html(alone, item.id) == _row_html(table, item.id)
+
+
+def test_a_provider_sees_status_fields_only_on_their_organizations_rows(login_as, factory):
+    plan, items = _items(factory)
+    harbor = items["both"].organization
+    client = login_as("provider", organization=harbor)
+    page = client.get(f"/plans/{plan.id}")
+    assert soup(page).select(f"#i{items['blocked'].id}-status")
+    assert not soup(page).select(f"#i{items['unnamed'].id}-status")
+    assert _cells(page, items["unnamed"])[4] == "In progress"
+    alone = client.get(f"/plans/items/{items['unnamed'].id}", headers=HTMX)
+    assert "Edit" not in text(alone, "tr")
+
+
+def test_url_with_id_builds_what_url_for_builds(app):
+    from flask import url_for
+
+    with app.test_request_context("/", base_url="https://intranet.example/coc"):
+        for endpoint in ("plans.item", "plans.item_status", "plans.edit_item"):
+            build = url_with_id(endpoint, "item_id")
+            for item_id in (1, 42, 123456):
+                assert build(item_id) == url_for(endpoint, item_id=item_id)
+        assert url_with_id("plans.item", "item_id")(7) == "/coc/plans/items/7"
+
+
+def test_the_plan_filter_lists_active_plans_first_each_status_by_title(login_as):
+    for title, status in (("Zinc", "active"), ("apple", "completed"), ("Birch", "draft"),
+                          ("aspen", "active"), ("Cedar", "paused")):
+        db.session.add(ActionPlan(title=title, status=status))
+    db.session.commit()
+    page = login_as("coordinator").get("/plans/items")
+    assert texts(page, "select#plan option") == ["any plan", "aspen", "Zinc", "Birch", "Cedar",
+                                                 "apple"]
