@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from sqlalchemy import select
-from support import text
+from support import text, texts
 
 from hh.admin.models import AuditEvent
 from hh.conferences.models import Household
@@ -39,6 +39,15 @@ def test_provider_sees_only_their_region_and_names_only_with_consent(bnl, login_
     assert f"Household #{bnl.no_consent.id}" in html
     assert "Xavi" not in html  # the release expired
     assert "Wren" not in html
+
+
+def test_the_region_filter_offers_the_regions_the_reader_may_see(bnl, login_as):
+    coordinator = login_as("coordinator")
+    assert texts(coordinator.get("/conferences/"), "#region option") == [
+        "all regions", "North", "South"]
+    provider = login_as("provider", region=bnl.south)
+    assert texts(provider.get("/conferences/"), "#region option") == ["all regions", "South"]
+    assert texts(provider.get("/conferences/flow"), "#region option")[-1:] == ["South"]
 
 
 def test_the_entering_agency_and_admins_see_a_survivor(bnl, login_as):
