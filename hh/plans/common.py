@@ -15,6 +15,9 @@ from hh.needs.models import Need
 from hh.plans.models import ActionItem
 from hh.timeutil import local_today
 
+# User.display_name in SQL, for rows read without the user's record.
+USER_DISPLAY_NAME = func.coalesce(func.nullif(User.name, ""), User.email)
+
 
 class PlanError(InputError):
     """Input that cannot be saved; `errors` maps each form field to its message."""
@@ -118,16 +121,20 @@ def organization_options() -> Select:
             .order_by(func.lower(Organization.name)))
 
 
+# Built once: the all-items filter reads them on every view.
+_ITEM_OWNERS = (
+    select(User.id, User.name, User.email).where(User.id.in_(
+        select(ActionItem.owner_id).where(ActionItem.owner_id.is_not(None)).distinct()))
+    .order_by(func.lower(User.name), User.email))
+_ITEM_ORGANIZATIONS = (
+    select(Organization.id, Organization.name).where(Organization.id.in_(
+        select(ActionItem.organization_id).where(ActionItem.organization_id.is_not(None))
+        .distinct())).order_by(func.lower(Organization.name)))
+
+
 def item_owner_choices() -> tuple[list, list]:
     """Filter choices: only the people and organizations that own items (not every partner)."""
-    people = db.session.execute(
-        select(User.id, User.name, User.email).where(User.id.in_(
-            select(ActionItem.owner_id).where(ActionItem.owner_id.is_not(None)).distinct()))
-        .order_by(func.lower(User.name), User.email))
-    orgs = db.session.execute(
-        select(Organization.id, Organization.name).where(Organization.id.in_(
-            select(ActionItem.organization_id).where(ActionItem.organization_id.is_not(None))
-            .distinct())).order_by(func.lower(Organization.name)))
+    people, orgs = db.session.execute(_ITEM_OWNERS), db.session.execute(_ITEM_ORGANIZATIONS)
     return [(p.id, p.name or p.email) for p in people], [(o.id, o.name) for o in orgs]
 
 

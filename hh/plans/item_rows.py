@@ -7,13 +7,14 @@ from __future__ import annotations
 from datetime import date
 from typing import NamedTuple
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, bindparam, case, func, or_, select
 from sqlalchemy.orm import Bundle
 
 from hh.auth.models import User
 from hh.directory.models import Organization
 from hh.extensions import db
-from hh.plans.items import ItemFilters, due_order, first_items, item_conditions, mine
+from hh.plans.common import USER_DISPLAY_NAME, is_overdue
+from hh.plans.items import ItemFilters, due_order, item_conditions
 from hh.plans.models import ITEM_STATUSES, OPEN_STATUSES, ActionItem, ActionPlan
 
 
@@ -52,7 +53,7 @@ ITEM_ROWS = (
     select(_ItemRows("item", ActionItem.id, ActionItem.description, ActionItem.status,
                      ActionItem.blocked_reason, ActionItem.due_on, ActionItem.owner_id,
                      ActionItem.organization_id, ActionPlan.title,
-                     func.coalesce(func.nullif(User.name, ""), User.email),  # User.display_name
+                     USER_DISPLAY_NAME,
                      Organization.name))
     .select_from(ActionItem)
     .join(ActionPlan, ActionPlan.id == ActionItem.plan_id)
@@ -61,9 +62,18 @@ ITEM_ROWS = (
     .order_by(*due_order()))
 
 
+# Built once, with bound values (pages read them on every view). An organization_id of None
+# (a person in no organization) compares as NULL, which matches no item.
+MINE = or_(ActionItem.owner_id == bindparam("user_id"),
+           ActionItem.organization_id == bindparam("organization_id"))
+OPEN = ActionItem.status.in_(OPEN_STATUSES)
+_ONE = ITEM_ROWS.where(ActionItem.id == bindparam("item_id"))
+_MY_ROWS = {False: ITEM_ROWS.where(MINE, OPEN), True: ITEM_ROWS.where(MINE)}
+
+
 def item_row(item_id: int) -> ItemRow | None:
     """One item's row, as a table shows it (after Set or an edit, htmx swaps it alone)."""
-    return db.session.scalar(ITEM_ROWS.where(ActionItem.id == item_id))
+    return db.session.scalar(_ONE, {"item_id": item_id})
 
 
 def item_rows(filters: ItemFilters) -> Select:
@@ -73,15 +83,28 @@ def item_rows(filters: ItemFilters) -> Select:
 
 def my_item_rows(user, include_closed: bool = False) -> Select:
     """Rows of the items a person owns, or that their organization owns, due first."""
-    query = ITEM_ROWS.where(mine(user))
-    return query if include_closed else query.where(ActionItem.status.in_(OPEN_STATUSES))
+    return _MY_ROWS[include_closed].params(user_id=user.id,
+                                           organization_id=user.organization_id)
 
 
-def open_item_rows(plan_id: int) -> Select:
-    """Rows of a plan's open items, due first."""
-    return ITEM_ROWS.where(ActionItem.plan_id == plan_id, ActionItem.status.in_(OPEN_STATUSES))
+class FirstOpenRows:
+    """The rows of the open items that meet a condition (with bound values), due first, with
+    how many there are and how many of those are overdue: statements built once."""
 
+    def __init__(self, condition, limit: int):
+        self.limit = limit
+        self.every = ITEM_ROWS.where(condition, OPEN)
+        self.first = self.every.limit(limit)
+        late = case((ActionItem.due_on < bindparam("today"), 1))
+        self.counts = (select(func.count(), func.count(late)).select_from(ActionItem)
+                       .where(condition, OPEN))
 
-def my_first_items(user, today: date, limit: int) -> tuple[list[ItemRow], int, int]:
-    """A person's first `limit` open items (due first), how many are open and how many overdue."""
-    return first_items(my_item_rows(user), limit, today)
+    def read(self, today: date, values: dict, every: bool = False) -> tuple[list[ItemRow], int, int]:
+        """The first `limit` rows (`every`: all of them), how many there are and how many are
+        overdue. When they all fit, the rows themselves are counted; only a full page takes
+        the counts' statement (cheaper than counts built into the rows' statement)."""
+        rows = list(db.session.scalars(self.every if every else self.first, values))
+        if every or len(rows) < self.limit:
+            return rows, len(rows), sum(is_overdue(row, today) for row in rows)
+        count, overdue = db.session.execute(self.counts, {**values, "today": today}).one()
+        return rows, count, overdue

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import Select, case, func, or_, select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from hh.auth.models import User
@@ -153,28 +153,6 @@ def item_for_page(item_id: int) -> ActionItem | None:
 def due_order():
     # Items without a due date last, on SQLite and PostgreSQL alike.
     return (ActionItem.due_on.is_(None), ActionItem.due_on, ActionItem.id)
-
-
-def mine(user):
-    """The condition: items a person owns, or that their organization owns."""
-    owners = [ActionItem.owner_id == user.id]
-    if user.organization_id is not None:
-        owners.append(ActionItem.organization_id == user.organization_id)
-    return or_(*owners)
-
-
-def first_items(query: Select, limit: int | None, today: date) -> tuple[list, int, int]:
-    """The first `limit` items of a query of items or their rows (None: all), how many it finds
-    in all and how many of those are overdue. When they all fit, the rows themselves are counted; only a full
-    page takes a second, plain count (cheaper than counts built into the rows' statement, which
-    are built and run on every view of a plan with a handful of items)."""
-    items = list(db.session.scalars(query.limit(limit)))
-    if limit is None or len(items) < limit:
-        return items, len(items), sum(is_overdue(item, today) for item in items)
-    late = case((ActionItem.status.in_(OPEN_STATUSES) & (ActionItem.due_on < today), 1))
-    count, overdue = db.session.execute(select(func.count(), func.count(late))
-                                        .select_from(ActionItem).where(query.whereclause)).one()
-    return items, count, overdue
 
 
 @dataclass

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import NamedTuple
 
-from sqlalchemy import case, func, select
+from sqlalchemy import bindparam, case, func, select
 from sqlalchemy.orm import selectinload
 
 from hh.auth.models import User
@@ -14,6 +14,7 @@ from hh.directory.models import Organization
 from hh.errors import raise_if
 from hh.extensions import db
 from hh.plans.common import (
+    USER_DISPLAY_NAME,
     PlanError,
     add_months,
     check_order,
@@ -22,8 +23,7 @@ from hh.plans.common import (
     valid_id,
     whole_number,
 )
-from hh.plans.item_rows import ItemRow, my_first_items, open_item_rows
-from hh.plans.items import first_items
+from hh.plans.item_rows import MINE, FirstOpenRows, ItemRow
 from hh.plans.measures import MeasureView, north_star_views, plan_measure_views
 from hh.plans.models import (
     ITEM_STATUSES,
@@ -100,9 +100,12 @@ def plan_list() -> list[ActionPlan]:
     return sorted(plans, key=_plan_order)
 
 
+_PLAN_CHOICES = select(ActionPlan.id, ActionPlan.title, ActionPlan.status)  # built once
+
+
 def plan_choices() -> list[tuple[int, str]]:
     """(id, title) of every plan in plan_list's order, for a filter: one statement, no records."""
-    plans = db.session.execute(select(ActionPlan.id, ActionPlan.title, ActionPlan.status))
+    plans = db.session.execute(_PLAN_CHOICES)
     return [(plan.id, plan.title) for plan in sorted(plans, key=_plan_order)]
 
 
@@ -153,6 +156,21 @@ class PlanPage:
     closed_count: int
 
 
+# Built once, with bound values: the plan page reads them on every view.
+_OF_PLAN = ActionItem.plan_id == bindparam("plan_id")
+_OPEN_ITEMS = FirstOpenRows(_OF_PLAN, PLAN_PAGE_ITEMS)
+_CLOSED = _OF_PLAN & ActionItem.status.not_in(OPEN_STATUSES)
+_CLOSED_ITEMS = (select(ActionItem.id, ActionItem.description, ActionItem.status).where(_CLOSED)
+                 .order_by(ActionItem.updated_at.desc()).limit(CLOSED_SHOWN))
+_CLOSED_COUNT = select(func.count()).select_from(ActionItem).where(_CLOSED)
+RECENT_UPDATES = 8
+_RECENT_UPDATES = (
+    select(ItemUpdate.created_at, USER_DISPLAY_NAME, ActionItem.id, ActionItem.description,
+           ItemUpdate.status_change, ItemUpdate.body)
+    .join(ItemUpdate.item).outerjoin(ItemUpdate.author).where(_OF_PLAN)
+    .order_by(ItemUpdate.created_at.desc(), ItemUpdate.id.desc()).limit(RECENT_UPDATES))
+
+
 def plan_page(plan_id: int, all_items: bool = False) -> PlanPage | None:
     """Everything the plan page shows, in a few queries (it stays quick at 5 measures of 60
     points and 200 items): the plan's record and its measures' charts from the cache, the open
@@ -161,8 +179,8 @@ def plan_page(plan_id: int, all_items: bool = False) -> PlanPage | None:
     plan = db.session.get(ActionPlan, plan_id)
     if plan is None:
         return None
-    open_items, open_count, overdue_count = first_items(
-        open_item_rows(plan.id), None if all_items else PLAN_PAGE_ITEMS, local_today())
+    open_items, open_count, overdue_count = _OPEN_ITEMS.read(
+        local_today(), {"plan_id": plan.id}, every=all_items)
     closed_items, closed_count = _closed_items(plan.id)
     return PlanPage(plan, plan_record(plan.id), plan_measure_views(plan.id), open_items,
                     open_count, overdue_count, closed_items, closed_count)
@@ -171,29 +189,23 @@ def plan_page(plan_id: int, all_items: bool = False) -> PlanPage | None:
 def _closed_items(plan_id: int) -> tuple[list[ClosedItem], int]:
     """The latest done or dropped items, and how many there are (counted apart only when there
     are more than are listed)."""
-    closed = (ActionItem.plan_id == plan_id) & ActionItem.status.not_in(OPEN_STATUSES)
-    items = [ClosedItem(*row) for row in db.session.execute(
-        select(ActionItem.id, ActionItem.description, ActionItem.status).where(closed)
-        .order_by(ActionItem.updated_at.desc()).limit(CLOSED_SHOWN))]
+    values = {"plan_id": plan_id}
+    items = [ClosedItem(*row) for row in db.session.execute(_CLOSED_ITEMS, values)]
     if len(items) < CLOSED_SHOWN:
         return items, len(items)
-    return items, db.session.scalar(select(func.count()).select_from(ActionItem).where(closed))
+    return items, db.session.scalar(_CLOSED_COUNT, values)
 
 
-def recent_updates(plan: ActionPlan, limit: int = 8) -> list[UpdateLine]:
+def recent_updates(plan: ActionPlan) -> list[UpdateLine]:
     """The plan's latest updates as plain rows (no records to build for eight lines)."""
-    author = func.coalesce(func.nullif(User.name, ""), User.email)  # User.display_name
-    return [UpdateLine(*row) for row in db.session.execute(
-        select(ItemUpdate.created_at, author, ActionItem.id, ActionItem.description,
-               ItemUpdate.status_change, ItemUpdate.body)
-        .join(ItemUpdate.item).outerjoin(ItemUpdate.author).where(ActionItem.plan_id == plan.id)
-        .order_by(ItemUpdate.created_at.desc(), ItemUpdate.id.desc()).limit(limit))]
+    return [UpdateLine(*row) for row in db.session.execute(_RECENT_UPDATES, {"plan_id": plan.id})]
 
 
 # --- Home page ---------------------------------------------------------------------------------
 
 
 HOME_ITEMS = 8  # my items listed on the home page; all of them one click away
+_MY_OPEN_ITEMS = FirstOpenRows(MINE, HOME_ITEMS)
 
 
 def home_context(user) -> dict:
@@ -203,7 +215,8 @@ def home_context(user) -> dict:
     if not user.is_authenticated:
         return {}
     today = local_today()
-    items, open_count, overdue_count = my_first_items(user, today, HOME_ITEMS)
+    items, open_count, overdue_count = _MY_OPEN_ITEMS.read(
+        today, {"user_id": user.id, "organization_id": user.organization_id})
     return {
         "plans_today": today,
         "plans_my_items": items,

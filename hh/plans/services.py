@@ -25,7 +25,6 @@ from hh.plans.item_rows import (  # noqa: F401
     ItemRow,
     item_row,
     item_rows,
-    my_first_items,
     my_item_rows,
 )
 from hh.plans.items import (  # noqa: F401

@@ -104,3 +104,20 @@ def test_the_plan_filter_lists_active_plans_first_each_status_by_title(login_as)
     page = login_as("coordinator").get("/plans/items")
     assert texts(page, "select#plan option") == ["any plan", "aspen", "Zinc", "Birch", "Cedar",
                                                  "apple"]
+
+
+def test_a_person_in_no_organization_has_only_the_items_they_own(login_as, factory):
+    plan = ActionPlan(title="Outreach plan", status="active")
+    client = login_as("provider")  # no organization
+    assert client.user.organization_id is None
+    due = local_today() + timedelta(days=5)
+    db.session.add_all([
+        plan,
+        ActionItem(plan=plan, description="Mine", owner_id=client.user.id, due_on=due),
+        ActionItem(plan=plan, description="Nobody's", due_on=due),
+        ActionItem(plan=plan, description="An agency's", organization=factory.organization(),
+                   due_on=due)])
+    db.session.commit()
+    assert texts(client.get("/plans/my-items"), "table.items td[data-label=Item]") == ["Mine"]
+    home = client.get("/")
+    assert "1 open" in text(home, ".home-plans") and "Nobody's" not in text(home)
