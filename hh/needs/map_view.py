@@ -3,6 +3,7 @@ chosen categories, drawn from its Census boundary (hh.geo), with the counties th
 boundary listed rather than dropped."""
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -83,22 +84,26 @@ class MapView:
     drawing: geo.Drawing
     topic: str                    # "in health care", "across all categories"
     parent: Column | None
+    # Worked out once from the areas, not each time the template asks for them.
+    drawn: list[CountyArea] = field(init=False)
+    # Counties with no boundary to draw (no FIPS code, or one the Census files lack).
+    missing: list[CountyArea] = field(init=False)
+    legend: list[tuple[Shade, int]] = field(init=False)  # each shade, and how many counties
+    gap_count: int = field(init=False)  # as GapMap.gap_count: each area's gaps added up
 
-    @property
-    def drawn(self) -> list[CountyArea]:
-        return [a for a in self.areas if a.shape is not None]
-
-    @property
-    def missing(self) -> list[CountyArea]:
-        """Counties with no boundary to draw (no FIPS code, or one the Census files lack)."""
-        return [a for a in self.areas if a.shape is None]
+    def __post_init__(self):
+        self.drawn = [a for a in self.areas if a.shape is not None]
+        self.missing = [a for a in self.areas if a.shape is None]
+        counts = Counter(a.shade for a in self.areas)
+        self.legend = [(shade, counts[shade]) for shade in SHADES]
+        self.gap_count = sum(a.gap_count for a in self.areas)
 
     @property
     def shades(self) -> tuple[Shade, ...]:
         return SHADES
 
     def count_in(self, shade: Shade) -> int:
-        return sum(1 for a in self.areas if a.shade == shade)
+        return dict(self.legend)[shade]
 
 
 def map_view(gaps: GapMap) -> MapView:
@@ -107,10 +112,13 @@ def map_view(gaps: GapMap) -> MapView:
     for place in gaps.counties:
         area = CountyArea(place)
         for column in gaps.columns:
-            cell = gaps.cell(place.id, column.id)
-            if cell.gap in GAPS:
-                area.gaps.append((column, cell.gap))
-            elif cell.gap == "unknown":
+            cell = gaps.cells.get((place.id, column.id))
+            if cell is None or not cell.needs:  # no open needs there: no gap, nothing to add
+                continue
+            gap = cell.gap
+            if gap in GAPS:
+                area.gaps.append((column, gap))
+            elif gap == "unknown":
                 area.checks.append(column)
             area.needs += cell.needs
             area.households += cell.households
