@@ -21,7 +21,6 @@ from hh.resources.models import (
     TaxonomyTerm,
     service_at_location,
 )
-from hh.resources.search import SearchFilters, SearchResult, first_matches
 from hh.resources.services import HIDDEN_STATUSES, availability_cutoff
 from hh.resources.taxonomy import TAXONOMY
 
@@ -102,6 +101,13 @@ def top_categories() -> list[TaxonomyTerm]:
     order = {code: n for n, (code, _, _) in enumerate(TAXONOMY)}
     terms = db.session.scalars(select(TaxonomyTerm).where(TaxonomyTerm.parent_id.is_(None)))
     return sorted(terms, key=lambda t: (order.get(t.code, len(order)), t.name))
+
+
+def top_category_names() -> list[tuple[int, str]]:
+    """(id, name) of the first-level categories, in that order: the same for every reader, from
+    the cache (the filters and forms that offer them)."""
+    return remember("needs.top_categories", ("taxonomy_term",),
+                    lambda: [(t.id, t.name) for t in top_categories()])
 
 
 def _coverage():
@@ -241,21 +247,3 @@ def gap_rows(gaps: GapMap):
 
 GAP_CSV_HEADER = ["county", "region", "category", "active_services", "free_now",
                   "units_unknown", "open_needs", "households_affected", "gap"]
-
-
-def map_cell(county: County, category: TaxonomyTerm, exact: bool = False) -> Cell:
-    """The gap map's numbers for one county and category, as the map shows them."""
-    if category.parent_id is not None:  # a sub-category: a column of its family's map
-        return gap_map(parent=category.parent).cell(county.id, category.id)
-    if exact:  # the "filed broadly" column of one category's map
-        return gap_map(parent=category).cell(county.id, category.id)
-    return gap_map().cell(county.id, category.id)
-
-
-def cell_services(county_id: int, category_id: int, exact: bool = False,
-                  limit: int = 20) -> list[SearchResult]:
-    """The services behind a cell: active, covering the county, in the category (and, for a
-    first-level category, its sub-categories unless `exact`), found as the search finds them;
-    the first `limit` in the search's order (the search pages through the rest)."""
-    filters = SearchFilters(county_id=county_id, category_id=category_id, exact_category=exact)
-    return first_matches(filters, limit)

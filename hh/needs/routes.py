@@ -3,10 +3,10 @@ from flask import abort, flash, redirect, request, url_for
 from flask_login import current_user
 from sqlalchemy.orm import joinedload
 
-from hh.directory.models import County, Region
+from hh.directory.models import County
 from hh.extensions import db
 from hh.forms import ButtonForm, choices
-from hh.needs import bp, listing, services
+from hh.needs import bp, cells, listing, services
 from hh.needs import gaps as gap_maps
 from hh.needs.forms import GapFilterForm, NeedFilterForm, NeedForm
 from hh.needs.map_view import map_view
@@ -119,7 +119,7 @@ def _need_form(need: Need | None) -> NeedForm:
 
 def _need_categories() -> list[tuple[int, str]]:
     """Both levels: a need may be broad ("Health care") or precise ("Medical respite")."""
-    tops = [(t.id, f"{t.name} (general)") for t in gap_maps.top_categories()]
+    tops = [(id_, f"{name} (general)") for id_, name in gap_maps.top_category_names()]
     return sorted(tops + category_choices(), key=lambda pair: pair[1])
 
 
@@ -177,13 +177,13 @@ def set_status(need_id: int):
 
 def _gap_filters():
     form = GapFilterForm(request.args)
-    regions = list(db.session.scalars(db.select(Region).order_by(Region.name)))
-    form.region.choices = choices([("", "all regions")] + [(r.id, r.name) for r in regions])
+    regions = services.place_names().regions
+    form.region.choices = choices([("", "all regions")] + list(regions.items()))
     form.category.choices = choices([("", "all categories (first level)")] + [
-        (t.id, f"{t.name}: its sub-categories") for t in gap_maps.top_categories()])
+        (id_, f"{name}: its sub-categories") for id_, name in gap_maps.top_category_names()])
     form.validate()
     region_id = _as_id(form.region.data)
-    if region_id is not None and db.session.get(Region, region_id) is None:
+    if region_id is not None and region_id not in regions:
         region_id = -1  # an unknown region has no counties
     parent = None
     category_id = _as_id(form.category.data)
@@ -239,8 +239,8 @@ def gap_cell():
     if county is None or category is None:
         abort(404)
     exact = request.args.get("exact") == "1"
-    listed = gap_maps.cell_services(county.id, category.id, exact=exact)
+    listed = cells.cell_services(county.id, category.id, exact=exact)
     needs = listing.unmet_needs(county.id, category.id, exact=exact)
     return render("needs/gap_cell.html", county=county, category=category, exact=exact,
-                  services_listed=listed, cell=gap_maps.map_cell(county, category, exact), needs=needs,
+                  services_listed=listed, cell=cells.map_cell(county, category, exact), needs=needs,
                   labels=gap_maps.GAP_LABELS, is_fresh=is_fresh)
