@@ -9,6 +9,7 @@ from typing import NamedTuple
 
 from sqlalchemy import and_, case, func, or_, select, union
 
+from hh import geo
 from hh.caching import remember
 from hh.directory.models import County, Organization, Region
 from hh.extensions import db
@@ -72,6 +73,7 @@ class Place(NamedTuple):
     region_name: str
     fips: str | None = None
     state: str = ""
+    shape_key: str | None = None  # its boundary in hh.geo: its FIPS code, or one found by name
 
 
 class Column(NamedTuple):
@@ -81,19 +83,37 @@ class Column(NamedTuple):
     label: str
 
 
+GAPS = ("no_service", "no_capacity")
+
+
+@dataclass
+class CountyGaps:
+    """One county across the map's columns: its gaps, the columns to check, its open needs."""
+
+    gaps: list[tuple[Column, str]] = field(default_factory=list)  # (column, "no_service"...)
+    checks: list[Column] = field(default_factory=list)            # capacity unknown
+    needs: int = 0
+    households: int = 0
+
+
 @dataclass
 class GapMap:
     counties: list[Place]
     columns: list[Column]
     cells: dict[tuple[int, int], Cell] = field(default_factory=dict)
     parent: Column | None = None  # set when the columns are one category's sub-categories
+    # Each county's cells summed up once, when counted (the map is drawn far more often).
+    rows: dict[int, CountyGaps] = field(default_factory=dict)
 
     def cell(self, county_id: int, column_id: int) -> Cell:
         return self.cells.get((county_id, column_id)) or Cell()
 
+    def row(self, county_id: int) -> CountyGaps:
+        return self.rows.get(county_id) or CountyGaps()
+
     @property
     def gap_count(self) -> int:
-        return sum(1 for c in self.cells.values() if c.gap in ("no_service", "no_capacity"))
+        return sum(1 for c in self.cells.values() if c.gap in GAPS)
 
 
 def top_categories() -> list[TaxonomyTerm]:
@@ -170,7 +190,25 @@ def count_gap_map(region_id: int | None = None, parent: TaxonomyTerm | None = No
     in_family = or_(term.id == parent.id, term.parent_id == parent.id) if parent is not None else None
     _count_services(result, term, column, in_family)
     _count_needs(result, term, column, in_family)
+    _sum_up(result)
     return result
+
+
+def _sum_up(result: GapMap) -> None:
+    """Each county's row: its gaps and checks in column order, and its open needs."""
+    for place in result.counties:
+        row = result.rows[place.id] = CountyGaps()
+        for column in result.columns:
+            cell = result.cells.get((place.id, column.id))
+            if cell is None or not cell.needs:  # no open needs there: no gap, nothing to add
+                continue
+            gap = cell.gap
+            if gap in GAPS:
+                row.gaps.append((column, gap))
+            elif gap == "unknown":
+                row.checks.append(column)
+            row.needs += cell.needs
+            row.households += cell.households
 
 
 def _places(region_id: int | None) -> list[Place]:
@@ -179,7 +217,8 @@ def _places(region_id: int | None) -> list[Place]:
              .outerjoin(region, region.id == County.region_id).order_by(County.name))
     if region_id:
         query = query.where(County.region_id == region_id)
-    return [Place(id_, name, rid, rname or "", fips, state or "")
+    return [Place(id_, name, rid, rname or "", fips, state or "",
+                  geo.find_fips(fips, name, state or ""))
             for id_, name, rid, rname, fips, state in db.session.execute(query)]
 
 

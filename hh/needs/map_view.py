@@ -10,8 +10,6 @@ from typing import NamedTuple
 from hh import geo
 from hh.needs.gaps import Column, GapMap, Place
 
-GAPS = ("no_service", "no_capacity")
-
 
 class Shade(NamedTuple):
     """A class of the legend: its name, the fewest gaps in it, fill, hatching, text colour.
@@ -110,23 +108,12 @@ def map_view(gaps: GapMap) -> MapView:
     """The map of a gap table: one area per county, shaded by its gaps across the columns."""
     areas = []
     for place in gaps.counties:
-        area = CountyArea(place)
-        for column in gaps.columns:
-            cell = gaps.cells.get((place.id, column.id))
-            if cell is None or not cell.needs:  # no open needs there: no gap, nothing to add
-                continue
-            gap = cell.gap
-            if gap in GAPS:
-                area.gaps.append((column, gap))
-            elif gap == "unknown":
-                area.checks.append(column)
-            area.needs += cell.needs
-            area.households += cell.households
-        areas.append(area)
-    keys = {a.place.id: geo.find_fips(a.place.fips, a.place.name, a.place.state) for a in areas}
-    drawing = geo.draw_counties(tuple(sorted({k for k in keys.values() if k})))
+        row = gaps.row(place.id)
+        areas.append(CountyArea(place, row.gaps, row.checks, row.needs, row.households))
+    drawing = geo.draw_counties(tuple(sorted({a.place.shape_key for a in areas
+                                              if a.place.shape_key})))
     for area in areas:
-        key = keys[area.place.id]
+        key = area.place.shape_key
         area.shape = drawing.shapes.get(key) if key else None
     topic = f"in {gaps.parent.name.lower()}" if gaps.parent else "across all categories"
     return MapView(areas, drawing, topic, gaps.parent)

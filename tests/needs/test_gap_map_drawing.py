@@ -116,3 +116,17 @@ def test_shapes_are_found_by_fips_or_by_name_and_state():
 def test_simplification_keeps_corners_and_drops_points_on_a_line():
     line = [(0, 0), (1, 0.1), (2, 0), (3, 0), (3, 3), (0, 3), (0, 0)]
     assert geo.simplify(line, 0.5) == [(0, 0), (3, 0), (3, 3), (0, 3), (0, 0)]
+
+
+def test_each_countys_row_is_summed_up_from_its_cells_when_counted(demo):
+    gaps = gap_map()
+    assert gaps.rows  # summed up once, with the counting (the map is drawn far more often)
+    for county in gaps.counties:
+        cells = [(column, gaps.cell(county.id, column.id)) for column in gaps.columns]
+        row = gaps.row(county.id)
+        assert row.gaps == [(column, c.gap) for column, c in cells
+                            if c.gap in ("no_service", "no_capacity")]
+        assert row.checks == [column for column, c in cells if c.gap == "unknown"]
+        assert (row.needs, row.households) == (sum(c.needs for _, c in cells),
+                                               sum(c.households for _, c in cells))
+        assert county.shape_key == geo.find_fips(county.fips, county.name, county.state)
