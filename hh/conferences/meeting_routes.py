@@ -59,12 +59,11 @@ _MEETING = (*_AGENDA, joinedload(CaseConference.attendees),
             PREVIOUS_HELD_AT)
 _MINUTES = (*_MEETING, _RESPONSIBLE)
 # Work the list reads no other list than the agenda: it is joined to the conference with its
-# households and owners, one statement instead of three (a second collection joined would
-# multiply the rows).
+# households, one statement instead of two (a second collection joined would multiply the rows).
+# Whoever records picks each step's owner from a list; a reader sees the owners' names.
 _WORK = (joinedload(CaseConference.region),
-         joinedload(CaseConference.entries).options(
-             joinedload(ConferenceEntry.household, innerjoin=True),
-             joinedload(ConferenceEntry.responsible)))
+         joinedload(CaseConference.entries).joinedload(ConferenceEntry.household, innerjoin=True))
+_WORK_READ = (*_WORK, joinedload(CaseConference.entries).joinedload(ConferenceEntry.responsible))
 
 
 def _conference(conference_id: int, load=_PAGE) -> CaseConference:
@@ -274,9 +273,11 @@ def work(conference_id: int):
     conference = _conference(conference_id, load=_WORK)
     if request.method == "POST":
         return _save_all(_recordable(conference))
+    recording = can_record(current_user, conference)
+    if not recording:  # the page shows what was recorded, each step's owner by name
+        conference = _conference(conference_id, load=_WORK_READ)
     return _viewed(client_page("conferences/work.html", **_work_context(conference),
-                               can_record=can_record(current_user, conference)),
-                   conference, "work the list")
+                               can_record=recording), conference, "work the list")
 
 
 def _save_all(conference: CaseConference):
