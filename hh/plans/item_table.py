@@ -8,6 +8,7 @@ from datetime import date
 
 from flask import url_for
 from flask_wtf.csrf import generate_csrf
+from markupsafe import Markup
 
 from hh.plans.common import MAX_ID, is_overdue
 from hh.plans.models import ITEM_STATUSES
@@ -33,6 +34,14 @@ class ItemTable:
         self.item_url = url_with_id("plans.item", "item_id")
         self.status_url = url_with_id("plans.item_status", "item_id")
         self.edit_url = url_with_id("plans.edit_item", "item_id")
+        self._options: dict[str, Markup] = {}
 
     def is_late(self, item) -> bool:
         return is_overdue(item, self.today)
+
+    def status_options(self, chosen: str, draw: Callable) -> Markup:
+        """The status <option>s with `chosen` selected, drawn by the template's macro
+        (`draw(statuses, chosen)`) once per page for each status the rows show."""
+        if chosen not in self._options:
+            self._options[chosen] = draw(self.statuses, chosen)
+        return self._options[chosen]
