@@ -76,6 +76,35 @@ CHECKLIST: tuple[tuple[str, str], ...] = (
 )
 
 
+class ReferralWords:
+    """What a referral's fields read as on a page: for the record and for a queue's row
+    (rows.QueueRow), which carries the same fields."""
+
+    __slots__ = ()
+
+    @property
+    def reference(self) -> str:
+        return f"Referral #{self.id}"
+
+    @property
+    def is_discharge(self) -> bool:
+        return self.kind == "discharge"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+    @property
+    def status_label(self) -> str:
+        return STATUSES.get(self.status, self.status)
+
+    @property
+    def decline_reason_label(self) -> str:
+        return DECLINE_REASONS.get(self.decline_reason, self.decline_reason)
+
+    @property
+    def receiving_program_label(self) -> str:
+        return RECEIVING_PROGRAMS.get(self.receiving_program, self.receiving_program)
 
 
 def _month_sent(context) -> str:
@@ -83,7 +112,7 @@ def _month_sent(context) -> str:
     return local_month(sent_at)
 
 
-class Referral(db.Model):
+class Referral(ReferralWords, db.Model):
     __tablename__ = "referral"
     __table_args__ = (
         # The incoming queue, each tab read in its own order from an index (a page of 15 rows
@@ -166,36 +195,12 @@ class Referral(db.Model):
         order_by="(ReferralEvent.at, ReferralEvent.id)")
 
     @property
-    def reference(self) -> str:
-        return f"Referral #{self.id}"
-
-    @property
-    def is_discharge(self) -> bool:
-        return self.kind == "discharge"
-
-    @property
-    def is_open(self) -> bool:
-        return self.status in OPEN_STATUSES
-
-    @property
-    def status_label(self) -> str:
-        return STATUSES.get(self.status, self.status)
-
-    @property
     def kind_label(self) -> str:
         return KINDS.get(self.kind, self.kind)
 
     @property
     def urgency_label(self) -> str:
         return URGENCIES.get(self.urgency, self.urgency).split(" (")[0]
-
-    @property
-    def decline_reason_label(self) -> str:
-        return DECLINE_REASONS.get(self.decline_reason, self.decline_reason)
-
-    @property
-    def receiving_program_label(self) -> str:
-        return RECEIVING_PROGRAMS.get(self.receiving_program, self.receiving_program)
 
     @property
     def checklist(self) -> list[tuple[str, str, bool]]:

@@ -3,9 +3,8 @@ tab counts, a household's referrals, and what the home page shows."""
 from __future__ import annotations
 
 from datetime import date, timedelta
-from functools import cache
 
-from sqlalchemy import Select, false, or_, select
+from sqlalchemy import Select, bindparam, false, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from hh.caching import remember
@@ -14,9 +13,10 @@ from hh.conferences.privacy import may_identify
 from hh.extensions import db
 from hh.referrals.access import scope
 from hh.referrals.models import OPEN_STATUSES, Referral
+from hh.referrals.rows import QUEUE_ROWS, with_households
 from hh.referrals.steps import expire_unanswered
 from hh.timeutil import local_today
-from hh.web import count_to, is_coordinator
+from hh.web import Page, count_to, is_coordinator, page_number
 
 INCOMING_VIEWS: dict[str, str] = {
     "new": "New",
@@ -34,25 +34,6 @@ OUTGOING_VIEWS: dict[str, str] = {
 }
 
 
-@cache  # built once: loader options never change
-def _list_options():
-    # Each row names all of these. The service, the receiving organization and the category are
-    # joined (PostgreSQL plans that join in well under a millisecond); the others are each one
-    # query for the page's rows (a seven-table join takes PostgreSQL longer to plan than to run).
-    # Whole rows: load_only() costs more CPU per query than the columns it leaves out.
-    return (joinedload(Referral.service, innerjoin=True),
-            joinedload(Referral.receiving_organization, innerjoin=True),
-            joinedload(Referral.category),
-            selectinload(Referral.household), selectinload(Referral.sender),
-            selectinload(Referral.sender_organization))
-
-
-def incoming_query(user, view: str, organization_id: int | None = None,
-                   today: date | None = None) -> Select:
-    """The receiving organization's queue. Coordinators see every organization's, or one's."""
-    return _incoming(user, view, organization_id, today).options(*_list_options())
-
-
 def _queue_of(user, organization_id: int | None) -> int | str | None:
     """Whose referrals an incoming queue holds: one organization's (its id), "every"
     organization's (a coordinator's, unfiltered), or nobody's (None: a provider of no
@@ -62,48 +43,77 @@ def _queue_of(user, organization_id: int | None) -> int | str | None:
     return user.organization_id
 
 
-def _incoming(user, view: str, organization_id: int | None, today: date | None) -> Select:
-    """The queue's rows in its order, without what a row shows (a count needs none of it)."""
-    today = today or local_today()
+def _incoming(user, view: str, organization_id: int | None, today: date) -> Select:
+    """The queue's referrals in its order, without what a row shows (a count needs none of it)."""
     queue = _queue_of(user, organization_id)
     query = select(Referral)
     if queue is None:
         query = query.where(false())
     elif queue != "every":
         query = query.where(Referral.receiving_organization_id == queue)
+    return _tab(query, view, today, today - timedelta(days=1))
+
+
+def _tab(query: Select, view: str, today, yesterday) -> Select:
+    """A tab's conditions and order. `today`, `yesterday`: dates, or parameters bound to them."""
     if view == "new":
-        query = query.where(Referral.status == "sent").order_by(Referral.sent_at, Referral.id)
-    elif view == "awaiting":
+        return query.where(Referral.status == "sent").order_by(Referral.sent_at, Referral.id)
+    if view == "awaiting":
         query = query.where(Referral.status.in_(("received", "accepted", "scheduled", "no_show")))
-        query = query.order_by(Referral.follow_up_on, Referral.id)
-    elif view == "overdue":
+        return query.order_by(Referral.follow_up_on, Referral.id)
+    if view == "overdue":
         query = query.where(Referral.status.in_(OPEN_STATUSES), Referral.follow_up_on < today)
-        query = query.order_by(Referral.follow_up_on, Referral.id)
-    elif view == "discharges":
+        return query.order_by(Referral.follow_up_on, Referral.id)
+    if view == "discharges":
         query = query.where(Referral.kind == "discharge", Referral.status.in_(OPEN_STATUSES),
-                            Referral.expected_discharge_on >= today - timedelta(days=1))
-        query = query.order_by(Referral.expected_discharge_on, Referral.id)
-    else:
-        query = query.order_by(Referral.sent_at.desc(), Referral.id.desc())
-    return query
+                            Referral.expected_discharge_on >= yesterday)
+        return query.order_by(Referral.expected_discharge_on, Referral.id)
+    return query.order_by(Referral.sent_at.desc(), Referral.id.desc())
+
+
+# Each tab's page of rows, built once for the three kinds of queue (one organization's, every
+# organization's, nobody's), the organization, dates and page bound when read: built on each
+# view, a statement cost more CPU than running it (it is compiled and keyed again).
+_QUEUES = {"one": QUEUE_ROWS.where(Referral.receiving_organization_id == bindparam("queue")),
+           "every": QUEUE_ROWS, "nobody": QUEUE_ROWS.where(false())}
+_TAB_ROWS = {(view, queue): _tab(rows, view, bindparam("today"), bindparam("yesterday"))
+             .limit(bindparam("limit")).offset(bindparam("offset"))
+             for view in INCOMING_VIEWS for queue, rows in _QUEUES.items()}
+
+
+def incoming_page(user, view: str, organization_id: int | None, total: int, count_limit: int,
+                  per_page: int = 15, today: date | None = None) -> Page:
+    """A page of the receiving organization's queue, as rows (rows.QueueRow): `total` is its
+    tab's count, counted up to `count_limit` + 1 (as paginate's). Coordinators see every
+    organization's queue, or one's."""
+    today = today or local_today()
+    queue = _queue_of(user, organization_id)
+    kind = "nobody" if queue is None else "every" if queue == "every" else "one"
+    number = page_number()
+    rows = db.session.scalars(_TAB_ROWS[view, kind], {
+        "queue": queue, "today": today, "yesterday": today - timedelta(days=1),
+        "limit": per_page, "offset": (number - 1) * per_page})
+    return Page(items=with_households(list(rows)), total=total, page=number, per_page=per_page,
+                counted_to=count_limit)
 
 
 def outgoing_query(user, view: str, today: date | None = None) -> Select:
-    """What this person's organization (or they themselves) sent, newest first. When that is at
-    most COUNT_LIMIT referrals, the page is sorted among them: read in the page's order, the
-    `sent_at` index would pass every other organization's referrals before the few of this one
-    (the whole table, for one that sends little)."""
-    query = _outgoing(user, view, today)
-    few = list(db.session.scalars(query.with_only_columns(Referral.id).limit(COUNT_LIMIT + 1)))
+    """What this person's organization (or they themselves) sent, newest first, as rows
+    (rows.QueueRow). When that is at most COUNT_LIMIT referrals, the page is sorted among them:
+    read in the page's order, the `sent_at` index would pass every other organization's
+    referrals before the few of this one (the whole table, for one that sends little)."""
+    sent = _outgoing(user, view, today)
+    few = list(db.session.scalars(sent.with_only_columns(Referral.id).limit(COUNT_LIMIT + 1)))
+    query = _outgoing(user, view, today, QUEUE_ROWS)
     if len(few) <= COUNT_LIMIT:
         query = query.where(Referral.id.in_(few))
-    return query.order_by(Referral.sent_at.desc(), Referral.id.desc()).options(*_list_options())
+    return query.order_by(Referral.sent_at.desc(), Referral.id.desc())
 
 
-def _outgoing(user, view: str, today: date | None) -> Select:
-    """The outgoing queue's rows in no order, without what a row shows."""
+def _outgoing(user, view: str, today: date | None, rows: Select = select(Referral)) -> Select:
+    """The outgoing queue's referrals (or `rows`) in no order."""
     today = today or local_today()
-    query = select(Referral)
+    query = rows
     if user.organization_id is not None:
         query = query.where(or_(Referral.sender_organization_id == user.organization_id,
                                 Referral.sender_id == user.id))

@@ -15,6 +15,7 @@ from hh.referrals import bp, services
 from hh.referrals.forms import ChecklistForm, NoteForm, StatusForm
 from hh.referrals.models import CHECKLIST, Referral
 from hh.referrals.routes import queue_args, queue_page, respond, row_forms, row_prefix, typed_rows
+from hh.referrals.rows import queue_row
 from hh.referrals.services import TransitionError
 from hh.web import STAFF, allow, audit, back_to_page, is_partial, safe_next, submit
 
@@ -161,12 +162,12 @@ def _step_from_queue(referral: Referral, side: str):
     form = StatusForm(prefix=row_prefix(referral.id))
     error, status = _take_step(referral, form, from_queue=True)
     if is_partial():  # its row, as saved, with what the row shows
-        referral = services.referral_for_page(referral.id)
+        row = queue_row(referral.id)
         if error is None:
-            flash(_now(referral), "success")
+            flash(_now(row), "success")
         return respond("referrals/incoming.html", "referrals/_row.html", status=status,
-                       r=referral, side=side, row_errors={referral.id: error} if error else {},
-                       row_form=row_forms({referral.id: form} if error else None))
+                       r=row, side=side, row_errors={row.id: error} if error else {},
+                       row_form=row_forms({row.id: form} if error else None))
     others = typed_rows(skip=referral.id)
     if error is not None:
         return queue_page(side, status, others | {referral.id: form}, {referral.id: error})

@@ -19,11 +19,14 @@ from hh.extensions import db
 from hh.forms import as_id, choices
 from hh.referrals import bp, services
 from hh.referrals.forms import (
+    DeclineFields,
     QueueFilterForm,
     ReferralForm,
     RowStepForm,
+    ScheduleFields,
 )
-from hh.referrals.models import CHECKLIST, DECLINE_REASONS, Referral
+from hh.referrals.models import CHECKLIST, DECLINE_REASONS
+from hh.referrals.rows import with_households
 from hh.referrals.services import NeedsConfirmation, ReferralError
 from hh.resources.models import Service
 from hh.timeutil import local_today
@@ -42,9 +45,10 @@ from hh.web import (
 )
 
 
-def _who(reader, referral: Referral) -> Markup:
-    """Who the referral is for: a household as this reader may see it, or a person's initials
-    (a function, not an include: a queue page shows it on every row)."""
+def _who(reader, referral) -> Markup:
+    """Who the referral is for (a Referral or a queue's row): a household as this reader may see
+    it, or a person's initials (a function, not an include: a queue page shows it on every
+    row)."""
     household = referral.household
     if household is None:
         return Markup('{} <span class="muted">(not on the By-Name List)</span>').format(
@@ -111,8 +115,8 @@ def _incoming_page(status: int = 200, typed: dict | None = None, errors: dict | 
     if total is None:  # "All": counted for its heading, not on its tab
         total = services.incoming_counts(current_user, organization_id,
                                          limit=services.COUNT_LIMIT, views=(view,))[view]
-    page = paginate(services.incoming_query(current_user, view, organization_id), per_page=15,
-                    count_limit=services.COUNT_LIMIT, total=total)
+    page = services.incoming_page(current_user, view, organization_id, total,
+                                  count_limit=services.COUNT_LIMIT)
     return _audited(respond(
         "referrals/incoming.html", "referrals/_queue.html", status=status, view=view,
         counts=counts, count_limit=services.COUNT_LIMIT, page=page, form=form,
@@ -124,6 +128,7 @@ def _outgoing_page(status: int = 200, typed: dict | None = None, errors: dict | 
     view = _queue_view(services.OUTGOING_VIEWS)
     page = paginate(services.outgoing_query(current_user, view), per_page=15,
                     count_limit=services.COUNT_LIMIT)
+    page.items = with_households(page.items)
     return _audited(respond(
         "referrals/outgoing.html", "referrals/_queue.html", status=status, view=view, page=page,
         views=services.OUTGOING_VIEWS, side="outgoing", list_endpoint="referrals.outgoing",
@@ -159,10 +164,17 @@ SHOWN_ONLY = {"csrf": False}
 
 
 def row_forms(typed: dict | None = None):
-    """The form of each row a queue shows: as typed where given, else empty."""
+    """The form of each row a queue shows (`row_form(r, steps)`, for a row that unfolds a step's
+    details): as typed where given, else empty, with only the fields its steps show."""
     typed = typed or {}
-    return lambda r: typed.get(r.id) or RowStepForm(formdata=None, prefix=row_prefix(r.id),
-                                                    meta=SHOWN_ONLY)
+    return lambda r, steps: typed.get(r.id) or _empty_row_form(steps)(
+        formdata=None, prefix=row_prefix(r.id), meta=SHOWN_ONLY)
+
+
+def _empty_row_form(steps) -> type:
+    if steps.decline and steps.schedule:
+        return RowStepForm
+    return DeclineFields if steps.decline else ScheduleFields
 
 
 def typed_rows(skip: int | None = None) -> dict:

@@ -23,7 +23,7 @@ from hh.referrals.queues import (  # noqa: F401
     home_context,
     household_referrals,
     incoming_counts,
-    incoming_query,
+    incoming_page,
     is_overdue,
     outgoing_query,
 )
