@@ -61,7 +61,8 @@ def index():
     page = paginate(listing.need_rows(filters))
     listing.named(page.items)
     return render("needs/index.html", "needs/_needs.html", form=form, page=page,
-                  button=ButtonForm(), can_edit=services.can_edit_need, statuses=NEED_STATUSES)
+                  button=ButtonForm(), editable=services.editable_needs(current_user, page.items),
+                  statuses=NEED_STATUSES)
 
 
 @bp.route("/needs.csv")

@@ -44,6 +44,11 @@ def can_edit_need(user, need: Need) -> bool:
             and need.created_by_id is not None and need.created_by_id == user.id)
 
 
+def editable_needs(user, needs) -> set[int]:
+    """The ids of the needs of a list that the user may edit (asked once per list, not per row)."""
+    return {need.id for need in needs if can_edit_need(user, need)}
+
+
 # --- Places: a county, or a whole region ---------------------------------------------------------
 # Forms carry one "where" value: "c<id>" for a county, "r<id>" for a region-wide need.
 
