@@ -89,3 +89,17 @@ def test_a_page_costs_the_same_statements_for_three_rows_or_thirty(needs, login_
     many = statements("/needs/")
     assert len(many) == len(few)
     assert not [s for s in many if "FROM county" in s or "FROM taxonomy_term" in s]
+
+
+def test_status_buttons_show_on_the_rows_the_reader_may_edit(needs, login_as, factory):
+    provider = login_as("provider", organization=factory.organization())
+    mine = Need(title="Mine", county=needs["alder"], created_by_id=provider.user.id)
+    db.session.add(mine)
+    db.session.commit()
+
+    def with_buttons(client):
+        return {cells[0] for cells in row_cells(client.get("/needs/")) if "Mark met" in cells[-1]}
+
+    assert with_buttons(provider) == {"Mine"}
+    assert with_buttons(login_as("coordinator")) == {"Mine", "Beds", "Clinic", "Unplaced"}
+    assert with_buttons(login_as("viewer")) == set()
