@@ -6,7 +6,6 @@ outcome_routes.py."""
 from __future__ import annotations
 
 import hashlib
-import re
 
 from flask import redirect, request, url_for
 from flask_login import current_user
@@ -18,14 +17,9 @@ from hh.directory.services import offer_organizations
 from hh.extensions import db
 from hh.forms import as_id, choices
 from hh.referrals import bp, services
-from hh.referrals.forms import (
-    DeclineFields,
-    QueueFilterForm,
-    ReferralForm,
-    RowStepForm,
-    ScheduleFields,
-)
+from hh.referrals.forms import QueueFilterForm, ReferralForm
 from hh.referrals.models import CHECKLIST, DECLINE_REASONS
+from hh.referrals.row_parts import queue_args, row_parts
 from hh.referrals.rows import with_households
 from hh.referrals.services import NeedsConfirmation, ReferralError
 from hh.resources.models import Service
@@ -71,8 +65,7 @@ def respond(template: str, fragment: str | None = None, status: int = 200, **con
                            row_steps=lambda r: services.row_steps(reader, r),
                            csrf=generate_csrf(), back_url=back, who=lambda r: _who(reader, r),
                            actions=services.ACTIONS, is_overdue=services.is_overdue,
-                           today=today, decline_reasons=DECLINE_REASONS,
-                           queue_args=queue_args(), **context))
+                           today=today, decline_reasons=DECLINE_REASONS, **context))
 
 
 # --- The queues -----------------------------------------------------------------------------------
@@ -121,7 +114,7 @@ def _incoming_page(status: int = 200, typed: dict | None = None, errors: dict | 
         "referrals/incoming.html", "referrals/_queue.html", status=status, view=view,
         counts=counts, count_limit=services.COUNT_LIMIT, page=page, form=form,
         views=services.INCOMING_VIEWS, side="incoming", list_endpoint="referrals.incoming",
-        row_form=row_forms(typed), row_errors=errors or {}), "incoming", view, organization_id)
+        **row_parts(typed, errors)), "incoming", view, organization_id)
 
 
 def _outgoing_page(status: int = 200, typed: dict | None = None, errors: dict | None = None):
@@ -132,7 +125,7 @@ def _outgoing_page(status: int = 200, typed: dict | None = None, errors: dict | 
     return _audited(respond(
         "referrals/outgoing.html", "referrals/_queue.html", status=status, view=view, page=page,
         views=services.OUTGOING_VIEWS, side="outgoing", list_endpoint="referrals.outgoing",
-        row_form=row_forms(typed), row_errors=errors or {}), "outgoing", view)
+        **row_parts(typed, errors)), "outgoing", view)
 
 
 @bp.route("/")
@@ -149,54 +142,12 @@ def outgoing():
     return _outgoing_page()
 
 
-# A queue is one form around its rows (what is typed in one row survives a step taken in another
-# without JavaScript); each row's fields carry its prefix, "r<referral id>-".
-ROW_FIELD = re.compile(r"r(\d{1,9})-")
-
-
-def row_prefix(referral_id: int) -> str:
-    return f"r{referral_id}"
-
-
-# A row's fields are shown, not checked: no token field of their own (the row carries the page's),
-# one field fewer to build on every row.
-SHOWN_ONLY = {"csrf": False}
-
-
-def row_forms(typed: dict | None = None):
-    """The form of each row a queue shows (`row_form(r, steps)`, for a row that unfolds a step's
-    details): as typed where given, else empty, with only the fields its steps show."""
-    typed = typed or {}
-    return lambda r, steps: typed.get(r.id) or _empty_row_form(steps)(
-        formdata=None, prefix=row_prefix(r.id), meta=SHOWN_ONLY)
-
-
-def _empty_row_form(steps) -> type:
-    if steps.decline and steps.schedule:
-        return RowStepForm
-    return DeclineFields if steps.decline else ScheduleFields
-
-
-def typed_rows(skip: int | None = None) -> dict:
-    """Every row of the posted queue, as typed (but the row `skip`), by referral id."""
-    ids = {int(match.group(1)) for key in request.form if (match := ROW_FIELD.match(key))}
-    return {i: RowStepForm(prefix=row_prefix(i), meta=SHOWN_ONLY) for i in sorted(ids)
-            if i != skip}
-
-
 def queue_page(side: str, status: int = 200, typed: dict | None = None,
                errors: dict | None = None):
     """A queue shown again in answer to a row's step (without JavaScript), its rows as typed.
     Its view, filter and page come along in the step's URL (see `queue_args`)."""
     show = _incoming_page if side == "incoming" else _outgoing_page
     return show(status, typed, errors)
-
-
-def queue_args() -> dict:
-    """The queue's view, filter and page as its URL has them: a row's step carries them along, so
-    the same queue can be shown again after the step."""
-    return {key: request.args[key] for key in ("view", "organization", "page")
-            if request.args.get(key)}
 
 
 # --- Sending -----------------------------------------------------------------------------------
