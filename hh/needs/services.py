@@ -45,8 +45,14 @@ def can_edit_need(user, need: Need) -> bool:
 
 
 def editable_needs(user, needs) -> set[int]:
-    """The ids of the needs of a list that the user may edit (asked once per list, not per row)."""
-    return {need.id for need in needs if can_edit_need(user, need)}
+    """The ids of a list's needs the user may edit, as can_edit_need decides, with the user's
+    role asked once for the list instead of per row."""
+    if is_coordinator(user):
+        return {need.id for need in needs}
+    if not (user.is_authenticated and user.role == "provider"):
+        return set()
+    user_id = user.id
+    return {need.id for need in needs if need.created_by_id == user_id}
 
 
 # --- Places: a county, or a whole region ---------------------------------------------------------
