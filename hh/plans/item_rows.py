@@ -15,7 +15,7 @@ from hh.directory.models import Organization
 from hh.extensions import db
 from hh.plans.common import USER_DISPLAY_NAME, is_overdue
 from hh.plans.items import ItemFilters, due_order, item_conditions
-from hh.plans.models import ITEM_STATUSES, OPEN_STATUSES, ActionItem, ActionPlan
+from hh.plans.models import OPEN_STATUSES, ActionItem, ActionPlan
 
 
 class ItemRow(NamedTuple):
@@ -32,13 +32,9 @@ class ItemRow(NamedTuple):
     owner_name: str | None  # the owner's display name
     organization_name: str | None
 
-    @property
-    def status_label(self) -> str:
-        return ITEM_STATUSES.get(self.status, self.status)
-
-    @property
-    def is_open(self) -> bool:
-        return self.status in OPEN_STATUSES
+    # The record's own properties: they read only `status`.
+    status_label = ActionItem.status_label
+    is_open = ActionItem.is_open
 
 
 class _ItemRows(Bundle):
@@ -52,8 +48,7 @@ class _ItemRows(Bundle):
 ITEM_ROWS = (
     select(_ItemRows("item", ActionItem.id, ActionItem.description, ActionItem.status,
                      ActionItem.blocked_reason, ActionItem.due_on, ActionItem.owner_id,
-                     ActionItem.organization_id, ActionPlan.title,
-                     USER_DISPLAY_NAME,
+                     ActionItem.organization_id, ActionPlan.title, USER_DISPLAY_NAME,
                      Organization.name))
     .select_from(ActionItem)
     .join(ActionPlan, ActionPlan.id == ActionItem.plan_id)
@@ -99,7 +94,8 @@ class FirstOpenRows:
         self.counts = (select(func.count(), func.count(late)).select_from(ActionItem)
                        .where(condition, OPEN))
 
-    def read(self, today: date, values: dict, every: bool = False) -> tuple[list[ItemRow], int, int]:
+    def read(self, today: date, values: dict,
+             every: bool = False) -> tuple[list[ItemRow], int, int]:
         """The first `limit` rows (`every`: all of them), how many there are and how many are
         overdue. When they all fit, the rows themselves are counted; only a full page takes
         the counts' statement (cheaper than counts built into the rows' statement)."""
