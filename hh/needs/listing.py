@@ -11,7 +11,7 @@ from sqlalchemy.orm import Bundle, selectinload
 from hh.caching import remember
 from hh.directory.models import County
 from hh.extensions import db
-from hh.needs.models import NEED_SOURCES, NEED_STATUSES, UNMET, Need
+from hh.needs.models import NEED_SOURCES, NEED_STATUSES, UNMET, Need, NeedWords
 from hh.needs.services import place_names
 from hh.resources.models import TaxonomyTerm
 
@@ -73,7 +73,7 @@ def need_query(filters: NeedFilters) -> Select:
 
 
 @dataclass(slots=True)
-class NeedRow:
+class NeedRow(NeedWords):
     """A need as a list shows it. Read as a row: a page of records, each with its county, region
     and category loaded, cost more than the rest of the page. Its names come from the cache, not
     joins: the database joins every match before it sorts them for one page (and counts them)."""
@@ -91,14 +91,6 @@ class NeedRow:
     county_name: str | None = None
     region_name: str | None = None
     category_label: str = ""
-
-    @property
-    def source_label(self) -> str:
-        return NEED_SOURCES.get(self.source, self.source)
-
-    @property
-    def status_label(self) -> str:
-        return NEED_STATUSES.get(self.status, self.status)
 
 
 class _NeedRows(Bundle):

@@ -27,7 +27,22 @@ NEED_STATUSES: dict[str, str] = {
 UNMET = ("open", "in_progress")  # "open needs" on the gap map: not met yet
 
 
-class Need(db.Model):
+class NeedWords:
+    """Where a need was reported and its status, in words: for a Need and for a list's row
+    (listing.NeedRow), which have `source` and `status`."""
+
+    __slots__ = ()
+
+    @property
+    def source_label(self) -> str:
+        return NEED_SOURCES.get(self.source, self.source)
+
+    @property
+    def status_label(self) -> str:
+        return NEED_STATUSES.get(self.status, self.status)
+
+
+class Need(NeedWords, db.Model):
     __tablename__ = "need"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -50,7 +65,7 @@ class Need(db.Model):
     category: Mapped[Optional[TaxonomyTerm]] = relationship()
     created_by = relationship("User")
 
-    # Named as the lists' rows (services.NeedRow) name them, so one macro prints either.
+    # Named as the lists' rows (listing.NeedRow) name them, so one macro prints either.
     @property
     def county_name(self) -> str | None:
         return self.county.name if self.county else None
@@ -62,11 +77,3 @@ class Need(db.Model):
     @property
     def category_label(self) -> str:
         return self.category.label if self.category else ""
-
-    @property
-    def source_label(self) -> str:
-        return NEED_SOURCES.get(self.source, self.source)
-
-    @property
-    def status_label(self) -> str:
-        return NEED_STATUSES.get(self.status, self.status)
