@@ -15,7 +15,7 @@ from hh.referrals import bp, services
 from hh.referrals.forms import ChecklistForm, NoteForm, StatusForm
 from hh.referrals.models import CHECKLIST, Referral
 from hh.referrals.routes import queue_page, respond
-from hh.referrals.row_parts import queue_args, row_parts, row_prefix, typed_rows
+from hh.referrals.row_parts import queue_args, queue_rows, row_prefix, typed_rows
 from hh.referrals.rows import queue_row
 from hh.referrals.services import TransitionError
 from hh.web import STAFF, allow, audit, back_to_page, is_partial, safe_next, submit
@@ -167,8 +167,8 @@ def _step_from_queue(referral: Referral, side: str):
         if error is None:
             flash(_now(row), "success")
         return respond("referrals/incoming.html", "referrals/_row.html", status=status,
-                       r=row, side=side, **row_parts({row.id: form} if error else None,
-                                                     {row.id: error} if error else None))
+                       r=row, side=side, rows=queue_rows({row.id: form} if error else None,
+                                                         {row.id: error} if error else None))
     others = typed_rows(skip=referral.id)
     if error is not None:
         return queue_page(side, status, others | {referral.id: form}, {referral.id: error})

@@ -10,7 +10,6 @@ import hashlib
 from flask import redirect, request, url_for
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
-from markupsafe import Markup
 
 from hh.conferences.privacy import identity
 from hh.directory.services import offer_organizations
@@ -19,7 +18,7 @@ from hh.forms import as_id, choices
 from hh.referrals import bp, services
 from hh.referrals.forms import QueueFilterForm, ReferralForm
 from hh.referrals.models import CHECKLIST, DECLINE_REASONS
-from hh.referrals.row_parts import queue_args, row_parts
+from hh.referrals.row_parts import queue_args, queue_rows, who
 from hh.referrals.rows import with_households
 from hh.referrals.services import NeedsConfirmation, ReferralError
 from hh.resources.models import Service
@@ -39,20 +38,6 @@ from hh.web import (
 )
 
 
-def _who(reader, referral) -> Markup:
-    """Who the referral is for (a Referral or a queue's row): a household as this reader may see
-    it, or a person's initials (a function, not an include: a queue page shows it on every
-    row)."""
-    household = referral.household
-    if household is None:
-        return Markup('{} <span class="muted">(not on the By-Name List)</span>').format(
-            referral.person_initials)
-    who = identity(reader, household)
-    if who.shown:
-        return Markup('{} <span class="muted">({})</span>').format(who.name, household.reference)
-    return Markup('{} <span class="tag">identity hidden</span>').format(household.reference)
-
-
 def respond(template: str, fragment: str | None = None, status: int = 200, **context):
     """Every referral page may name a household: never cached, never in htmx's history."""
     today = local_today()
@@ -62,8 +47,7 @@ def respond(template: str, fragment: str | None = None, status: int = 200, **con
         url_for("referrals." + side, **queue_args()) if side in ("incoming", "outgoing") else "")
     return no_store(render(template, fragment, status=status, identity=identity,
                            steps_for=lambda r: services.allowed_steps(reader, r),
-                           row_steps=lambda r: services.row_steps(reader, r),
-                           csrf=generate_csrf(), back_url=back, who=lambda r: _who(reader, r),
+                           csrf=generate_csrf(), back_url=back, who=lambda r: who(reader, r),
                            actions=services.ACTIONS, is_overdue=services.is_overdue,
                            today=today, decline_reasons=DECLINE_REASONS, **context))
 
@@ -114,7 +98,7 @@ def _incoming_page(status: int = 200, typed: dict | None = None, errors: dict | 
         "referrals/incoming.html", "referrals/_queue.html", status=status, view=view,
         counts=counts, count_limit=services.COUNT_LIMIT, page=page, form=form,
         views=services.INCOMING_VIEWS, side="incoming", list_endpoint="referrals.incoming",
-        **row_parts(typed, errors)), "incoming", view, organization_id)
+        rows=queue_rows(typed, errors)), "incoming", view, organization_id)
 
 
 def _outgoing_page(status: int = 200, typed: dict | None = None, errors: dict | None = None):
@@ -125,7 +109,7 @@ def _outgoing_page(status: int = 200, typed: dict | None = None, errors: dict | 
     return _audited(respond(
         "referrals/outgoing.html", "referrals/_queue.html", status=status, view=view, page=page,
         views=services.OUTGOING_VIEWS, side="outgoing", list_endpoint="referrals.outgoing",
-        **row_parts(typed, errors)), "outgoing", view)
+        rows=queue_rows(typed, errors)), "outgoing", view)
 
 
 @bp.route("/")

@@ -8,9 +8,11 @@ from support import text
 
 from hh.conferences.models import Household
 from hh.extensions import db
+from hh.referrals.forms import RowStepForm
 from hh.referrals.models import Referral
-from hh.referrals.row_parts import url_with_id
+from hh.referrals.row_parts import SHOWN_ONLY, QueueRows, url_with_id
 from hh.referrals.rows import queue_row, with_households
+from hh.timeutil import local_today
 
 
 def _referral(net, sender, **fields) -> Referral:
@@ -84,3 +86,21 @@ def test_a_rows_links_are_the_ones_url_for_builds(app):
                 organization="2147483647", page="2")
             assert url_with_id("referrals.referral")(referral_id) == url_for(
                 "referrals.referral", referral_id=referral_id)
+
+
+def test_an_empty_row_builds_only_the_fields_of_the_step_it_unfolds(net, sides, app):
+    sent = _referral(net, sides.sender.user, person_initials="AB")
+    accepted = _referral(net, sides.sender.user, person_initials="CD", status="accepted")
+    typed = RowStepForm(formdata=None, prefix=f"r{sent.id}", meta=SHOWN_ONLY)
+    shelter = sides.shelter.user
+    with app.test_request_context("/referrals/?view=awaiting"):
+        rows = QueueRows(shelter, local_today())
+        declining = rows.parts(queue_row(sent.id))
+        assert declining.steps.decline and [f.short_name for f in declining.form] == ["reason", "note"]
+        scheduling = rows.parts(queue_row(accepted.id))
+        assert scheduling.steps.schedule and [f.short_name for f in scheduling.form] == ["scheduled_on"]
+        assert scheduling.status_url == f"/referrals/{accepted.id}/status?view=awaiting"
+        as_typed = QueueRows(shelter, local_today(), {sent.id: typed}, {sent.id: "Choose."})
+        assert as_typed.parts(queue_row(sent.id))[-2:] == ("Choose.", typed)
+        outsider = QueueRows(sides.outsider.user, local_today()).parts(queue_row(sent.id))
+        assert not outsider.steps and outsider.form is None
