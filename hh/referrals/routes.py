@@ -85,8 +85,10 @@ def _receiving_organization(form: QueueFilterForm) -> int | None:
 
 def _incoming_page(status: int = 200, typed: dict | None = None, errors: dict | None = None):
     view = _queue_view(services.INCOMING_VIEWS)
-    form = QueueFilterForm(request.args)
-    organization_id = _receiving_organization(form) if is_coordinator(current_user) else None
+    form = organization_id = None  # the organization filter: a coordinator's only
+    if is_coordinator(current_user):
+        form = QueueFilterForm(request.args)
+        organization_id = _receiving_organization(form)
     counts = services.incoming_counts(current_user, organization_id, limit=services.COUNT_LIMIT)
     total = counts.get(view)
     if total is None:  # "All": counted for its heading, not on its tab

@@ -10,7 +10,7 @@ from typing import NamedTuple
 
 from flask import request, url_for
 from flask_login import current_user
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from hh.conferences.privacy import identity
 from hh.referrals.forms import DeclineFields, RowStepForm, ScheduleFields
@@ -80,15 +80,16 @@ def queue_rows(typed: dict | None = None, errors: dict | None = None) -> QueueRo
 
 def who(reader, referral) -> Markup:
     """Who the referral is for (a Referral or a queue's row): a household as this reader may see
-    it, or a person's initials."""
+    it, or a person's initials. (Escaped into an f-string: Markup.format took three times as
+    long, on every row of a queue.)"""
     household = referral.household
     if household is None:
-        return Markup('{} <span class="muted">(not on the By-Name List)</span>').format(
-            referral.person_initials)
-    shown = identity(reader, household)
+        return Markup(f'{escape(referral.person_initials)} '
+                      '<span class="muted">(not on the By-Name List)</span>')
+    shown, reference = identity(reader, household), escape(household.reference)
     if shown.shown:
-        return Markup('{} <span class="muted">({})</span>').format(shown.name, household.reference)
-    return Markup('{} <span class="tag">identity hidden</span>').format(household.reference)
+        return Markup(f'{escape(shown.name)} <span class="muted">({reference})</span>')
+    return Markup(f'{reference} <span class="tag">identity hidden</span>')
 
 
 def url_with_id(endpoint: str, **args) -> Callable[[int], str]:

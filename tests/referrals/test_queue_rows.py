@@ -104,3 +104,12 @@ def test_an_empty_row_builds_only_the_fields_of_the_step_it_unfolds(net, sides, 
         assert as_typed.parts(queue_row(sent.id))[-2:] == ("Choose.", typed)
         outsider = QueueRows(sides.outsider.user, local_today()).parts(queue_row(sent.id))
         assert not outsider.steps and outsider.form is None
+
+
+def test_whom_a_row_is_for_is_escaped(net, sides):
+    net.north_household.first_name = "<b>Zed"
+    _referral(net, sides.sender.user, household=net.north_household)
+    _referral(net, sides.sender.user, person_initials="<i>")
+    html = sides.shelter.get("/referrals/?view=new").get_data(as_text=True)
+    assert "&lt;b&gt;Zed Quill" in html and "<b>Zed" not in html
+    assert "&lt;i&gt; <span" in html and "<i> <span" not in html
