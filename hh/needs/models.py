@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Optional
 
-from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy import ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from hh.directory.models import County, Region
@@ -44,6 +44,10 @@ class NeedWords:
 
 class Need(NeedWords, db.Model):
     __tablename__ = "need"
+    # The list is read newest first, filtered by status or not: from these indexes it stops
+    # after a page instead of sorting every match.
+    __table_args__ = (Index("ix_need_status_noted", "status", "noted_on", "id"),
+                      Index("ix_need_noted", "noted_on", "id"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     title: Mapped[str] = mapped_column(String(200))
@@ -53,7 +57,7 @@ class Need(NeedWords, db.Model):
     category_id: Mapped[Optional[int]] = mapped_column(ForeignKey("taxonomy_term.id"), index=True)
     households_affected: Mapped[Optional[int]]
     source: Mapped[str] = mapped_column(String(30), default="provider")
-    status: Mapped[str] = mapped_column(String(20), default="open", index=True)
+    status: Mapped[str] = mapped_column(String(20), default="open")
     noted_on: Mapped[date] = mapped_column(default=local_today)
     created_by_id: Mapped[Optional[int]] = mapped_column(
         ForeignKey("user_account.id", ondelete="SET NULL")
