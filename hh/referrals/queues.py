@@ -59,7 +59,10 @@ def _tab(query: Select, view: str, today, yesterday) -> Select:
     if view == "new":
         return query.where(Referral.status == "sent").order_by(Referral.sent_at, Referral.id)
     if view == "awaiting":
-        query = query.where(Referral.status.in_(("received", "accepted", "scheduled", "no_show")))
+        # Open referrals always carry a follow-up date; saying so lets SQLite start its read of
+        # the follow-up index past the finished ones (no date, sorted first: most of the index).
+        query = query.where(Referral.status.in_(("received", "accepted", "scheduled", "no_show")),
+                            Referral.follow_up_on.is_not(None))
         return query.order_by(Referral.follow_up_on, Referral.id)
     if view == "overdue":
         query = query.where(Referral.status.in_(OPEN_STATUSES), Referral.follow_up_on < today)

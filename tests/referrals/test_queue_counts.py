@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from sqlalchemy import text as text_sql
 from support import links, text, texts
 
 from hh.extensions import db
@@ -121,3 +122,20 @@ def test_the_tab_counts_follow_each_step_and_each_new_referral(net, sides):
     assert text(page, "#queue h2") == "2 referrals"
     home = text(sides.shelter.get("/"), ".home-referrals")
     assert "1 new referral waiting for your organization" in home
+
+
+def test_the_awaiting_tab_leaves_out_finished_referrals_and_reads_past_them(net, sides):
+    for status in ("closed", "declined", "withdrawn"):  # finished: no follow-up date
+        referral(net, status).follow_up_on = None
+    referral(net, "scheduled", follow_up_in=1)
+    referral(net, "received", follow_up_in=-1)
+    db.session.commit()
+    page = sides.shelter.get("/referrals/?view=awaiting")
+    assert text(page, "#queue h2") == "2 referrals · awaiting action"
+    rows = text(page, ".referral-queue")
+    assert rows.index("Received") < rows.index("Scheduled") and "Closed" not in rows
+    if db.engine.dialect.name == "sqlite":  # its index holds the finished ones (no date) first
+        statement = queues._incoming(sides.shelter.user, "awaiting", None, local_today())
+        sql = statement.compile(db.engine, compile_kwargs={"literal_binds": True})
+        plan = db.session.execute(text_sql(f"EXPLAIN QUERY PLAN {sql}")).all()
+        assert "follow_up_on>?" in " ".join(row[3] for row in plan)
