@@ -54,9 +54,8 @@ _RESPONSIBLE = selectinload(CaseConference.entries).selectinload(ConferenceEntry
 _ATTENDEES = selectinload(CaseConference.attendees)
 _PAGE = (*_AGENDA, _RESPONSIBLE, _ATTENDEES)
 # The meeting page: its header, attendance and the previous meeting's date in one query.
-_MEETING = (*_AGENDA, joinedload(CaseConference.attendees),
-            joinedload(CaseConference.facilitator), joinedload(CaseConference.scribe),
-            PREVIOUS_HELD_AT)
+_MEETING = (*_AGENDA, joinedload(CaseConference.attendees), joinedload(CaseConference.facilitator),
+            joinedload(CaseConference.scribe), PREVIOUS_HELD_AT)
 _MINUTES = (*_MEETING, _RESPONSIBLE)
 # Work the list reads no other list than the agenda: it is joined to the conference with its
 # households, one statement instead of two (a second collection joined would multiply the rows).
@@ -67,10 +66,8 @@ _WORK_READ = (*_WORK, joinedload(CaseConference.entries).joinedload(ConferenceEn
 
 
 def _conference(conference_id: int, load=_PAGE) -> CaseConference:
-    """`load`: the loader options of what the page reads (default: the agenda, its owners and
-    the attendance; the meeting, minutes and work-the-list pages name theirs). Read afresh even
-    if the session holds it, so a page re-shown after a save or a refused one finds all it shows
-    loaded."""
+    """`load`: what the page reads (default: the agenda, its owners and the attendance). Read
+    afresh even if the session holds it: a page re-shown after a save finds all it shows loaded."""
     conference = db.get_or_404(CaseConference, conference_id, populate_existing=True,
                                options=load)
     if not can_view_conference(current_user, conference):
