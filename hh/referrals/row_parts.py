@@ -40,7 +40,10 @@ class RowParts(NamedTuple):
     referral_url: str
     status_url: str  # where its steps are posted
     error: str | None  # why its step was refused
-    form: object | None  # the fields of the step it unfolds: as typed, or empty
+    form: object | None  # the fields of the steps it unfolds: as typed, or empty
+    note: str  # the reason for declining, as typed
+    declining: bool  # its "Decline…" details are open: typed into, or refused
+    scheduling: bool  # and its "Schedule…" details
 
 
 class QueueRows:
@@ -58,19 +61,31 @@ class QueueRows:
 
     def parts(self, r) -> RowParts:
         steps = row_steps(self.reader, r)
+        typed, error = self.typed.get(r.id), self.errors.get(r.id)
+        form = (typed or self._empty(r, steps)) if steps.decline or steps.schedule else None
         return RowParts(steps, is_overdue(r, self.today), who(self.reader, r),
-                        self.referral_url(r.id), self.status_url(r.id), self.errors.get(r.id),
-                        self._form(r, steps) if steps.decline or steps.schedule else None)
+                        self.referral_url(r.id), self.status_url(r.id), error, form,
+                        *_as_typed(typed, error))
 
-    def _form(self, r, steps: RowSteps):
-        """As typed where given, else empty, with only the fields its steps show."""
-        if r.id in self.typed:
-            return self.typed[r.id]
+    @staticmethod
+    def _empty(r, steps: RowSteps):
+        """Only the fields its steps draw (the reason for declining, the date)."""
         if steps.decline and steps.schedule:
             fields = RowStepForm
         else:
             fields = DeclineFields if steps.decline else ScheduleFields
         return fields(formdata=None, prefix=row_prefix(r.id), meta=SHOWN_ONLY)
+
+
+def _as_typed(typed, error: str | None) -> tuple[str, bool, bool]:
+    """What a row's fields hold as posted (a step refused, or another row's taken without
+    JavaScript): its note, and whether its decline and schedule details stay open."""
+    if typed is None:
+        return "", False, False
+    return (typed.note.data or "",
+            bool(typed.reason.data or typed.note.data or (error and typed.to.data == "declined")),
+            bool((typed.scheduled_on.raw_data or [""])[0] or
+                 (error and typed.to.data == "scheduled")))
 
 
 def queue_rows(typed: dict | None = None, errors: dict | None = None) -> QueueRows:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from flask import url_for
 from support import text
+from werkzeug.datastructures import MultiDict
 
 from hh.conferences.models import Household
 from hh.extensions import db
@@ -91,17 +92,20 @@ def test_a_rows_links_are_the_ones_url_for_builds(app):
 def test_an_empty_row_builds_only_the_fields_of_the_step_it_unfolds(net, sides, app):
     sent = _referral(net, sides.sender.user, person_initials="AB")
     accepted = _referral(net, sides.sender.user, person_initials="CD", status="accepted")
-    typed = RowStepForm(formdata=None, prefix=f"r{sent.id}", meta=SHOWN_ONLY)
+    typed = RowStepForm(MultiDict({f"r{sent.id}-to": "declined", f"r{sent.id}-note": "Full"}),
+                        prefix=f"r{sent.id}", meta=SHOWN_ONLY)
     shelter = sides.shelter.user
     with app.test_request_context("/referrals/?view=awaiting"):
         rows = QueueRows(shelter, local_today())
         declining = rows.parts(queue_row(sent.id))
-        assert declining.steps.decline and [f.short_name for f in declining.form] == ["reason", "note"]
+        assert declining.steps.decline and [f.short_name for f in declining.form] == ["reason"]
+        assert (declining.note, declining.declining, declining.scheduling) == ("", False, False)
         scheduling = rows.parts(queue_row(accepted.id))
         assert scheduling.steps.schedule and [f.short_name for f in scheduling.form] == ["scheduled_on"]
         assert scheduling.status_url == f"/referrals/{accepted.id}/status?view=awaiting"
         as_typed = QueueRows(shelter, local_today(), {sent.id: typed}, {sent.id: "Choose."})
-        assert as_typed.parts(queue_row(sent.id))[-2:] == ("Choose.", typed)
+        parts = as_typed.parts(queue_row(sent.id))
+        assert (parts.error, parts.form, parts.declining) == ("Choose.", typed, True)
         outsider = QueueRows(sides.outsider.user, local_today()).parts(queue_row(sent.id))
         assert not outsider.steps and outsider.form is None
 
