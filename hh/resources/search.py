@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from sqlalchemy import Select, and_, bindparam, case, exists, func, or_, select, union_all
-from sqlalchemy.orm import aliased, joinedload, selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from hh.caching import remember
 from hh.directory.models import County, Organization
@@ -188,12 +188,15 @@ class SearchResult:
 
 # What a result shows, read by id: built once (a statement costs as much to build as to run).
 _IDS = bindparam("ids", expanding=True)
-_PARENT = aliased(TaxonomyTerm)
+# (A table alias, not aliased(TaxonomyTerm): that would set up every mapper at import, before
+# a script that imports this module has imported the models they name.)
+_PARENT = TaxonomyTerm.__table__.alias("parent_term")
 _RESULT_ROWS = (select(Service.id, Service.name, Service.description, Service.status,
-                       Service.accepts_referrals, Organization.name, TaxonomyTerm.name, _PARENT.name)
+                       Service.accepts_referrals, Organization.name, TaxonomyTerm.name,
+                       _PARENT.c.name)
                 .join(Organization, Organization.id == Service.organization_id)
                 .outerjoin(TaxonomyTerm, TaxonomyTerm.id == Service.category_id)
-                .outerjoin(_PARENT, _PARENT.id == TaxonomyTerm.parent_id)
+                .outerjoin(_PARENT, _PARENT.c.id == TaxonomyTerm.parent_id)
                 .where(Service.id.in_(_IDS)))
 _RESULT_CAPACITY = (select(CapacityUnit).where(CapacityUnit.service_id.in_(_IDS))
                     .order_by(CapacityUnit.unit_type, CapacityUnit.id))

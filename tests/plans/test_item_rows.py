@@ -9,7 +9,6 @@ from datetime import timedelta
 from support import soup, text, texts
 
 from hh.extensions import db
-from hh.plans.item_table import url_with_id
 from hh.plans.models import ActionItem, ActionPlan
 from hh.timeutil import local_today
 
@@ -84,17 +83,6 @@ def test_a_provider_sees_status_fields_only_on_their_organizations_rows(login_as
     assert _cells(page, items["unnamed"])[4] == "In progress"
     alone = client.get(f"/plans/items/{items['unnamed'].id}", headers=HTMX)
     assert "Edit" not in text(alone, "tr")
-
-
-def test_url_with_id_builds_what_url_for_builds(app):
-    from flask import url_for
-
-    with app.test_request_context("/", base_url="https://intranet.example/coc"):
-        for endpoint in ("plans.item", "plans.item_status", "plans.edit_item"):
-            build = url_with_id(endpoint, "item_id")
-            for item_id in (1, 42, 123456):
-                assert build(item_id) == url_for(endpoint, item_id=item_id)
-        assert url_with_id("plans.item", "item_id")(7) == "/coc/plans/items/7"
 
 
 def test_the_plan_filter_lists_active_plans_first_each_status_by_title(login_as):
