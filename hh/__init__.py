@@ -66,9 +66,10 @@ def create_app(config: dict | None = None) -> Flask:
                                 x_proto=app.config["PROXY_FIX_HOPS"],
                                 x_host=app.config["PROXY_FIX_HOPS"])
 
-    from hh.web import SessionInterface
+    from hh.web import SessionInterface, url_with_id
 
     app.session_interface = SessionInterface()
+    app.add_template_global(url_with_id)  # a row's links, built once for a page's many rows
     create_private_database(app)
     _init_extensions(app)
     assets.init_app(app)  # versioned static URLs, gzip copies, a year's caching

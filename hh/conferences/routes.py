@@ -39,7 +39,6 @@ from hh.web import (
     render,
     saved,
     submit,
-    url_with_id,
 )
 
 
@@ -84,8 +83,7 @@ def households():
     page = paginate(bnl.household_query(filters, reader), per_page=50)
     response = client_page("conferences/households.html", "conferences/_households.html",
                            form=form, page=page, rows=bnl.list_rows(page.items, reader),
-                           explain_repeated=bnl.RepeatedMarks(),
-                           household_url=url_with_id("conferences.household", "household_id"))
+                           explain_repeated=bnl.RepeatedMarks())
     # Audited once built: committing before would expire the reader, to be read again.
     audit("bnl_viewed", "household_list", detail=_region_detail(filters))
     db.session.commit()
