@@ -121,13 +121,28 @@ class GlossaryIndex:
         self.word_blocks = typos.Blocks(self.vocabulary, typos.word_edits, breaks=1)
         # Search: exact and starting-with lookups on compact names, and word postings, so a
         # query touches only the entries that can match.
-        self.letters = {e.letter for e in self.entries}
+        # Browsing: each letter's and each sector's entries in name order, looked up rather
+        # than picked from every entry on each view (a letter of 10,000 terms is one of 27).
+        self.by_letter: dict[str, list[Entry]] = {}
+        self.by_sector: dict[str, list[Entry]] = {}
+        for entry in self.entries:
+            self.by_letter.setdefault(entry.letter, []).append(entry)
+            for sector in entry.sectors:
+                self.by_sector.setdefault(sector, []).append(entry)
+        self.letters = set(self.by_letter)
         self.name_keys = sorted((k, p) for p, w in enumerate(found_by) for k in w.name_keys)
         self.alias_keys = sorted((k, p) for p, w in enumerate(found_by) for k in w.alias_keys)
         self.name_postings = _postings(found_by, "name_words")
         self.text_postings = _postings(found_by, "text_words")
         self.position = {e.slug: p for p, e in enumerate(self.entries)}
         self._spans: dict[str, tuple] = {}
+
+    def browse(self, sector: str = "", letter: str = "") -> list[Entry]:
+        """The entries of a letter, a sector, or both, in name order (all of them without)."""
+        if letter:
+            entries = self.by_letter.get(letter, [])
+            return [e for e in entries if sector in e.sectors] if sector else entries
+        return self.by_sector.get(sector, []) if sector else self.entries
 
     def __getstate__(self) -> dict:
         return {**self.__dict__, "_spans": {}}  # the store keeps the index, not this process's

@@ -84,9 +84,7 @@ def index_page():
         result = index.search(glossary, q, sector)
         entries, did_you_mean = result.entries, result.did_you_mean
     else:
-        entries = [e for e in glossary.entries if (not sector or sector in e.sectors)
-                   and (not letter or e.letter == letter)]
-        page = _page_of(entries)
+        page = _page_of(glossary.browse(sector, letter))
         entries = page.items
     letters = glossary.letters
     open_count = len(suggesting.open_suggestions()) if may_edit() else 0

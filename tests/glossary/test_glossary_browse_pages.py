@@ -25,3 +25,17 @@ def test_a_search_is_not_paged(terms, login_as, monkeypatch):
     monkeypatch.setattr(routes, "BROWSE_PAGE", 1)
     html = login_as("viewer").get("/glossary/?q=housing").get_data(as_text=True)
     assert len(listed(html)) > 1 and 'class="pager"' not in html
+
+
+def test_a_letter_a_sector_or_both_list_what_picking_from_every_term_lists(terms):
+    from hh.glossary.index import current
+
+    glossary = current()
+    sectors = {s for e in glossary.entries for s in e.sectors}
+    letters = {e.letter for e in glossary.entries}
+    assert sectors and letters
+    for sector in ["", *sectors, "no-such-sector"]:
+        for letter in ["", *letters, "Q"]:
+            picked = [e for e in glossary.entries if (not sector or sector in e.sectors)
+                      and (not letter or e.letter == letter)]
+            assert glossary.browse(sector, letter) == picked
