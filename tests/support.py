@@ -86,3 +86,23 @@ def form_values(form, joined=()) -> dict[str, str]:
         elif kind not in ("submit", "button", "reset", "image"):
             data[name] = control.get("value", "")
     return data
+
+
+def statements_of(action) -> tuple[object, list[str]]:
+    """What `action()` returns, and the SQL statements the database was sent while it ran (e.g.
+    a page's second view: the first fills the caches and notes the session's activity)."""
+    from sqlalchemy import event
+
+    from hh.extensions import db
+
+    seen: list[str] = []
+
+    def note(conn, cursor, statement, *rest):
+        seen.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", note)
+    try:
+        result = action()
+    finally:
+        event.remove(db.engine, "before_cursor_execute", note)
+    return result, seen

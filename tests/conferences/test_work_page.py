@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from sqlalchemy import event, select
-from support import texts
+from sqlalchemy import select
+from support import statements_of, texts
 
 from hh.conferences.models import CaseConference, Household
 from hh.extensions import db
@@ -21,13 +21,8 @@ def _plan(client, bnl, size: int) -> CaseConference:
 
 def _statements(client, url: str) -> list[str]:
     client.get(url)  # what a first view does once (the session's activity, caches) is done
-    seen = []
-    listen = lambda *args: seen.append(args[2])  # noqa: E731
-    event.listen(db.engine, "before_cursor_execute", listen)
-    try:
-        assert client.get(url).status_code == 200
-    finally:
-        event.remove(db.engine, "before_cursor_execute", listen)
+    response, seen = statements_of(lambda: client.get(url))
+    assert response.status_code == 200
     return seen
 
 

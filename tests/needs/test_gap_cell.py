@@ -11,12 +11,17 @@ from hh.resources.taxonomy import ensure_taxonomy
 from hh.timeutil import utcnow
 
 
-def test_a_full_cell_lists_twenty_services_in_name_order_and_links_to_the_rest(app, login_as):
+def _shelter_in_alder():
+    """The emergency shelter category, a county and an organization to file services under."""
     ensure_taxonomy()
     shelter = db.session.scalar(select(TaxonomyTerm).where(
         TaxonomyTerm.code == "housing.emergency_shelter"))
     alder = County(name="Alder County", state="NF", region=Region(name="Upper"))
-    org = Organization(name="Harbor House", sector="homeless_response")
+    return shelter, alder, Organization(name="Harbor House", sector="homeless_response")
+
+
+def test_a_full_cell_lists_twenty_services_in_name_order_and_links_to_the_rest(app, login_as):
+    shelter, alder, org = _shelter_in_alder()
     for number in range(23):
         service = Service(organization=org, name=f"Shelter {number:02d}", category=shelter,
                           status="active", areas=[ServiceArea(county=alder)])
@@ -35,11 +40,7 @@ def test_a_full_cell_lists_twenty_services_in_name_order_and_links_to_the_rest(a
 
 
 def test_a_cells_services_come_from_the_cache_until_the_directory_changes(app, login_as):
-    ensure_taxonomy()
-    shelter = db.session.scalar(select(TaxonomyTerm).where(
-        TaxonomyTerm.code == "housing.emergency_shelter"))
-    alder = County(name="Alder County", state="NF", region=Region(name="Upper"))
-    org = Organization(name="Harbor House", sector="homeless_response")
+    shelter, alder, org = _shelter_in_alder()
     first = Service(organization=org, name="Shelter A", category=shelter, status="active",
                     areas=[ServiceArea(county=alder)],
                     capacity=[CapacityUnit(unit_type="beds", total=10, available=4,

@@ -2,8 +2,8 @@
 from the cache: what each row shows, that a rename shows at once, and that a page costs the same
 few statements however many rows it has."""
 import pytest
-from sqlalchemy import event, select
-from support import soup, texts
+from sqlalchemy import select
+from support import soup, statements_of, texts
 
 from hh.directory.models import County, Region
 from hh.extensions import db
@@ -71,13 +71,8 @@ def test_a_page_costs_the_same_statements_for_three_rows_or_thirty(needs, login_
 
     def statements(path):
         client.get(path)  # the caches filled
-        seen = []
-        listen = lambda *args: seen.append(args[2])  # noqa: E731
-        event.listen(db.engine, "before_cursor_execute", listen)
-        try:
-            assert client.get(path).status_code == 200
-        finally:
-            event.remove(db.engine, "before_cursor_execute", listen)
+        response, seen = statements_of(lambda: client.get(path))
+        assert response.status_code == 200
         return seen
 
     app.config["PAGE_SIZE"] = 2  # full pages: each is counted too
