@@ -22,8 +22,15 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path[:0] = [str(ROOT), str(HERE)]
 
-from run import fetch, free_port, measure, sign_in, stop_server, table_row  # noqa: E402
-from run import wait_until_serving  # noqa: E402
+from run import (  # noqa: E402
+    fetch,
+    free_port,
+    measure,
+    sign_in,
+    stop_server,
+    table_row,
+    wait_until_serving,  # noqa: E402
+)
 from slow_link import build  # noqa: E402
 
 ROLES = ["viewer", "provider", "coordinator", "admin"]

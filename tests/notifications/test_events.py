@@ -94,7 +94,7 @@ def test_every_kind_reaches_someone_and_no_mail_identifies_the_household(world, 
     change_status(accepted, "connected", w.intake, note=NOTES)
     declined = _send(w, urgency="soon")
     change_status(declined, "declined", w.intake, reason="other", note=NOTES)
-    waiting = _send(w, follow_up_on=local_today())
+    _send(w, follow_up_on=local_today())  # waits, its follow-up due today
     discharge = _send(w, kind="discharge")
     events.discharge_date_changed(discharge, w.sender)
     # Action items: assigned (a plan's and a conference's), due soon, overdue.
