@@ -25,6 +25,7 @@ from hh.resources.models import (
 )
 from hh.resources.ranking import Ranked, page_of_matches, run_columns
 from hh.resources.services import HIDDEN_STATUSES, availability_cutoff
+from hh.timeutil import local_now
 from hh.web import Page
 
 
@@ -253,14 +254,43 @@ FEW_MATCHES = 400
 COUNT_LIMIT = 500
 
 
+# The tables a search's matches are found in (the word indexes follow them by trigger).
+_MATCH_TABLES = ("service", "organization", "taxonomy_term", "service_area",
+                 "service_at_location", "location", "county")
+
+
+def _remembered(what: str, filters: SearchFilters, compute):
+    """Which records a search finds, from the cache until one of the tables they were found in
+    is written: the same searches come again and again (a word typed, the next page and back,
+    "shelter" on every shift), and finding them costs more than showing them. Only ids are
+    kept; what each result shows is read fresh. "Available" and "open now" depend on the time
+    too: their answers are kept for the minute."""
+    tables, moment = list(_MATCH_TABLES), ""
+    if filters.available:
+        tables.append("capacity_unit")
+    if filters.open_now:
+        tables.append("service_schedule")
+    if filters.available or filters.open_now:
+        moment = local_now().strftime("%Y-%m-%dT%H:%M")
+    key = "|".join(map(str, (
+        "search", what, " ".join(filters.words), filters.place.strip().lower(), filters.county_id,
+        filters.category_id, filters.exact_category, filters.sector, filters.available,
+        filters.referrals, filters.open_now, filters.include_inactive, moment)))
+    return remember(key, tables, compute, timeout=600)
+
+
 def search_page(filters: SearchFilters, page: int, per_page: int = 20) -> Page:
     """One page of the search: its services' ids in rank order and the number of matches
     (bounded), then what each of those services shows in the results."""
-    ranked = _ranked(filters)
-    with words.trigram_indexes_first(filters.words if ranked.stream is None else []):
-        ids, total = page_of_matches(ranked, Service.id, func.lower(Service.name),
-                                     (page - 1) * per_page, per_page, count_to=COUNT_LIMIT,
-                                     few=FEW_MATCHES)
+    def matches() -> tuple[list[int], int]:
+        ranked = _ranked(filters)
+        with words.trigram_indexes_first(filters.words if ranked.stream is None else []):
+            return page_of_matches(ranked, Service.id, func.lower(Service.name),
+                                   (page - 1) * per_page, per_page, count_to=COUNT_LIMIT,
+                                   few=FEW_MATCHES)
+
+    ids, total = _remembered(f"page {page} of {per_page}, counted to {COUNT_LIMIT}, {FEW_MATCHES}",
+                             filters, matches)
     return Page(items=_results(ids), total=total, page=page, per_page=per_page,
                 counted_to=COUNT_LIMIT)
 
@@ -278,6 +308,13 @@ def organization_matches(filters: SearchFilters, limit: int = 10) -> list[Organi
     then those with the words in their description; each in name order."""
     if not filters.words:
         return []
+    ids = _remembered(f"organizations {limit}", filters,
+                      lambda: _organization_ids(filters, limit))
+    by_id = {o.id: o for o in db.session.scalars(select(Organization).where(Organization.id.in_(ids)))}
+    return [by_id[i] for i in ids if i in by_id]
+
+
+def _organization_ids(filters: SearchFilters, limit: int) -> list[int]:
     shown = []
     if filters.sector:
         shown.append(Organization.sector == filters.sector)
@@ -290,8 +327,7 @@ def organization_matches(filters: SearchFilters, limit: int = 10) -> list[Organi
             others = [Organization.id.not_in(ids)] if ids else []
             ids += _first_organizations(
                 [*shown, *words.organization_conditions(filters.words), *others], limit - len(ids))
-    by_id = {o.id: o for o in db.session.scalars(select(Organization).where(Organization.id.in_(ids)))}
-    return [by_id[i] for i in ids]
+    return ids
 
 
 def _first_organizations(conditions: list, limit: int) -> list[int]:
