@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from sqlalchemy import Select, bindparam, false, or_, select
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import selectinload
 
 from hh.caching import remember
 from hh.conferences.models import Household
@@ -13,7 +13,7 @@ from hh.conferences.privacy import may_identify
 from hh.extensions import db
 from hh.referrals.access import scope
 from hh.referrals.models import OPEN_STATUSES, Referral
-from hh.referrals.rows import QUEUE_ROWS, with_households
+from hh.referrals.rows import QUEUE_ROWS, QueueRow, with_households
 from hh.referrals.steps import expire_unanswered
 from hh.timeutil import local_today
 from hh.web import Page, count_to, is_coordinator, page_number
@@ -195,26 +195,29 @@ def home_context(user) -> dict:
     }
 
 
-def _follow_ups_due(user, today: date) -> tuple[list[Referral], int]:
-    """The referrals due longest, and how many are due (up to HOME_COUNT_LIMIT + 1)."""
-    due = scope(select(Referral), user).where(Referral.status.in_(OPEN_STATUSES),
-                                              Referral.follow_up_on <= today)
-    # The home page names fewer of a referral's records than a queue row: load only those.
-    follow_ups = list(db.session.scalars(
-        due.order_by(Referral.follow_up_on, Referral.id).limit(HOME_LISTED).options(
-            joinedload(Referral.service, innerjoin=True), joinedload(Referral.sender_organization),
-            joinedload(Referral.household))))
+def _follow_ups_due(user, today: date) -> tuple[list[QueueRow], int]:
+    """The referrals due longest, as rows, and how many are due (up to HOME_COUNT_LIMIT + 1)."""
+    due = scope(QUEUE_ROWS, user).where(Referral.status.in_(OPEN_STATUSES),
+                                        Referral.follow_up_on <= today)
+    follow_ups = with_households(list(db.session.scalars(
+        due.order_by(Referral.follow_up_on, Referral.id).limit(HOME_LISTED))))
     # Fewer than a full list: that is all of them, no need to count.
     if len(follow_ups) < HOME_LISTED:
         return follow_ups, len(follow_ups)
     return follow_ups, count_to(due, HOME_COUNT_LIMIT)
 
 
-def _discharges_this_week(user, today: date) -> list[Referral]:
-    return list(db.session.scalars(
-        _incoming(user, "discharges", None, today)
-        .where(Referral.expected_discharge_on <= today + timedelta(days=7)).limit(HOME_LISTED)
-        .options(joinedload(Referral.service, innerjoin=True))))
+# The week's discharges for each kind of queue (see _TAB_ROWS), built once.
+_DISCHARGES_BY = {kind: statement.where(Referral.expected_discharge_on <= bindparam("week_end"))
+                  for (view, kind), statement in _TAB_ROWS.items() if view == "discharges"}
+
+
+def _discharges_this_week(user, today: date) -> list[QueueRow]:
+    queue = _queue_of(user, None)
+    kind = "nobody" if queue is None else "every" if queue == "every" else "one"
+    return list(db.session.scalars(_DISCHARGES_BY[kind], {
+        "queue": queue, "today": today, "yesterday": today - timedelta(days=1),
+        "week_end": today + timedelta(days=7), "limit": HOME_LISTED, "offset": 0}))
 
 
 def about(user, referral: Referral) -> str:
