@@ -20,7 +20,7 @@ from hh.conferences.models import (
     ConferenceEntry,
     Household,
 )
-from hh.conferences.privacy import MASK, Identity, identity, may_identify, region_scope
+from hh.conferences.privacy import MASK, may_identify, region_scope
 from hh.directory.models import Organization, Region
 from hh.errors import raise_if
 from hh.extensions import db
@@ -61,10 +61,14 @@ def conference_entries(household: Household) -> list[ConferenceEntry]:
     return list(db.session.scalars(_ENTRIES, {"household_id": household.id}))
 
 
-def household_query(filters: ListFilters, user, today: date | None = None) -> Select:
-    """The prioritized list: highest score first, then longest on the list."""
+# The list's order: highest score first, then longest on the list (the list's indexes hold it).
+LIST_ORDER = (Household.priority_score.desc(), Household.added_on, Household.id)
+
+
+def filtered(query: Select, filters: ListFilters, user, today: date | None = None) -> Select:
+    """`query` (of households, or of their columns) narrowed to what the filters and the reader
+    leave."""
     today = today or local_today()
-    query = select(Household)
     query = region_scope(query, user, Household.region_id)
     if filters.region_id:
         query = query.where(Household.region_id == filters.region_id)
@@ -81,26 +85,13 @@ def household_query(filters: ListFilters, user, today: date | None = None) -> Se
     if filters.no_contact_days is not None:
         cutoff = today - timedelta(days=filters.no_contact_days)
         query = query.where((Household.last_contact_on.is_(None)) | (Household.last_contact_on < cutoff))
-    # Each row names its county: joined in the same statement (the export adds the region).
-    return query.options(joinedload(Household.county)).order_by(
-        Household.priority_score.desc(), Household.added_on, Household.id)
+    return query
 
 
-@dataclass(frozen=True)
-class ListRow:
-    """One household of the list as its page shows it."""
-
-    household: Household
-    who: Identity
-    days_on_list: int
-
-
-def list_rows(households, user, today: date | None = None) -> list[ListRow]:
-    """The page's rows in one pass: who each household is to this reader, and its days on the
-    list (pass the user object, not Flask-Login's proxy: each read through it looks the user up
-    again, several times per household)."""
-    today = today or local_today()
-    return [ListRow(h, identity(user, h), h.days_on_list(today)) for h in households]
+def household_query(filters: ListFilters, user, today: date | None = None) -> Select:
+    """The prioritized list as records (the export), each with its county joined."""
+    return (filtered(select(Household), filters, user, today)
+            .options(joinedload(Household.county)).order_by(*LIST_ORDER))
 
 
 class RepeatedMarks:

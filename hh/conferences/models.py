@@ -96,7 +96,39 @@ DEFAULT_AGREEMENTS = (
 )
 
 
-class Household(db.Model):
+class HouseholdWords:
+    """What a household's fields read as on a page: for the record and for a row of the list
+    (list_rows.ListRow), which carries the same fields."""
+
+    __slots__ = ()
+
+    @property
+    def reference(self) -> str:
+        """How the household is named where its identity may not be shown."""
+        return f"Household #{self.id}"
+
+    @property
+    def housing_status_label(self) -> str:
+        return HOUSING_STATUSES.get(self.housing_status, self.housing_status)
+
+    @property
+    def status_label(self) -> str:
+        return LIST_STATUSES.get(self.status, self.status)
+
+    @property
+    def household_type_label(self) -> str:
+        return HOUSEHOLD_TYPES.get(self.household_type, self.household_type)
+
+    def days_on_list(self, today: date | None = None) -> int:
+        end = self.move_in_on if self.status == "housed" and self.move_in_on else (today or local_today())
+        return max(0, (end - self.added_on).days)
+
+    def consent_on_file(self, today: date | None = None) -> bool:
+        today = today or local_today()
+        return self.consent and (self.consent_expires_on is None or self.consent_expires_on >= today)
+
+
+class Household(HouseholdWords, db.Model):
     """One household on the By-Name List, as HMIS exports it plus what the CoC adds."""
 
     __tablename__ = "bnl_household"
@@ -159,31 +191,6 @@ class Household(db.Model):
     entered_by_organization: Mapped[Optional[Organization]] = relationship(
         foreign_keys=[entered_by_organization_id])
     entries: Mapped[list["ConferenceEntry"]] = relationship(back_populates="household")
-
-    @property
-    def reference(self) -> str:
-        """How the household is named where its identity may not be shown."""
-        return f"Household #{self.id}"
-
-    @property
-    def housing_status_label(self) -> str:
-        return HOUSING_STATUSES.get(self.housing_status, self.housing_status)
-
-    @property
-    def status_label(self) -> str:
-        return LIST_STATUSES.get(self.status, self.status)
-
-    @property
-    def household_type_label(self) -> str:
-        return HOUSEHOLD_TYPES.get(self.household_type, self.household_type)
-
-    def days_on_list(self, today: date | None = None) -> int:
-        end = self.move_in_on if self.status == "housed" and self.move_in_on else (today or local_today())
-        return max(0, (end - self.added_on).days)
-
-    def consent_on_file(self, today: date | None = None) -> bool:
-        today = today or local_today()
-        return self.consent and (self.consent_expires_on is None or self.consent_expires_on >= today)
 
     def awaits_conference(self, today: date | None = None) -> bool:
         """Still to be worked: on the active list and not set aside by the group until a later

@@ -20,6 +20,7 @@ from hh.conferences.forms import (
     PriorityForm,
 )
 from hh.conferences.interventions import recommendations
+from hh.conferences.list_rows import list_query, list_rows
 from hh.conferences.models import RACE_ETHNICITY, Household
 from hh.conferences.privacy import can_view, identity
 from hh.directory.services import offer_organizations
@@ -80,9 +81,9 @@ def households():
     history.apply_scheduled_move_ins()
     form, filters = _filters()
     reader = current_user._get_current_object()
-    page = paginate(bnl.household_query(filters, reader), per_page=50)
+    page = paginate(list_query(filters, reader), per_page=50)
     response = client_page("conferences/households.html", "conferences/_households.html",
-                           form=form, page=page, rows=bnl.list_rows(page.items, reader),
+                           form=form, page=page, rows=list_rows(page.items, reader),
                            explain_repeated=bnl.RepeatedMarks())
     # Audited once built: committing before would expire the reader, to be read again.
     audit("bnl_viewed", "household_list", detail=_region_detail(filters))
