@@ -269,14 +269,25 @@ def save_competency(competency: Competency, data: dict) -> Competency:
     return competency
 
 
-# --- Coordinators (who can read a shared assessment, who can take over) ------------------------
+# --- Staff and coordinators (whose pack, who can read a shared assessment, who can take over) --
+
+
+# Built once: the hand-over and the self-assessment pages list them on every view.
+_STAFF = (select(User.id, User.name, User.email, User.role)
+          .where(User.active.is_(True), User.role != "viewer")
+          .order_by(func.lower(User.name), User.email))
+
+
+def staff_choices() -> tuple[tuple[int, str, str], ...]:
+    """Every active person but viewers as (id, "name (role)", role), by name. The same for every
+    reader and rarely changed, so from the cache until a user is written."""
+    return remember("roleguide:staff", ("user_account",), lambda: tuple(
+        (u.id, f"{u.name or u.email} ({u.role})", u.role) for u in db.session.execute(_STAFF)))
 
 
 def coordinator_choices(exclude_id: int | None = None) -> list[tuple[int, str]]:
-    people = db.session.scalars(select(User).where(User.active.is_(True),
-                                                   User.role.in_(COORDINATORS))
-                                .order_by(func.lower(User.name), User.email))
-    return [(u.id, f"{u.display_name} ({u.role})") for u in people if u.id != exclude_id]
+    return [(user_id, label) for user_id, label, role in staff_choices()
+            if role in COORDINATORS and user_id != exclude_id]
 
 
 def active_coordinator(user_id) -> User | None:

@@ -7,16 +7,20 @@ not in this installation leaves its list as None instead of failing."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from typing import Callable
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy import Select, bindparam, func, select
+from sqlalchemy.orm import joinedload
 
 from hh.auth.models import User
 from hh.errors import raise_if
 from hh.extensions import db
-from hh.roleguide.guide import RoleGuideError, active_coordinator, coordinator_choices
+from hh.roleguide.guide import (
+    RoleGuideError,
+    active_coordinator,
+    coordinator_choices,
+    staff_choices,
+)
 from hh.timeutil import local_today, utc_midnight
 from hh.web import audit
 
@@ -41,89 +45,104 @@ class HandoverPack:
                                     self.organizations, self.services) if x)
 
 
-# --- Gathering: one function per list, each (person, today) → records ---------------------------
+# --- Gathering: one statement per list, built once at import with bound values ----------------
+# (building them took longer than running them). Each reads another feature's model, imported
+# inside its builder: a feature that is not in this installation leaves its list as None.
+
+_PERSON, _EMAIL = bindparam("person_id"), bindparam("email")
 
 
-def _open_items(person: User, day: date) -> list:
+def _open_items() -> Select:
     from hh.plans.models import OPEN_STATUSES, ActionItem
 
-    return list(db.session.scalars(
-        select(ActionItem).where(ActionItem.owner_id == person.id,
-                                 ActionItem.status.in_(OPEN_STATUSES))
-        .options(joinedload(ActionItem.plan))
-        .order_by(ActionItem.due_on.is_(None), ActionItem.due_on, ActionItem.id)))
+    return (select(ActionItem).where(ActionItem.owner_id == _PERSON,
+                                     ActionItem.status.in_(OPEN_STATUSES))
+            .options(joinedload(ActionItem.plan))
+            .order_by(ActionItem.due_on.is_(None), ActionItem.due_on, ActionItem.id))
 
 
-def _unfinished_plans(person: User, day: date) -> list:
+def _unfinished_plans() -> Select:
     from hh.plans.models import ActionPlan
 
-    return list(db.session.scalars(
-        select(ActionPlan).where(ActionPlan.owner_id == person.id, ActionPlan.status != "completed")
-        .order_by(ActionPlan.next_review_on.is_(None), ActionPlan.next_review_on, ActionPlan.id)))
+    return (select(ActionPlan).where(ActionPlan.owner_id == _PERSON,
+                                     ActionPlan.status != "completed")
+            .order_by(ActionPlan.next_review_on.is_(None), ActionPlan.next_review_on,
+                      ActionPlan.id))
 
 
-def _conferences_to_facilitate(person: User, day: date) -> list:
+def _conferences_to_facilitate() -> Select:
     from hh.conferences.models import CaseConference
 
-    return list(db.session.scalars(
-        select(CaseConference).where(CaseConference.facilitator_id == person.id,
-                                     CaseConference.held_at >= utc_midnight(day))
-        .options(joinedload(CaseConference.region)).order_by(CaseConference.held_at)))
+    return (select(CaseConference).where(CaseConference.facilitator_id == _PERSON,
+                                         CaseConference.held_at >= bindparam("midnight"))
+            .options(joinedload(CaseConference.region)).order_by(CaseConference.held_at))
 
 
-def _liaison_contacts(person: User, day: date) -> list:
+def _liaison_contacts() -> Select:
     """Contacts recorded as the partnership liaison with this person's email: the directory has
     no user link on contacts, and the email is what identifies the same person in both."""
     from hh.directory.models import Contact
 
-    if not person.email:
-        return []
-    return list(db.session.scalars(
-        select(Contact).where(Contact.partnership_role == "liaison",
-                              func.lower(Contact.email) == person.email.lower())
-        .options(selectinload(Contact.organization)).order_by(Contact.name, Contact.id)))
+    return (select(Contact).where(Contact.partnership_role == "liaison",
+                                  func.lower(Contact.email) == _EMAIL)
+            .options(joinedload(Contact.organization)).order_by(Contact.name, Contact.id))
 
 
-def _stale_verified(model, email: str, active) -> list:
+def _stale_verified(model, active) -> Select:
     """Records this person verified last, now due for verifying again."""
-    from hh.directory.services import stale_before
-
-    return list(db.session.scalars(
-        select(model).where(func.lower(model.assurer_email) == email.lower(), active,
-                            model.assured_date < stale_before())
-        .order_by(model.assured_date, model.id)))
+    return (select(model).where(func.lower(model.assurer_email) == _EMAIL, active,
+                                model.assured_date < bindparam("stale_before"))
+            .order_by(model.assured_date, model.id))
 
 
-def _organizations_to_verify(person: User, day: date) -> list:
+def _organizations_to_verify() -> Select:
     from hh.directory.models import Organization
 
-    return _stale_verified(Organization, person.email, Organization.active.is_(True))
+    return _stale_verified(Organization, Organization.active.is_(True))
 
 
-def _services_to_verify(person: User, day: date) -> list:
+def _services_to_verify() -> Select:
     from hh.resources.models import Service
 
-    return _stale_verified(Service, person.email, Service.status == "active")
+    return _stale_verified(Service, Service.status == "active")
 
 
-GATHERERS: dict[str, Callable[[User, date], list]] = {
-    "items": _open_items,
-    "plans": _unfinished_plans,
-    "conferences": _conferences_to_facilitate,
-    "contacts": _liaison_contacts,
-    "organizations": _organizations_to_verify,
-    "services": _services_to_verify,
+def _stale_before():
+    try:
+        from hh.directory.services import stale_before
+    except ImportError:  # no directory: no list reads it
+        return None
+    return stale_before()
+
+
+def _built(build: Callable[[], Select]) -> Select | None:
+    try:
+        return build()
+    except ImportError:  # the feature is not part of this installation
+        return None
+
+
+# The pack's lists: name → (its statement or None, whether it reads the person's email).
+GATHERERS: dict[str, tuple[Select | None, bool]] = {
+    "items": (_built(_open_items), False),
+    "plans": (_built(_unfinished_plans), False),
+    "conferences": (_built(_conferences_to_facilitate), False),
+    "contacts": (_built(_liaison_contacts), True),
+    "organizations": (_built(_organizations_to_verify), True),
+    "services": (_built(_services_to_verify), True),
 }
 
 
 def handover_pack(person: User) -> HandoverPack:
     pack = HandoverPack(person)
     day = local_today()
-    for name, gather in GATHERERS.items():
-        try:
-            setattr(pack, name, gather(person, day))
-        except ImportError:  # the feature is not part of this installation
-            setattr(pack, name, None)
+    values = {"person_id": person.id, "email": (person.email or "").lower(),
+              "midnight": utc_midnight(day), "stale_before": _stale_before()}
+    for name, (statement, by_email) in GATHERERS.items():
+        if statement is None or (by_email and not person.email):
+            setattr(pack, name, None if statement is None else [])
+        else:
+            setattr(pack, name, list(db.session.scalars(statement, values)))
     if pack.plans is not None:
         pack.overdue_reviews = [p for p in pack.plans if p.status in ("active", "draft")
                                 and p.next_review_on is not None and p.next_review_on < day]
@@ -131,6 +150,11 @@ def handover_pack(person: User) -> HandoverPack:
 
 
 # --- Handing over -------------------------------------------------------------------------------
+
+
+def person_choices() -> list[tuple[int, str]]:
+    """Whose pack a coordinator may show: every active person but viewers."""
+    return [(user_id, label) for user_id, label, _ in staff_choices()]
 
 
 def successor_choices(leaving_id: int) -> list[tuple[int, str]]:

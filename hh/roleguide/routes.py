@@ -230,9 +230,7 @@ def _handover_person() -> User:
 def _handover_page(person: User, form: HandoverForm | None = None):
     coordinator = current_user.role in COORDINATORS
     person_form = PersonForm(data={"person": person.id})
-    people = db.session.scalars(db.select(User).where(User.active.is_(True), User.role != "viewer")
-                                .order_by(db.func.lower(User.name), User.email))
-    person_form.person.choices = choices([(u.id, f"{u.display_name} ({u.role})") for u in people])
+    person_form.person.choices = choices(handovers.person_choices())
     form = form or HandoverForm()
     form.successor_id.choices = choices([(None, "— choose the successor —")]
                                         + handovers.successor_choices(person.id))

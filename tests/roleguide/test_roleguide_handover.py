@@ -4,7 +4,7 @@ from datetime import datetime, timedelta
 
 import pytest
 from sqlalchemy import select
-from support import field_error, text
+from support import field_error, statements_of, text, texts
 
 from hh.admin.models import AuditEvent
 from hh.conferences.models import CaseConference
@@ -170,3 +170,28 @@ def test_nothing_to_hand_over_says_so(login_as, factory):
     assert text(response, ".error") == f"{empty.display_name} owns nothing to hand over."
     assert login_as("coordinator").post("/role-guide/handover/99999/reassign",
                                         data={"successor_id": str(successor.id)}).status_code == 404
+
+
+def test_the_lists_of_people_follow_a_change_to_a_user_at_once(login_as, factory, leaving):
+    """Whose pack and who takes over come from the cache: a new, renamed or deactivated person
+    shows at once; the page's second view reads users only one by one (no list of them)."""
+    coordinator = login_as("coordinator")
+
+    def options(field_id: str) -> list[str]:
+        page = coordinator.get(f"/role-guide/handover?person={leaving.id}")
+        return texts(page, f"#{field_id} option")
+
+    assert "Lee Leaving (coordinator)" in options("person")
+    _, seen = statements_of(lambda: coordinator.get(f"/role-guide/handover?person={leaving.id}"))
+    users_read = [s for s in seen if "FROM user_account" in s]
+    assert users_read and all("WHERE user_account.id = " in s for s in users_read)  # one each
+    newcomer = factory.user("admin", name="Nia New")
+    assert "Nia New (admin)" in options("successor_id")
+    assert "Nia New (admin)" in options("person")
+    newcomer.name, newcomer.role = "Nia Renamed", "provider"
+    db.session.commit()
+    assert "Nia Renamed (provider)" not in options("successor_id")
+    assert "Nia Renamed (provider)" in options("person")
+    newcomer.active = False
+    db.session.commit()
+    assert not any(o.startswith("Nia") for o in options("person"))
