@@ -30,9 +30,13 @@ SMALLEST = 500  # bytes; below this, gzip's header costs more than it saves
 class StaticFiles:
     """Content hashes and gzip copies of the files under one static folder."""
 
-    def __init__(self, folder: str, copies: Path) -> None:
+    def __init__(self, folder: str, copies: Path, watch: bool = True) -> None:
         self.folder = folder
         self.copies = copies
+        # Whether a file may change while the app runs: as Flask reloads templates, only in
+        # debug mode. Otherwise files change with a release and a restart, and every page links
+        # four of them (a stat each, on every page, for nothing).
+        self.watch = watch
         self._hashes: dict[str, tuple[tuple[int, int], str]] = {}
 
     def path(self, filename: str) -> str | None:
@@ -42,12 +46,14 @@ class StaticFiles:
 
     def version(self, filename: str) -> str | None:
         """The first 12 hex digits of the file's sha256; read again only when the file changes."""
+        known = self._hashes.get(filename)
+        if known is not None and not self.watch:
+            return known[1]
         path = self.path(filename)
         if path is None:
             return None
         stat = os.stat(path)
         key = (stat.st_mtime_ns, stat.st_size)
-        known = self._hashes.get(filename)
         if known is None or known[0] != key:
             digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()[:12]
             known = self._hashes[filename] = (key, digest)
@@ -86,7 +92,8 @@ class StaticFiles:
 
 
 def init_app(app: Flask) -> None:
-    files = StaticFiles(app.static_folder, Path(app.instance_path) / "static-gzip")
+    files = StaticFiles(app.static_folder, Path(app.instance_path) / "static-gzip",
+                        watch=app.debug or app.config.get("TEMPLATES_AUTO_RELOAD") is True)
     files.prepare()
     app.extensions["hh_static"] = files
     app.view_functions["static"] = serve
