@@ -6,13 +6,21 @@ from hh.extensions import db
 from hh.forms import ButtonForm
 from hh.resources import bp, shortlist
 from hh.resources.models import Service
-from hh.web import SIGNED_IN, allow, is_partial, render, safe_next
+from hh.web import SIGNED_IN, allow, is_partial, render, safe_next, url_with_id
 
 
 @bp.context_processor
 def _client_list_context():
     # A function, so only the pages that show a list button or counter read the session.
-    return {"client_list_ids": shortlist.chosen, "client_list_limit": shortlist.LIMIT}
+    return {"client_list_ids": shortlist.chosen, "client_list_limit": shortlist.LIMIT,
+            "list_actions": _list_actions}
+
+
+def _list_actions() -> dict:
+    """The list button's two addresses for any service, by whether it is on the list (a page
+    of results builds each once)."""
+    return {False: url_with_id("resources.add_to_list", "service_id"),
+            True: url_with_id("resources.remove_from_list", "service_id")}
 
 
 def _back() -> str:
