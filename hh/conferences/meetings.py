@@ -8,7 +8,7 @@ from datetime import date, datetime, time, timedelta
 from functools import cache
 
 from sqlalchemy import Select, bindparam, func, select
-from sqlalchemy.orm import load_only, selectinload
+from sqlalchemy.orm import selectinload
 
 from hh.auth.models import User
 from hh.conferences.action_items import sync_action_item
@@ -23,7 +23,13 @@ from hh.conferences.models import (
     ConferenceEntry,
     Household,
 )
-from hh.conferences.privacy import IDENTITY_COLUMNS, Identity, identity, region_scope
+from hh.conferences.privacy import (
+    IDENTITY_COLUMNS,
+    Identity,
+    IdentityRow,
+    identity,
+    region_scope,
+)
 from hh.directory.models import Region
 from hh.errors import raise_if
 from hh.extensions import db
@@ -143,13 +149,13 @@ def propose_agenda(region_id: int, size: int = 10, today: date | None = None,
 @cache
 def _choices_query() -> Select:
     """The region's most critical households not on the conference's agenda, with only what
-    the add form's label reads. Built once (building it costs more than running it); parameters:
-    conference_id, region_id, today, size."""
+    the add form's label reads, as plain values. Built once (building it costs more than running
+    it); parameters: conference_id, region_id, today, size."""
     on_agenda = select(ConferenceEntry.household_id).where(
         ConferenceEntry.conference_id == bindparam("conference_id"))
     return (agenda_candidates(bindparam("region_id"), bindparam("today"))
+            .with_only_columns(IdentityRow("who", *IDENTITY_COLUMNS), Household.priority_score)
             .where(Household.id.not_in(on_agenda))
-            .options(load_only(*IDENTITY_COLUMNS, Household.priority_score))
             .limit(bindparam("size")))
 
 
@@ -158,10 +164,10 @@ def agenda_choices(conference: CaseConference, user, size: int = 40,
     """The add form's choices: the region's next `size` most critical households not on the
     agenda yet, "name · score" as this reader may see them (a longer list would only slow the
     page)."""
-    candidates = db.session.scalars(_choices_query(), {
+    candidates = db.session.execute(_choices_query(), {
         "conference_id": conference.id, "region_id": conference.region_id,
         "today": today or local_today(), "size": size})
-    return [(h.id, f"{identity(user, h).name} · score {h.priority_score}") for h in candidates]
+    return [(h.id, f"{identity(user, h).name} · score {score}") for h, score in candidates]
 
 
 @dataclass(frozen=True)

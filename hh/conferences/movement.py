@@ -9,10 +9,10 @@ from datetime import date
 from functools import cache
 
 from sqlalchemy import bindparam, case, func, literal, select, union_all
-from sqlalchemy.orm import aliased, load_only, with_expression
+from sqlalchemy.orm import aliased, with_expression
 
 from hh.conferences.models import CaseConference, Household, StatusChange
-from hh.conferences.privacy import IDENTITY_COLUMNS, Identity, identity
+from hh.conferences.privacy import IDENTITY_COLUMNS, Identity, IdentityRow, identity
 from hh.directory.models import Organization
 from hh.extensions import db
 
@@ -79,10 +79,10 @@ def _movement_query(bounded: bool):
               .join(StatusChange.household).where(*changes).group_by(group).subquery())
     named = union_all(*(select(_first_named(key, kinds, changes))
                         for key, (_, kinds) in GROUPS.items())).subquery()
-    who = aliased(Household, named)
+    # Each household named is read as plain values (IdentityFields), not as a record.
+    who = IdentityRow("who", *(named.c[column.key] for column in IDENTITY_COLUMNS))
     return (select(who, counts.c.grp, counts.c.total)
             .join(counts, counts.c.grp == named.c.grp)
-            .options(load_only(*(getattr(who, column.key) for column in IDENTITY_COLUMNS)))
             .order_by(named.c.grp, named.c.moved_on, named.c.change_id))
 
 

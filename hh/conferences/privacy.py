@@ -6,10 +6,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from sqlalchemy import Select, false
+from sqlalchemy.orm import Bundle
 
-from hh.conferences.models import CaseConference, Household
+from hh.conferences.models import CaseConference, Household, HouseholdWords
 from hh.web import is_coordinator
 
 MASK = "•••"  # what a person without the right to see an identifying field sees instead
@@ -53,6 +55,34 @@ IDENTITY_COLUMNS = (Household.id, Household.first_name, Household.last_name, Hou
                     Household.ssn4, Household.region_id, Household.safety_flag,
                     Household.entered_by_organization_id, Household.consent,
                     Household.consent_expires_on)
+
+
+class _IdentityFields(NamedTuple):  # IDENTITY_COLUMNS, in their order
+    id: int
+    first_name: str
+    last_name: str
+    hmis_id: str
+    ssn4: str
+    region_id: int | None
+    safety_flag: bool
+    entered_by_organization_id: int | None
+    consent: bool
+    consent_expires_on: date | None
+
+
+class IdentityFields(_IdentityFields, HouseholdWords):
+    """A household as identity() reads it, read as plain values where a page only names it (a
+    record costs several times as much to load)."""
+
+    __slots__ = ()
+
+
+class IdentityRow(Bundle):
+    """IDENTITY_COLUMNS (or a subquery's columns of the same names) read into IdentityFields:
+    `select(IdentityRow("who", *IDENTITY_COLUMNS), ...)`."""
+
+    def create_row_processor(self, query, procs, labels):
+        return lambda row: IdentityFields(*[proc(row) for proc in procs])
 
 
 def identity(user, household: Household) -> Identity:

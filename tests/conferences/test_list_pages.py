@@ -97,3 +97,27 @@ def test_movement_names_the_first_households_of_each_group_and_counts_the_others
     assert f"Newly identified: 30 — {named} and 5 more" in listed
     assert f"Housed: 1 — {made[0].first_name} {made[0].last_name}" in listed
     assert "Returned to the list: 0" in listed and "more" not in listed.split("Housed")[1]
+
+
+def test_movement_and_the_add_form_name_households_as_the_reader_may_see_them(bnl, login_as):
+    """Read as plain values, not records: the release's expiry still masks a name from a
+    provider, and the survivor's stays with the entering agency."""
+    from datetime import datetime
+
+    from hh.conferences import history
+    from hh.conferences.models import CaseConference
+
+    for household in (bnl.consented, bnl.expired, bnl.survivor):
+        history.record(household, "identified", bnl.today - timedelta(days=2))
+    conference = CaseConference(region=bnl.north, held_at=datetime.combine(bnl.today, datetime.min.time()))
+    db.session.add(conference)
+    db.session.commit()
+    path = f"/conferences/meetings/{conference.id}"
+    listed = text(login_as("provider", region=bnl.north).get(path), "#movement-counts")
+    assert "Zed Quill" in listed
+    assert f"Household #{bnl.expired.id}" in listed and "Xavi" not in listed
+    assert f"Household #{bnl.survivor.id}" in listed and "Wren" not in listed
+    coordinator = login_as("coordinator").get(path)
+    offered = texts(coordinator, "select[name=household_id] option")
+    assert "Zed Quill · score 19" in offered
+    assert f"Household #{bnl.survivor.id} · score 16" in offered
