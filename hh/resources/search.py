@@ -9,7 +9,7 @@ from sqlalchemy import Select, and_, bindparam, case, exists, func, or_, select,
 from sqlalchemy.orm import joinedload, selectinload
 
 from hh.caching import remember
-from hh.directory.models import County, Organization
+from hh.directory.models import SECTORS, County, Organization
 from hh.extensions import db
 from hh.resources import words
 from hh.resources.hours import open_now_condition, open_status
@@ -303,14 +303,32 @@ def first_matches(filters: SearchFilters, limit: int) -> list[SearchResult]:
     return _results(ids, places_and_hours=False)
 
 
-def organization_matches(filters: SearchFilters, limit: int = 10) -> list[Organization]:
+@dataclass(frozen=True)
+class OrganizationMatch:
+    """An organization as the search lists it: a link to its page and its sector."""
+    id: int
+    name: str
+    sector: str
+
+    @property
+    def sector_label(self) -> str:
+        return SECTORS.get(self.sector, self.sector)
+
+
+_ORGANIZATION_ROWS = select(Organization.id, Organization.name, Organization.sector).where(
+    Organization.id.in_(bindparam("ids", expanding=True)))
+
+
+def organization_matches(filters: SearchFilters, limit: int = 10) -> list[OrganizationMatch]:
     """Organizations the words find (shown above services): those named with every word first,
     then those with the words in their description; each in name order."""
     if not filters.words:
         return []
     ids = _remembered(f"organizations {limit}", filters,
                       lambda: _organization_ids(filters, limit))
-    by_id = {o.id: o for o in db.session.scalars(select(Organization).where(Organization.id.in_(ids)))}
+    if not ids:
+        return []
+    by_id = {row.id: OrganizationMatch(*row) for row in run_columns(_ORGANIZATION_ROWS, {"ids": ids})}
     return [by_id[i] for i in ids if i in by_id]
 
 
