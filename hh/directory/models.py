@@ -163,9 +163,12 @@ class Organization(db.Model):
 
     @property
     def agreement_now(self) -> str:
-        """What the directory says of the agreement today: "Expired on 2026-01-31",
+        return self.agreement_on(local_today())
+
+    def agreement_on(self, today: date) -> str:
+        """What the directory says of the agreement that day: "Expired on 2026-01-31",
         "Expires 2026-03-01", or the recorded status."""
-        state, ends = self.agreement_state(), self.agreement_expires_on
+        state, ends = self.agreement_state(today), self.agreement_expires_on
         if state == "expired" and ends is not None:
             return f"Expired on {ends.isoformat()}"
         if state == "expiring":

@@ -8,6 +8,7 @@ from hh.directory.forms import ContactForm, OrganizationFilterForm, Organization
 from hh.directory.models import Contact, Organization
 from hh.extensions import db
 from hh.forms import ButtonForm, as_id, choices
+from hh.timeutil import local_today
 from hh.web import (
     COORDINATORS,
     SIGNED_IN,
@@ -50,7 +51,8 @@ def index():
     """Who is at the table: every partner organization, filterable by sector and county."""
     form, query = _filters()
     page = paginate(query)
-    return render("directory/index.html", "directory/_organizations.html", form=form, page=page)
+    return render("directory/index.html", "directory/_organizations.html", form=form, page=page,
+                  today=local_today())
 
 
 @bp.route("/organizations.csv")
