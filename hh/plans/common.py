@@ -8,6 +8,7 @@ from datetime import date
 from sqlalchemy import Select, func, select
 
 from hh.auth.models import User
+from hh.caching import remember
 from hh.directory.models import Organization
 from hh.errors import InputError
 from hh.extensions import db
@@ -133,7 +134,13 @@ _ITEM_ORGANIZATIONS = (
 
 
 def item_owner_choices() -> tuple[list, list]:
-    """Filter choices: only the people and organizations that own items (not every partner)."""
+    """Filter choices: only the people and organizations that own items (not every partner).
+    The same for every reader: from the cache until an item, a user or an organization changes."""
+    return remember("plans:item-owners", ("action_item", "user_account", "organization"),
+                    _item_owner_choices)
+
+
+def _item_owner_choices() -> tuple[list, list]:
     people, orgs = db.session.execute(_ITEM_OWNERS), db.session.execute(_ITEM_ORGANIZATIONS)
     return [(p.id, p.name or p.email) for p in people], [(o.id, o.name) for o in orgs]
 

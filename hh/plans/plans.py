@@ -10,6 +10,7 @@ from sqlalchemy import bindparam, case, func, select
 from sqlalchemy.orm import selectinload
 
 from hh.auth.models import User
+from hh.caching import remember
 from hh.directory.models import Organization
 from hh.errors import raise_if
 from hh.extensions import db
@@ -104,9 +105,10 @@ _PLAN_CHOICES = select(ActionPlan.id, ActionPlan.title, ActionPlan.status)  # bu
 
 
 def plan_choices() -> list[tuple[int, str]]:
-    """(id, title) of every plan in plan_list's order, for a filter: one statement, no records."""
-    plans = db.session.execute(_PLAN_CHOICES)
-    return [(plan.id, plan.title) for plan in sorted(plans, key=_plan_order)]
+    """(id, title) of every plan in plan_list's order, for a filter: from the cache until a plan
+    changes (one statement, no records, to fill it)."""
+    return remember("plans:plan-choices", ("action_plan",), lambda: [
+        (plan.id, plan.title) for plan in sorted(db.session.execute(_PLAN_CHOICES), key=_plan_order)])
 
 
 def open_item_counts() -> dict[int, tuple[int, int]]:

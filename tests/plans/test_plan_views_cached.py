@@ -1,9 +1,10 @@
 """The measures' charts (plan page, home page) and the plans due for review are read from the one
 cache: a new value, an edited measure, a completed plan or a recorded review shows at once, and
-a new day is a new chart. My items on the home page are counted in full."""
+a new day is a new chart. My items on the home page are counted in full. The all-items filter's
+choices (owners, organizations, plans) follow a new owner or plan at once."""
 from datetime import date, datetime, timedelta
 
-from support import text
+from support import statements_of, text, texts
 
 from hh.extensions import db
 from hh.plans.models import ActionItem, ActionPlan, DataPoint, Measure
@@ -119,3 +120,27 @@ def test_the_plans_record_follows_edits_reviews_tests_of_change_and_renamed_peop
     page = text(viewer.get(f"/plans/{plan.id}"))
     assert "Owner: Dana Okafor" in page and "by Dana Okafor" in page
     assert "Partners Cedar Valley Health" in page
+
+
+def test_the_all_items_filter_choices_follow_a_new_owner_or_plan_at_once(login_as, factory):
+    plan = make_plan(title="Discharge to respite")
+    harbor, nia = factory.organization("Harbor House"), factory.user("provider", name="Nia Owner")
+    db.session.add(ActionItem(plan=plan, description="Call", owner_id=nia.id, due_on=date(2026, 1, 1)))
+    db.session.commit()
+    client = login_as("coordinator")
+
+    def choices(field_id: str) -> list[str]:
+        return texts(client.get("/plans/items"), f"#{field_id} option")
+
+    assert choices("owner") == ["anyone", "Nia Owner"]
+    assert choices("organization") == ["any organization"]
+    _, seen = statements_of(lambda: client.get("/plans/items"))
+    assert not any("DISTINCT" in s or s.startswith("SELECT action_plan.") for s in seen)  # cached
+    db.session.add(ActionItem(plan=make_plan(title="Youth beds"), description="Ask",
+                              organization_id=harbor.id, due_on=date(2026, 1, 1)))
+    db.session.commit()
+    assert choices("organization") == ["any organization", "Harbor House"]
+    assert choices("plan") == ["any plan", "Discharge to respite", "Youth beds"]
+    nia.name = "Nia Renamed"
+    db.session.commit()
+    assert choices("owner") == ["anyone", "Nia Renamed"]
