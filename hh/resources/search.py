@@ -191,17 +191,19 @@ class SearchResult:
 
 
 # What a result shows, read by id: built once (a statement costs as much to build as to run).
+# The names come from subqueries, each an index lookup per result: joined, PostgreSQL hashed
+# every organization to find the page's twenty (and planned the join longer than it ran).
 _IDS = bindparam("ids", expanding=True)
 # (A table alias, not aliased(TaxonomyTerm): that would set up every mapper at import, before
 # a script that imports this module has imported the models they name.)
 _PARENT = TaxonomyTerm.__table__.alias("parent_term")
-_RESULT_ROWS = (select(Service.id, Service.name, Service.description, Service.status,
-                       Service.accepts_referrals, Organization.name, TaxonomyTerm.name,
-                       _PARENT.c.name)
-                .join(Organization, Organization.id == Service.organization_id)
-                .outerjoin(TaxonomyTerm, TaxonomyTerm.id == Service.category_id)
-                .outerjoin(_PARENT, _PARENT.c.id == TaxonomyTerm.parent_id)
-                .where(Service.id.in_(_IDS)))
+_RESULT_ROWS = select(
+    Service.id, Service.name, Service.description, Service.status, Service.accepts_referrals,
+    select(Organization.name).where(Organization.id == Service.organization_id).scalar_subquery(),
+    select(TaxonomyTerm.name).where(TaxonomyTerm.id == Service.category_id).scalar_subquery(),
+    select(_PARENT.c.name).join(TaxonomyTerm, TaxonomyTerm.parent_id == _PARENT.c.id)
+    .where(TaxonomyTerm.id == Service.category_id).scalar_subquery(),
+).where(Service.id.in_(_IDS))
 _RESULT_CAPACITY = (select(CapacityUnit).where(CapacityUnit.service_id.in_(_IDS))
                     .order_by(CapacityUnit.unit_type, CapacityUnit.id))
 _RESULT_COUNTIES = (select(ServiceArea.service_id, County.name)
