@@ -20,10 +20,18 @@ class RowParts(NamedTuple):
 
     late: bool
     editable: bool  # may the reader change its status and edit it
-    posted: object  # its status form as posted (after a refused save), or None
+    due: str  # its due date as the row writes it ("" when none)
     url: str
     status_url: str
     edit_url: str
+    # Its status fields, where editable (else None): their names' prefix (i<id>-), the form as
+    # posted (after a refused save, with its messages) or None, the status and the reason as
+    # posted else the item's, and the status <option>s with that status selected.
+    prefix: str | None = None
+    posted: object = None
+    chosen: str | None = None
+    reason: str | None = None
+    options: Markup | None = None
 
 
 class ItemTable:
@@ -42,17 +50,26 @@ class ItemTable:
         self._edit_url = url_with_id("plans.edit_item", "item_id")
         self._options: dict[str, Markup] = {}
 
-    def parts(self, item) -> RowParts:
-        return RowParts(is_overdue(item, self.today), self.may_update(item),
-                        self.status_forms.get(item.id), self._item_url(item.id),
-                        self._status_url(item.id), self._edit_url(item.id))
+    def parts(self, item, draw_options: Callable) -> RowParts:
+        """`draw_options(statuses, chosen)`: the template's macro for the status <option>s."""
+        item_id = item.id
+        found = (is_overdue(item, self.today), self.may_update(item),
+                 item.due_on.isoformat() if item.due_on else "", self._item_url(item_id),
+                 self._status_url(item_id), self._edit_url(item_id))
+        if not found[1]:
+            return RowParts(*found)
+        posted = self.status_forms.get(item_id)
+        chosen = posted.status.data if posted else item.status
+        reason = posted.blocked_reason.data if posted else item.blocked_reason
+        return RowParts(*found, f"i{item_id}-", posted, chosen, reason,
+                        self._status_options(chosen, draw_options))
 
     def any_editable(self, items) -> bool:
         return any(self.may_update(item) for item in items)
 
-    def status_options(self, chosen: str, draw: Callable) -> Markup:
-        """The status <option>s with `chosen` selected, drawn by the template's macro
-        (`draw(statuses, chosen)`) once per page for each status the rows show."""
+    def _status_options(self, chosen: str, draw: Callable) -> Markup:
+        """The status <option>s with `chosen` selected, drawn once per page for each status the
+        rows show, not once per row."""
         if chosen not in self._options:
             self._options[chosen] = draw(self.statuses, chosen)
         return self._options[chosen]
