@@ -11,6 +11,7 @@ from flask import current_app
 
 from hh.plans.funnel import monthly_counts, steps
 from hh.plans.models import ActionPlan
+from hh.plans.record import PlanFacts
 from hh.web import is_coordinator
 
 DASH = "—"
@@ -100,7 +101,8 @@ def _definitions(labels: list[str], funnel_steps) -> list[tuple[str, str]]:
     ]
 
 
-def engagement(plan: ActionPlan, user, today: date | None = None) -> Engagement | None:
+def engagement(plan: ActionPlan | PlanFacts, user,
+               today: date | None = None) -> Engagement | None:
     """The section, or None when the plan states neither its target population nor its cost."""
     if plan.target_population is None and plan.monthly_cost is None:
         return None

@@ -33,7 +33,7 @@ from hh.plans.models import (
     ActionPlan,
     ItemUpdate,
 )
-from hh.plans.record import PlanRecord, plan_record
+from hh.plans.record import PlanFacts, PlanRecord, plan_record
 from hh.plans.reviews import plans_due_today
 from hh.timeutil import local_today
 from hh.web import audit, is_coordinator
@@ -148,7 +148,7 @@ class UpdateLine(NamedTuple):
 
 @dataclass
 class PlanPage:
-    plan: ActionPlan
+    plan: PlanFacts  # its own columns, from the cache with its record
     record: PlanRecord
     measures: list[MeasureView]
     open_items: list[ItemRow]
@@ -175,16 +175,16 @@ _RECENT_UPDATES = (
 
 def plan_page(plan_id: int, all_items: bool = False) -> PlanPage | None:
     """Everything the plan page shows, in a few queries (it stays quick at 5 measures of 60
-    points and 200 items): the plan's record and its measures' charts from the cache, the open
-    items' rows listed up to PLAN_PAGE_ITEMS unless all are asked for (counted apart only when
-    there are more), the closed ones as plain rows."""
-    plan = db.session.get(ActionPlan, plan_id)
-    if plan is None:
+    points and 200 items): the plan's record (its own columns too) and its measures' charts from
+    the cache, the open items' rows listed up to PLAN_PAGE_ITEMS unless all are asked for
+    (counted apart only when there are more), the closed ones as plain rows."""
+    record = plan_record(plan_id)
+    if record is None:
         return None
     open_items, open_count, overdue_count = _OPEN_ITEMS.read(
-        local_today(), {"plan_id": plan.id}, every=all_items)
-    closed_items, closed_count = _closed_items(plan.id)
-    return PlanPage(plan, plan_record(plan.id), plan_measure_views(plan.id), open_items,
+        local_today(), {"plan_id": plan_id}, every=all_items)
+    closed_items, closed_count = _closed_items(plan_id)
+    return PlanPage(record.plan, record, plan_measure_views(plan_id), open_items,
                     open_count, overdue_count, closed_items, closed_count)
 
 
@@ -198,7 +198,7 @@ def _closed_items(plan_id: int) -> tuple[list[ClosedItem], int]:
     return items, db.session.scalar(_CLOSED_COUNT, values)
 
 
-def recent_updates(plan: ActionPlan) -> list[UpdateLine]:
+def recent_updates(plan: ActionPlan | PlanFacts) -> list[UpdateLine]:
     """The plan's latest updates as plain rows (no records to build for eight lines)."""
     return [UpdateLine(*row) for row in db.session.execute(_RECENT_UPDATES, {"plan_id": plan.id})]
 

@@ -1,10 +1,10 @@
-"""What the plan page shows of a plan's own record: who owns and leads it, its partners, the
-latest reviews and the tests of change. It is the same for everyone who reads the plan and is
+"""What the plan page shows of a plan's own record: its own columns, who owns and leads it, its
+partners, the latest reviews and the tests of change. It is the same for everyone who reads the plan and is
 written far less often than it is read, so it is kept in the one cache as plain values until one
 of the tables it is read from is written."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date
 
 from sqlalchemy import select
@@ -43,7 +43,31 @@ class CycleView:
 
 
 @dataclass(frozen=True)
+class PlanFacts:
+    """The plan's own columns that its page shows, as plain values."""
+
+    id: int
+    title: str
+    status: str
+    aim: str
+    population_focus: str
+    start_on: date | None
+    end_on: date | None
+    review_every_months: int
+    next_review_on: date | None
+    target_population: int | None
+    monthly_cost: int | None
+
+    status_label = ActionPlan.status_label  # reads only `status`
+
+    @classmethod
+    def of(cls, plan: ActionPlan) -> "PlanFacts":
+        return cls(**{f.name: getattr(plan, f.name) for f in fields(cls)})
+
+
+@dataclass(frozen=True)
 class PlanRecord:
+    plan: PlanFacts
     owner: str | None
     lead_organization: str | None
     partners: tuple[str, ...]
@@ -55,7 +79,8 @@ class PlanRecord:
         return self.reviews[0] if self.reviews else None
 
 
-def plan_record(plan_id: int) -> PlanRecord:
+def plan_record(plan_id: int) -> PlanRecord | None:
+    """The plan's record (None: there is no such plan)."""
     return remember(f"plan-record:{plan_id}", RECORD_TABLES, lambda: _plan_record(plan_id))
 
 
@@ -63,13 +88,16 @@ def _name(person) -> str | None:
     return person.display_name if person is not None else None
 
 
-def _plan_record(plan_id: int) -> PlanRecord:
+def _plan_record(plan_id: int) -> PlanRecord | None:
     plan = db.session.scalar(select(ActionPlan).where(ActionPlan.id == plan_id).options(
         joinedload(ActionPlan.owner), joinedload(ActionPlan.lead_organization),
         selectinload(ActionPlan.partners),
         selectinload(ActionPlan.reviews).joinedload(PlanReview.author),
         selectinload(ActionPlan.cycles).joinedload(PdsaCycle.owner)))
+    if plan is None:
+        return None
     return PlanRecord(
+        plan=PlanFacts.of(plan),
         owner=_name(plan.owner),
         lead_organization=plan.lead_organization.name if plan.lead_organization else None,
         partners=tuple(o.name for o in plan.partners),

@@ -144,3 +144,19 @@ def test_the_all_items_filter_choices_follow_a_new_owner_or_plan_at_once(login_a
     nia.name = "Nia Renamed"
     db.session.commit()
     assert choices("owner") == ["anyone", "Nia Renamed"]
+
+
+def test_the_plans_own_columns_come_with_its_cached_record_and_follow_an_edit(login_as):
+    plan = make_plan(title="Discharge to respite", aim="Fewer exits to the street")
+    url = f"/plans/{plan.id}"
+    client = login_as("coordinator")
+    assert text(client.get(url), "h1") == "Discharge to respite"
+    _, seen = statements_of(lambda: client.get(url))
+    assert not any(s.startswith("SELECT action_plan.") for s in seen)  # the record has them
+    plan.title, plan.target_population = "Respite first", 40
+    db.session.commit()
+    page = client.get(url)
+    assert text(page, "h1") == "Respite first" and "Target population: 40" in text(page)
+    db.session.delete(plan)
+    db.session.commit()
+    assert client.get(url).status_code == 404
