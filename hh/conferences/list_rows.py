@@ -11,37 +11,17 @@ from sqlalchemy.orm import Bundle
 
 from hh.conferences.households import LIST_ORDER, ListFilters, filtered
 from hh.conferences.models import Household, HouseholdWords
-from hh.conferences.privacy import IDENTITY_COLUMNS, Identity, identity
+from hh.conferences.privacy import IDENTITY_COLUMNS, IDENTITY_FIELDS, Identity, identity
 from hh.directory.models import County
 from hh.timeutil import local_today
 
-
-class _Fields(NamedTuple):
-    # What privacy.identity reads (IDENTITY_COLUMNS, in its order)
-    id: int
-    first_name: str
-    last_name: str
-    hmis_id: str
-    ssn4: str
-    region_id: int | None
-    safety_flag: bool
-    entered_by_organization_id: int | None
-    consent: bool
-    consent_expires_on: date | None
-    # What the row shows besides
-    priority_score: int
-    score_tool: str
-    added_on: date
-    housing_status: str
-    veteran: bool
-    chronic: bool
-    last_contact_on: date | None
-    navigator_name: str
-    status: str
-    paused_on: date | None
-    revisit_on: date | None
-    move_in_on: date | None
-    county_name: str | None  # None: no county
+# What privacy.identity reads (IDENTITY_COLUMNS, in its order), then what the row shows besides.
+_Fields = NamedTuple("_Fields", [
+    *IDENTITY_FIELDS, ("priority_score", int), ("score_tool", str), ("added_on", date),
+    ("housing_status", str), ("veteran", bool), ("chronic", bool),
+    ("last_contact_on", date | None), ("navigator_name", str), ("status", str),
+    ("paused_on", date | None), ("revisit_on", date | None), ("move_in_on", date | None),
+    ("county_name", str | None)])  # county_name None: no county
 
 
 class HouseholdFields(_Fields, HouseholdWords):

@@ -70,6 +70,10 @@ class _IdentityFields(NamedTuple):  # IDENTITY_COLUMNS, in their order
     consent_expires_on: date | None
 
 
+# The names and types of those fields, for a row that reads more columns after them.
+IDENTITY_FIELDS = list(_IdentityFields.__annotations__.items())
+
+
 class IdentityFields(_IdentityFields, HouseholdWords):
     """A household as identity() reads it, read as plain values where a page only names it (a
     record costs several times as much to load)."""
