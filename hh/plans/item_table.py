@@ -45,7 +45,7 @@ class ItemTable:
         self.may_update = may_update  # services.item_updater(user)
         self.status_forms = status_forms  # item id → its status form as posted (a refused save)
         self.csrf_token = generate_csrf()  # one for the page: the rows' fields share it
-        self._item_url = url_with_id("plans.item", "item_id")
+        self.item_url = url_with_id("plans.item", "item_id")  # the page's other item links too
         self._status_url = url_with_id("plans.item_status", "item_id")
         self._edit_url = url_with_id("plans.edit_item", "item_id")
         self._options: dict[str, Markup] = {}
@@ -54,7 +54,7 @@ class ItemTable:
         """`draw_options(statuses, chosen)`: the template's macro for the status <option>s."""
         item_id = item.id
         found = (is_overdue(item, self.today), self.may_update(item),
-                 item.due_on.isoformat() if item.due_on else "", self._item_url(item_id),
+                 item.due_on.isoformat() if item.due_on else "", self.item_url(item_id),
                  self._status_url(item_id), self._edit_url(item_id))
         if not found[1]:
             return RowParts(*found)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
-from support import soup, text, texts
+from support import links, soup, text, texts
 
 from hh.extensions import db
 from hh.plans.models import ActionItem, ActionPlan
@@ -110,3 +110,16 @@ def test_a_person_in_no_organization_has_only_the_items_they_own(login_as, facto
     assert texts(client.get("/plans/my-items"), "table.items td[data-label=Item]") == ["Mine"]
     home = client.get("/")
     assert "1 open" in text(home, ".home-plans") and "Nobody's" not in text(home)
+
+
+def test_the_plan_pages_done_items_and_updates_link_to_their_items(login_as, factory):
+    plan, items = _items(factory)
+    done = ActionItem(plan=plan, description="Signed the MOU", status="done")
+    db.session.add(done)
+    db.session.commit()
+    client = login_as("coordinator")
+    client.post(f"/plans/items/{items['both'].id}/updates", data={"body": "Left a message"})
+    page = client.get(f"/plans/{plan.id}")
+    closed = "section[aria-labelledby=items-heading] details li a"
+    assert links(page, closed) == {"Signed the MOU": f"/plans/items/{done.id}"}
+    assert links(page, ".update a") == {"Call the landlord": f"/plans/items/{items['both'].id}"}
