@@ -4,7 +4,7 @@ from datetime import datetime, timedelta
 
 import pytest
 from sqlalchemy import select
-from support import field_error, statements_of, text, texts
+from support import field_error, links, statements_of, text, texts
 
 from hh.admin.models import AuditEvent
 from hh.conferences.models import CaseConference
@@ -79,6 +79,10 @@ def test_the_pack_gathers_what_the_person_owns(login_as, leaving):
         assert expected in page, expected
     for absent in ("Already done", "Someone else", "Finished plan", "Fresh service", "Closed service"):
         assert absent not in page, absent
+    assert links(response, "section[aria-labelledby=items-heading] a") == {
+        i.description: f"/plans/items/{i.id}" for i in pack.items}
+    assert links(response, "section[aria-labelledby=plans-heading] td a") == {
+        "Discharge to respite": f"/plans/{pack.plans[0].id}"}
 
 
 def test_who_may_see_whose_pack(login_as, leaving):
