@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
 from hh.caching import remember
-from hh.charts import RunChart
+from hh.charts import RunChart, number
 from hh.errors import raise_if
 from hh.extensions import db
 from hh.plans.common import PlanError, clean_text, parse_number
@@ -23,13 +23,18 @@ from hh.web import audit
 MEASURE_TABLES = ("measure", "measure_data_point")
 # In the views' keys: a new shape of MeasureView gets new keys, so a store filled by an earlier
 # version (views without signals) is never read by this one.
-VIEW_SHAPE = "v2"
+VIEW_SHAPE = "v3"
 
 
 class Point(NamedTuple):
     observed_on: date
     value: float
     note: str
+    written: str  # the value as the tables write it (`measure_number`), once with the view
+
+    @classmethod
+    def of(cls, observed_on: date, value: float, note: str) -> "Point":
+        return cls(observed_on, value, note, number(value))
 
 
 @dataclass(frozen=True)
@@ -88,7 +93,7 @@ def measure_for_page(measure_id: int) -> Measure | None:
 
 def measure_view(measure: Measure, rows: list[Point] | None = None) -> MeasureView:
     if rows is None:
-        rows = [Point(p.observed_on, p.value, p.note) for p in measure.points]
+        rows = [Point.of(p.observed_on, p.value, p.note) for p in measure.points]
     chart = RunChart([p.observed_on for p in rows], [p.value for p in rows],
                      baseline=measure.baseline_value, target=measure.target_value,
                      title=measure.name, unit=measure.unit)
@@ -161,7 +166,7 @@ def point_rows(measure_ids: list[int]) -> dict[int, list[Point]]:
             select(DataPoint.measure_id, DataPoint.observed_on, DataPoint.value, DataPoint.note)
             .where(DataPoint.measure_id.in_(measure_ids))
             .order_by(DataPoint.measure_id, DataPoint.observed_on, DataPoint.id)):
-        rows[measure_id].append(Point(observed_on, value, note))
+        rows[measure_id].append(Point.of(observed_on, value, note))
     return rows
 
 
