@@ -39,18 +39,18 @@ def _filters():
     form = OrganizationFilterForm(request.args)
     form.county.choices = choices([("", "any county")] + services.county_choices())
     form.validate()
-    county_id = as_id(form.county.data)
-    return form, services.organization_query(
-        q=(form.q.data or "")[:200], sector=form.sector.data or "", county_id=county_id,
-        include_inactive=bool(form.inactive.data), agreement=form.agreement.data or "")
+    return form, dict(q=(form.q.data or "")[:200], sector=form.sector.data or "",
+                      county_id=as_id(form.county.data), include_inactive=bool(form.inactive.data),
+                      agreement=form.agreement.data or "")
 
 
 @bp.route("/")
 @allow(*SIGNED_IN)
 def index():
     """Who is at the table: every partner organization, filterable by sector and county."""
-    form, query = _filters()
-    page = paginate(query)
+    form, filters = _filters()
+    query = services.organization_query(**filters)
+    page = paginate(query, total=services.organization_count(query, filters))
     return render("directory/index.html", "directory/_organizations.html", form=form, page=page,
                   today=local_today())
 
@@ -59,7 +59,8 @@ def index():
 @allow(*SIGNED_IN)
 def organizations_csv():
     """The filtered directory as a spreadsheet."""
-    _, query = _filters()
+    _, filters = _filters()
+    query = services.organization_query(**filters)
     rows = ([o.name, o.alternate_name, o.sector_label, "; ".join(c.name for c in o.counties),
              o.email, o.website, o.phones[0].number if o.phones else "", o.agreement_now,
              o.agreement_expires_on or "", "yes" if o.in_case_conferencing else "no",

@@ -72,6 +72,16 @@ def organization_query(q: str = "", sector: str = "", county_id: int | None = No
     return query
 
 
+def organization_count(query: Select, filters: dict) -> int:
+    """How many organizations organization_query(**filters) finds: the same for every reader,
+    so from the cache until an organization or the counties it serves change (counting 20,000
+    cost PostgreSQL 3 ms on every view). The day is in the key: agreements expire."""
+    key = "directory:count:" + "|".join(f"{name}={value}" for name, value in sorted(filters.items()))
+    return remember(f"{key}|{local_today()}", ["organization", "organization_county"],
+                    lambda: db.session.scalar(query.with_only_columns(
+                        func.count(), maintain_column_froms=True).order_by(None).options()) or 0)
+
+
 def _agreement_is(state: str, today: date):
     """The filter's condition, by the same rule as Organization.agreement_state."""
     signed = Organization.agreement_status == "signed"

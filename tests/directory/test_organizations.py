@@ -147,6 +147,25 @@ def test_directory_filters_and_csv(login_as, factory):
     assert rows[0][0] == "name" and [r[0] for r in rows[1:]] == ["Harbor House"]
 
 
+def test_the_directory_counts_again_as_soon_as_an_organization_or_its_counties_change(
+        login_as, factory):
+    alder = county("Alder County")
+    clinic = factory.organization("Three Rivers Clinic", sector="health_care")
+    factory.organization("Harbor House", sector="homeless_response")
+    client = login_as("viewer")
+    assert text(client.get("/directory/"), "caption") == "2 organizations"
+    assert text(client.get(f"/directory/?county={alder.id}"), "caption") == "0 organizations"
+    clinic.counties = [alder]  # a change to the organization's counties alone
+    db.session.commit()
+    assert text(client.get(f"/directory/?county={alder.id}"), "caption") == "1 organization"
+    clinic.active = False
+    factory.organization("Valley Food Bank", sector="social_services")
+    factory.organization("Ridge Legal Aid", sector="social_services")
+    db.session.commit()
+    assert text(client.get("/directory/"), "caption") == "3 organizations"
+    assert text(client.get("/directory/?inactive=y"), "caption") == "4 organizations"
+
+
 def test_contacts_added_edited_removed_by_the_organization(login_as, factory):
     own = factory.organization("Harbor House")
     client = login_as("provider", organization=own)
