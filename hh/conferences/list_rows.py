@@ -3,17 +3,21 @@ A page shows 50 households; as ORM records, each with its county loaded, they co
 rest of the page's work (and the audit's commit then expires every one of them)."""
 from __future__ import annotations
 
+from dataclasses import astuple
 from datetime import date
 from typing import NamedTuple
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Bundle
 
+from hh.caching import remember
 from hh.conferences.households import LIST_ORDER, ListFilters, filtered
 from hh.conferences.models import Household, HouseholdWords
 from hh.conferences.privacy import IDENTITY_COLUMNS, IDENTITY_FIELDS, Identity, identity
 from hh.directory.models import County
+from hh.extensions import db
 from hh.timeutil import local_today
+from hh.web import is_coordinator
 
 # What privacy.identity reads (IDENTITY_COLUMNS, in its order), then what the row shows besides.
 _Fields = NamedTuple("_Fields", [
@@ -51,6 +55,19 @@ _LIST = select(_Rows(
 def list_query(filters: ListFilters, user, today: date | None = None) -> Select:
     """The prioritized list as rows (a paginate()-able select of one column), in its order."""
     return filtered(_LIST, filters, user, today).order_by(*LIST_ORDER)
+
+
+def list_count(filters: ListFilters, user, today: date | None = None) -> int:
+    """How many households the list holds for these filters, as this reader may see them: the
+    same for every reader of the same scope, so from the one cache until a household is written
+    (counting 50,000 active households cost PostgreSQL 11 ms on every view; only the number is
+    kept). The day is in the key: "no contact for N days" moves with it."""
+    today = today or local_today()
+    scope = ("every" if is_coordinator(user) else
+             f"region {user.region_id}" if user.role == "provider" else "none")
+    key = f"bnl:count:{scope}:{today}:{astuple(filters)}"
+    statement = filtered(select(func.count()).select_from(Household), filters, user, today)
+    return remember(key, ["bnl_household"], lambda: db.session.scalar(statement) or 0)
 
 
 class ListRow(NamedTuple):

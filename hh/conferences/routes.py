@@ -20,7 +20,7 @@ from hh.conferences.forms import (
     PriorityForm,
 )
 from hh.conferences.interventions import recommendations
-from hh.conferences.list_rows import list_query, list_rows
+from hh.conferences.list_rows import list_count, list_query, list_rows
 from hh.conferences.models import RACE_ETHNICITY, Household
 from hh.conferences.privacy import can_view, identity
 from hh.directory.services import offer_organizations
@@ -81,7 +81,8 @@ def households():
     history.apply_scheduled_move_ins()
     form, filters = _filters()
     reader = current_user._get_current_object()
-    page = paginate(list_query(filters, reader), per_page=50)
+    page = paginate(list_query(filters, reader), per_page=50,
+                    total=list_count(filters, reader))
     response = client_page("conferences/households.html", "conferences/_households.html",
                            form=form, page=page, rows=list_rows(page.items, reader),
                            explain_repeated=bnl.RepeatedMarks())

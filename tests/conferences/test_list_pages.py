@@ -54,6 +54,20 @@ def test_every_household_once_across_pages_in_the_lists_order(bnl, login_as):
     assert caption == f"{70 + 12 + 5} households"  # with the fixture's five active ones
 
 
+def test_the_count_follows_every_change_to_the_list_and_each_readers_region(bnl, login_as):
+    coordinator = login_as("coordinator")
+    provider = login_as("provider", region=bnl.north)
+    assert _listed(coordinator, "")[0] == "5 households"  # the fixture's five active ones
+    north = _listed(provider, "")[0]
+    _many(bnl, 3, bnl.north)
+    assert _listed(coordinator, "")[0] == "8 households"  # counted again at once
+    assert _listed(provider, "")[0] == f"{int(north.split()[0]) + 3} households"
+    db.session.get(Household, bnl.consented.id).status = "inactive"
+    db.session.commit()
+    assert _listed(coordinator, "")[0] == "7 households"
+    assert _listed(coordinator, "status=inactive")[0] == "1 household"
+
+
 def test_a_due_move_in_leaves_the_active_list_when_the_list_is_opened(bnl, login_as):
     household = db.session.get(Household, bnl.consented.id)
     household.move_in_on = bnl.today - timedelta(days=1)  # scheduled, and the day has come
