@@ -3,7 +3,6 @@ availability, one page at a time, and the choices its filters offer."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cached_property
 
 from sqlalchemy import Select, and_, bindparam, case, exists, func, or_, select, union_all
 from sqlalchemy.orm import joinedload, selectinload
@@ -12,18 +11,17 @@ from hh.caching import remember
 from hh.directory.models import SECTORS, County, Organization
 from hh.extensions import db
 from hh.resources import words
-from hh.resources.hours import open_now_condition, open_status
+from hh.resources.hours import open_now_condition
 from hh.resources.models import (
-    SERVICE_STATUSES,
     CapacityUnit,
     Location,
     Service,
     ServiceArea,
-    ServiceSchedule,
     TaxonomyTerm,
     service_at_location,
 )
 from hh.resources.ranking import Ranked, page_of_matches, run_columns
+from hh.resources.results import SearchResult, search_results
 from hh.resources.services import HIDDEN_STATUSES, availability_cutoff
 from hh.timeutil import local_now
 from hh.web import Page
@@ -165,76 +163,6 @@ def _result_options():
             selectinload(Service.areas).joinedload(ServiceArea.county), selectinload(Service.hours))
 
 
-@dataclass
-class SearchResult:
-    """What one search result shows, read as rows: the page is asked for on every pause in
-    typing, and building whole services with their organizations, categories and counties cost
-    more than finding them."""
-    id: int
-    name: str
-    description: str
-    status: str
-    accepts_referrals: bool
-    organization_name: str
-    category_label: str
-    capacity: list[CapacityUnit] = field(default_factory=list)
-    counties: list[str] = field(default_factory=list)
-    hours: list = field(default_factory=list)  # (service_id, weekday, opens_at, closes_at) rows
-
-    @cached_property  # asked twice by the results (whether to show it, then what it says)
-    def open_status(self) -> str:
-        return open_status(self.hours)
-
-    @property
-    def status_label(self) -> str:
-        return SERVICE_STATUSES.get(self.status, self.status)
-
-
-# What a result shows, read by id: built once (a statement costs as much to build as to run).
-# The names come from subqueries, each an index lookup per result: joined, PostgreSQL hashed
-# every organization to find the page's twenty (and planned the join longer than it ran).
-_IDS = bindparam("ids", expanding=True)
-# (A table alias, not aliased(TaxonomyTerm): that would set up every mapper at import, before
-# a script that imports this module has imported the models they name.)
-_PARENT = TaxonomyTerm.__table__.alias("parent_term")
-_RESULT_ROWS = select(
-    Service.id, Service.name, Service.description, Service.status, Service.accepts_referrals,
-    select(Organization.name).where(Organization.id == Service.organization_id).scalar_subquery(),
-    select(TaxonomyTerm.name).where(TaxonomyTerm.id == Service.category_id).scalar_subquery(),
-    select(_PARENT.c.name).join(TaxonomyTerm, TaxonomyTerm.parent_id == _PARENT.c.id)
-    .where(TaxonomyTerm.id == Service.category_id).scalar_subquery(),
-).where(Service.id.in_(_IDS))
-_RESULT_CAPACITY = (select(CapacityUnit).where(CapacityUnit.service_id.in_(_IDS))
-                    .order_by(CapacityUnit.unit_type, CapacityUnit.id))
-_RESULT_COUNTIES = (select(ServiceArea.service_id, County.name)
-                    .join(County, County.id == ServiceArea.county_id)
-                    .where(ServiceArea.service_id.in_(_IDS)).order_by(ServiceArea.id))
-# Rows, not records: a page's services have a hundred or more opening hours between them.
-_RESULT_HOURS = select(ServiceSchedule.service_id, ServiceSchedule.weekday,
-                       ServiceSchedule.opens_at, ServiceSchedule.closes_at).where(
-    ServiceSchedule.service_id.in_(_IDS))
-
-
-def _results(ids: list[int], places_and_hours: bool = True) -> list[SearchResult]:
-    """The services `ids` as search results, in that order (without the counties they serve
-    and their opening hours when not `places_and_hours`)."""
-    if not ids:
-        return []
-    by_id = {}
-    for id_, name, description, status, referrals, organization, category, parent_name in \
-            run_columns(_RESULT_ROWS, {"ids": ids}):
-        label = f"{parent_name} › {category}" if parent_name else (category or "")
-        by_id[id_] = SearchResult(id_, name, description, status, referrals, organization, label)
-    for unit in db.session.scalars(_RESULT_CAPACITY, {"ids": ids}):
-        by_id[unit.service_id].capacity.append(unit)
-    if places_and_hours:
-        for service_id, county in run_columns(_RESULT_COUNTIES, {"ids": ids}):
-            by_id[service_id].counties.append(county)
-        for hour in run_columns(_RESULT_HOURS, {"ids": ids}):
-            by_id[hour.service_id].hours.append(hour)
-    return [by_id[i] for i in ids if i in by_id]
-
-
 def service_search(filters: SearchFilters) -> Select:
     """Services matching the filters in the search's order (all of them: the CSV export, the gap
     map)."""
@@ -293,7 +221,7 @@ def search_page(filters: SearchFilters, page: int, per_page: int = 20) -> Page:
 
     ids, total = _remembered(f"page {page} of {per_page}, counted to {COUNT_LIMIT}, {FEW_MATCHES}",
                              filters, matches)
-    return Page(items=_results(ids), total=total, page=page, per_page=per_page,
+    return Page(items=search_results(ids), total=total, page=page, per_page=per_page,
                 counted_to=COUNT_LIMIT)
 
 
@@ -302,7 +230,7 @@ def first_matches(filters: SearchFilters, limit: int) -> list[SearchResult]:
     their counties or hours (for a page that counts them itself and shows neither)."""
     ids, _ = page_of_matches(_ranked(filters), Service.id, func.lower(Service.name), 0, limit,
                              count_to=limit, few=FEW_MATCHES)
-    return _results(ids, places_and_hours=False)
+    return search_results(ids, places_and_hours=False)
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from service_records import make_service
 from support import statements_of, text, texts
 
 from hh.extensions import db
-from hh.resources.models import ServiceSchedule
+from hh.resources.models import ServiceArea, ServiceSchedule
 
 
 def _finding_reads(statements: list[str]) -> list[str]:
@@ -61,3 +61,26 @@ def test_open_now_is_found_again_when_the_minute_changes(place, login_as, clock)
     assert texts(client.get("/resources/?open_now=y"), ".result h3") == ["Clinic"]
     clock(datetime(2026, 1, 12, 23, 0, 5))  # 17:00:05: closed
     assert texts(client.get("/resources/?open_now=y"), ".result h3") == []
+
+
+def test_what_a_result_says_changes_as_soon_as_its_service_does(place, login_as, clock):
+    service = make_service(place["org"], "Night shelter", counties=[place["alder"]], beds=10,
+                           free=2)
+    client = login_as("viewer")
+    clock(datetime(2026, 1, 12, 16, 0))  # Monday 10:00 in the CoC
+    assert text(client.get("/resources/"), ".result").startswith("Night shelter")
+    _, statements = statements_of(lambda: client.get("/resources/"))
+    assert [s for s in statements if "service_area" in s or "service_schedule" in s] == []
+    service.name = "Harbor night shelter"
+    service.areas.append(ServiceArea(county=place["birch"]))
+    service.hours.append(ServiceSchedule(weekday=0, opens_at=time(9), closes_at=time(17)))
+    service.capacity[0].available = 7  # read on every view
+    db.session.commit()
+    result = client.get("/resources/")
+    assert texts(result, ".result h3") == ["Harbor night shelter"]
+    assert "Serves Alder County, Birch County" in text(result, ".result")
+    assert texts(result, ".result .open-status") == ["Open now"]
+    assert "7 of 10 beds" in text(result, ".result .availability")
+    place["org"].name = "Harbor House East"
+    db.session.commit()
+    assert "Harbor House East" in text(client.get("/resources/"), ".result")
