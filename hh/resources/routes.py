@@ -12,6 +12,7 @@ from hh.resources import search as searching
 from hh.resources.forms import SearchForm, ServiceForm
 from hh.resources.hours import format_hours, open_status
 from hh.resources.models import UNIT_TYPES, Service
+from hh.resources.service_page import service_capacity, service_page
 from hh.resources.taxonomy import category_choices
 from hh.web import (
     COORDINATORS,
@@ -95,11 +96,12 @@ def _editable(service: Service) -> Service:
 @allow(*SIGNED_IN)
 def service(service_id: int):
     """A service: what, who for, where, how to refer, how much is free now, how fresh."""
-    service = services.service_for_page(service_id)
+    service = service_page(service_id)
     if service is None:
         abort(404)
     return render("resources/service.html", service=service, is_fresh=services.is_fresh,
-                  can_edit=services.can_edit_service(current_user, service), button=ButtonForm(),
+                  capacity=service_capacity(service_id), button=ButtonForm(),
+                  can_edit=services.can_edit_service(current_user, service),
                   stale_before=services.stale_before(), open_status=open_status(service.hours),
                   hours=format_hours(service.hours).splitlines(),
                   stale_days=current_app.config["AVAILABILITY_STALE_DAYS"])

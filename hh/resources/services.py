@@ -4,40 +4,19 @@ Adding and editing is in editing, availability in availability, the search in se
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
-from functools import cache
 
 from flask import current_app
-from sqlalchemy import bindparam, select
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from hh.directory.models import Organization
 from hh.directory.services import can_edit_organization
 from hh.extensions import db
-from hh.resources.models import CapacityUnit, Location, Service, ServiceArea, TaxonomyTerm
+from hh.resources.models import CapacityUnit, Service
 from hh.timeutil import local_today, utcnow
 from hh.web import audit
 
 HIDDEN_STATUSES = ("inactive", "defunct")
-
-
-@cache
-def _service_page():
-    """A service with everything its page shows, one statement per list: built once (loader
-    options cost as much to build on each view as the page's reads), on first use (building it
-    sets up every model, which must all be imported by then), read afresh each time."""
-    return (select(Service).where(Service.id == bindparam("service_id")).options(
-        joinedload(Service.organization),
-        joinedload(Service.category).joinedload(TaxonomyTerm.parent),
-        selectinload(Service.capacity).joinedload(CapacityUnit.updated_by),
-        selectinload(Service.areas).joinedload(ServiceArea.county),
-        selectinload(Service.locations).joinedload(Location.county),
-        selectinload(Service.phones), selectinload(Service.hours))
-        .execution_options(populate_existing=True))
-
-
-def service_for_page(service_id: int) -> Service | None:
-    """A service with everything its page shows."""
-    return db.session.scalars(_service_page(), {"service_id": service_id}).unique().first()
 
 
 def availability_cutoff() -> datetime:
@@ -50,7 +29,8 @@ def is_fresh(unit: CapacityUnit) -> bool:
         unit.updated_at >= availability_cutoff()
 
 
-def can_edit_service(user, service: Service) -> bool:
+def can_edit_service(user, service) -> bool:
+    """`service`: a Service, or anything with its organization (service_page.ServicePage)."""
     return can_edit_organization(user, service.organization)
 
 
