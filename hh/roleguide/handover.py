@@ -7,12 +7,14 @@ not in this installation leaves its list as None instead of failing."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable
+from datetime import date, datetime
+from typing import Callable, NamedTuple
 
 from sqlalchemy import Select, bindparam, func, select
 from sqlalchemy.orm import joinedload
 
 from hh.auth.models import User
+from hh.caching import remember
 from hh.errors import raise_if
 from hh.extensions import db
 from hh.roleguide.guide import (
@@ -133,20 +135,111 @@ GATHERERS: dict[str, tuple[Select | None, bool]] = {
 }
 
 
+def _values(person: User, day: date) -> dict:
+    return {"person_id": person.id, "email": (person.email or "").lower(),
+            "midnight": utc_midnight(day), "stale_before": _stale_before()}
+
+
 def handover_pack(person: User) -> HandoverPack:
+    """The pack as records, to hand over (the page reads pack_view)."""
     pack = HandoverPack(person)
     day = local_today()
-    values = {"person_id": person.id, "email": (person.email or "").lower(),
-              "midnight": utc_midnight(day), "stale_before": _stale_before()}
+    values = _values(person, day)
     for name, (statement, by_email) in GATHERERS.items():
         if statement is None or (by_email and not person.email):
             setattr(pack, name, None if statement is None else [])
         else:
             setattr(pack, name, list(db.session.scalars(statement, values)))
+    _mark_overdue_reviews(pack, day)
+    return pack
+
+
+def _mark_overdue_reviews(pack: HandoverPack, day: date) -> None:
     if pack.plans is not None:
         pack.overdue_reviews = [p for p in pack.plans if p.status in ("active", "draft")
                                 and p.next_review_on is not None and p.next_review_on < day]
+
+
+# --- The page: plain values -------------------------------------------------------------------
+
+
+class PlanLine(NamedTuple):
+    id: int
+    title: str
+    status: str
+    status_label: str
+    next_review_on: date | None
+
+
+class ConferenceLine(NamedTuple):
+    id: int
+    held_at: datetime
+    region_name: str
+    format_label: str
+
+
+class ContactLine(NamedTuple):
+    organization_id: int
+    organization_name: str
+    name: str
+    title: str | None
+    phone: str | None
+
+
+class RecordLine(NamedTuple):
+    """An organization or a service to verify again."""
+
+    id: int
+    name: str
+    assured_date: date | None
+
+
+# What each cached list keeps of a record.
+_LINES: dict[str, Callable] = {
+    "plans": lambda p: PlanLine(p.id, p.title, p.status, p.status_label, p.next_review_on),
+    "conferences": lambda c: ConferenceLine(c.id, c.held_at, c.region.name, c.format_label),
+    "contacts": lambda c: ContactLine(c.organization_id, c.organization.name, c.name, c.title,
+                                      c.phone),
+    "organizations": lambda o: RecordLine(o.id, o.name, o.assured_date),
+    "services": lambda s: RecordLine(s.id, s.name, s.assured_date),
+}
+# The tables those lists read (the conference's region and the contact's organization by name).
+_LINE_TABLES = ("action_plan", "case_conference", "region", "contact", "organization", "service")
+
+
+def _open_item_rows() -> Select:
+    from hh.plans.item_rows import ITEM_ROWS, OPEN
+    from hh.plans.models import ActionItem
+
+    return ITEM_ROWS.where(ActionItem.owner_id == _PERSON, OPEN)  # in handover_pack's order
+
+
+_ITEM_ROWS = _built(_open_item_rows)
+
+
+def pack_view(person: User) -> HandoverPack:
+    """The pack as its page shows it: the open items as plain rows, read on every view (their
+    descriptions may name clients); the rest (plans, conferences, liaison contacts and directory
+    records: the same for every reader of this person's pack) from the one cache until one of
+    their tables is written, per day (what is upcoming and what is stale move with it)."""
+    day = local_today()
+    key = f"roleguide:handover:{person.id}:{person.email}:{day}"
+    pack = HandoverPack(person, **remember(key, _LINE_TABLES, lambda: _lines(person, day)))
+    pack.items = (None if _ITEM_ROWS is None
+                  else list(db.session.scalars(_ITEM_ROWS, {"person_id": person.id})))
+    _mark_overdue_reviews(pack, day)
     return pack
+
+
+def _lines(person: User, day: date) -> dict[str, list | None]:
+    values, lines = _values(person, day), {}
+    for name, to_line in _LINES.items():
+        statement, by_email = GATHERERS[name]
+        if statement is None or (by_email and not person.email):
+            lines[name] = None if statement is None else []
+        else:
+            lines[name] = [to_line(record) for record in db.session.scalars(statement, values)]
+    return lines
 
 
 # --- Handing over -------------------------------------------------------------------------------

@@ -235,7 +235,7 @@ def _handover_page(person: User, form: HandoverForm | None = None):
     form.successor_id.choices = choices([(None, "— choose the successor —")]
                                         + handovers.successor_choices(person.id))
     return render("roleguide/handover.html", status=form_status(), person=person,
-                  pack=handovers.handover_pack(person), today=local_today(), form=form,
+                  pack=handovers.pack_view(person), today=local_today(), form=form,
                   person_form=person_form, coordinator=coordinator)
 
 

@@ -199,3 +199,36 @@ def test_the_lists_of_people_follow_a_change_to_a_user_at_once(login_as, factory
     newcomer.active = False
     db.session.commit()
     assert not any(o.startswith("Nia") for o in options("person"))
+
+
+def test_the_page_follows_a_change_to_what_the_person_owns_at_once(login_as, factory, leaving):
+    """The pack's plans, conferences, contacts and directory records come from the cache: a
+    write to any of them (or to a name they show) shows at once; the open items are read on
+    every view, and the page's second view reads nothing else of the pack."""
+    coordinator = login_as("coordinator")
+    url = f"/role-guide/handover?person={leaving.id}"
+    assert "Discharge to respite" in text(coordinator.get(url))
+    _, seen = statements_of(lambda: coordinator.get(url))
+    for table in ("action_plan", "case_conference", "contact", "organization", "service"):
+        assert not any(s.startswith(f"SELECT {table}.id") for s in seen), table
+    assert any(s.startswith("SELECT action_item.id") for s in seen)
+
+    conference = db.session.scalar(select(CaseConference).where(CaseConference.held_at > utcnow()))
+    conference.region.name = "Northern Tier"  # alone: a region is a table of its own
+    db.session.commit()
+    assert "Northern Tier" in text(coordinator.get(url))
+    plan = db.session.scalar(select(ActionPlan).where(ActionPlan.title == "Discharge to respite"))
+    plan.title = "Respite plan"
+    liaison = db.session.scalar(select(Contact).where(Contact.partnership_role == "liaison"))
+    liaison.phone = "555-0199"
+    liaison.organization.name = "Harbor Home"
+    db.session.scalar(select(Service).where(Service.name == "Respite beds")).name = "Respite cots"
+    db.session.add(ActionItem(plan=plan, description="Newly owned", owner_id=leaving.id))
+    db.session.commit()
+    page = text(coordinator.get(url))
+    for expected in ("Respite plan", "Northern Tier", "555-0199", "Harbor Home", "Respite cots",
+                     "Newly owned", "Open action items (3)"):
+        assert expected in page, expected
+    conference.facilitator_id = factory.user("coordinator").id
+    db.session.commit()
+    assert "Case conferences to facilitate (0)" in text(coordinator.get(url))
