@@ -1,14 +1,29 @@
 """Small helpers shared by the features' WTForms."""
 from __future__ import annotations
 
+from functools import cached_property, lru_cache
 from typing import Callable, Iterable
 
 import wtforms.widgets
 import wtforms.widgets.core
 from flask_wtf import FlaskForm
 from markupsafe import Markup, escape
-from wtforms import SelectChoice, SelectField, SelectMultipleField
-from wtforms.widgets import CheckboxInput, ListWidget, Select, TextArea, TextInput
+from wtforms import (
+    DateField,
+    SelectChoice,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.widgets import (
+    CheckboxInput,
+    DateInput,
+    ListWidget,
+    Select,
+    TextArea,
+    TextInput,
+)
 from wtforms.widgets.core import clean_key
 
 
@@ -23,9 +38,22 @@ class CheckboxList(SelectMultipleField):
     option_widget = CheckboxInput()
 
 
+class Option(SelectChoice):
+    """A select's option that keeps its HTML once drawn: the same options come back in every row
+    of a page (a barrier, who is responsible) and, for a form's fixed choices, on every request.
+    Its value and label are not changed once drawn."""
+
+    @cached_property
+    def html(self) -> tuple[str, str]:
+        """Its tag as WTForms draws it: not selected, selected."""
+        value = str(self.value) if isinstance(self.value, bool) else self.value
+        rest = f'value="{escape(value)}">{escape(self.label or self.value)}</option>'
+        return f"<option {rest}", f"<option selected {rest}"
+
+
 def choices(pairs: Iterable[tuple[object, str]]) -> list[SelectChoice]:
     """(value, label) pairs as select options; None becomes the empty "no choice" value."""
-    return [SelectChoice("" if value is None else value, label) for value, label in pairs]
+    return [Option("" if value is None else value, label) for value, label in pairs]
 
 
 def as_id(value) -> int | None:
@@ -66,6 +94,19 @@ def changed(form: FlaskForm) -> bool:
                if f.type not in ("CSRFTokenField", "HiddenField", "SubmitField"))
 
 
+def _flagged(widget, flags: dict, kwargs: dict, call: bool = False) -> dict:
+    """The attributes the field's validators flag (required, maxlength...) that the widget
+    writes, added as WTForms' widgets add them, but read from the flags the validators set
+    (`flags`: vars() of the field's Flags) instead of `dir()` of them, a third of a field's
+    drawing time.
+    `call`: a callable flag gives its value (as WTForms' inputs do, not its select or textarea)."""
+    for flag in widget.validation_attrs:
+        if flag in flags and flag not in kwargs:
+            value = flags[flag]
+            kwargs[flag] = value() if call and callable(value) else value
+    return kwargs
+
+
 class QuickSelect(Select):
     """WTForms' select, with options written directly instead of through html_params: the
     search forms' county and category lists made option rendering a third of the page's time.
@@ -74,16 +115,29 @@ class QuickSelect(Select):
     def __call__(self, field, **kwargs):
         """As WTForms' own draws it, without asking `dir()` of the field's flags and
         `inspect.signature()` of this class on every draw (a third of a queue row's form)."""
-        if field.has_groups():
-            return super().__call__(field, **kwargs)
+        options = self._drawn_options(field)
+        if options is None:
+            if field.has_groups():
+                return super().__call__(field, **kwargs)
+            options = "".join(self.render_option(choice) for choice in field.iter_choices())
         kwargs.setdefault("id", field.id)
         if self.multiple:
             kwargs["multiple"] = True
-        for flag in self.validation_attrs:
-            if flag not in kwargs and getattr(field.flags, flag, None):
-                kwargs[flag] = getattr(field.flags, flag)
-        options = "".join(self.render_option(choice) for choice in field.iter_choices())
+        _flagged(self, vars(field.flags), kwargs)
         return Markup(f"<select {html_params(name=field.name, **kwargs)}>{options}</select>")
+
+    def _drawn_options(self, field) -> str | None:
+        """The options of a one-choice select from their kept HTML (see Option), selected as
+        WTForms' `iter_choices` selects (the coerced value equals the field's data); None when
+        a choice is not an Option or has attributes or a group of its own."""
+        if self.multiple or not isinstance(field.choices, list):
+            return None
+        data, coerce, drawn = field.data, field.coerce, []
+        for choice in field.choices:
+            if type(choice) is not Option or choice.render_kw or choice.optgroup is not None:
+                return None
+            drawn.append(choice.html[coerce(choice.value) == data])
+        return "".join(drawn)
 
     @classmethod
     def render_option(cls, choice, **kwargs):
@@ -97,6 +151,55 @@ class QuickSelect(Select):
 
 class QuickSelectField(SelectField):
     widget = QuickSelect()
+
+
+class _QuickInput:
+    """An input as WTForms' Input draws it (id, type, value, the validators' flags), the flags
+    read without `dir()` (see _flagged). Limits of a date (min, max: WTForms formats them) are
+    left to WTForms' own; the quick fields below take no datalist."""
+
+    def __call__(self, field, **kwargs):
+        flags = vars(field.flags)
+        if "min" in flags or "max" in flags or "min" in kwargs or "max" in kwargs:
+            return super().__call__(field, **kwargs)
+        kwargs.setdefault("id", field.id)
+        kwargs.setdefault("type", self.input_type)
+        if "value" not in kwargs:
+            kwargs["value"] = field._value()
+        _flagged(self, flags, kwargs, call=True)
+        return Markup(f"<input {html_params(name=field.name, **kwargs)}>")
+
+
+class QuickTextInput(_QuickInput, TextInput):
+    pass
+
+
+class QuickDateInput(_QuickInput, DateInput):
+    pass
+
+
+class QuickTextArea(TextArea):
+    """WTForms' textarea, its flags read without `dir()` (see _flagged)."""
+
+    def __call__(self, field, **kwargs):
+        kwargs.setdefault("id", field.id)
+        _flagged(self, vars(field.flags), kwargs)
+        return Markup(f"<textarea {html_params(name=field.name, **kwargs)}>\r\n"
+                      f"{escape(field._value())}</textarea>")
+
+
+# Text, notes and dates drawn quickly: a page of many rows of forms (work the list: 90 fields)
+# spent a third of its time in WTForms' widgets. tests/test_forms_html.py compares the HTML.
+class QuickStringField(StringField):
+    widget = QuickTextInput()
+
+
+class QuickTextAreaField(TextAreaField):
+    widget = QuickTextArea()
+
+
+class QuickDateField(DateField):
+    widget = QuickDateInput()
 
 
 # --- A choice among records that may be many ------------------------------------------------------
@@ -180,6 +283,13 @@ class ChoicesOrNamesField(CheckboxList):
 WTFORMS_HTML_PARAMS = wtforms.widgets.core.html_params
 
 
+@lru_cache(maxsize=256)
+def _attribute_name(key: str) -> str:
+    """An attribute's name as WTForms writes it (`class_` as class, `data_x` as data-x),
+    escaped: the names are the code's own, a few dozen, so each is worked out once."""
+    return str(escape(clean_key(key)))
+
+
 def html_params(**kwargs) -> Markup:
     """The same text as WTForms' `html_params` (attributes sorted by name, `class_` as class,
     `data_`/`aria_` names with hyphens, True bare, False left out, values escaped), written
@@ -188,9 +298,9 @@ def html_params(**kwargs) -> Markup:
     params = []
     for key, value in sorted(kwargs.items()):
         if value is True:
-            params.append(escape(clean_key(key)))
+            params.append(_attribute_name(key))
         elif value is not False:
-            params.append(f'{escape(clean_key(key))}="{escape(value)}"')
+            params.append(f'{_attribute_name(key)}="{escape(value)}"')
     return Markup(" ".join(params))
 
 

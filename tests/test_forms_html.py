@@ -18,7 +18,16 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length
 
-from hh.forms import WTFORMS_HTML_PARAMS, CheckboxList, QuickSelectField, choices, html_params
+from hh.forms import (
+    WTFORMS_HTML_PARAMS,
+    CheckboxList,
+    QuickDateField,
+    QuickSelectField,
+    QuickStringField,
+    QuickTextAreaField,
+    choices,
+    html_params,
+)
 
 ATTRIBUTES = [
     {},
@@ -54,6 +63,11 @@ class EveryKind(FlaskForm):
     kind = RadioField("Kind", choices=choices([("a", "A & B"), ("b", "B")]), default="a")
     pick = QuickSelectField("Pick", choices=choices([("1", "One"), ("2", "<Two>")]), default="2")
     several = CheckboxList("Several", choices=choices([("x", "X"), ("y", "Y")]), default=["y"])
+    quick_text = QuickStringField("Quick <i>", validators=[DataRequired(), Length(max=20)],
+                                  default='a "b" <c>')
+    quick_notes = QuickTextAreaField("Quick notes", validators=[Length(min=0, max=9)],
+                                     default="<p>\n&")
+    quick_when = QuickDateField("Quick when", render_kw={"readonly": True})
 
 
 def test_every_kind_of_field_draws_the_same_html(app, monkeypatch):
@@ -93,3 +107,67 @@ def test_a_quick_select_draws_what_wtforms_select_draws(app):
 def test_the_app_draws_with_its_own_writer(app):
     assert wtforms.widgets.core.html_params is html_params
     assert wtforms.widgets.core.TextInput.html_params is html_params
+
+
+def test_the_quick_widgets_draw_what_wtforms_own_draw(app):
+    """Text, notes and dates drawn by hh/forms.py's widgets, as WTForms' draw them: flags (even
+    a falsy one such as minlength=0), posted values, attributes, date limits."""
+    import datetime
+
+    from werkzeug.datastructures import MultiDict
+    from wtforms.widgets import DateInput, TextArea, TextInput
+
+    class Quick(FlaskForm):
+        class Meta:
+            csrf = False
+
+        text = QuickStringField("Text", validators=[DataRequired(), Length(min=0, max=20)])
+        notes = QuickTextAreaField("Notes", validators=[Length(max=9)], render_kw={"rows": 3})
+        when = QuickDateField("When", validators=[DataRequired()])
+
+    theirs = {"text": TextInput(), "notes": TextArea(), "when": DateInput()}
+    posted = MultiDict({"text": 'x "y" <z> &amp;', "notes": "a\r\n<b>", "when": "not a date"})
+    drawn = [{}, {"class_": "wide", "data_x": "1", "aria_describedby": "h", "required": False},
+             {"value": "given", "min": datetime.date(2026, 1, 2), "max": "2027-01-01"}]
+    with app.test_request_context("/"):
+        for form in (Quick(), Quick(formdata=posted),
+                     Quick(data={"text": "t", "notes": "n", "when": datetime.date(2026, 5, 4)})):
+            for field in form:
+                for attributes in drawn:
+                    ours = field.widget(field, **attributes)
+                    assert isinstance(ours, Markup)
+                    assert str(ours) == str(theirs[field.name](field, **attributes))
+        assert 'minlength="0"' in str(Quick().text())
+
+
+def test_options_keep_their_html_and_are_selected_as_wtforms_selects(app):
+    """choices() options keep their HTML (hh.forms.Option); each select still marks its own
+    value, coerced as the field coerces; other choices (WTForms' own, attributes) are drawn as
+    WTForms draws them."""
+    from wtforms import SelectChoice
+    from wtforms.widgets import Select
+
+    from hh.forms import optional_int
+
+    shared = choices([(None, "— none —"), (1, "A & B"), (2, "<C>"), (True, "yes"), ("x", None)])
+
+    class Rows(FlaskForm):
+        class Meta:
+            csrf = False
+
+        person = QuickSelectField("Who", coerce=optional_int, validate_choice=False)
+        kind = QuickSelectField("Kind", choices=[SelectChoice("a", "A"), SelectChoice("b", "<B>")],
+                                default="b")
+        marked = QuickSelectField("Marked", default="m", choices=[
+            SelectChoice("m", "M", render_kw={"data_x": "1"}), SelectChoice("n", "N")])
+
+    with app.test_request_context("/"):
+        drawn = set()
+        for data in (None, 1, 2):
+            form = Rows(data={"person": data})
+            form.person.choices = shared
+            for field in form:
+                ours = str(field.widget(field, class_="wide"))
+                assert ours == str(Select()(field, class_="wide"))
+                drawn.add(ours)
+        assert len(drawn) == 5  # each person's select marks its own choice

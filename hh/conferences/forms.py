@@ -2,15 +2,7 @@
 households.py and meetings.py."""
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import (
-    BooleanField,
-    DateField,
-    FieldList,
-    IntegerField,
-    StringField,
-    TextAreaField,
-    TimeField,
-)
+from wtforms import BooleanField, FieldList, IntegerField, TimeField
 from wtforms.validators import Length, NumberRange, Optional
 
 from hh.conferences.flow import SUBPOPULATIONS
@@ -24,7 +16,16 @@ from hh.conferences.models import (
     NEED_LEVELS,
     RACE_ETHNICITY,
 )
-from hh.forms import CheckboxList, ChoiceOrNameField, QuickSelectField, choices, optional_int
+from hh.forms import (
+    CheckboxList,
+    ChoiceOrNameField,
+    QuickDateField,
+    QuickSelectField,
+    QuickStringField,
+    QuickTextAreaField,
+    choices,
+    optional_int,
+)
 
 
 class ListFilterForm(FlaskForm):
@@ -37,31 +38,32 @@ class ListFilterForm(FlaskForm):
                                               + [("any", "any status")]))
     veteran = BooleanField("Veterans only")
     chronic = BooleanField("Chronic homelessness only")
-    navigator = StringField("Navigator", validators=[Optional(), Length(max=200)])
+    navigator = QuickStringField("Navigator", validators=[Optional(), Length(max=200)])
     no_contact_days = IntegerField("No contact in (days)", validators=[Optional(), NumberRange(0, 3650)],
                                    description="Households not contacted within this many days.")
 
 
 class HousedForm(FlaskForm):
-    move_in_on = DateField("Move-in date", validators=[Optional()])
+    move_in_on = QuickDateField("Move-in date", validators=[Optional()])
 
 
 class PauseForm(FlaskForm):
-    pause_reason = StringField("Why the group sets the household aside", validators=[Length(max=300)],
-                               description="For example: in a treatment program until March.")
-    revisit_on = DateField("Look at the household again on", validators=[Optional()])
+    pause_reason = QuickStringField("Why the group sets the household aside",
+                                    validators=[Length(max=300)],
+                                    description="For example: in a treatment program until March.")
+    revisit_on = QuickDateField("Look at the household again on", validators=[Optional()])
 
 
 class InactiveForm(FlaskForm):
-    reason = StringField("Reason", validators=[Length(max=300)],
+    reason = QuickStringField("Reason", validators=[Length(max=300)],
                          description="For example: moved out of the CoC, no contact for 90 days.")
 
 
 class ContactForm(FlaskForm):
     """What a provider of the region keeps current: the last contact and the navigator."""
 
-    last_contact_on = DateField("Date of last contact", validators=[Optional()])
-    navigator_name = StringField("Navigator", validators=[Length(max=200)],
+    last_contact_on = QuickDateField("Date of last contact", validators=[Optional()])
+    navigator_name = QuickStringField("Navigator", validators=[Length(max=200)],
                                  description="The one staff person assigned to the household.")
     navigator_organization_id = ChoiceOrNameField("Navigator's organization", coerce=optional_int,
                                                   validate_choice=False)
@@ -79,8 +81,8 @@ class HouseholdForm(ContactForm):
                                     validate_choice=False)
     consent = BooleanField("Release of information on file",
                            description="The household agreed to be discussed at case conferences.")
-    consent_on = DateField("Release signed on", validators=[Optional()])
-    consent_expires_on = DateField("Release expires on", validators=[Optional()])
+    consent_on = QuickDateField("Release signed on", validators=[Optional()])
+    consent_expires_on = QuickDateField("Release expires on", validators=[Optional()])
     safety_flag = BooleanField(
         "Safety flag (survivor)",
         description="Name, HMIS ID and SSN digits are then shown only to the entering agency and "
@@ -96,7 +98,7 @@ class HouseholdForm(ContactForm):
 
 class ConferenceForm(FlaskForm):
     region_id = QuickSelectField("Region", coerce=optional_int, validate_choice=False)
-    held_on = DateField("Date", validators=[Optional()])
+    held_on = QuickDateField("Date", validators=[Optional()])
     held_time = TimeField("Start time", validators=[Optional()])
     format = QuickSelectField("Format", choices=choices(CONFERENCE_FORMATS.items()),
                               validate_choice=False)
@@ -104,11 +106,12 @@ class ConferenceForm(FlaskForm):
                              validate_choice=False)
     facilitator_id = QuickSelectField("Facilitator", coerce=optional_int, validate_choice=False)
     scribe_id = QuickSelectField("Scribe", coerce=optional_int, validate_choice=False)
-    group_agreements = TextAreaField("Group agreements", validators=[Length(max=5000)],
+    group_agreements = QuickTextAreaField("Group agreements", validators=[Length(max=5000)],
                                      description="Read out at the start of every meeting.")
     new_vacancies = IntegerField("New vacancies we have access to", validators=[Optional()])
     forecast_vacancies = IntegerField("Vacancies expected soon (forecast)", validators=[Optional()])
-    resources_note = TextAreaField("Other resources and unmet need", validators=[Length(max=5000)])
+    resources_note = QuickTextAreaField("Other resources and unmet need",
+                                        validators=[Length(max=5000)])
     agenda_size = IntegerField("Households to propose for the agenda", default=10,
                                validators=[Optional()],
                                description="The most critical active households of the region "
@@ -116,10 +119,10 @@ class ConferenceForm(FlaskForm):
 
 
 class AttendeeForm(FlaskForm):
-    name = StringField("Name", validators=[Length(max=200)])
-    pronouns = StringField("Pronouns (optional)", validators=[Length(max=40)],
+    name = QuickStringField("Name", validators=[Length(max=200)])
+    pronouns = QuickStringField("Pronouns (optional)", validators=[Length(max=40)],
                            description="For example: she/her, he/him, they/them.")
-    organization = StringField("Agency", validators=[Length(max=200)],
+    organization = QuickStringField("Agency", validators=[Length(max=200)],
                                description="As the directory names it, so the table check finds its sector.")
     # The default is the option a browser shows selected: a role left alone is not typed in.
     role = QuickSelectField("Role at the conference", choices=choices(ATTENDEE_ROLES.items()),
@@ -131,7 +134,7 @@ class PriorityForm(FlaskForm):
 
     priority_override = IntegerField("Priority set by the group (0 to 1000; empty: use the score)",
                                      validators=[Optional(), NumberRange(0, 1000)])
-    priority_reason = StringField("Why", validators=[Length(max=300)],
+    priority_reason = QuickStringField("Why", validators=[Length(max=300)],
                                   description="For example: medically fragile after discharge.")
 
 
@@ -140,23 +143,23 @@ class AgendaAddForm(FlaskForm):
 
 
 class EntryForm(FlaskForm):
-    follow_up = TextAreaField("Follow-up since last time", validators=[Length(max=2000)])
+    follow_up = QuickTextAreaField("Follow-up since last time", validators=[Length(max=2000)])
     barrier_category = QuickSelectField(
         "System barrier this week", validate_choice=False,
         choices=choices([("", "— choose —")] + list(BARRIER_CATEGORIES.items())),
         description="The obstacle in our housing process, not a flaw of the client.")
-    barrier_note = StringField("Barrier details", validators=[Length(max=500)])
-    action_step = TextAreaField(
+    barrier_note = QuickStringField("Barrier details", validators=[Length(max=500)])
+    action_step = QuickTextAreaField(
         "This week's action step", validators=[Length(max=1000)],
         description="The person responsible gets an action item that points here (the step "
                     "itself stays with the conference). Still: no names or other identifying "
                     "details.")
     responsible_id = QuickSelectField("Staff responsible", coerce=optional_int, validate_choice=False)
-    target_on = DateField("Target move-in or milestone date", validators=[Optional()])
+    target_on = QuickDateField("Target move-in or milestone date", validators=[Optional()])
 
 
 class SummaryForm(FlaskForm):
-    summary = TextAreaField("Meeting summary", validators=[Length(max=5000)],
+    summary = QuickTextAreaField("Meeting summary", validators=[Length(max=5000)],
                             description="Bright spots, movement on the list, resources shared. "
                                         "No client names.")
 
