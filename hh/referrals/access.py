@@ -1,7 +1,7 @@
 """Who may see which referral, and for which side (receiver, sender) they act."""
 from __future__ import annotations
 
-from sqlalchemy import Select, false, or_, select
+from sqlalchemy import Select, bindparam, false, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from hh.extensions import db
@@ -38,15 +38,42 @@ def sides(user, referral: Referral) -> set[str]:
 
 def scope(query: Select, user) -> Select:
     """Referrals this person may see."""
+    kind = scope_kind(user)
+    if kind in ("every", "nobody"):
+        return query if kind == "every" else query.where(false())
+    return query.where(_visible(user.id, user.organization_id))
+
+
+def _visible(user_id, organization_id):
+    """What a provider sees (their ids, or parameters bound to them): what they sent, and what
+    their organization sent or receives."""
+    conditions = [Referral.sender_id == user_id]
+    if organization_id is not None:
+        conditions += [Referral.sender_organization_id == organization_id,
+                       Referral.receiving_organization_id == organization_id]
+    return or_(*conditions)
+
+
+def scope_kind(user) -> str:
+    """Which of bound_scopes' statements holds what this person may see."""
     if is_coordinator(user):
-        return query
+        return "every"
     if user.role != "provider":
-        return query.where(false())
-    conditions = [Referral.sender_id == user.id]
-    if user.organization_id is not None:
-        conditions += [Referral.sender_organization_id == user.organization_id,
-                       Referral.receiving_organization_id == user.organization_id]
-    return query.where(or_(*conditions))
+        return "nobody"
+    return "own" if user.organization_id is None else "organization"
+
+
+def scope_values(user) -> dict:
+    return {"scope_user_id": user.id, "scope_organization_id": user.organization_id}
+
+
+def bound_scopes(query: Select) -> dict[str, Select]:
+    """scope(query) for each kind of reader (scope_kind), the person bound when read
+    (scope_values): for a statement read on every view, built once."""
+    user, organization = bindparam("scope_user_id"), bindparam("scope_organization_id")
+    return {"every": query, "nobody": query.where(false()),
+            "own": query.where(_visible(user, None)),
+            "organization": query.where(_visible(user, organization))}
 
 
 def referral_for_page(referral_id: int) -> Referral | None:

@@ -11,7 +11,7 @@ from hh.caching import remember
 from hh.conferences.models import Household
 from hh.conferences.privacy import may_identify
 from hh.extensions import db
-from hh.referrals.access import scope
+from hh.referrals.access import bound_scopes, scope, scope_kind, scope_values
 from hh.referrals.models import OPEN_STATUSES, Referral
 from hh.referrals.rows import QUEUE_ROWS, QueueRow, with_households
 from hh.referrals.steps import expire_unanswered
@@ -195,16 +195,30 @@ def home_context(user) -> dict:
     }
 
 
+# The follow-ups due for each kind of reader (access.scope_kind), built once.
+_DUE = bound_scopes(QUEUE_ROWS.where(Referral.status.in_(OPEN_STATUSES),
+                                     Referral.follow_up_on <= bindparam("today")))
+_FOLLOW_UPS = {kind: due.order_by(Referral.follow_up_on, Referral.id).limit(HOME_LISTED)
+               for kind, due in _DUE.items()}
+
+
 def _follow_ups_due(user, today: date) -> tuple[list[QueueRow], int]:
     """The referrals due longest, as rows, and how many are due (up to HOME_COUNT_LIMIT + 1)."""
-    due = scope(QUEUE_ROWS, user).where(Referral.status.in_(OPEN_STATUSES),
-                                        Referral.follow_up_on <= today)
-    follow_ups = with_households(list(db.session.scalars(
-        due.order_by(Referral.follow_up_on, Referral.id).limit(HOME_LISTED))))
+    kind, values = scope_kind(user), {**scope_values(user), "today": today}
+    follow_ups = with_households(list(db.session.scalars(_FOLLOW_UPS[kind], values)))
     # Fewer than a full list: that is all of them, no need to count.
     if len(follow_ups) < HOME_LISTED:
         return follow_ups, len(follow_ups)
-    return follow_ups, count_to(due, HOME_COUNT_LIMIT)
+    return follow_ups, _due_count(user, kind, today)
+
+
+def _due_count(user, kind: str, today: date) -> int:
+    """How many follow-ups are due: a number, the same for every reader of the same scope, so
+    from the one cache per scope and day until a referral is written."""
+    reader = {"own": f"{user.id}", "organization": f"{user.id}:{user.organization_id}"}
+    key = f"referrals:due-count:{kind}:{reader.get(kind, '')}:{today}:{HOME_COUNT_LIMIT}"
+    return remember(key, ["referral"], lambda: count_to(scope(QUEUE_ROWS, user).where(
+        Referral.status.in_(OPEN_STATUSES), Referral.follow_up_on <= today), HOME_COUNT_LIMIT))
 
 
 # The week's discharges for each kind of queue (see _TAB_ROWS), built once.

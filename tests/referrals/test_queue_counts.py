@@ -139,3 +139,18 @@ def test_the_awaiting_tab_leaves_out_finished_referrals_and_reads_past_them(net,
         sql = statement.compile(db.engine, compile_kwargs={"literal_binds": True})
         plan = db.session.execute(text_sql(f"EXPLAIN QUERY PLAN {sql}")).all()
         assert "follow_up_on>?" in " ".join(row[3] for row in plan)
+
+
+def test_the_home_pages_count_of_follow_ups_follows_each_change_at_once(net, sides):
+    """Past a full list the home page counts the follow-ups due: a number kept in the cache per
+    scope and day, so a referral written or sent shows in it on the next page."""
+    due = [referral(net, "received", follow_up_in=0) for _ in range(queues.HOME_LISTED + 1)]
+    db.session.commit()
+    for reader in (sides.shelter, sides.coordinator):
+        assert f"{len(due)} due today or earlier." in text(reader.get("/"), ".home-referrals")
+    due[0].follow_up_on = local_today() + timedelta(days=1)
+    referral(net, "accepted", follow_up_in=-1)
+    referral(net, "accepted", follow_up_in=-2)
+    db.session.commit()
+    for reader in (sides.shelter, sides.coordinator):
+        assert f"{len(due) + 1} due today or earlier." in text(reader.get("/"), ".home-referrals")
