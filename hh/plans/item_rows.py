@@ -11,6 +11,7 @@ from sqlalchemy import Select, bindparam, case, func, or_, select
 from sqlalchemy.orm import Bundle
 
 from hh.auth.models import User
+from hh.caching import remember
 from hh.directory.models import Organization
 from hh.extensions import db
 from hh.plans.common import USER_DISPLAY_NAME, is_overdue
@@ -86,10 +87,11 @@ def my_item_rows(user, include_closed: bool = False) -> Select:
 
 class FirstOpenRows:
     """The rows of the open items that meet a condition (with bound values), due first, with
-    how many there are and how many of those are overdue: statements built once."""
+    how many there are and how many of those are overdue: statements built once. `name` keys
+    the counts in the one cache."""
 
-    def __init__(self, condition, limit: int):
-        self.limit = limit
+    def __init__(self, name: str, condition, limit: int):
+        self.name, self.limit = name, limit
         self.every = ITEM_ROWS.where(condition, OPEN)
         self.first = self.every.limit(limit)
         late = case((ActionItem.due_on < bindparam("today"), 1))
@@ -100,9 +102,12 @@ class FirstOpenRows:
              every: bool = False) -> tuple[list[ItemRow], int, int]:
         """The first `limit` rows (`every`: all of them), how many there are and how many are
         overdue. When they all fit, the rows themselves are counted; only a full page takes
-        the counts' statement (cheaper than counts built into the rows' statement)."""
+        the counts, numbers the same for every reader of the same values, from the one cache
+        per day until an item is written."""
         rows = list(db.session.scalars(self.every if every else self.first, values))
         if every or len(rows) < self.limit:
             return rows, len(rows), sum(is_overdue(row, today) for row in rows)
-        count, overdue = db.session.execute(self.counts, {**values, "today": today}).one()
+        key = f"plans:open-counts:{self.name}:{sorted(values.items())}:{today}"
+        count, overdue = remember(key, ("action_item",), lambda: tuple(
+            db.session.execute(self.counts, {**values, "today": today}).one()))
         return rows, count, overdue

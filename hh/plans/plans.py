@@ -160,7 +160,7 @@ class PlanPage:
 
 # Built once, with bound values: the plan page reads them on every view.
 _OF_PLAN = ActionItem.plan_id == bindparam("plan_id")
-_OPEN_ITEMS = FirstOpenRows(_OF_PLAN, PLAN_PAGE_ITEMS)
+_OPEN_ITEMS = FirstOpenRows("plan", _OF_PLAN, PLAN_PAGE_ITEMS)
 _CLOSED = _OF_PLAN & ActionItem.status.not_in(OPEN_STATUSES)
 _CLOSED_ITEMS = (select(ActionItem.id, ActionItem.description, ActionItem.status).where(_CLOSED)
                  .order_by(ActionItem.updated_at.desc()).limit(CLOSED_SHOWN))
@@ -207,7 +207,7 @@ def recent_updates(plan: ActionPlan | PlanFacts) -> list[UpdateLine]:
 
 
 HOME_ITEMS = 8  # my items listed on the home page; all of them one click away
-_MY_OPEN_ITEMS = FirstOpenRows(MINE, HOME_ITEMS)
+_MY_OPEN_ITEMS = FirstOpenRows("mine", MINE, HOME_ITEMS)
 
 
 def home_context(user) -> dict:

@@ -2,6 +2,7 @@
 one is counted apart, and the two agree (open, overdue, done or dropped)."""
 from datetime import timedelta
 
+from sqlalchemy import select
 from support import text
 
 from hh.extensions import db
@@ -47,3 +48,23 @@ def test_a_full_page_is_counted_in_full(login_as):
     everything = text(client.get(f"/plans/{plan.id}?items=all"))
     assert f"All {PLAN_PAGE_ITEMS + 5} open items" in everything
     assert f"{PLAN_PAGE_ITEMS + 2} overdue" in everything
+
+
+def test_a_full_pages_counts_follow_each_change_at_once(login_as):
+    """A full page's counts come from the one cache (numbers only, per plan and day): an item
+    closed, added or come due shows in them on the next view."""
+    plan = plan_with(open_items=PLAN_PAGE_ITEMS + 2, overdue=3, closed=0)
+    client = login_as("viewer")
+    page = glance(client, plan)
+    assert f"Open items {PLAN_PAGE_ITEMS + 2}" in page and "3 overdue" in page
+    first = db.session.scalar(select(ActionItem).where(ActionItem.plan_id == plan.id,
+                                                       ActionItem.description == "Open 0"))
+    first.status = "done"
+    db.session.commit()
+    page = glance(client, plan)
+    assert f"Open items {PLAN_PAGE_ITEMS + 1}" in page and "2 overdue" in page
+    db.session.add(ActionItem(plan=plan, description="Late one", status="open",
+                              due_on=local_today() - timedelta(days=5)))
+    db.session.commit()
+    page = glance(client, plan)
+    assert f"Open items {PLAN_PAGE_ITEMS + 2}" in page and "3 overdue" in page

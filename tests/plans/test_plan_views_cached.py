@@ -4,6 +4,7 @@ a new day is a new chart. My items on the home page are counted in full. The all
 choices (owners, organizations, plans) follow a new owner or plan at once."""
 from datetime import date, datetime, timedelta
 
+from sqlalchemy import select
 from support import statements_of, text, texts
 
 from hh.extensions import db
@@ -88,10 +89,19 @@ def test_the_home_page_counts_all_my_open_items_and_lists_the_first(login_as, fa
     db.session.add(ActionItem(plan=plan, description="Done already", organization=harbor,
                               status="done", due_on=date(2026, 6, 1)))
     db.session.commit()
-    page = text(login_as("provider", organization=harbor).get("/"))
+    client = login_as("provider", organization=harbor)
+    page = text(client.get("/"))
     assert "60 open, 5 overdue ." in page
     assert "Task 00" in page and "Task 07" in page and "Task 08" not in page
     assert "Done already" not in page
+    # The counts come from the cache (numbers only, per reader and day): a change shows at once.
+    db.session.scalar(select(ActionItem).where(ActionItem.description == "Task 00")).status = "done"
+    db.session.add(ActionItem(plan=plan, description="Late", organization=harbor,
+                              due_on=date(2026, 6, 1)))
+    db.session.add(ActionItem(plan=plan, description="Late too", organization=harbor,
+                              due_on=date(2026, 6, 2)))
+    db.session.commit()
+    assert "61 open, 6 overdue ." in text(client.get("/"))
 
 
 def test_the_plans_record_follows_edits_reviews_tests_of_change_and_renamed_people(
