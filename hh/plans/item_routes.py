@@ -177,7 +177,7 @@ def all_items():
 
 def _all_items_page(status_forms: dict | None = None):
     form, filters = _item_filters()
-    page = paginate(services.item_rows(filters), per_page=50)
+    page = paginate(services.item_rows(filters), per_page=50, total=services.item_count(filters))
     return render("plans/items.html", "plans/_items_table.html", status=form_status(),
                   **page_context(form=form, page=page, status_forms=status_forms))
 

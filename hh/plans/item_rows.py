@@ -4,6 +4,7 @@ records, with their plan, owner and organization joined in, they cost more to bu
 page's SQL."""
 from __future__ import annotations
 
+from dataclasses import astuple
 from datetime import date
 from typing import NamedTuple
 
@@ -17,6 +18,7 @@ from hh.extensions import db
 from hh.plans.common import USER_DISPLAY_NAME, is_overdue
 from hh.plans.items import ItemFilters, due_order, item_conditions
 from hh.plans.models import OPEN_STATUSES, ActionItem, ActionPlan
+from hh.timeutil import local_today
 
 
 class ItemRow(NamedTuple):
@@ -77,6 +79,16 @@ def item_row(item_id: int) -> ItemRow | None:
 def item_rows(filters: ItemFilters) -> Select:
     """The all-items view's rows, due first."""
     return ITEM_ROWS.where(*item_conditions(filters))
+
+
+def item_count(filters: ItemFilters) -> int:
+    """How many items the all-items view's filters match: a number, the same for every reader,
+    so from the one cache per filters and day (the due windows move with it) until an item is
+    written."""
+    today = local_today()
+    key = f"plans:item-count:{astuple(filters)}:{today}"
+    return remember(key, ("action_item",), lambda: db.session.scalar(
+        select(func.count()).select_from(ActionItem).where(*item_conditions(filters, today))))
 
 
 def my_item_rows(user, include_closed: bool = False) -> Select:

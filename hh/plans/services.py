@@ -23,6 +23,7 @@ from hh.plans.common import (  # noqa: F401
 )
 from hh.plans.item_rows import (  # noqa: F401
     ItemRow,
+    item_count,
     item_row,
     item_rows,
     my_item_rows,

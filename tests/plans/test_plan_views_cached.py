@@ -170,3 +170,30 @@ def test_the_plans_own_columns_come_with_its_cached_record_and_follow_an_edit(lo
     db.session.delete(plan)
     db.session.commit()
     assert client.get(url).status_code == 404
+
+
+def test_the_all_items_count_follows_each_change_at_once(login_as, clock):
+    """Past a full page the all-items view's count comes from the cache (a number, per filters
+    and day): an item closed or come due shows in it on the next view, and a new day moves
+    what is overdue."""
+    clock(datetime(2026, 6, 15, 12, 0))
+    plan = make_plan()
+    items = [ActionItem(plan=plan, description=f"Task {n:02d}", due_on=date(2026, 6, 1))
+             for n in range(52)]
+    db.session.add_all(items + [ActionItem(plan=plan, description="Due tomorrow",
+                                           due_on=date(2026, 6, 16))])
+    db.session.commit()
+    client = login_as("coordinator")
+
+    def caption() -> str:
+        return text(client.get("/plans/items?due=overdue"), "#items-table caption")
+
+    assert caption() == "52 items"
+    items[0].status = "done"
+    db.session.commit()
+    assert caption() == "51 items"
+    db.session.add(ActionItem(plan=plan, description="Late", due_on=date(2026, 6, 2)))
+    db.session.commit()
+    assert caption() == "52 items"
+    clock(datetime(2026, 6, 17, 12, 0))
+    assert caption() == "53 items"
