@@ -9,6 +9,7 @@ from sqlalchemy.orm import joinedload, selectinload
 from hh.conferences import bp, worklist
 from hh.conferences import learning as learning_loop
 from hh.conferences import meetings as conferencing
+from hh.conferences.agenda_rows import meeting_agenda
 from hh.conferences.errors import ConferenceError
 from hh.conferences.forms import (
     AgendaAddForm,
@@ -53,10 +54,12 @@ _AGENDA = (joinedload(CaseConference.region), selectinload(CaseConference.entrie
 _RESPONSIBLE = selectinload(CaseConference.entries).selectinload(ConferenceEntry.responsible)
 _ATTENDEES = selectinload(CaseConference.attendees)
 _PAGE = (*_AGENDA, _RESPONSIBLE, _ATTENDEES)
-# The meeting page: its header, attendance and the previous meeting's date in one query.
-_MEETING = (*_AGENDA, joinedload(CaseConference.attendees), joinedload(CaseConference.facilitator),
-            joinedload(CaseConference.scribe), PREVIOUS_HELD_AT)
-_MINUTES = (*_MEETING, _RESPONSIBLE)
+# The meeting page: its header, attendance and the previous meeting's date in one query (its
+# agenda: as plain rows, agenda_rows.meeting_agenda).
+_MEETING = (joinedload(CaseConference.region), joinedload(CaseConference.attendees),
+            joinedload(CaseConference.facilitator), joinedload(CaseConference.scribe),
+            PREVIOUS_HELD_AT)
+_MINUTES = (*_AGENDA, *_MEETING[1:], _RESPONSIBLE)
 # Work the list reads no other list than the agenda: it is joined to the conference with its
 # households, one statement instead of two (a second collection joined would multiply the rows).
 # Whoever records picks each step's owner from a list; a reader sees the owners' names.
@@ -156,7 +159,7 @@ def _meeting_page(conference: CaseConference, status: int = 200, **forms):
         [(None, "— choose —")] + conferencing.agenda_choices(conference, reader))
     seats, unknown_agencies = right_people(conference)
     return client_page("conferences/meeting.html", status=status, conference=conference,
-                       agenda=conferencing.agenda_rows(conference, reader),
+                       agenda=meeting_agenda(conference, reader),
                        movement=movement_since_last(conference, reader, local_today()),
                        movement_groups=MOVEMENT_GROUPS, seats=seats, add_form=add_form,
                        unknown_agencies=unknown_agencies, vacancies=vacancies(conference.region_id),

@@ -127,6 +127,13 @@ class HouseholdWords:
         today = today or local_today()
         return self.consent and (self.consent_expires_on is None or self.consent_expires_on >= today)
 
+    def awaits_conference(self, today: date | None = None) -> bool:
+        """Still to be worked: on the active list and not set aside by the group until a later
+        revisit date (the rule the proposed agenda follows)."""
+        today = today or local_today()
+        paused = self.paused_on is not None and (self.revisit_on is None or self.revisit_on > today)
+        return self.status == "active" and not paused
+
 
 class Household(HouseholdWords, db.Model):
     """One household on the By-Name List, as HMIS exports it plus what the CoC adds."""
@@ -192,13 +199,6 @@ class Household(HouseholdWords, db.Model):
         foreign_keys=[entered_by_organization_id])
     entries: Mapped[list["ConferenceEntry"]] = relationship(back_populates="household")
 
-    def awaits_conference(self, today: date | None = None) -> bool:
-        """Still to be worked: on the active list and not set aside by the group until a later
-        revisit date (the rule the proposed agenda follows)."""
-        today = today or local_today()
-        paused = self.paused_on is not None and (self.revisit_on is None or self.revisit_on > today)
-        return self.status == "active" and not paused
-
 
 # The list page reads a page in its order from these and stops (no sort of the whole list): one for
 # the whole list, one for a region's (providers always see one region). Veteran and chronic ride
@@ -256,11 +256,7 @@ class CaseConference(db.Model):
         """The households this conference works. A meeting still to come carries only those still
         awaiting a conference (one housed, made inactive or set aside since the agenda was made
         drops off) and those already recorded; a past meeting keeps every entry, its history."""
-        today = today or local_today()
-        if self.held_at.date() < today:
-            return list(self.entries)
-        return [e for e in self.entries
-                if e.saved_at is not None or e.household.awaits_conference(today)]
+        return worked(self.entries, self.held_at, today or local_today())
 
     @property
     def format_label(self) -> str:
@@ -269,6 +265,14 @@ class CaseConference(db.Model):
     @property
     def focus_label(self) -> str:
         return CONFERENCE_FOCUSES.get(self.focus, self.focus)
+
+
+def worked(entries: list, held_at: datetime, today: date) -> list:
+    """CaseConference.agenda's rule, for its entries as records or as plain rows of the same
+    fields (saved_at, household: status, paused_on, revisit_on)."""
+    if held_at.date() < today:
+        return list(entries)
+    return [e for e in entries if e.saved_at is not None or e.household.awaits_conference(today)]
 
 
 class ConferenceAttendee(db.Model):
