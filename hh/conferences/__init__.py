@@ -18,6 +18,7 @@ from hh.conferences import (
     flow_routes,  # noqa: E402,F401
     funnel,  # noqa: E402,F401
     imports,  # noqa: E402,F401
+    learning_routes,  # noqa: E402,F401
     meeting_routes,  # noqa: E402,F401
     routes,  # noqa: E402,F401
 )

@@ -1,5 +1,5 @@
-"""Case conferences and the learning loop: thin views. A conference's pages show households as
-privacy.py allows, are no-store, and are audited once built (ids only)."""
+"""Case conferences: thin views (the learning loop's are in learning_routes.py). A conference's
+pages show households as privacy.py allows, are no-store, and are audited once built (ids only)."""
 from __future__ import annotations
 
 from flask import abort, flash, redirect, request, url_for
@@ -7,10 +7,8 @@ from flask_login import current_user
 from sqlalchemy.orm import joinedload, selectinload
 
 from hh.conferences import bp, worklist
-from hh.conferences import learning as learning_loop
 from hh.conferences import meetings as conferencing
 from hh.conferences.agenda_rows import meeting_agenda
-from hh.conferences.errors import ConferenceError
 from hh.conferences.forms import (
     AgendaAddForm,
     AttendeeForm,
@@ -252,13 +250,17 @@ def _entry_form(entry: ConferenceEntry, staff: list, formdata=None) -> EntryForm
     return form
 
 
-def _work_context(conference: CaseConference, posted: ConferenceEntry | bool = False) -> dict:
-    """What work.html and its household partial read: the agenda and one form per household
-    (the posted household's, or every one's with posted=True, from the request: as typed)."""
-    staff = choices([(None, "— choose —")] + conferencing.staff_choices())
-    forms = {entry.id: _entry_form(entry, staff,
-                                   request.form if posted is True or entry is posted else None)
-             for entry in conference.entries}
+def _work_context(conference: CaseConference, posted: ConferenceEntry | bool = False,
+                  recording: bool = True) -> dict:
+    """What work.html and its household partial read: the agenda and, for whoever records, one
+    form per household (the posted household's, or every one's with posted=True, from the
+    request: as typed); a reader sees what was recorded, and no forms are built."""
+    forms = {}
+    if recording:
+        staff = choices([(None, "— choose —")] + conferencing.staff_choices())
+        forms = {entry.id: _entry_form(entry, staff,
+                                       request.form if posted is True or entry is posted else None)
+                 for entry in conference.entries}
     return {"conference": conference,
             "agenda": conferencing.agenda_rows(conference, current_user._get_current_object(),
                                                keep=posted),
@@ -276,8 +278,9 @@ def work(conference_id: int):
     recording = can_record(current_user, conference)
     if not recording:  # the page shows what was recorded, each step's owner by name
         conference = _conference(conference_id, load=_WORK_READ)
-    return _viewed(client_page("conferences/work.html", **_work_context(conference),
-                               can_record=recording), conference, "work the list")
+    context = _work_context(conference, recording=recording)
+    return _viewed(client_page("conferences/work.html", **context, can_record=recording),
+                   conference, "work the list")
 
 
 def _save_all(conference: CaseConference):
@@ -372,32 +375,3 @@ def plan_next(conference_id: int):
     following = conferencing.plan_next(conference, current_user)
     return saved(f"Next conference planned with {len(following.entries)} households.",
                  "conferences.meeting", conference_id=following.id)
-
-
-# --- Learning loop ------------------------------------------------------------------------------
-
-
-@bp.route("/learning")
-@allow(*STAFF)
-def learning():
-    """Barriers by region over time, households conferenced, days on list, moves in on time."""
-    return render("conferences/learning.html", regions=learning_loop.learning(current_user),
-                  barriers=BARRIER_CATEGORIES, button=ButtonForm())
-
-
-@bp.route("/learning/need", methods=["POST"])
-@allow(*COORDINATORS)
-def barrier_need():
-    """Turn a recurring barrier into a Need on the resource map, with the evidence."""
-    if not ButtonForm().validate_on_submit():
-        flash("The form expired; try again.", "error")
-        return redirect(url_for("conferences.learning"), 303)
-    region_id = request.form.get("region_id", "")
-    try:
-        need = learning_loop.barrier_to_need(int(region_id) if region_id.isdigit() else None,
-                                             request.form.get("category", ""), current_user)
-    except ConferenceError as error:
-        db.session.rollback()
-        flash(str(error), "error")
-        return redirect(url_for("conferences.learning"), 303)
-    return saved("The barrier is now a need on the resource map.", "needs.need", need_id=need.id)
