@@ -171,3 +171,4 @@ def test_options_keep_their_html_and_are_selected_as_wtforms_selects(app):
                 assert ours == str(Select()(field, class_="wide"))
                 drawn.add(ours)
         assert len(drawn) == 5  # each person's select marks its own choice
+        assert all("html" in vars(option) for option in shared)  # drawn from their kept HTML
