@@ -64,6 +64,8 @@ _MINUTES = (*_AGENDA, *_MEETING[1:], _RESPONSIBLE)
 _WORK = (joinedload(CaseConference.region),
          joinedload(CaseConference.entries).joinedload(ConferenceEntry.household, innerjoin=True))
 _WORK_READ = (*_WORK, joinedload(CaseConference.entries).joinedload(ConferenceEntry.responsible))
+# Whoever records first sees the agenda as plain rows (agenda_rows.py), read apart.
+_HEADER = (joinedload(CaseConference.region),)
 
 
 def _conference(conference_id: int, load=_PAGE) -> CaseConference:
@@ -253,18 +255,25 @@ def _entry_form(entry: ConferenceEntry, staff: list, formdata=None) -> EntryForm
 def _work_context(conference: CaseConference, posted: ConferenceEntry | bool = False,
                   recording: bool = True) -> dict:
     """What work.html and its household partial read: the agenda and, for whoever records, one
-    form per household (the posted household's, or every one's with posted=True, from the
-    request: as typed); a reader sees what was recorded, and no forms are built."""
+    form per household. Nothing posted: the agenda as plain rows (the conference loaded without
+    it), each form filled from its row; posted: the records being saved, and the posted
+    household's form, or every one's with posted=True, from the request (as typed). A reader
+    sees what was recorded (the records, with their owners), and no forms are built."""
+    reader = current_user._get_current_object()
+    if recording and posted is False:
+        agenda = meeting_agenda(conference, reader)
+        entries = [row.entry for row in agenda]
+    else:
+        agenda = conferencing.agenda_rows(conference, reader, keep=posted)
+        entries = conference.entries if recording else []
     forms = {}
-    if recording:
+    if entries:
         staff = choices([(None, "— choose —")] + conferencing.staff_choices())
         forms = {entry.id: _entry_form(entry, staff,
                                        request.form if posted is True or entry is posted else None)
-                 for entry in conference.entries}
-    return {"conference": conference,
-            "agenda": conferencing.agenda_rows(conference, current_user._get_current_object(),
-                                               keep=posted),
-            "forms": forms, "explain_repeated": RepeatedMarks()}
+                 for entry in entries}
+    return {"conference": conference, "agenda": agenda, "forms": forms,
+            "explain_repeated": RepeatedMarks()}
 
 
 @bp.route("/meetings/<int:conference_id>/work", methods=["GET", "POST"])
@@ -272,9 +281,9 @@ def _work_context(conference: CaseConference, posted: ConferenceEntry | bool = F
 def work(conference_id: int):
     """Work the list: each household saved on its own (htmx), or all at once (POST: "Save all",
     and every Save button without JavaScript, so text typed for other households is kept)."""
-    conference = _conference(conference_id, load=_WORK)
     if request.method == "POST":
-        return _save_all(_recordable(conference))
+        return _save_all(_recordable(_conference(conference_id, load=_WORK)))
+    conference = _conference(conference_id, load=_HEADER)
     recording = can_record(current_user, conference)
     if not recording:  # the page shows what was recorded, each step's owner by name
         conference = _conference(conference_id, load=_WORK_READ)

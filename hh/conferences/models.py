@@ -293,7 +293,29 @@ class ConferenceAttendee(db.Model):
         return ATTENDEE_ROLES.get(self.role, self.role)
 
 
-class ConferenceEntry(db.Model):
+class EntryWords:
+    """What an entry's fields read as: for the record and a row (agenda_rows.AgendaEntry)."""
+
+    __slots__ = ()
+
+    @property
+    def barrier_label(self) -> str:
+        return BARRIER_CATEGORIES.get(self.barrier_category, self.barrier_category)
+
+    @property
+    def missing(self) -> list[str]:
+        """What the after-meeting check flags: no action step, no owner, no date."""
+        gaps = []
+        if not self.action_step.strip():
+            gaps.append("action step")
+        if self.responsible_id is None:
+            gaps.append("staff responsible")
+        if self.target_on is None:
+            gaps.append("target date")
+        return gaps
+
+
+class ConferenceEntry(EntryWords, db.Model):
     """One household worked in one conference: follow-up, system barrier, action step, who, when."""
 
     __tablename__ = "case_conference_entry"
@@ -322,22 +344,6 @@ class ConferenceEntry(db.Model):
     conference: Mapped[CaseConference] = relationship(back_populates="entries")
     household: Mapped[Household] = relationship(back_populates="entries")
     responsible = relationship("User", foreign_keys=[responsible_id])
-
-    @property
-    def barrier_label(self) -> str:
-        return BARRIER_CATEGORIES.get(self.barrier_category, self.barrier_category)
-
-    @property
-    def missing(self) -> list[str]:
-        """What the after-meeting check flags: no action step, no owner, no date."""
-        gaps = []
-        if not self.action_step.strip():
-            gaps.append("action step")
-        if self.responsible_id is None:
-            gaps.append("staff responsible")
-        if self.target_on is None:
-            gaps.append("target date")
-        return gaps
 
 
 class ColumnMapping(db.Model):

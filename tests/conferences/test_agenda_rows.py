@@ -1,6 +1,7 @@
-"""The meeting page reads its agenda as plain rows (agenda_rows.meeting_agenda): the same
-households in the same order, named exactly as privacy.identity names the records to each
-reader, with the same rule for who is still on a meeting to come."""
+"""The meeting page and "work the list" (as whoever records first sees it) read the agenda as
+plain rows (agenda_rows.meeting_agenda): the same households in the same order, with the same
+values, named exactly as privacy.identity names the records to each reader, with the same rule
+for who is still on a meeting to come."""
 from __future__ import annotations
 
 from datetime import datetime, time, timedelta
@@ -22,16 +23,25 @@ def _conference(bnl, held_on) -> CaseConference:
                                 format="hybrid", focus="highest_priority")
     for position, household in enumerate((bnl.survivor, bnl.consented, bnl.no_consent,
                                           bnl.expired, bnl.housed), start=1):
-        conference.entries.append(ConferenceEntry(household=household, position=6 - position,
-                                                  previous_action=f"step {position}"))
+        conference.entries.append(ConferenceEntry(
+            household=household, position=6 - position, previous_action=f"step {position}",
+            follow_up="Called", barrier_category="documents" if position % 2 else "",
+            action_step="Book a viewing" if position == 2 else "",
+            target_on=bnl.today if position < 3 else None))
     db.session.add(conference)
     db.session.commit()
     return conference
 
 
+# What the pages read of an entry and its household (and fill its form from).
+ENTRY = ("id", "household_id", "previous_action", "follow_up", "barrier_category",
+         "barrier_label", "barrier_note", "action_step", "responsible_id", "target_on", "missing")
+HOUSEHOLD = ("priority_score", "priority_override", "priority_reason", "housing_status_label")
+
+
 def _shown(rows) -> list:
-    return [(r.entry.id, r.entry.household_id, r.entry.previous_action, r.who, r.days_on_list,
-             r.number, r.entry.household.priority_score) for r in rows]
+    return [(r.who, r.days_on_list, r.number, *(getattr(r.entry, name) for name in ENTRY),
+             *(getattr(r.entry.household, name) for name in HOUSEHOLD)) for r in rows]
 
 
 @pytest.mark.parametrize("days", [0, 3, -3])  # today's meeting, one to come, one held
