@@ -7,6 +7,7 @@ field is decided in privacy.py, never in templates alone.
 from __future__ import annotations
 
 from datetime import date, datetime
+from pathlib import Path
 from typing import Optional
 
 from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint, func
@@ -85,15 +86,9 @@ BARRIER_CATEGORIES: dict[str, str] = {
     "other": "Other system barrier",
 }
 
-DEFAULT_AGREEMENTS = (
-    "We're here representing housing resources across the system, and agree to make decisions "
-    "in the best interest of the people accessing system-level resources.\n"
-    "We agree to center the person experiencing homelessness, their experiences, and "
-    "preferences. As such, we will use respect and dignity when discussing barriers and "
-    "opportunities.\n"
-    "We agree to hold each other accountable in adhering to Housing First principles, even when "
-    "it feels difficult or uncomfortable."
-)
+# The training's group agreements, proposed for every new conference: one a line, in a data file.
+DEFAULT_AGREEMENTS = (Path(__file__).parent / "group-agreements.txt").read_text(
+    encoding="utf-8").strip()
 
 
 class HouseholdWords:

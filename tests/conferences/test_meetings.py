@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import select
-from support import field_error, text
+from support import field_error, soup, text
 
 from hh.admin.models import AuditEvent
 from hh.conferences import meetings
@@ -52,6 +52,13 @@ def test_planning_a_conference_proposes_the_agenda(bnl, login_as):
     assert (conference.format, conference.group_agreements) == ("hybrid", "Respect and dignity.")
     page = text(client.get(response.headers["Location"]))
     assert "Respect and dignity." in page and "Zed Quill" in page
+
+
+def test_a_new_conference_proposes_the_trainings_group_agreements(bnl, login_as):
+    form = login_as("coordinator").get("/conferences/meetings/new")
+    agreements = soup(form).select_one("textarea[name=group_agreements]").get_text().strip()
+    assert agreements.startswith("We're here representing housing resources across the system")
+    assert "Housing First principles" in agreements and len(agreements.splitlines()) == 3
 
 
 def test_conference_form_refuses_bad_input(bnl, login_as):
