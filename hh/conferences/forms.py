@@ -143,6 +143,13 @@ class AgendaAddForm(FlaskForm):
 
 
 class EntryForm(FlaskForm):
+    """One household on "work the list". Every household's form sits inside the page's one form,
+    which carries the page's CSRF token (CSRFProtect checks it on every POST): fifteen forms
+    need not each sign and draw a token of their own."""
+
+    class Meta:
+        csrf = False
+
     follow_up = QuickTextAreaField("Follow-up since last time", validators=[Length(max=2000)])
     barrier_category = QuickSelectField(
         "System barrier this week", validate_choice=False,
