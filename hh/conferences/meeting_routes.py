@@ -2,8 +2,11 @@
 pages show households as privacy.py allows, are no-store, and are audited once built (ids only)."""
 from __future__ import annotations
 
+from functools import cache
+
 from flask import abort, flash, redirect, request, url_for
 from flask_login import current_user
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from hh.conferences import bp, worklist
@@ -68,11 +71,21 @@ _WORK_READ = (*_WORK, joinedload(CaseConference.entries).joinedload(ConferenceEn
 _HEADER = (joinedload(CaseConference.region),)
 
 
+@cache
+def _conference_query(load: tuple):
+    """The conference with what a page reads, read afresh even if the session holds it (a page
+    re-shown after a save finds all it shows loaded). Built once per `load`: building the
+    statement and its options costs more than running it."""
+    return (select(CaseConference).options(*load).where(CaseConference.id == bindparam("id"))
+            .execution_options(populate_existing=True))
+
+
 def _conference(conference_id: int, load=_PAGE) -> CaseConference:
-    """`load`: what the page reads (default: the agenda, its owners and the attendance). Read
-    afresh even if the session holds it: a page re-shown after a save finds all it shows loaded."""
-    conference = db.get_or_404(CaseConference, conference_id, populate_existing=True,
-                               options=load)
+    """`load`: what the page reads (default: the agenda, its owners and the attendance)."""
+    conference = db.session.execute(_conference_query(load), {"id": conference_id}
+                                    ).unique().scalar_one_or_none()
+    if conference is None:
+        abort(404)
     if not can_view_conference(current_user, conference):
         abort(403)
     return conference
