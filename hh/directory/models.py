@@ -105,41 +105,10 @@ organization_county = Table(
 )
 
 
-class Organization(db.Model):
-    __tablename__ = "organization"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    hsds_id: Mapped[str] = mapped_column(String(64), unique=True, default=new_hsds_id)
-    name: Mapped[str] = mapped_column(String(200), unique=True)
-    alternate_name: Mapped[str] = mapped_column(String(200), default="")
-    description: Mapped[str] = mapped_column(Text, default="")
-    email: Mapped[str] = mapped_column(String(254), default="")
-    website: Mapped[str] = mapped_column(String(500), default="")
-    sector: Mapped[str] = mapped_column(String(40), default="other", index=True)
-    # The partnership record.
-    agreement_status: Mapped[str] = mapped_column(String(20), default="none")
-    agreement_signed_on: Mapped[Optional[date]]
-    agreement_expires_on: Mapped[Optional[date]]
-    in_case_conferencing: Mapped[bool] = mapped_column(default=False)
-    # Indexed: every search leaves out the services of the few inactive organizations.
-    active: Mapped[bool] = mapped_column(default=True, index=True)
-    # Freshness (HSDS assured_date / assurer_email).
-    assured_date: Mapped[Optional[date]]
-    assurer_email: Mapped[str] = mapped_column(String(254), default="")
-    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
-
-    counties: Mapped[list[County]] = relationship(
-        secondary=organization_county, order_by="County.name"
-    )
-    contacts: Mapped[list["Contact"]] = relationship(
-        back_populates="organization", cascade="all, delete-orphan", order_by="Contact.name"
-    )
-    phones: Mapped[list["Phone"]] = relationship(
-        back_populates="organization", cascade="all, delete-orphan"
-    )
-    anchors: Mapped[list[Region]] = relationship(
-        foreign_keys="Region.anchor_organization_id", viewonly=True
-    )
+class PartnerRecord:
+    """What the directory says of an organization's sector and agreement, read from its
+    `sector`, `agreement_status` and `agreement_expires_on`: the record itself, or its page's copy
+    (organization_page.py)."""
 
     @property
     def sector_label(self) -> str:
@@ -174,6 +143,43 @@ class Organization(db.Model):
         if state == "expiring":
             return f"Expires {ends.isoformat()}"
         return self.agreement_label
+
+
+class Organization(PartnerRecord, db.Model):
+    __tablename__ = "organization"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    hsds_id: Mapped[str] = mapped_column(String(64), unique=True, default=new_hsds_id)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    alternate_name: Mapped[str] = mapped_column(String(200), default="")
+    description: Mapped[str] = mapped_column(Text, default="")
+    email: Mapped[str] = mapped_column(String(254), default="")
+    website: Mapped[str] = mapped_column(String(500), default="")
+    sector: Mapped[str] = mapped_column(String(40), default="other", index=True)
+    # The partnership record.
+    agreement_status: Mapped[str] = mapped_column(String(20), default="none")
+    agreement_signed_on: Mapped[Optional[date]]
+    agreement_expires_on: Mapped[Optional[date]]
+    in_case_conferencing: Mapped[bool] = mapped_column(default=False)
+    # Indexed: every search leaves out the services of the few inactive organizations.
+    active: Mapped[bool] = mapped_column(default=True, index=True)
+    # Freshness (HSDS assured_date / assurer_email).
+    assured_date: Mapped[Optional[date]]
+    assurer_email: Mapped[str] = mapped_column(String(254), default="")
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    counties: Mapped[list[County]] = relationship(
+        secondary=organization_county, order_by="County.name"
+    )
+    contacts: Mapped[list["Contact"]] = relationship(
+        back_populates="organization", cascade="all, delete-orphan", order_by="Contact.name"
+    )
+    phones: Mapped[list["Phone"]] = relationship(
+        back_populates="organization", cascade="all, delete-orphan"
+    )
+    anchors: Mapped[list[Region]] = relationship(
+        foreign_keys="Region.anchor_organization_id", viewonly=True
+    )
 
     def __repr__(self) -> str:
         return f"<Organization {self.name}>"

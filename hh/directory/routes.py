@@ -6,6 +6,7 @@ from sqlalchemy.orm import selectinload
 from hh.directory import bp, services
 from hh.directory.forms import ContactForm, OrganizationFilterForm, OrganizationForm
 from hh.directory.models import Contact, Organization
+from hh.directory.organization_page import organization_page
 from hh.extensions import db
 from hh.forms import ButtonForm, as_id, choices
 from hh.timeutil import local_today
@@ -90,11 +91,11 @@ def new_organization():
 @allow(*SIGNED_IN)
 def organization(organization_id: int):
     """An organization: what it does, where, its partnership record, contacts and services."""
-    organization = services.organization_for_page(organization_id)
+    organization = organization_page(organization_id)
     if organization is None:
         abort(404)
     return render("directory/organization.html", organization=organization,
-                  services_offered=services.services_offered(organization), button=ButtonForm(),
+                  services_offered=organization.services, button=ButtonForm(),
                   can_edit=services.can_edit_organization(current_user, organization),
                   coordinator=is_coordinator(current_user),
                   stale_before=services.stale_before())

@@ -5,7 +5,7 @@ from datetime import date, timedelta
 
 from flask import current_app
 from sqlalchemy import Select, func, select
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import selectinload
 
 from hh.caching import remember
 from hh.directory.models import (
@@ -33,24 +33,6 @@ def can_edit_organization(user, organization: Organization) -> bool:
         return True
     return (user.is_authenticated and user.role == "provider"
             and user.organization_id is not None and user.organization_id == organization.id)
-
-
-def organization_for_page(organization_id: int) -> Organization | None:
-    """The organization with the lists its page shows, one statement each (re-read even when the
-    session holds it already, e.g. as the signed-in user's, so the options apply)."""
-    return db.session.get(Organization, organization_id, populate_existing=True, options=[
-        selectinload(Organization.counties), selectinload(Organization.contacts),
-        selectinload(Organization.phones), selectinload(Organization.anchors)])
-
-
-def services_offered(organization: Organization) -> list:
-    """The organization's services by name, each with its category."""
-    from hh.resources.models import Service, TaxonomyTerm
-
-    return list(db.session.scalars(
-        select(Service).where(Service.organization_id == organization.id)
-        .options(joinedload(Service.category).joinedload(TaxonomyTerm.parent))
-        .order_by(Service.name)))
 
 
 def organization_query(q: str = "", sector: str = "", county_id: int | None = None,
