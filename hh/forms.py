@@ -31,6 +31,15 @@ class ButtonForm(FlaskForm):
     """An empty form: a CSRF-protected button (sign out, deactivate, delete...)."""
 
 
+class PagePartForm(FlaskForm):
+    """One part of a page's one form (docs/ARCHITECTURE.md, "Several forms on one page"): the
+    page's form carries the CSRF token, which CSRFProtect checks on every POST, so a part draws
+    and signs no token of its own (fifteen households on "work the list" would be fifteen)."""
+
+    class Meta:
+        csrf = False
+
+
 class CheckboxList(SelectMultipleField):
     """Several choices as checkboxes: usable on any browser, unlike a multiple select."""
 

@@ -19,6 +19,7 @@ from hh.conferences.models import (
 from hh.forms import (
     CheckboxList,
     ChoiceOrNameField,
+    PagePartForm,
     QuickDateField,
     QuickSelectField,
     QuickStringField,
@@ -118,7 +119,7 @@ class ConferenceForm(FlaskForm):
                                            "with a release of information on file.")
 
 
-class AttendeeForm(FlaskForm):
+class AttendeeForm(PagePartForm):
     name = QuickStringField("Name", validators=[Length(max=200)])
     pronouns = QuickStringField("Pronouns (optional)", validators=[Length(max=40)],
                            description="For example: she/her, he/him, they/them.")
@@ -138,17 +139,12 @@ class PriorityForm(FlaskForm):
                                   description="For example: medically fragile after discharge.")
 
 
-class AgendaAddForm(FlaskForm):
+class AgendaAddForm(PagePartForm):
     household_id = QuickSelectField("Household", coerce=optional_int, validate_choice=False)
 
 
-class EntryForm(FlaskForm):
-    """One household on "work the list". Every household's form sits inside the page's one form,
-    which carries the page's CSRF token (CSRFProtect checks it on every POST): fifteen forms
-    need not each sign and draw a token of their own."""
-
-    class Meta:
-        csrf = False
+class EntryForm(PagePartForm):
+    """One household on "work the list", inside the page's one form."""
 
     follow_up = QuickTextAreaField("Follow-up since last time", validators=[Length(max=2000)])
     barrier_category = QuickSelectField(

@@ -1,11 +1,11 @@
-"""Work the list with CSRF protection on, as in production: the page's one form carries one token
-(not one per household), and every way of saving needs it."""
+"""The conference pages with CSRF protection on, as in production: each page's one form carries one
+token (not one per household or part), and every way of saving needs it."""
 from __future__ import annotations
 
 from datetime import timedelta
 
 from sqlalchemy import select
-from support import csrf_token_from, form_values, login, soup
+from support import csrf_token_from, form_values, login, soup, text
 
 from hh.conferences.models import CaseConference, ConferenceEntry, Household
 from hh.extensions import db
@@ -74,3 +74,17 @@ def test_one_household_saved_with_htmx_sends_the_pages_token(csrf_app, factory):
     answer = client.post(save, data=fields, headers={**htmx, "X-CSRFToken": csrf_token_from(page)})
     assert answer.status_code == 200 and "Saved." in answer.get_data(as_text=True)
     assert _follow_ups(conference)[0] == "Application walked to the PHA"
+
+
+def test_the_meeting_page_carries_one_token_for_attendance_and_agenda(csrf_app, factory):
+    client, conference = _signed_in_with_a_conference(csrf_app, factory)
+    url = f"/conferences/meetings/{conference.id}"
+    form = soup(client.get(url)).select_one("main form[method=post]")
+    assert [i["name"] for i in form.select("input[name$=csrf_token]")] == ["csrf_token"]
+    typed = {**form_values(form), "name": "Sam Ortiz", "organization": "Harbor House"}
+    add = f"{url}/attendees"
+    without = {name: value for name, value in typed.items() if name != "csrf_token"}
+    assert client.post(add, data=without).status_code == 400
+    assert "Sam Ortiz" not in client.get(url).get_data(as_text=True)
+    assert client.post(add, data=typed).status_code == 303
+    assert "Sam Ortiz" in text(client.get(url), "section[aria-labelledby=attendees] table")
