@@ -10,6 +10,11 @@ The database is built once per scale into bench/results/ (delete it or pass --re
 again). The clients are threads in this process, so the figures include a little client overhead
 on the same two cores; read every page against the trivial route's line. Each request opens a new
 connection, as gunicorn sees it behind a reverse proxy (--keep-alive: one connection per client).
+
+Two cores shared with other machines' work make one measurement of a page move by a tenth from
+one second to the next, and the trivial route's as much: the whole list is measured --rounds
+times (3 by default), and each figure is the median of its rounds, a page's share of the trivial
+route's throughput taken within each round.
 """
 from __future__ import annotations
 
@@ -52,6 +57,8 @@ def parse_args():
     parser.add_argument("--keep-alive", action="store_true",
                         help="each client keeps one connection open (default: a new connection "
                              "per request, as gunicorn sees it behind a reverse proxy)")
+    parser.add_argument("--rounds", type=int, default=3,
+                        help="measure the whole list this many times; each figure is the median")
     parser.add_argument("--only", default="", help="only pages whose label contains this")
     parser.add_argument("--rebuild", action="store_true", help="build the database again")
     parser.add_argument("--json", help="also write the results to this file")
@@ -288,34 +295,58 @@ def main() -> None:
 
 
 def bench(args, database: str, engine: str) -> None:
-    selected = [p for p in bench_pages.all_pages() if args.only.lower() in p[0].lower()]
+    pages = [bench_pages.BASELINE] + [
+        p for p in bench_pages.all_pages() if args.only.lower() in p[0].lower()]
     server, port = start_server(database, args)
-    rows = []
+    rounds: list[list[dict]] = []
     try:
-        cookies = {role: sign_in(port, role) for role in {r for _, _, r in selected if r}}
+        cookies = {role: sign_in(port, role) for role in {r for _, _, r in pages if r}}
         connections = ("one kept-alive connection per client" if args.keep_alive
                        else "a new connection per request")
         print(f"\n{args.clients} concurrent clients ({connections}), {args.requests} requests per "
-              f"page, gunicorn {args.workers} workers × {args.threads} threads, {engine}, "
-              f"sizes {json.dumps(sizes(args))}\n")
-        print("| page | role | p50 ms | p95 ms | p99 ms | req/s | % of /healthz | KB gzip (raw) |")
-        print("|---|---|---:|---:|---:|---:|---:|---:|")
-        for label, path, role in [bench_pages.BASELINE] + selected:
-            result = measure(port, path, cookies.get(role, ""), args.clients, args.requests,
-                             args.keep_alive)
-            rows.append({"page": label, "path": path, "role": role, **result})
-            print(table_row(label, role, result, rows[0]), flush=True)
+              f"page, medians of {args.rounds} rounds, gunicorn {args.workers} workers × "
+              f"{args.threads} threads, {engine}, sizes {json.dumps(sizes(args))}\n", flush=True)
+        for number in range(1, args.rounds + 1):
+            rounds.append([measure(port, path, cookies.get(role, ""), args.clients, args.requests,
+                                   args.keep_alive) for _, path, role in pages])
+            print(f"round {number} of {args.rounds} measured", file=sys.stderr, flush=True)
     finally:
         stop_server(server)
+    baselines = [measured[0] for measured in rounds]
+    rows = [{"page": label, "path": path, "role": role,
+             **medians([measured[index] for measured in rounds], baselines)}
+            for index, (label, path, role) in enumerate(pages)]
+    print("| page | role | p50 ms | p95 ms | p99 ms | req/s | % of /healthz | KB gzip (raw) |")
+    print("|---|---|---:|---:|---:|---:|---:|---:|")
+    for row in rows:
+        print(table_row(row["page"], row["role"], row, rows[0]))
     if args.json:
         Path(args.json).write_text(json.dumps(rows, indent=2))
+
+
+def medians(results: list[dict], baselines: list[dict]) -> dict:
+    """One page's rounds as one line: the median of each figure, and of its share of the trivial
+    route's throughput in the same round. A round that failed is the page's line."""
+    failed = [result for result in results if "error" in result]
+    if failed:
+        return failed[0]
+    shares = [100 * result["rps"] / baseline["rps"]
+              for result, baseline in zip(results, baselines) if baseline.get("rps")]
+    line = {key: statistics.median(result[key] for result in results)
+            for key in ("p50_ms", "p95_ms", "p99_ms", "rps")}
+    return {**line, "share": statistics.median(shares) if shares else 0,
+            "rounds_rps": [round(result["rps"]) for result in results],
+            "kb_gz": results[0]["kb_gz"], "kb": results[0]["kb"],
+            "failures": sum(result["failures"] for result in results)}
 
 
 def table_row(label: str, role: str, result: dict, baseline: dict) -> str:
     if "error" in result:
         return f"| {label} | {role or '-'} | {result['error']} | | | | | |"
     flag = f" ({result['failures']} failed)" if result["failures"] else ""
-    share = 100 * result["rps"] / baseline["rps"] if baseline.get("rps") else 0
+    share = result.get("share")  # the median of its rounds' (run.py); else from one round
+    if share is None:
+        share = 100 * result["rps"] / baseline["rps"] if baseline.get("rps") else 0
     return (f"| {label}{flag} | {role or '-'} | {result['p50_ms']:.1f} | {result['p95_ms']:.1f} "
             f"| {result['p99_ms']:.1f} | {result['rps']:.0f} | {share:.0f} % "
             f"| {result['kb_gz']:.1f} ({result['kb']:.0f}) |")
