@@ -106,3 +106,10 @@ def statements_of(action) -> tuple[object, list[str]]:
     finally:
         event.remove(db.engine, "before_cursor_execute", note)
     return result, seen
+
+
+def page_reads(statements: list[str]) -> list[str]:
+    """The statements a page sent for itself: not the signed-in user's, nor the unread notices'
+    count that every page's layout reads."""
+    return [s for s in statements if not s.startswith("SELECT user_account")
+            and "FROM notification" not in s]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import time
 
 from service_records import make_service, term
-from support import statements_of, text
+from support import page_reads, statements_of, text
 
 from hh.directory.models import Phone
 from hh.extensions import db
@@ -22,8 +22,7 @@ def test_the_page_seen_again_reads_its_capacity_only(place, login_as):
     again, statements = statements_of(lambda: client.get(page))
     assert text(again, "main") == text(first, "main")
     # Besides the signed-in user and the unread notices: the capacity alone.
-    reads = [s for s in statements if not s.startswith("SELECT user_account")
-             and "FROM notification" not in s]
+    reads = page_reads(statements)
     assert len(reads) == 1 and "FROM capacity_unit" in reads[0]
 
 
