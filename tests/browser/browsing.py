@@ -5,17 +5,20 @@ from __future__ import annotations
 import hashlib
 import re
 import time
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 from axe_playwright_python.base import AXE_FILE_PATH
-from axe_playwright_python.sync_playwright import DEFAULT_OPTIONS, Axe
+from axe_playwright_python.sync_playwright import DEFAULT_OPTIONS
 from playwright.sync_api import Browser, Page, Route
 
 from hh.demo import DEMO_USERS
 
 DEMO = {user["role"]: user for user in DEMO_USERS}
-_axe = Axe()
+# axe-core's script (570 KB): sent to a page only when its document has none yet. After an htmx
+# swap the document, and the axe it was given, stay.
+_AXE_SCRIPT = Path(AXE_FILE_PATH).read_text(encoding="utf-8")
 
 # Markup axe already passed in this worker (see _markup_key): identical markup at the same width
 # gives identical results, so a page a test looks at again costs nothing.
@@ -57,7 +60,10 @@ def check_accessibility(page: Page) -> None:
     if key in _passed:
         return
     if page.js:
-        violations = _axe.run(page).response["violations"]
+        if page.evaluate("typeof axe === 'undefined'"):
+            page.evaluate(_AXE_SCRIPT)
+        violations = page.evaluate("options => axe.run(document, options)",
+                                   DEFAULT_OPTIONS)["violations"]
     else:
         violations = _Checker.of(page.context.browser).run(page, html)
     if violations:

@@ -165,3 +165,27 @@ def test_home_fits_a_320px_screen(page):
     sign_in(page, "admin")
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 320, f"page is {width}px wide at a 320px viewport"
+
+
+PROBE = ('<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Probe</title></head>'
+         '<body><main><h1>Probe</h1><label>Named <input type="text"></label></main></body></html>')
+
+
+def test_the_accessibility_check_fails_a_page_that_breaks_a_rule(page):
+    """The harness's own check: axe's verdict reaches the test, with JavaScript on (where axe is
+    given to a document once and stays across htmx swaps) and off."""
+    page.route("**/accessibility-probe", lambda route: route.fulfill(body=PROBE, content_type="text/html"))
+    page.goto("/accessibility-probe")
+    settle(page)
+    check_accessibility(page)  # a page that breaks no rule passes
+    page.route("**/accessibility-probe-2", lambda route: route.fulfill(
+        body=PROBE.replace("<label>Named <input", "<input"), content_type="text/html"))
+    page.goto("/accessibility-probe-2")
+    settle(page)
+    with pytest.raises(pytest.fail.Exception, match="label"):
+        check_accessibility(page)
+    if page.js:  # the same document again: axe is already in it
+        page.evaluate("document.querySelector('main').insertAdjacentHTML('beforeend', "
+                      "'<img src=\"data:,\">')")
+        with pytest.raises(pytest.fail.Exception, match="image-alt"):
+            check_accessibility(page)
