@@ -9,16 +9,16 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from axe_playwright_python.base import AXE_FILE_PATH
-from axe_playwright_python.sync_playwright import DEFAULT_OPTIONS
 from playwright.sync_api import Browser, Page, Route
 
 from hh.demo import DEMO_USERS
 
 DEMO = {user["role"]: user for user in DEMO_USERS}
-# axe-core's script (570 KB): sent to a page only when its document has none yet. After an htmx
-# swap the document, and the axe it was given, stay.
-_AXE_SCRIPT = Path(AXE_FILE_PATH).read_text(encoding="utf-8")
+# axe-core's script (650 KB; vendor/README.md says which release): sent to a page only when its
+# document has none yet. After an htmx swap the document, and the axe it was given, stay.
+_AXE_SCRIPT = (Path(__file__).parent / "vendor" / "axe.min.js").read_text(encoding="utf-8")
+# Only the violations are wanted: axe then skips collecting the rest.
+AXE_OPTIONS = {"resultTypes": ["violations"]}
 
 # Markup axe already passed in this worker (see _markup_key): identical markup at the same width
 # gives identical results, so a page a test looks at again costs nothing.
@@ -63,7 +63,7 @@ def check_accessibility(page: Page) -> None:
         if page.evaluate("typeof axe === 'undefined'"):
             page.evaluate(_AXE_SCRIPT)
         violations = page.evaluate("options => axe.run(document, options)",
-                                   DEFAULT_OPTIONS)["violations"]
+                                   AXE_OPTIONS)["violations"]
     else:
         violations = _Checker.of(page.context.browser).run(page, html)
     if violations:
@@ -74,9 +74,11 @@ def check_accessibility(page: Page) -> None:
 
 
 class _Checker:
-    """One long-lived JavaScript page per browser that shows the HTML of a page without
-    JavaScript at its address (its own scripts blocked, axe injected on every load), at the
-    checked page's width. Static files are fetched once (routing turns the browser cache off)."""
+    """One long-lived JavaScript page per browser in which the HTML of a page without JavaScript
+    is checked: parsed as a browser without scripts parses it (DOMParser: no script runs,
+    <noscript> shows) and put in place of the last page's, at the checked page's address and
+    width, its stylesheets loaded before axe runs. The axe it was given once stays, warm.
+    Static files are fetched once (routing turns the browser cache off); scripts never load."""
 
     @classmethod
     def of(cls, browser: Browser) -> _Checker:
@@ -86,20 +88,16 @@ class _Checker:
         return checker
 
     def __init__(self, browser: Browser):
-        context = browser.new_context(java_script_enabled=True)
-        context.add_init_script(path=AXE_FILE_PATH)
-        self.page = context.new_page()
-        self.document: tuple[str, str] = ("", "")  # (url, html)
+        self.page = browser.new_context(java_script_enabled=True).new_page()
         self.static: dict[str, tuple[int, dict, bytes]] = {}
         self.page.route("**/*", self._serve)
 
     def _serve(self, route: Route) -> None:
         request = route.request
-        url, html = self.document
         if request.resource_type == "script":
             route.abort()
-        elif request.is_navigation_request() and request.url == url:
-            route.fulfill(body=html, content_type="text/html; charset=utf-8")
+        elif request.is_navigation_request():  # the empty document the pages are put into
+            route.fulfill(body=_EMPTY, content_type="text/html; charset=utf-8")
         elif "/static/" in request.url and request.method == "GET":
             if request.url not in self.static:
                 response = route.fetch()
@@ -110,17 +108,28 @@ class _Checker:
             route.continue_()
 
     def run(self, page: Page, html: str) -> list[dict]:
-        address = page.url.split("#")[0]
-        self.document = (address, html)
+        origin = "{0.scheme}://{0.netloc}".format(urlsplit(page.url))
+        if not self.page.url.startswith(origin + "/"):
+            self.page.goto(origin + "/")
+            self.page.evaluate(_AXE_SCRIPT)
         if page.viewport_size and page.viewport_size != self.page.viewport_size:
             self.page.set_viewport_size(page.viewport_size)
-        if self.page.url.split("#")[0] == address:  # a new document, not a jump within the last
-            self.page.goto("about:blank")
-        self.page.goto(page.url)
-        return self.page.evaluate("options => axe.run(document, options)",
-                                  DEFAULT_OPTIONS)["violations"]
+        return self.page.evaluate(_SHOW_AND_CHECK, [html, page.url, AXE_OPTIONS])
 
 
+_EMPTY = "<!doctype html><html><head></head><body></body></html>"
+# The page's HTML in place of the last one's, at its address (its #fragment a real jump, for
+# :target); then axe, once every stylesheet has loaded.
+_SHOW_AND_CHECK = """async ([html, url, options]) => {
+  const [address, fragment] = url.split('#');
+  history.replaceState(null, '', address);
+  const parsed = new DOMParser().parseFromString(html, 'text/html');
+  document.replaceChild(document.adoptNode(parsed.documentElement), document.documentElement);
+  await Promise.all([...document.querySelectorAll('link[rel~=stylesheet]')].map(link =>
+    link.sheet ? null : new Promise(done => { link.onload = link.onerror = done; })));
+  if (fragment) location.hash = fragment;
+  return (await axe.run(document, options)).violations;
+}"""
 _checkers: dict[int, _Checker] = {}
 
 

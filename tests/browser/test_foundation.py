@@ -189,3 +189,23 @@ def test_the_accessibility_check_fails_a_page_that_breaks_a_rule(page):
                       "'<img src=\"data:,\">')")
         with pytest.raises(pytest.fail.Exception, match="image-alt"):
             check_accessibility(page)
+
+
+def test_the_accessibility_check_sees_the_page_with_its_styles(page):
+    """axe runs once the page's stylesheets apply (without JavaScript too, where the HTML is
+    checked in another page): text too faint to read fails, unless the stylesheet hides it."""
+    faint = '<p class="print-only" style="color:#eee">Printed only</p>'
+    styled = PROBE.replace("</head>", '<link rel="stylesheet" href="/static/css/app.css"></head>')
+    for path, body in (("styled", styled), ("plain", PROBE)):
+        page.route(f"**/probe-{path}", _serving(body.replace("</main>", faint + "</main>")))
+    page.goto("/probe-styled")
+    settle(page)
+    check_accessibility(page)  # hidden by app.css's .print-only: nothing to read
+    page.goto("/probe-plain")
+    settle(page)
+    with pytest.raises(pytest.fail.Exception, match="color-contrast"):
+        check_accessibility(page)
+
+
+def _serving(body: str):
+    return lambda route: route.fulfill(body=body, content_type="text/html")
