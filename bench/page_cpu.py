@@ -36,6 +36,8 @@ def parse_args():
     parser.add_argument("--requests", type=int, default=40, help="requests per round")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--profile", action="store_true", help="print each page's cProfile")
+    parser.add_argument("--sort", default="cumulative",
+                        help="the profile's order: cumulative, or tottime (each function's own time)")
     return parser.parse_args()
 
 
@@ -128,7 +130,7 @@ def run(args) -> None:
         cpu = _measure(client, path, args.requests, args.rounds)
         if args.profile:
             profile.disable()
-            pstats.Stats(profile).sort_stats("cumulative").print_stats(40)
+            pstats.Stats(profile).sort_stats(args.sort).print_stats(40)
         print(f"{cpu:7.2f}  {role or '-':12s} {label}", flush=True)
 
 
