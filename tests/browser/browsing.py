@@ -130,6 +130,7 @@ _SHOW_AND_CHECK = """async ([html, url, options]) => {
   if (fragment) location.hash = fragment;
   return (await axe.run(document, options)).violations;
 }"""
+
 _checkers: dict[int, _Checker] = {}
 
 
