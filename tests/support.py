@@ -113,3 +113,12 @@ def page_reads(statements: list[str]) -> list[str]:
     count that every page's layout reads."""
     return [s for s in statements if not s.startswith("SELECT user_account")
             and "FROM notification" not in s]
+
+
+def reads_when_seen_again(client, page: str) -> tuple[object, list[str]]:
+    """Open `page` twice: the first response, and what the second sent for itself (page_reads).
+    The second must show the same content as the first (a cache may not change what is seen)."""
+    first = client.get(page)
+    again, statements = statements_of(lambda: client.get(page))
+    assert text(again, "main") == text(first, "main")
+    return first, page_reads(statements)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from sqlalchemy import select
-from support import page_reads, statements_of, text
+from support import reads_when_seen_again, text
 
 from hh.directory.models import Contact, County, Phone
 from hh.extensions import db
@@ -25,12 +25,8 @@ def test_the_page_seen_again_reads_nothing_but_who_is_signed_in(factory, login_a
     db.session.add(Service(organization=org, name="Night shelter"))
     db.session.commit()
     client = login_as("viewer")
-    page = f"/directory/organizations/{org.id}"
-    first = client.get(page)
+    first, reads = reads_when_seen_again(client, f"/directory/organizations/{org.id}")
     assert "Dana Reyes" in text(first, "main") and "Night shelter" in text(first, "main")
-    again, statements = statements_of(lambda: client.get(page))
-    assert text(again, "main") == text(first, "main")
-    reads = page_reads(statements)
     assert reads == []
 
 

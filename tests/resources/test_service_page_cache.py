@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import time
 
 from service_records import make_service, term
-from support import page_reads, statements_of, text
+from support import reads_when_seen_again, text
 
 from hh.directory.models import Phone
 from hh.extensions import db
@@ -16,13 +16,9 @@ def test_the_page_seen_again_reads_its_capacity_only(place, login_as):
     service = make_service(place["org"], "Night shelter", counties=[place["alder"]], beds=10,
                            free=2)
     client = login_as("viewer")
-    page = f"/resources/services/{service.id}"
-    first = client.get(page)
+    first, reads = reads_when_seen_again(client, f"/resources/services/{service.id}")
     assert "Night shelter" in text(first, "h1") and "2 free of 10" in text(first, "main")
-    again, statements = statements_of(lambda: client.get(page))
-    assert text(again, "main") == text(first, "main")
     # Besides the signed-in user and the unread notices: the capacity alone.
-    reads = page_reads(statements)
     assert len(reads) == 1 and "FROM capacity_unit" in reads[0]
 
 
