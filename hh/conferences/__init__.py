@@ -21,4 +21,5 @@ from hh.conferences import (
     learning_routes,  # noqa: E402,F401
     meeting_routes,  # noqa: E402,F401
     routes,  # noqa: E402,F401
+    work_routes,  # noqa: E402,F401
 )

@@ -1,5 +1,6 @@
-"""Case conferences: thin views (the learning loop's are in learning_routes.py). A conference's
-pages show households as privacy.py allows, are no-store, and are audited once built (ids only)."""
+"""Case conferences: thin views (the learning loop's are in learning_routes.py, work the list's
+in work_routes.py). A conference's pages show households as privacy.py allows, are no-store, and
+are audited once built (ids only)."""
 from __future__ import annotations
 
 from functools import cache
@@ -9,17 +10,16 @@ from flask_login import current_user
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import joinedload, selectinload
 
-from hh.conferences import bp, worklist
+from hh.conferences import bp
 from hh.conferences import meetings as conferencing
 from hh.conferences.agenda_rows import meeting_agenda
 from hh.conferences.forms import (
     AgendaAddForm,
     AttendeeForm,
     ConferenceForm,
-    EntryForm,
     SummaryForm,
 )
-from hh.conferences.households import RepeatedMarks, region_choices
+from hh.conferences.households import region_choices
 from hh.conferences.models import (
     BARRIER_CATEGORIES,
     DEFAULT_AGREEMENTS,
@@ -41,7 +41,6 @@ from hh.web import (
     audit,
     back_to_page,
     form_status,
-    is_partial,
     paginate,
     render,
     saved,
@@ -256,98 +255,6 @@ def agenda_move(conference_id: int, entry_id: int):
         return _to_meeting(conference, "#agenda")
     conferencing.move_entry(entry, request.form.get("direction", ""), current_user)
     return _back_to_meeting(conference, "#agenda")
-
-
-def _entry_form(entry: ConferenceEntry, staff: list, formdata=None) -> EntryForm:
-    """One household's form on "work the list", its fields prefixed with the entry's id."""
-    form = EntryForm(formdata=formdata, obj=entry, prefix=f"e{entry.id}")
-    form.responsible_id.choices = staff
-    return form
-
-
-def _work_context(conference: CaseConference, posted: ConferenceEntry | bool = False,
-                  recording: bool = True) -> dict:
-    """What work.html and its household partial read: the agenda and, for whoever records, one
-    form per household. Nothing posted: the agenda as plain rows (the conference loaded without
-    it), each form filled from its row; posted: the records being saved, and the posted
-    household's form, or every one's with posted=True, from the request (as typed). A reader
-    sees what was recorded (the records, with their owners), and no forms are built."""
-    reader = current_user._get_current_object()
-    if recording and posted is False:
-        agenda = meeting_agenda(conference, reader)
-        entries = [row.entry for row in agenda]
-    else:
-        agenda = conferencing.agenda_rows(conference, reader, keep=posted)
-        entries = conference.entries if recording else []
-    forms = {}
-    if entries:
-        staff = choices([(None, "— choose —")] + conferencing.staff_choices())
-        forms = {entry.id: _entry_form(entry, staff,
-                                       request.form if posted is True or entry is posted else None)
-                 for entry in entries}
-    return {"conference": conference, "agenda": agenda, "forms": forms,
-            "explain_repeated": RepeatedMarks()}
-
-
-@bp.route("/meetings/<int:conference_id>/work", methods=["GET", "POST"])
-@allow(*STAFF)
-def work(conference_id: int):
-    """Work the list: each household saved on its own (htmx), or all at once (POST: "Save all",
-    and every Save button without JavaScript, so text typed for other households is kept)."""
-    if request.method == "POST":
-        return _save_all(_recordable(_conference(conference_id, load=_WORK)))
-    conference = _conference(conference_id, load=_HEADER)
-    recording = can_record(current_user, conference)
-    if not recording:  # the page shows what was recorded, each step's owner by name
-        conference = _conference(conference_id, load=_WORK_READ)
-    context = _work_context(conference, recording=recording)
-    return _viewed(client_page("conferences/work.html", **context, can_record=recording),
-                   conference, "work the list")
-
-
-def _save_all(conference: CaseConference):
-    """Save every household whose fields changed. A household refused (shape or rule) keeps what
-    was typed, with its messages; the others are saved all the same."""
-    context = _work_context(conference, posted=True)
-    count, refused = 0, False
-    for entry in list(conference.entries):
-        form = context["forms"][entry.id]
-        if form.validate_on_submit() and worklist.unchanged(entry, form.data):
-            continue
-        done = submit(form, lambda entry=entry, form=form:
-                      conferencing.save_entry(entry, form.data, current_user))
-        count, refused = count + (done is not None), refused or done is None
-    if count:
-        flash(f"Saved {count} household{'s' if count != 1 else ''}.", "success")
-    if not refused:
-        if not count:
-            flash("Nothing had changed.", "info")
-        row = request.form.get("saved_row", "")
-        anchor = f"#entry-{row}" if row.isdigit() else ""
-        return redirect(url_for("conferences.work", conference_id=conference.id) + anchor, 303)
-    _conference(conference.id, load=_WORK)  # a refusal rolled back: reload what it shows
-    return client_page("conferences/work.html", status=422, **context, can_record=True)
-
-
-@bp.route("/meetings/<int:conference_id>/entries/<int:entry_id>", methods=["POST"])
-@allow(*STAFF)
-def save_entry(conference_id: int, entry_id: int):
-    """Save one household's barrier, action step, owner and date (htmx: that household only)."""
-    conference = _recordable(_conference(conference_id, load=_WORK))
-    entry = _entry(conference, entry_id)
-    context = _work_context(conference, posted=entry)
-    form = context["forms"][entry.id]
-    done = submit(form, lambda: conferencing.save_entry(entry, form.data, current_user))
-    if done:
-        flash(f"Saved {entry.household.reference}.", "success")
-        if not is_partial():
-            return redirect(url_for("conferences.work", conference_id=conference.id)
-                            + f"#entry-{entry.id}", 303)
-    _conference(conference_id, load=_WORK)  # saved or rolled back: reload what the page shows
-    row = next(row for row in context["agenda"] if row.entry is entry)
-    return client_page("conferences/work.html", "conferences/_entry.html",
-                       status=200 if done else 422, **context, row=row, can_record=True,
-                       saved=bool(done))
 
 
 def _summary_page(conference: CaseConference, form: SummaryForm | None = None, status: int = 200):

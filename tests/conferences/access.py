@@ -31,6 +31,7 @@ ROUTES = {
     "conferences.agenda_remove": ("POST", "/conferences/meetings/{conference}/agenda/{entry}/remove", COORDINATORS),
     "conferences.agenda_move": ("POST", "/conferences/meetings/{conference}/agenda/{entry}/move", COORDINATORS),
     "conferences.work": ("GET", "/conferences/meetings/{conference}/work", STAFF, OTHER_REGION),
+    "conferences.open_entry": ("GET", "/conferences/meetings/{conference}/entries/{entry}", STAFF, OTHER_REGION),
     "conferences.save_entry": ("POST", "/conferences/meetings/{conference}/entries/{entry}", STAFF, OTHER_REGION),
     "conferences.summary": ("GET", "/conferences/meetings/{conference}/summary", STAFF, OTHER_REGION),
     "conferences.save_summary": ("POST", "/conferences/meetings/{conference}/summary", COORDINATORS),

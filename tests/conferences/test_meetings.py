@@ -125,10 +125,16 @@ def test_work_the_list_saves_each_household_and_makes_an_action_item(bnl, login_
     # Plans are read by every role: the item points to the conference, the step stays there.
     assert "Request ID documents" not in item.description and "Zed" not in item.description
     assert f"Household #{entry.household_id}" in item.description
-    # Saving again updates the same item; without JavaScript the answer is a redirect.
+    # Shown as recorded, with a button to change it (the household is done for now).
+    assert "Request ID documents" in fragment and f'name="{prefix}action_step"' not in fragment
+    assert f'hx-get="/conferences/meetings/{conference.id}/entries/{entry.id}"' in fragment
+    # Saving again updates the same item; without JavaScript the answer is the page with the
+    # next household open.
     data[prefix + "action_step"] = "Request birth certificate"
     response = coordinator.post(f"/conferences/meetings/{conference.id}/entries/{entry.id}", data=data)
-    assert response.status_code == 303 and response.headers["Location"].endswith(f"#entry-{entry.id}")
+    following = conference.entries[1].id
+    assert response.status_code == 303
+    assert response.headers["Location"].endswith(f"/work?household={following}#entry-{following}")
     assert db.session.scalar(select(db.func.count(ActionItem.id))) == 1
     assert "birth certificate" not in db.session.get(ActionItem, item.id).description
     assert db.session.get(ConferenceEntry, entry.id).action_step == "Request birth certificate"

@@ -1,6 +1,7 @@
-"""Work the list without JavaScript: one form around every household, so saving never drops what
-was typed for the others; "Save all" validates every household, saves those that changed and are
-right, and shows the others again as typed with their messages."""
+"""Work the list without JavaScript: one form around every household, so saving or opening one
+never drops what was typed for another; "Save all" validates every household that was open (one,
+or several opened with htmx), saves those that changed and are right, and shows the others again
+as typed with their messages."""
 from __future__ import annotations
 
 from datetime import timedelta
@@ -34,28 +35,37 @@ def _all_fields(conference: CaseConference) -> dict:
     return data
 
 
-def test_the_page_is_one_form_with_save_all_and_a_save_per_household(bnl, login_as):
+def test_the_page_is_one_form_with_save_all_and_one_household_open(bnl, login_as):
     coordinator = login_as("coordinator")
     conference = _conference(coordinator, bnl)
     url = f"/conferences/meetings/{conference.id}/work"
     page = soup(coordinator.get(url))
     forms = page.select("main form[method=post]")
     assert len(forms) == 1 and forms[0]["action"] == url
-    assert forms[0].select_one("button:not([hx-post])").get_text() == "Save all"
-    # Enter in any field presses the form's first button: a hidden "Save all", not the first
+    assert forms[0].select_one("button:not([hx-post]):not([hx-get])").get_text() == "Save all"
+    # Enter in any field presses the form's first button: a hidden "Save all", not the open
     # household's Save (which with htmx would save that household only).
     first = forms[0].select("button")[0]
     assert first.has_attr("hidden") and first.get_text() == "Save all" and not first.get("name")
     rows = forms[0].select("section.entry")
     assert len(rows) == len(conference.entries) >= 2
-    for entry, row in zip(conference.entries, rows, strict=True):
-        button = row.select_one("button[hx-post]")
-        assert button["hx-post"] == f"/conferences/meetings/{conference.id}/entries/{entry.id}"
-        assert button["name"] == "saved_row" and button["value"] == str(entry.id)
+    # The first household is open: its fields and its Save. The others show what was recorded
+    # and a Record button that sends the page's form (htmx: fetches that household's form).
+    opened, *closed = zip(conference.entries, rows, strict=True)
+    entry, row = opened
+    button = row.select_one("button[hx-post]")
+    assert button["hx-post"] == f"/conferences/meetings/{conference.id}/entries/{entry.id}"
+    assert button["name"] == "saved_row" and button["value"] == str(entry.id)
+    assert row.select_one(f"#e{entry.id}-action_step") is not None
+    for entry, row in closed:
+        assert row.select("textarea, input, select") == [] and row.select_one("dl.facts")
+        button = row.select_one("button")
+        assert button["name"] == "open" and button["value"] == str(entry.id)
+        assert button["hx-get"] == f"/conferences/meetings/{conference.id}/entries/{entry.id}"
+        assert button.get_text().startswith("Record")
 
 
-def test_saving_one_household_without_javascript_saves_what_was_typed_for_the_others(
-        bnl, login_as):
+def test_saving_the_open_household_and_others_opened_with_htmx_saves_them_all(bnl, login_as):
     coordinator = login_as("coordinator")
     conference = _conference(coordinator, bnl)
     first, second = conference.entries[:2]
@@ -63,16 +73,18 @@ def test_saving_one_household_without_javascript_saves_what_was_typed_for_the_ot
     data.update(_typed(first, action_step="Request ID documents", barrier_category="documents",
                        responsible_id=str(coordinator.user.id), target_on=bnl.today.isoformat()))
     data.update(_typed(second, follow_up="Met at the day centre"))
-    data["saved_row"] = str(second.id)  # the second household's own Save button was pressed
+    data["saved_row"] = str(first.id)  # the first household's own Save button was pressed
     response = coordinator.post(f"/conferences/meetings/{conference.id}/work", data=data)
-    assert response.status_code == 303
-    assert response.headers["Location"].endswith(f"/work#entry-{second.id}")
+    assert response.status_code == 303  # the page again, the next household open
+    assert response.headers["Location"].endswith(f"/work?household={second.id}#entry-{second.id}")
     first, second = (db.session.get(ConferenceEntry, e.id) for e in (first, second))
     assert (first.action_step, first.barrier_category) == ("Request ID documents", "documents")
     assert second.follow_up == "Met at the day centre"
     page = coordinator.get(response.headers["Location"])
     assert "Saved 2 households." in text(page, "#status")
-    assert text(page, f"#e{first.id}-action_step") == "Request ID documents"
+    assert "Action step Request ID documents" in text(page, f"#entry-{first.id} dl.facts")
+    assert text(page, f"#e{second.id}-follow_up") == "Met at the day centre"
+    assert soup(page).select_one(f"#e{first.id}-follow_up") is None
 
 
 def test_save_all_refuses_a_bad_household_keeps_every_typed_value_and_saves_the_rest(
