@@ -34,7 +34,7 @@ class ButtonForm(FlaskForm):
 class PagePartForm(FlaskForm):
     """One part of a page's one form (docs/ARCHITECTURE.md, "Several forms on one page"): the
     page's form carries the CSRF token, which CSRFProtect checks on every POST, so a part draws
-    and signs no token of its own (fifteen households on "work the list" would be fifteen)."""
+    and signs no token of its own (each household opened on "work the list" would have one)."""
 
     class Meta:
         csrf = False

@@ -139,8 +139,11 @@ class PriorityForm(FlaskForm):
                                   description="For example: medically fragile after discharge.")
 
 
-class AgendaAddForm(PagePartForm):
-    household_id = QuickSelectField("Household", coerce=optional_int, validate_choice=False)
+class AgendaAddForm(FlaskForm):
+    """The add page's form: each household's Add button sends its id."""
+
+    household_id = QuickSelectField("Household", coerce=optional_int, validate_choice=False,
+                                    choices=[])
 
 
 class EntryForm(PagePartForm):

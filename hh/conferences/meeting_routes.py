@@ -164,18 +164,15 @@ def edit_meeting(conference_id: int):
     return _save_conference(_conference_form(conference), conference)
 
 
-def _meeting_page(conference: CaseConference, status: int = 200, **forms):
+def _meeting_page(conference: CaseConference, status: int = 200, attendee_form=None):
     reader = current_user._get_current_object()
-    add_form = forms.get("add_form") or AgendaAddForm()
-    add_form.household_id.choices = choices(
-        [(None, "— choose —")] + conferencing.agenda_choices(conference, reader))
     seats, unknown_agencies = right_people(conference)
     return client_page("conferences/meeting.html", status=status, conference=conference,
                        agenda=meeting_agenda(conference, reader),
                        movement=movement_since_last(conference, reader, local_today()),
-                       movement_groups=MOVEMENT_GROUPS, seats=seats, add_form=add_form,
+                       movement_groups=MOVEMENT_GROUPS, seats=seats,
                        unknown_agencies=unknown_agencies, vacancies=vacancies(conference.region_id),
-                       attendee_form=forms.get("attendee_form") or AttendeeForm(),
+                       attendee_form=attendee_form or AttendeeForm(),
                        button=ButtonForm(), can_record=can_record(reader, conference))
 
 
@@ -187,22 +184,18 @@ def meeting(conference_id: int):
     return _viewed(_meeting_page(conference), conference)
 
 
-def _back_to_meeting(conference: CaseConference, anchor: str, part: str = ""):
-    """After one part of the meeting page saved (its parts are one page form, see
-    docs/ARCHITECTURE.md, "Several forms on one page"): back to the page, or, when another part
-    holds text typed but not sent, the page again with it in place. `part`: the form that was
-    sent, shown afresh (a button's: "")."""
-    forms = {"attendee_form": AttendeeForm(), "add_form": AgendaAddForm()}  # as posted
-    others = [form for name, form in forms.items() if name != part]
-    if part:
-        forms[part] = type(forms[part])(formdata=None)
+def _back_to_meeting(conference: CaseConference, anchor: str):
+    """After an agenda button of the meeting page (its parts are one page form, see
+    docs/ARCHITECTURE.md, "Several forms on one page"): back to the page, or, when an attendee
+    was typed but not added, the page again with it in place."""
+    typed = AttendeeForm()  # as posted
 
     def show_page():
         shown = _conference(conference.id, load=_MEETING)
-        return _viewed(_meeting_page(shown, **forms), shown)
+        return _viewed(_meeting_page(shown, attendee_form=typed), shown)
 
     return back_to_page(url_for("conferences.meeting", conference_id=conference.id) + anchor,
-                        others, show_page)
+                        [typed], show_page)
 
 
 @bp.route("/meetings/<int:conference_id>/attendees", methods=["POST"])
@@ -212,9 +205,23 @@ def add_attendee(conference_id: int):
     conference = _recordable(_conference(conference_id))
     form = AttendeeForm()
     if submit(form, lambda: conferencing.add_attendee(conference, form.data, current_user)):
-        return _back_to_meeting(conference, "#attendees", "attendee_form")
+        return _to_meeting(conference, "#attendees")
     conference = _conference(conference_id, load=_MEETING)  # as it was before the refusal
     return _meeting_page(conference, status=422, attendee_form=form)
+
+
+def _add_page(conference: CaseConference, form: AgendaAddForm | None = None, status: int = 200):
+    candidates = conferencing.agenda_choices(conference, current_user._get_current_object())
+    return client_page("conferences/agenda_add.html", status=status, conference=conference,
+                       candidates=candidates, form=form or AgendaAddForm())
+
+
+@bp.route("/meetings/<int:conference_id>/agenda")
+@allow(*COORDINATORS)
+def agenda_choose(conference_id: int):
+    """The region's next most critical households not on the agenda, each with an Add button."""
+    conference = _conference(conference_id, load=_HEADER)
+    return _viewed(_add_page(conference), conference, "add to the agenda")
 
 
 @bp.route("/meetings/<int:conference_id>/agenda", methods=["POST"])
@@ -223,13 +230,12 @@ def agenda_add(conference_id: int):
     """Add a household to the agenda."""
     conference = _conference(conference_id)
     form = AgendaAddForm()
-    form.household_id.choices = []
     if submit(form, lambda: conferencing.add_household(conference, form.household_id.data,
                                                    current_user)):
         flash("Added to the agenda.", "success")
-        return _back_to_meeting(conference, "#agenda", "add_form")
-    conference = _conference(conference_id, load=_MEETING)  # as it was before the refusal
-    return _meeting_page(conference, status=422, add_form=form)
+        return _to_meeting(conference, "#agenda")
+    return _viewed(_add_page(_conference(conference_id, load=_HEADER), form, status=422),
+                   conference, "add to the agenda")
 
 
 @bp.route("/meetings/<int:conference_id>/agenda/<int:entry_id>/remove", methods=["POST"])

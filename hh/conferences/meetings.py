@@ -149,25 +149,37 @@ def propose_agenda(region_id: int, size: int = 10, today: date | None = None,
 @cache
 def _choices_query() -> Select:
     """The region's most critical households not on the conference's agenda, with only what
-    the add form's label reads, as plain values. Built once (building it costs more than running
+    the add page shows, as plain values. Built once (building it costs more than running
     it); parameters: conference_id, region_id, today, size."""
     on_agenda = select(ConferenceEntry.household_id).where(
         ConferenceEntry.conference_id == bindparam("conference_id"))
     return (agenda_candidates(bindparam("region_id"), bindparam("today"))
-            .with_only_columns(IdentityRow("who", *IDENTITY_COLUMNS), Household.priority_score)
+            .with_only_columns(IdentityRow("who", *IDENTITY_COLUMNS), Household.priority_score,
+                               Household.added_on)
             .where(Household.id.not_in(on_agenda))
             .limit(bindparam("size")))
 
 
+@dataclass(frozen=True)
+class Candidate:
+    """A household that may be added to a conference's agenda, as the add page lists it."""
+
+    id: int
+    who: Identity
+    score: int
+    days_on_list: int
+
+
 def agenda_choices(conference: CaseConference, user, size: int = 40,
-                   today: date | None = None) -> list[tuple[int, str]]:
-    """The add form's choices: the region's next `size` most critical households not on the
-    agenda yet, "name · score" as this reader may see them (a longer list would only slow the
-    page)."""
+                   today: date | None = None) -> list[Candidate]:
+    """The add page's households: the region's next `size` most critical not on the agenda
+    yet, named as this reader may see them (further down, a coordinator opens the list)."""
+    today = today or local_today()
     candidates = db.session.execute(_choices_query(), {
         "conference_id": conference.id, "region_id": conference.region_id,
-        "today": today or local_today(), "size": size})
-    return [(h.id, f"{identity(user, h).name} · score {score}") for h, score in candidates]
+        "today": today, "size": size})
+    return [Candidate(h.id, identity(user, h), score, max(0, (today - added_on).days))
+            for h, score, added_on in candidates]
 
 
 @dataclass(frozen=True)

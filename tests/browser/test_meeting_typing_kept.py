@@ -1,9 +1,10 @@
 """Nothing typed is lost on a conference's page, in a real browser, JavaScript on and off: its
 attendance and agenda are parts of one form, so moving or removing a household keeps the
-attendee being typed and the household chosen to add, and says they are not saved yet."""
+attendee being typed, and says it is not saved yet. Households are added from a page of their
+own."""
 from datetime import timedelta
 
-from browsing import settle, sign_in, submit, visit
+from browsing import check_accessibility, settle, sign_in, submit, visit
 from playwright.sync_api import expect
 
 from hh.timeutil import local_today
@@ -38,19 +39,21 @@ def test_moving_a_household_keeps_the_attendee_being_typed(page):
     expect(page.get_by_label("Role at the conference")).to_have_value("scribe")
     expect(page.get_by_text("No attendance recorded yet.")).to_be_visible()
 
-    chosen = page.get_by_label("Household", exact=True).locator("option").nth(1).inner_text()
-    page.get_by_label("Household", exact=True).select_option(label=chosen)
     submit(page, f"Remove {third}")
     assert _households(page) == [second, first]
     expect(page.locator("#status")).to_contain_text("Removed from the agenda.")
     expect(page.get_by_label("Name", exact=True)).to_have_value("Dana Reyes")
-    expect(page.get_by_label("Household", exact=True).locator("option:checked")).to_have_text(chosen)
 
-    # The attendee is added; the household chosen is still chosen, not yet on the agenda.
+    # The attendee is added; then a household, from the add page (the region's next ones).
     submit(page, "Add attendee")
     expect(page.get_by_role("table", name="Attendees")).to_contain_text("Dana Reyes")
     expect(page.get_by_label("Name", exact=True)).to_have_value("")
-    expect(page.get_by_label("Household", exact=True).locator("option:checked")).to_have_text(chosen)
-    submit(page, "Add to the agenda")
     expect(page.locator("#status")).not_to_contain_text(NOT_SAVED)
-    assert _households(page) == [second, first, chosen.split(" · ")[0]]  # option: name · score
+    page.get_by_role("link", name="Add a household to the agenda").click()
+    settle(page)
+    check_accessibility(page)
+    candidates = page.get_by_role("table", name="Households that may be added")
+    chosen = candidates.locator("td[data-label=Household]").first.inner_text()
+    submit(page, f"Add {chosen}")
+    expect(page.locator("#status")).to_contain_text("Added to the agenda.")
+    assert _households(page) == [second, first, chosen]

@@ -27,6 +27,7 @@ ROUTES = {
     "conferences.edit_meeting": ("GET", "/conferences/meetings/{conference}/edit", COORDINATORS),
     "conferences.meeting": ("GET", "/conferences/meetings/{conference}", STAFF, OTHER_REGION),
     "conferences.add_attendee": ("POST", "/conferences/meetings/{conference}/attendees", STAFF, OTHER_REGION),
+    "conferences.agenda_choose": ("GET", "/conferences/meetings/{conference}/agenda", COORDINATORS),
     "conferences.agenda_add": ("POST", "/conferences/meetings/{conference}/agenda", COORDINATORS),
     "conferences.agenda_remove": ("POST", "/conferences/meetings/{conference}/agenda/{entry}/remove", COORDINATORS),
     "conferences.agenda_move": ("POST", "/conferences/meetings/{conference}/agenda/{entry}/move", COORDINATORS),

@@ -1,6 +1,6 @@
 """A conference's attendance and agenda are parts of one page form, each button sending it to its
-own route: without JavaScript, an attendee's name typed (or a household chosen to add) is still
-there after a household is moved or removed, instead of being lost in the redirect."""
+own route: without JavaScript, an attendee's name typed is still there after a household is moved
+or removed, instead of being lost in the redirect."""
 from __future__ import annotations
 
 from conference_page_form import page_form, press
@@ -52,8 +52,7 @@ def test_attendance_and_agenda_are_one_form_each_button_to_its_own_route(bnl, lo
         "Move down Zed Quill": (url + f"/agenda/{first.id}/move", "down"),
         "Remove Zed Quill": (url + f"/agenda/{first.id}/remove", None),
         f"Move up {HIDDEN}{bnl.survivor.id}": (url + f"/agenda/{second.id}/move", "up"),
-        f"Remove {HIDDEN}{bnl.survivor.id}": (url + f"/agenda/{second.id}/remove", None),
-        "Add to the agenda": (url + "/agenda", None)}
+        f"Remove {HIDDEN}{bnl.survivor.id}": (url + f"/agenda/{second.id}/remove", None)}
     # Enter in an attendee's field adds the attendee: the form's first button and its action.
     assert form.select_one("button").get_text(strip=True) == "Add attendee"
     assert form["action"] == url + "/attendees"
@@ -82,39 +81,6 @@ def test_moving_a_household_keeps_the_attendee_typed_but_not_added(bnl, login_as
     assert NOT_SAVED in text(response, "#status")
 
 
-def _meeting_with_a_household_chosen(bnl, login_as):
-    """A coordinator's meeting page, and the first household its "add to the agenda" offers."""
-    coordinator = login_as("coordinator")
-    conference = _conference(coordinator, bnl)
-    page = coordinator.get(f"/conferences/meetings/{conference.id}")
-    chosen = soup(page).select_one("#household_id option[value]:not([value=''])")["value"]
-    return coordinator, conference, page, chosen
-
-
-def test_removing_a_household_keeps_the_household_chosen_to_add(bnl, login_as):
-    coordinator, conference, page, chosen = _meeting_with_a_household_chosen(bnl, login_as)
-    url, data = press(page, "Remove Zed Quill", household_id=chosen)
-    response = coordinator.post(url, data=data)
-    assert response.status_code == 200
-    assert _order(conference) == [bnl.survivor.id]
-    assert "Removed from the agenda." in text(response, "#status")
-    assert soup(response).select_one("#household_id option[selected]")["value"] == chosen
-    assert NOT_SAVED in text(response, "#status")
-
-
-def test_adding_an_attendee_keeps_the_household_chosen_to_add(bnl, login_as):
-    coordinator, conference, page, chosen = _meeting_with_a_household_chosen(bnl, login_as)
-    url, data = press(page, "Add attendee", name="Dana Reyes", household_id=chosen)
-    response = coordinator.post(url, data=data)
-    assert response.status_code == 200
-    assert _attendees(conference) == ["Dana Reyes"]
-    assert "Dana Reyes" in text(response, "#attendees + div table")
-    assert soup(response).select_one("#name")["value"] == ""  # the part just saved, afresh
-    assert soup(response).select_one("#household_id option[selected]")["value"] == chosen
-    assert len(_order(conference)) == 2  # not added to the agenda
-    assert NOT_SAVED in text(response, "#status")
-
-
 def test_with_nothing_typed_elsewhere_it_goes_back_to_the_page(bnl, login_as):
     coordinator = login_as("coordinator")
     conference = _conference(coordinator, bnl)
@@ -131,13 +97,13 @@ def test_with_nothing_typed_elsewhere_it_goes_back_to_the_page(bnl, login_as):
     assert NOT_SAVED not in text(page)
 
 
-def test_a_refused_part_comes_back_with_every_part_as_typed(bnl, login_as):
-    coordinator, conference, page, chosen = _meeting_with_a_household_chosen(bnl, login_as)
-    url, data = press(page, "Add attendee", name="", organization="Harbor House",
-                      household_id=chosen)
+def test_a_refused_attendee_comes_back_as_typed(bnl, login_as):
+    coordinator = login_as("coordinator")
+    conference = _conference(coordinator, bnl)
+    page = coordinator.get(f"/conferences/meetings/{conference.id}")
+    url, data = press(page, "Add attendee", name="", organization="Harbor House")
     response = coordinator.post(url, data=data)
     assert response.status_code == 422
     assert field_error(response, "name") == "Enter the person's name."
     assert soup(response).select_one("#organization")["value"] == "Harbor House"
-    assert soup(response).select_one("#household_id option[selected]")["value"] == chosen
     assert _attendees(conference) == [] and len(_order(conference)) == 2
