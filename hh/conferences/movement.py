@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 
-from sqlalchemy import bindparam, case, func, literal, select, union_all
+from sqlalchemy import bindparam, case, func, literal, or_, select, union_all
 from sqlalchemy.orm import aliased, with_expression
 
 from hh.conferences.models import CaseConference, Household, StatusChange
@@ -55,12 +55,18 @@ def _previous_held_at():
 PREVIOUS_HELD_AT = with_expression(CaseConference.previous_held_at, _previous_held_at())
 
 
+def _kind_is(kinds: tuple[str, ...]):
+    """The change is one of these kinds, written as comparisons: an IN of literal values is
+    rendered again into the statement's text on every run (SQLAlchemy's "expanding" values)."""
+    return or_(*(StatusChange.kind == kind for kind in kinds))
+
+
 def _first_named(key: str, kinds: tuple[str, ...], changes: list):
     """The group's first NAMED households, in the order they moved: what identity() reads."""
     return select(*IDENTITY_COLUMNS, literal(key).label("grp"),
                   StatusChange.effective_on.label("moved_on"),
                   StatusChange.id.label("change_id")).join(StatusChange.household).where(
-        *changes, StatusChange.kind.in_(kinds)).order_by(
+        *changes, _kind_is(kinds)).order_by(
         StatusChange.effective_on, StatusChange.id).limit(NAMED).subquery()
 
 
@@ -74,7 +80,7 @@ def _movement_query(bounded: bool):
                StatusChange.effective_on <= bindparam("until")]
     if bounded:
         changes.append(StatusChange.effective_on > bindparam("since"))
-    group = case(*((StatusChange.kind.in_(kinds), key) for key, (_, kinds) in GROUPS.items()))
+    group = case(*((_kind_is(kinds), key) for key, (_, kinds) in GROUPS.items()))
     counts = (select(group.label("grp"), func.count().label("total"))
               .join(StatusChange.household).where(*changes).group_by(group).subquery())
     named = union_all(*(select(_first_named(key, kinds, changes))
