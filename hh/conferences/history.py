@@ -9,6 +9,7 @@ from datetime import date
 
 from sqlalchemy import bindparam, select
 
+from hh.caching import remember
 from hh.conferences.models import Household, StatusChange
 from hh.extensions import db
 from hh.plans.feeds import refresh_fed_measures
@@ -65,8 +66,14 @@ def history_of(household: Household) -> list[StatusChange]:
 
 def apply_scheduled_move_ins(today: date | None = None) -> int:
     """Households whose scheduled move-in day has come (in the CoC's calendar) leave the active
-    list as housed, with the move-in date as the date of the change. Cheap when none are due."""
-    due = list(db.session.scalars(_DUE, {"today": today or local_today()}))
+    list as housed, with the move-in date as the date of the change. Asked on every view of the
+    list or a household, so whether any is due today is kept in the one cache (a yes or no, no
+    client data) until a household is written: a move-in date set, or one applied here."""
+    today = today or local_today()
+    if not remember(f"move-ins-due:{today.isoformat()}", ("bnl_household",),
+                    lambda: bool(db.session.scalar(select(_DUE.exists()), {"today": today}))):
+        return 0
+    due = list(db.session.scalars(_DUE, {"today": today}))
     for household in due:
         household.status = "housed"
         household.housing_status = "housed"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from sqlalchemy import Select, bindparam, false, or_, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload
 
 from hh.caching import remember
 from hh.conferences.models import Household
@@ -164,7 +164,8 @@ def household_referrals(household: Household, user) -> list[Referral]:
     provider's who may see the household."""
     return list(db.session.scalars(scope(
         select(Referral).where(Referral.household_id == household.id)
-        .order_by(Referral.sent_at.desc()).options(selectinload(Referral.service)), user)))
+        .order_by(Referral.sent_at.desc())
+        .options(joinedload(Referral.service, innerjoin=True)), user)))
 
 
 # --- Home page ------------------------------------------------------------------------------------

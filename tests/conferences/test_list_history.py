@@ -75,6 +75,21 @@ def test_a_future_move_in_is_scheduled_and_happens_at_midnight_in_the_cocs_time_
     assert "Housed" in text(page, "#list-status")
 
 
+def test_a_move_in_due_today_is_applied_though_the_day_was_checked_before(bnl, login_as):
+    """Whether any move-in is due is kept until a household is written: one whose move-in date
+    is set to today afterwards (here without the page's button, as an import would) is applied
+    on the next view."""
+    coordinator = login_as("coordinator")
+    h = bnl.consented
+    coordinator.get(f"/conferences/households/{h.id}")  # the day's check: none due
+    h = db.session.get(Household, h.id)
+    h.move_in_on = local_today()
+    db.session.commit()
+    coordinator.get("/conferences/")
+    assert db.session.get(Household, h.id).status == "housed"
+    assert kinds(h) == [("housed", "schedule")]
+
+
 def test_pausing_and_resuming_a_household(bnl, login_as):
     provider = login_as("provider", region=bnl.north)
     h = bnl.consented
