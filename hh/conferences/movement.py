@@ -25,8 +25,10 @@ GROUPS = {
 
 
 # Households named in each group; the others are counted ("and 120 more"). The first conference
-# of a region looks back over the whole list: thousands of names would bury the meeting page.
-NAMED = 25
+# of a region looks back over the whole list: thousands of names would bury the meeting page, and
+# a sentence of more than ten names is hard to follow when it is read out in the meeting (most
+# weeks move fewer than ten households in a group).
+NAMED = 10
 
 
 @dataclass

@@ -91,7 +91,7 @@ def test_agenda_follows_the_groups_priority_then_score_then_time_on_the_list(bnl
 
 def test_movement_names_the_first_households_of_each_group_and_counts_the_others(bnl, login_as):
     """A region's first conference looks back over its whole list: each group is counted in full
-    and names its first 25 households in the order they moved, not thousands of names."""
+    and names its first ten households in the order they moved, not thousands of names."""
     from datetime import datetime
 
     from hh.conferences import history, movement
@@ -108,7 +108,7 @@ def test_movement_names_the_first_households_of_each_group_and_counts_the_others
     listed = text(login_as("coordinator").get(f"/conferences/meetings/{conference.id}"),
                   "#movement-counts")
     named = ", ".join(f"{h.first_name} {h.last_name}" for h in earlier[:movement.NAMED])
-    assert f"Newly identified: 30 — {named} and 5 more" in listed
+    assert f"Newly identified: 30 — {named} and {30 - movement.NAMED} more" in listed
     assert f"Housed: 1 — {made[0].first_name} {made[0].last_name}" in listed
     assert "Returned to the list: 0" in listed and "more" not in listed.split("Housed")[1]
 
