@@ -76,14 +76,19 @@ def bound_scopes(query: Select) -> dict[str, Select]:
             "organization": query.where(_visible(user, organization))}
 
 
+# Built once (building a statement with its loader options costs more than running it); the
+# referral's id is bound when read.
+_FOR_PAGE = (select(Referral).where(Referral.id == bindparam("referral_id")).options(
+    joinedload(Referral.service), joinedload(Referral.receiving_organization),
+    joinedload(Referral.sender), joinedload(Referral.sender_organization),
+    joinedload(Referral.household),
+    joinedload(Referral.category).joinedload(TaxonomyTerm.parent),  # its label names both
+    selectinload(Referral.events).options(joinedload(ReferralEvent.user),
+                                          joinedload(ReferralEvent.organization)))
+    .execution_options(populate_existing=True))
+
+
 def referral_for_page(referral_id: int) -> Referral | None:
     """The referral with everything its page shows, in two statements (re-read after a step was
     saved, so the page never loads a relationship row by row while it renders)."""
-    statement = select(Referral).where(Referral.id == referral_id).options(
-        joinedload(Referral.service), joinedload(Referral.receiving_organization),
-        joinedload(Referral.sender), joinedload(Referral.sender_organization),
-        joinedload(Referral.household),
-        joinedload(Referral.category).joinedload(TaxonomyTerm.parent),  # its label names both
-        selectinload(Referral.events).options(joinedload(ReferralEvent.user),
-                                              joinedload(ReferralEvent.organization)))
-    return db.session.scalars(statement.execution_options(populate_existing=True)).unique().first()
+    return db.session.scalars(_FOR_PAGE, {"referral_id": referral_id}).unique().first()
