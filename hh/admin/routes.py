@@ -230,7 +230,7 @@ def audit_log():
     form = AuditFilterForm(request.args)
     form.action.choices = choices([("", "any action")] + [(a, a) for a in audit_actions()])
     query = audit_query(**_audit_filters(form))
-    page = paginate(query)
+    page = paginate(query, count_limit=admin_services.AUDIT_COUNT_LIMIT)
     return render("admin/audit.html", "admin/_audit_rows.html", form=form, page=page,
                   status=200 if not form.errors else 422)
 

@@ -1,6 +1,7 @@
 """The audit log: filters, CSV export (formula-safe, itself audited), append-only."""
 import csv
 import io
+import re
 from datetime import datetime
 
 import pytest
@@ -78,3 +79,27 @@ def test_audit_helper_outside_a_request(app):
     db.session.commit()
     event = db.session.scalars(select(AuditEvent)).one()
     assert event.remote_addr == "cli" and event.user_id is None
+
+
+def test_audit_filter_offers_each_action_in_the_log_once_in_order(login_as):
+    admin = login_as("admin")
+    for action in ("role_changed", "user_created", "role_changed", "bnl_viewed"):
+        add_event(action)
+    text = admin.get("/admin/audit").get_data(as_text=True)
+    offered = re.findall(r'<option value="([a-z_]+)"', text)
+    logged = sorted(set(db.session.scalars(select(AuditEvent.action))))
+    assert offered == logged and {"role_changed", "user_created", "bnl_viewed"} <= set(offered)
+
+
+def test_audit_count_stops_at_its_limit_and_says_so(app, login_as, monkeypatch):
+    from hh.admin import services
+
+    admin = login_as("admin")
+    for action in ("user_created", "user_created", "role_changed", "role_changed"):
+        add_event(action)
+    monkeypatch.setattr(services, "AUDIT_COUNT_LIMIT", 3)
+    monkeypatch.setitem(app.config, "PAGE_SIZE", 2)
+    text = admin.get("/admin/audit").get_data(as_text=True)
+    assert "More than 3 events: the newest 3 are shown" in text and "Page 1 of 2" in text
+    narrowed = admin.get("/admin/audit?action=role_changed").get_data(as_text=True)
+    assert "2 events" in narrowed and "More than" not in narrowed
