@@ -3,16 +3,21 @@ in work_routes.py). A conference's pages show households as privacy.py allows, a
 are audited once built (ids only)."""
 from __future__ import annotations
 
-from functools import cache
-
-from flask import abort, flash, redirect, request, url_for
+from flask import flash, redirect, request, url_for
 from flask_login import current_user
-from sqlalchemy import bindparam, select
-from sqlalchemy.orm import joinedload, selectinload
 
 from hh.conferences import bp
 from hh.conferences import meetings as conferencing
 from hh.conferences.agenda_rows import meeting_agenda
+from hh.conferences.conference_loading import (
+    HEADER,
+    MEETING,
+    MINUTES,
+    audit_view,
+    conference_entry,
+    load_conference,
+    recordable,
+)
 from hh.conferences.forms import (
     AgendaAddForm,
     AttendeeForm,
@@ -24,21 +29,18 @@ from hh.conferences.models import (
     BARRIER_CATEGORIES,
     DEFAULT_AGREEMENTS,
     CaseConference,
-    ConferenceEntry,
 )
 from hh.conferences.movement import GROUPS as MOVEMENT_GROUPS
-from hh.conferences.movement import PREVIOUS_HELD_AT, movement_since_last, right_people
-from hh.conferences.privacy import can_record, can_view_conference
+from hh.conferences.movement import movement_since_last, right_people
+from hh.conferences.privacy import can_record
 from hh.conferences.routes import client_page
 from hh.conferences.vacancies import vacancies
-from hh.extensions import db
 from hh.forms import ButtonForm, choices
 from hh.timeutil import local_today
 from hh.web import (
     COORDINATORS,
     STAFF,
     allow,
-    audit,
     back_to_page,
     form_status,
     paginate,
@@ -46,69 +48,6 @@ from hh.web import (
     saved,
     submit,
 )
-
-# Loader options, built once (building them costs more than reading them): every conference
-# page reads the region, the agenda and its households, then what it names besides.
-_AGENDA = (joinedload(CaseConference.region), selectinload(CaseConference.entries)
-           .joinedload(ConferenceEntry.household, innerjoin=True))
-_RESPONSIBLE = selectinload(CaseConference.entries).selectinload(ConferenceEntry.responsible)
-_ATTENDEES = selectinload(CaseConference.attendees)
-_PAGE = (*_AGENDA, _RESPONSIBLE, _ATTENDEES)
-# The meeting page: its header, attendance and the previous meeting's date in one query (its
-# agenda: as plain rows, agenda_rows.meeting_agenda).
-_MEETING = (joinedload(CaseConference.region), joinedload(CaseConference.attendees),
-            joinedload(CaseConference.facilitator), joinedload(CaseConference.scribe),
-            PREVIOUS_HELD_AT)
-_MINUTES = (*_AGENDA, *_MEETING[1:], _RESPONSIBLE)
-# Work the list reads no other list than the agenda: it is joined to the conference with its
-# households, one statement instead of two (a second collection joined would multiply the rows).
-# Whoever records picks each step's owner from a list; a reader sees the owners' names.
-_WORK = (joinedload(CaseConference.region),
-         joinedload(CaseConference.entries).joinedload(ConferenceEntry.household, innerjoin=True))
-_WORK_READ = (*_WORK, joinedload(CaseConference.entries).joinedload(ConferenceEntry.responsible))
-# Whoever records first sees the agenda as plain rows (agenda_rows.py), read apart.
-_HEADER = (joinedload(CaseConference.region),)
-
-
-@cache
-def _conference_query(load: tuple):
-    """The conference with what a page reads, read afresh even if the session holds it (a page
-    re-shown after a save finds all it shows loaded). Built once per `load`: building the
-    statement and its options costs more than running it."""
-    return (select(CaseConference).options(*load).where(CaseConference.id == bindparam("id"))
-            .execution_options(populate_existing=True))
-
-
-def _conference(conference_id: int, load=_PAGE) -> CaseConference:
-    """`load`: what the page reads (default: the agenda, its owners and the attendance)."""
-    conference = db.session.execute(_conference_query(load), {"id": conference_id}
-                                    ).unique().scalar_one_or_none()
-    if conference is None:
-        abort(404)
-    if not can_view_conference(current_user, conference):
-        abort(403)
-    return conference
-
-
-def _viewed(response, conference: CaseConference, detail: str = ""):
-    """Audit a conference page once it is built: committing before would expire every loaded
-    object, and the page would load the conference, its agenda and households all over again."""
-    audit("conference_viewed", "conference", conference.id, detail=detail)
-    db.session.commit()
-    return response
-
-
-def _recordable(conference: CaseConference) -> CaseConference:
-    if not can_record(current_user, conference):
-        abort(403)
-    return conference
-
-
-def _entry(conference: CaseConference, entry_id: int) -> ConferenceEntry:
-    entry = db.get_or_404(ConferenceEntry, entry_id)
-    if entry.conference_id != conference.id:
-        abort(404)
-    return entry
 
 
 def _to_meeting(conference: CaseConference, anchor: str):
@@ -144,7 +83,7 @@ def _save_conference(form: ConferenceForm, conference: CaseConference | None):
                      f"Conference planned with {len(planned.entries)} households proposed.",
                      "conferences.meeting", conference_id=planned.id)
     if conference is not None and request.method == "POST":
-        conference = _conference(conference.id)  # a refusal rolled back: reload what it shows
+        conference = load_conference(conference.id)  # a refusal rolled back: reload what it shows
     return render("conferences/meeting_form.html", form=form, conference=conference,
                   status=form_status())
 
@@ -160,7 +99,7 @@ def new_meeting():
 @allow(*COORDINATORS)
 def edit_meeting(conference_id: int):
     """Change a conference's date, roles, agreements or resources."""
-    conference = _conference(conference_id)
+    conference = load_conference(conference_id)
     return _save_conference(_conference_form(conference), conference)
 
 
@@ -180,8 +119,8 @@ def _meeting_page(conference: CaseConference, status: int = 200, attendee_form=N
 @allow(*STAFF)
 def meeting(conference_id: int):
     """A conference: agreements, who is here, resources available, and the agenda."""
-    conference = _conference(conference_id, load=_MEETING)
-    return _viewed(_meeting_page(conference), conference)
+    conference = load_conference(conference_id, load=MEETING)
+    return audit_view(_meeting_page(conference), conference)
 
 
 def _back_to_meeting(conference: CaseConference, anchor: str):
@@ -191,8 +130,8 @@ def _back_to_meeting(conference: CaseConference, anchor: str):
     typed = AttendeeForm()  # as posted
 
     def show_page():
-        shown = _conference(conference.id, load=_MEETING)
-        return _viewed(_meeting_page(shown, attendee_form=typed), shown)
+        shown = load_conference(conference.id, load=MEETING)
+        return audit_view(_meeting_page(shown, attendee_form=typed), shown)
 
     return back_to_page(url_for("conferences.meeting", conference_id=conference.id) + anchor,
                         [typed], show_page)
@@ -202,11 +141,11 @@ def _back_to_meeting(conference: CaseConference, anchor: str):
 @allow(*STAFF)
 def add_attendee(conference_id: int):
     """Add a person to the conference's attendance."""
-    conference = _recordable(_conference(conference_id))
+    conference = recordable(load_conference(conference_id))
     form = AttendeeForm()
     if submit(form, lambda: conferencing.add_attendee(conference, form.data, current_user)):
         return _to_meeting(conference, "#attendees")
-    conference = _conference(conference_id, load=_MEETING)  # as it was before the refusal
+    conference = load_conference(conference_id, load=MEETING)  # as it was before the refusal
     return _meeting_page(conference, status=422, attendee_form=form)
 
 
@@ -220,21 +159,21 @@ def _add_page(conference: CaseConference, form: AgendaAddForm | None = None, sta
 @allow(*COORDINATORS)
 def agenda_choose(conference_id: int):
     """The region's next most critical households not on the agenda, each with an Add button."""
-    conference = _conference(conference_id, load=_HEADER)
-    return _viewed(_add_page(conference), conference, "add to the agenda")
+    conference = load_conference(conference_id, load=HEADER)
+    return audit_view(_add_page(conference), conference, "add to the agenda")
 
 
 @bp.route("/meetings/<int:conference_id>/agenda", methods=["POST"])
 @allow(*COORDINATORS)
 def agenda_add(conference_id: int):
     """Add a household to the agenda."""
-    conference = _conference(conference_id)
+    conference = load_conference(conference_id)
     form = AgendaAddForm()
     if submit(form, lambda: conferencing.add_household(conference, form.household_id.data,
                                                    current_user)):
         flash("Added to the agenda.", "success")
         return _to_meeting(conference, "#agenda")
-    return _viewed(_add_page(_conference(conference_id, load=_HEADER), form, status=422),
+    return audit_view(_add_page(load_conference(conference_id, load=HEADER), form, status=422),
                    conference, "add to the agenda")
 
 
@@ -242,8 +181,8 @@ def agenda_add(conference_id: int):
 @allow(*COORDINATORS)
 def agenda_remove(conference_id: int, entry_id: int):
     """Take a household off this conference's agenda (it stays on the list)."""
-    conference = _conference(conference_id)
-    entry = _entry(conference, entry_id)
+    conference = load_conference(conference_id)
+    entry = conference_entry(conference, entry_id)
     if not ButtonForm().validate_on_submit():
         return _to_meeting(conference, "#agenda")
     conferencing.remove_entry(entry, current_user)
@@ -255,8 +194,8 @@ def agenda_remove(conference_id: int, entry_id: int):
 @allow(*COORDINATORS)
 def agenda_move(conference_id: int, entry_id: int):
     """Move a household up or down the agenda."""
-    conference = _conference(conference_id)
-    entry = _entry(conference, entry_id)
+    conference = load_conference(conference_id)
+    entry = conference_entry(conference, entry_id)
     if not ButtonForm().validate_on_submit():
         return _to_meeting(conference, "#agenda")
     conferencing.move_entry(entry, request.form.get("direction", ""), current_user)
@@ -274,28 +213,28 @@ def _summary_page(conference: CaseConference, form: SummaryForm | None = None, s
 @allow(*STAFF)
 def summary(conference_id: int):
     """After the meeting: what was decided, and who was left without action, owner or date."""
-    conference = _conference(conference_id)
-    return _viewed(_summary_page(conference), conference, "summary")
+    conference = load_conference(conference_id)
+    return audit_view(_summary_page(conference), conference, "summary")
 
 
 @bp.route("/meetings/<int:conference_id>/summary", methods=["POST"])
 @allow(*COORDINATORS)
 def save_summary(conference_id: int):
     """Save the meeting's summary text."""
-    conference = _conference(conference_id)
+    conference = load_conference(conference_id)
     form = SummaryForm()
     if submit(form, lambda: conferencing.save_summary(conference, form.summary.data,
                                                       current_user)):
         return saved("Summary saved.", "conferences.summary", conference_id=conference.id)
-    return _summary_page(_conference(conference_id), form, status=422)
+    return _summary_page(load_conference(conference_id), form, status=422)
 
 
 @bp.route("/meetings/<int:conference_id>/minutes")
 @allow(*STAFF)
 def minutes(conference_id: int):
     """Printable minutes: households named only where the reader may see who they are."""
-    conference = _conference(conference_id, load=_MINUTES)
-    return _viewed(client_page("conferences/minutes.html", conference=conference), conference,
+    conference = load_conference(conference_id, load=MINUTES)
+    return audit_view(client_page("conferences/minutes.html", conference=conference), conference,
                    "minutes")
 
 
@@ -303,7 +242,7 @@ def minutes(conference_id: int):
 @allow(*COORDINATORS)
 def plan_next(conference_id: int):
     """Plan next week's conference: this meeting's active households carry forward."""
-    conference = _conference(conference_id)
+    conference = load_conference(conference_id)
     if not ButtonForm().validate_on_submit():
         flash("The form expired; try again.", "error")
         return redirect(url_for("conferences.summary", conference_id=conference.id), 303)

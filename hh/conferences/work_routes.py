@@ -12,17 +12,17 @@ from flask_login import current_user
 from hh.conferences import bp, worklist
 from hh.conferences import meetings as conferencing
 from hh.conferences.agenda_rows import meeting_agenda
+from hh.conferences.conference_loading import (
+    HEADER,
+    WORK,
+    WORK_READ,
+    audit_view,
+    conference_entry,
+    load_conference,
+    recordable,
+)
 from hh.conferences.forms import EntryForm
 from hh.conferences.households import RepeatedMarks
-from hh.conferences.meeting_routes import (
-    _HEADER,
-    _WORK,
-    _WORK_READ,
-    _conference,
-    _entry,
-    _recordable,
-    _viewed,
-)
 from hh.conferences.models import CaseConference, ConferenceEntry
 from hh.conferences.privacy import can_record
 from hh.conferences.routes import client_page
@@ -88,13 +88,13 @@ def _context(conference: CaseConference, agenda: list, forms: dict, owners: dict
 def work(conference_id: int):
     """Work the list (POST: the page's form, from Save all, a household's Save or Record)."""
     if request.method == "POST":
-        return _save_all(_recordable(_conference(conference_id, load=_WORK)))
-    conference = _conference(conference_id, load=_HEADER)
+        return _save_all(recordable(load_conference(conference_id, load=WORK)))
+    conference = load_conference(conference_id, load=HEADER)
     recording = can_record(current_user, conference)
     if not recording:  # the page shows what was recorded, each step's owner by name
-        conference = _conference(conference_id, load=_WORK_READ)
+        conference = load_conference(conference_id, load=WORK_READ)
     context = _work_context(conference, recording=recording)
-    return _viewed(client_page("conferences/work.html", **context, can_record=recording),
+    return audit_view(client_page("conferences/work.html", **context, can_record=recording),
                    conference, "work the list")
 
 
@@ -118,7 +118,7 @@ def _save_all(conference: CaseConference):
         if not count and opening is None:
             flash("Nothing had changed.", "info")
         return _to_work(conference, opening)
-    _conference(conference.id, load=_WORK)  # a refusal rolled back: reload what it shows
+    load_conference(conference.id, load=WORK)  # a refusal rolled back: reload what it shows
     return client_page("conferences/work.html", status=422, **context, can_record=True)
 
 
@@ -148,13 +148,13 @@ def _to_work(conference: CaseConference, opening: int | None):
 def open_entry(conference_id: int, entry_id: int):
     """One household's form (htmx: swapped in place of what it shows); otherwise the page with
     that household open."""
-    conference = _recordable(_conference(conference_id, load=_HEADER))
-    entry = _entry(conference, entry_id)
+    conference = recordable(load_conference(conference_id, load=HEADER))
+    entry = conference_entry(conference, entry_id)
     context = _work_context(conference, opening={entry.id})
     row = next((row for row in context["agenda"] if row.entry.id == entry.id), None)
     if not is_partial() or row is None:  # (None: no longer on the agenda, e.g. housed since)
         return _to_work(conference, entry.id if row else None)
-    return _viewed(client_page("conferences/work.html", "conferences/_entry.html", **context,
+    return audit_view(client_page("conferences/work.html", "conferences/_entry.html", **context,
                                row=row, can_record=True, saved=False, focus=True),
                    conference, "work the list")
 
@@ -164,8 +164,8 @@ def open_entry(conference_id: int, entry_id: int):
 def save_entry(conference_id: int, entry_id: int):
     """Save one household (htmx: shown again, closed, with what was saved; otherwise the page
     with the next household open)."""
-    conference = _recordable(_conference(conference_id, load=_WORK))
-    entry = _entry(conference, entry_id)
+    conference = recordable(load_conference(conference_id, load=WORK))
+    entry = conference_entry(conference, entry_id)
     context = _work_context(conference, posted=entry)
     form = context["forms"][entry.id]
     done = submit(form, lambda: conferencing.save_entry(entry, form.data, current_user))
@@ -174,7 +174,7 @@ def save_entry(conference_id: int, entry_id: int):
         if not is_partial():
             return _to_work(conference, _next_after(context["agenda"], entry.id))
         context["forms"] = {}  # saved: shown as recorded
-    _conference(conference_id, load=_WORK)  # saved or rolled back: reload what the page shows
+    load_conference(conference_id, load=WORK)  # saved or rolled back: reload what the page shows
     row = next(row for row in context["agenda"] if row.entry is entry)
     return client_page("conferences/work.html", "conferences/_entry.html",
                        status=200 if done else 422, **context, row=row, can_record=True,
