@@ -209,6 +209,10 @@ Index("ix_bnl_household_agenda", Household.region_id, Household.status,
       Household.added_on, Household.id)
 # Scheduled move-ins that are due, looked up on every view of the list (none due: nothing read).
 Index("ix_bnl_household_move_in", Household.status, Household.move_in_on)
+# Which region a household is in, for a join from its status changes (the movement since the
+# last conference counts a week's changes of one region): read from this narrow index, not from
+# the household's whole row (five times faster in SQLite at ten times the default scale).
+Index("ix_bnl_household_region_of", Household.id, Household.region_id)
 
 
 class CaseConference(db.Model):
@@ -375,7 +379,8 @@ class StatusChange(db.Model):
     started the history (source), with the date it took effect and who recorded it."""
 
     __tablename__ = "bnl_status_change"
-    __table_args__ = (Index("ix_bnl_status_change_effective", "effective_on", "kind"),)
+    # A period's changes by kind, and whose they are, read from the index alone (movement.py).
+    __table_args__ = (Index("ix_bnl_status_change_moves", "effective_on", "kind", "household_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     household_id: Mapped[int] = mapped_column(
