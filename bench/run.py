@@ -91,8 +91,8 @@ def sizes(args) -> dict:
 
 
 def build_database(args, url: str | None = None) -> str:
-    """The database's URL: the SQLite file built before for these sizes, or one built now (on
-    PostgreSQL, `url`, always built)."""
+    """The database's URL: the SQLite file built before for these sizes (brought up to this
+    version's schema), or one built now (on PostgreSQL, `url`, always built)."""
     scale = sizes(args)
     modules = bench_pages.data_modules()
     key = json.dumps([scale, [m.__name__ for m in modules]], sort_keys=True)
@@ -100,30 +100,48 @@ def build_database(args, url: str | None = None) -> str:
     path = RESULTS / f"bench-{hashlib.sha256(key.encode()).hexdigest()[:10]}.db"
     if url is None and path.exists() and not args.rebuild:
         print(f"Using the database built before: {path.name} ({json.dumps(scale)})")
+        with _app(f"sqlite:///{path}").app_context():
+            _upgrade()
         return f"sqlite:///{path}"
     if url is None:
         path.unlink(missing_ok=True)
         url = f"sqlite:///{path}"
     print(f"Building a database with {json.dumps(scale)} ...", flush=True)
     started = time.perf_counter()
-    os.environ["HH_INSTANCE_PATH"] = str(RESULTS / "instance")
-    from hh import create_app
-    from hh.cli import upgrade_database
     from hh.demo import load_demo
     from hh.extensions import db
 
-    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench"})
-    with app.app_context():
-        upgrade_database()
+    with _app(url).app_context():
+        _upgrade()
         load_demo()
         for module in modules:
             module.build(scale)
             print(f"  {module.__name__}: built", flush=True)
-        db.session.execute(db.text("ANALYZE"))
-        db.session.commit()
+        if db.engine.dialect.name == "sqlite":
+            _upgrade()  # the planner's statistics, as every import leaves them
+        else:
+            db.session.execute(db.text("ANALYZE"))  # as autovacuum would, a little later
+            db.session.commit()
         db.engine.dispose()
     print(f"Built in {time.perf_counter() - started:.0f} s")
     return url
+
+
+def _app(url: str):
+    os.environ["HH_INSTANCE_PATH"] = str(RESULTS / "instance")
+    from hh import create_app
+
+    return create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench"})
+
+
+def _upgrade() -> None:
+    """As `flask hh init` leaves a database: this version's schema, and (SQLite) the planner's
+    statistics."""
+    from hh.cli import upgrade_database
+    from hh.planner import refresh_statistics
+
+    upgrade_database()
+    refresh_statistics()
 
 
 # --- The server -----------------------------------------------------------------------------

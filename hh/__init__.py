@@ -37,6 +37,7 @@ from hh.extensions import (
     migrate,
 )
 from hh.importing import sweep_now_and_then, sweep_pending
+from hh.planner import refresh_now_and_then
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -199,6 +200,7 @@ def _register_hooks(app: Flask) -> None:
     from hh.web import enforce_access
 
     app.before_request(sweep_now_and_then)  # first: a refused request still counts
+    app.before_request(refresh_now_and_then)
     app.before_request(_session_limits)
     app.before_request(enforce_access)
     app.before_request(_refuse_nul_characters)

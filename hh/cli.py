@@ -15,6 +15,7 @@ from sqlalchemy import select
 
 from hh.errors import InputError
 from hh.extensions import cache, db
+from hh.planner import refresh_statistics
 
 T = TypeVar("T")
 
@@ -56,6 +57,7 @@ def init_command():
 
     guide = seed_guide()
     db.session.commit()
+    refresh_statistics()  # new indexes, or a database the planner has not measured yet
     click.echo(f"Database ready: {db.engine.url.render_as_string(hide_password=True)}")
     if added:
         click.echo(f"Added {added} service categories.")
@@ -79,6 +81,7 @@ def demo_command(if_empty: bool):
         click.echo("The database already has users; demo data not loaded.")
         return
     summary = load_demo()
+    refresh_statistics()
     click.echo("Demo data: " + ", ".join(f"{n} {what}" for what, n in summary.items()))
     click.echo("Demo accounts (only for trying Crosswalk out; never use them for real data):")
     for demo in DEMO_USERS:

@@ -22,6 +22,7 @@ from flask import current_app
 from sqlalchemy.exc import SQLAlchemyError
 
 from hh.extensions import db
+from hh.planner import refresh_statistics
 from hh.web import audit
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -125,6 +126,7 @@ def run_import(apply: Callable[[ImportReport], None], report: ImportReport, *, c
         return report
     audit(action, "import", "", detail=report.summary(), user=user, actor=actor)
     db.session.commit()
+    refresh_statistics()
     return report
 
 

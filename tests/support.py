@@ -122,3 +122,18 @@ def reads_when_seen_again(client, page: str) -> tuple[object, list[str]]:
     again, statements = statements_of(lambda: client.get(page))
     assert text(again, "main") == text(first, "main")
     return first, page_reads(statements)
+
+
+
+def rows_counted(table: str) -> int | None:
+    """A table's row count as SQLite's query planner knows it (None: never measured)."""
+    from sqlalchemy import text
+
+    from hh.extensions import db
+
+    stat = None
+    if db.session.execute(text("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'")).first():
+        stat = db.session.execute(text("SELECT stat FROM sqlite_stat1 WHERE tbl = :t"),
+                                  {"t": table}).scalars().first()
+    db.session.commit()
+    return int(stat.split()[0]) if stat else None
