@@ -3,7 +3,8 @@
 `remember(key, tables, compute)` stores what `compute()` returns under `key` and the current
 version of each table it was built from. Every commit that wrote one of those tables gives the
 table a new version (found from the session's own flushes, so no write path can forget), and an
-entry built from old data is never read again; it ages out of the store.
+entry built from old data is never read again; it ages out of the store. A request learns whether
+anything was written from one entry, the write mark (see _HELD), not from every table's version.
 
 The store is shared by every worker: a folder under the instance path by default, Redis with
 `CACHE_REDIS_URL` (several servers). Tests use a store of their own per app. Every key names the
@@ -68,10 +69,42 @@ def _version_key(table: str) -> str:
     return f"{_database()}:version:{table}"
 
 
+def _mark_key() -> str:
+    return f"{_database()}:writes"
+
+
+# The versions this process has read, with the store's write mark they were read under. Every
+# bump writes its versions, then a new mark: while the mark a request reads is the one held here,
+# no table has been written since, and the versions held are current. A request then reads one
+# entry of the store (the mark) instead of one per table (a file each, in the default store).
+# Per app, as _LOCAL: two apps in one process (tests) see each other's writes only through it.
+_HELD: dict[str, tuple[str, dict[str, str]]] = {}
+
+
+def _held_versions() -> dict[str, str]:
+    """This process's versions for the store's current write mark (read before any version: a
+    bump writes its versions before its mark). A mark evicted or cleared is made again: no
+    process holds it, so every one reads the versions afresh."""
+    mark = cache.get(_mark_key())
+    if mark is None:
+        cache.add(_mark_key(), secrets.token_hex(6), timeout=0)
+        mark = cache.get(_mark_key())
+    app_key = f"{id(current_app._get_current_object())}:{_database()}"
+    held = _HELD.get(app_key)
+    if held is None or held[0] != str(mark):
+        if len(_HELD) > 64:  # apps come and go in tests
+            _HELD.clear()
+        held = _HELD[app_key] = (str(mark), {})
+    return held[1]
+
+
 def _versions(tables: Iterable[str]) -> list[str]:
-    """The tables' versions, each read from the store once per request (a page asks the cache
-    several times; the file store reads a file per table). A write in the request forgets them."""
-    known = g.setdefault("hh_table_versions", {})
+    """The tables' versions: those this process holds while nothing was written (see _HELD),
+    the others read from the store (and held). Asked once per request: a write in the request
+    forgets them."""
+    known = g.get("hh_table_versions")
+    if known is None:
+        known = g.hh_table_versions = _held_versions()
     keys = [_version_key(table) for table in tables]
     missing = [key for key in keys if key not in known]
     if missing:
@@ -114,9 +147,11 @@ def _current(found) -> bool:
 
 
 def bump(*tables: str) -> None:
-    """Give tables a new version (writes outside the session, e.g. raw SQL, call this)."""
+    """Give tables a new version (writes outside the session, e.g. raw SQL, call this), then the
+    store a new write mark: every process reads the versions again (see _HELD)."""
     if tables:
         cache.set_many({_version_key(table): secrets.token_hex(6) for table in tables}, timeout=0)
+        cache.set(_mark_key(), secrets.token_hex(6), timeout=0)
         g.pop("hh_table_versions", None)
 
 

@@ -160,3 +160,52 @@ def test_clear_cache_makes_every_entry_read_the_database_again(app):
     assert result.exit_code == 0 and "The cache is empty" in result.output
     with app.app_context():  # the next request
         assert remember("organizations", ["organization"], compute) == 2
+
+
+def test_while_nothing_is_written_a_request_reads_one_entry_of_the_store(app, monkeypatch):
+    from hh.extensions import cache
+
+    calls, compute = _counter()
+    with app.app_context():  # a first request reads the versions
+        remember("organizations", ["organization", "county"], compute)
+    reads = []
+    for name in ("get", "get_many"):
+        real = getattr(cache, name)
+        monkeypatch.setattr(cache, name, lambda *keys, real=real: reads.append(keys) or real(*keys))
+    with app.app_context():  # the next one: the write mark only
+        assert remember("organizations", ["organization", "county"], compute) == 1
+    assert len(reads) == 1 and reads[0][0].endswith(":writes")
+
+
+def test_a_write_in_another_process_is_seen_at_the_next_request(tmp_path):
+    from hh import create_app
+
+    def process():
+        return create_app({"HH_ENV": "testing", "TESTING": True, "SECRET_KEY": "test",
+                           "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'one.db'}",
+                           "CACHE_TYPE": "FileSystemCache", "CACHE_DIR": str(tmp_path / "cache")})
+
+    reader, writer = process(), process()
+    with reader.app_context():
+        db.create_all()
+    calls, compute = _counter()
+    for _ in range(2):
+        with reader.app_context():
+            assert remember("organizations", ["organization"], compute) == 1
+    with writer.app_context():
+        db.session.add(Organization(name="Harbor House"))
+        db.session.commit()
+    with reader.app_context():
+        assert remember("organizations", ["organization"], compute) == 2
+
+
+def test_a_write_mark_evicted_from_the_store_makes_every_version_read_again(app):
+    from hh import caching
+    from hh.extensions import cache
+
+    with app.app_context():
+        versions = caching._versions(["organization"])
+    cache.delete(caching._mark_key())
+    cache.set(caching._version_key("organization"), "changed", timeout=0)
+    with app.app_context():
+        assert caching._versions(["organization"]) == ["changed"] != versions
