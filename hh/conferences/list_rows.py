@@ -66,8 +66,8 @@ def list_count(filters: ListFilters, user, today: date | None = None) -> int:
     scope = ("every" if is_coordinator(user) else
              f"region {user.region_id}" if user.role == "provider" else "none")
     key = f"bnl:count:{scope}:{today}:{astuple(filters)}"
-    statement = filtered(select(func.count()).select_from(Household), filters, user, today)
-    return remember(key, ["bnl_household"], lambda: db.session.scalar(statement) or 0)
+    return remember(key, ["bnl_household"], lambda: db.session.scalar(
+        filtered(select(func.count()).select_from(Household), filters, user, today)) or 0)
 
 
 class ListRow(NamedTuple):
