@@ -200,11 +200,11 @@ def _register_hooks(app: Flask) -> None:
     from hh.web import enforce_access
 
     app.before_request(sweep_now_and_then)  # first: a refused request still counts
-    app.before_request(refresh_now_and_then)
     app.before_request(_session_limits)
     app.before_request(enforce_access)
     app.before_request(_refuse_nul_characters)
     app.after_request(_security_headers)
+    app.after_request(refresh_now_and_then)
     app.context_processor(_layout_context)
 
 
