@@ -15,6 +15,7 @@ from __future__ import annotations
 import time
 
 from flask import current_app
+from sqlalchemy.exc import SQLAlchemyError
 
 from hh.extensions import db
 
@@ -22,11 +23,18 @@ REFRESH_EVERY_SECONDS = 24 * 3600
 
 
 def refresh_statistics() -> None:
-    """ANALYZE on SQLite (nothing elsewhere), on a connection of its own, committed at once."""
+    """ANALYZE on SQLite (nothing elsewhere), on a connection of its own, committed at once. A
+    refusal (the database locked past the busy timeout) is logged, never raised: the statistics
+    only speed reads up, and what called this (an import) is already saved."""
     if db.engine.dialect.name != "sqlite":
         return
-    with db.engine.begin() as connection:
-        connection.exec_driver_sql("ANALYZE")
+    try:
+        with db.engine.begin() as connection:
+            connection.exec_driver_sql("ANALYZE")
+    except SQLAlchemyError:
+        current_app.logger.warning("the query planner's statistics could not be refreshed",
+                                   exc_info=True)
+        return
     current_app.extensions["hh_statistics_refreshed"] = time.time()
 
 

@@ -38,3 +38,4 @@ def test_each_process_measures_again_once_a_day_after_a_response(app, client):
     response.close()
     assert rows_counted("glossary_term") == rows("glossary_term") < measured
     assert time.time() - app.extensions["hh_statistics_refreshed"] < 60  # not again tomorrow
+

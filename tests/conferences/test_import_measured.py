@@ -26,3 +26,20 @@ def test_an_import_measures_what_it_loaded(bnl):
 def test_a_preview_measures_nothing(bnl):
     import_bnl(LIST, commit=False, actor="test")
     assert rows_counted("bnl_household") is None
+
+
+def test_an_import_is_saved_though_the_database_refuses_to_measure(bnl, monkeypatch, caplog):
+    from sqlalchemy.exc import OperationalError
+
+    class Locked:
+        def __enter__(self):
+            raise OperationalError("ANALYZE", {}, Exception("database is locked"))
+
+        def __exit__(self, *exc):
+            return False
+
+    monkeypatch.setattr(type(db.engine), "begin", lambda engine: Locked())
+    report = import_bnl(LIST, commit=True, actor="test")
+    assert report.counts["households"]["new"] == 12
+    assert db.session.scalar(select(func.count()).select_from(Household)) == 18
+    assert "could not be refreshed" in caplog.text
