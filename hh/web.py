@@ -237,6 +237,25 @@ def audit(
     })
 
 
+def audited(response: T, action: str, object_type: str = "", object_id: object = "",
+            detail: str = "") -> T:
+    """`response` once a page of client data is built, its view audited and committed. Not
+    before: a commit expires what the session holds, and the page would read it all again."""
+    audit(action, object_type, object_id, detail=detail)
+    db.session.commit()
+    return response
+
+
+def visible(record: T | None, may_see: Callable) -> T:
+    """`record` when the reader may see it (`may_see(user, record)`): 404 when there is none,
+    403 when it is not theirs to see."""
+    if record is None:
+        abort(404)
+    if not may_see(current_user, record):
+        abort(403)
+    return record
+
+
 @functools.cache
 def _audit_insert():
     from hh.admin.models import AuditEvent

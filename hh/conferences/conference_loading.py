@@ -14,7 +14,7 @@ from hh.conferences.models import CaseConference, ConferenceEntry
 from hh.conferences.movement import PREVIOUS_HELD_AT
 from hh.conferences.privacy import can_record, can_view_conference
 from hh.extensions import db
-from hh.web import audit
+from hh.web import audited, visible
 
 # Loader options, built once (building them costs more than reading them): every conference
 # page reads the region, the agenda and its households, then what it names besides.
@@ -52,19 +52,11 @@ def load_conference(conference_id: int, load=PAGE) -> CaseConference:
     """`load`: what the page reads (default: the agenda, its owners and the attendance)."""
     conference = db.session.execute(conference_query(load), {"id": conference_id}
                                     ).unique().scalar_one_or_none()
-    if conference is None:
-        abort(404)
-    if not can_view_conference(current_user, conference):
-        abort(403)
-    return conference
+    return visible(conference, can_view_conference)
 
 
 def audit_view(response, conference: CaseConference, detail: str = ""):
-    """Audit a conference page once it is built: committing before would expire every loaded
-    object, and the page would load the conference, its agenda and households all over again."""
-    audit("conference_viewed", "conference", conference.id, detail=detail)
-    db.session.commit()
-    return response
+    return audited(response, "conference_viewed", "conference", conference.id, detail=detail)
 
 
 def recordable(conference: CaseConference) -> CaseConference:

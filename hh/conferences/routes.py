@@ -4,7 +4,7 @@ every view of the list or a household and every export is audited (ids and filte
 carry internal ids only, never a name or an HMIS ID."""
 from __future__ import annotations
 
-from flask import abort, flash, request, url_for
+from flask import flash, request, url_for
 from flask_login import current_user
 from sqlalchemy.orm import joinedload
 
@@ -32,6 +32,7 @@ from hh.web import (
     STAFF,
     allow,
     audit,
+    audited,
     back_to_page,
     csv_response,
     form_status,
@@ -40,6 +41,7 @@ from hh.web import (
     render,
     saved,
     submit,
+    visible,
 )
 
 
@@ -86,10 +88,7 @@ def households():
     response = client_page("conferences/households.html", "conferences/_households.html",
                            form=form, page=page, rows=list_rows(page.items, reader),
                            explain_repeated=bnl.RepeatedMarks())
-    # Audited once built: committing before would expire the reader, to be read again.
-    audit("bnl_viewed", "household_list", detail=_region_detail(filters))
-    db.session.commit()
-    return response
+    return audited(response, "bnl_viewed", "household_list", detail=_region_detail(filters))
 
 
 @bp.route("/households.csv")
@@ -111,20 +110,11 @@ def households_csv():
 
 def _household(household_id: int) -> Household:
     """The household with what its page names, read afresh (after a commit or a rollback)."""
-    household = bnl.household_for_page(household_id)
-    if household is None:
-        abort(404)
-    if not can_view(current_user, household):
-        abort(403)
-    return household
+    return visible(bnl.household_for_page(household_id), can_view)
 
 
-def _viewed(response, household: Household, detail: str = ""):
-    """Audit a household's page once it is built: committing before would expire the household
-    and the reader, and the page would read both again."""
-    audit("household_viewed", "household", household.id, detail=detail)
-    db.session.commit()
-    return response
+def _viewed(response, household: Household):
+    return audited(response, "household_viewed", "household", household.id)
 
 
 def _status_forms(household: Household, fresh: str = "") -> dict:
@@ -244,11 +234,11 @@ def _household_form(household: Household, form, full: bool):
     if changed is not None:
         return saved(f"{household.reference} is updated." if changed else "Nothing changed.",
                      "conferences.household", household_id=household.id)
-    if request.method == "GET":
-        audit("household_viewed", "household", household.id, detail="edit form")
-        db.session.commit()
-    return client_page("conferences/household_form.html", status=form_status(),
+    page = client_page("conferences/household_form.html", status=form_status(),
                        household=household, form=form, full=full)
+    if request.method == "GET":
+        return audited(page, "household_viewed", "household", household.id, detail="edit form")
+    return page
 
 
 @bp.route("/households/<int:household_id>/edit", methods=["GET", "POST"])

@@ -6,7 +6,7 @@ saved, goes back to the page unless another part holds text typed but not sent. 
 a queue's row comes here too, and goes back to its queue the same way."""
 from __future__ import annotations
 
-from flask import abort, flash, request, url_for
+from flask import flash, request, url_for
 from flask_login import current_user
 
 from hh.conferences.privacy import can_view as can_view_household
@@ -18,18 +18,22 @@ from hh.referrals.routes import queue_page, respond
 from hh.referrals.row_parts import queue_args, queue_rows, row_prefix, typed_rows
 from hh.referrals.rows import queue_row
 from hh.referrals.services import TransitionError
-from hh.web import STAFF, allow, audit, back_to_page, is_partial, safe_next, submit
+from hh.web import (
+    STAFF,
+    allow,
+    audited,
+    back_to_page,
+    is_partial,
+    safe_next,
+    submit,
+    visible,
+)
 
 PREFIXES = {"note": "timeline", "checklist": "checklist"}  # the step's fields keep their names
 
 
 def _referral(referral_id: int) -> Referral:
-    referral = services.referral_for_page(referral_id)
-    if referral is None:
-        abort(404)
-    if not services.can_view(current_user, referral):
-        abort(403)
-    return referral
+    return visible(services.referral_for_page(referral_id), services.can_view)
 
 
 def _checklist_values(referral: Referral) -> dict:
@@ -99,12 +103,8 @@ def referral(referral_id: int):
     arrived = services.mark_received(referral, current_user)
     if arrived:
         db.session.commit()  # the page shows it received, read again as saved
-    response = _referral_page(referral, reload=arrived)
-    # Committed once the page is built: a commit expires what the session holds, and the page
-    # would read the referral (and the reader) again.
-    audit("referral_viewed", "referral", referral.id)
-    db.session.commit()
-    return response
+    return audited(_referral_page(referral, reload=arrived), "referral_viewed", "referral",
+                   referral.id)
 
 
 def _first_problem(form) -> str:

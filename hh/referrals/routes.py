@@ -26,7 +26,7 @@ from hh.timeutil import local_today
 from hh.web import (
     STAFF,
     allow,
-    audit,
+    audited,
     form_status,
     is_coordinator,
     is_partial,
@@ -56,13 +56,9 @@ def respond(template: str, fragment: str | None = None, status: int = 200, **con
 
 
 def _audited(response, side: str, view: str, organization_id: int | None = None):
-    """A queue names households (and HMIS ids): record who opened which one (filters only).
-    Committed once the page is built: a commit expires what the session holds, and the page
-    would read its rows (and the reader) again."""
+    """A queue names households (and HMIS ids): record who opened which one (filters only)."""
     detail = f"{side}, view {view}" + (f", organization {organization_id}" if organization_id else "")
-    audit("referral_queue_viewed", "referral_queue", detail=detail)
-    db.session.commit()
-    return response
+    return audited(response, "referral_queue_viewed", "referral_queue", detail=detail)
 
 
 def _queue_view(views: dict[str, str]) -> str:
