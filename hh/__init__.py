@@ -37,7 +37,7 @@ from hh.extensions import (
     migrate,
 )
 from hh.importing import sweep_now_and_then, sweep_pending
-from hh.planner import refresh_now_and_then
+from hh.planner import keep_prepared_statements, refresh_now_and_then
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -205,6 +205,7 @@ def _register_hooks(app: Flask) -> None:
     app.before_request(_refuse_nul_characters)
     app.after_request(_security_headers)
     app.after_request(refresh_now_and_then)
+    keep_prepared_statements(app)
     app.context_processor(_layout_context)
 
 
