@@ -84,12 +84,13 @@ def end_reads_with_commit(exception) -> None:
     that only read (nothing written, nothing waiting to be), so psycopg keeps its prepared
     statements. Anything else is left to the removal's rollback, as before."""
     session = db.session()
-    if exception is not None or not session.in_transaction():
-        return
-    if session.new or session.dirty or session.deleted or session.connection().info.get(_WROTE):
+    if exception is not None or not session.in_transaction() or not session.is_active:
+        return  # is_active: False after a failed write, which only a rollback ends
+    if session.new or session.dirty or session.deleted:
         return
     try:
-        session.commit()
+        if not session.connection().info.get(_WROTE):
+            session.commit()
     except SQLAlchemyError:  # e.g. the connection was lost: the removal rolls back
         current_app.logger.warning("a read-only transaction could not be committed", exc_info=True)
 

@@ -3,6 +3,7 @@ transaction with a commit, so the statements psycopg prepared stay prepared; a r
 or holds a change not yet written, still ends with a rollback and leaves nothing behind."""
 import pytest
 from sqlalchemy import event, select
+from sqlalchemy.exc import IntegrityError
 from support import TEST_DATABASE_URL
 
 from hh.directory.models import Organization
@@ -42,8 +43,8 @@ def test_pages_that_only_read_keep_their_prepared_statements(app, login_as, page
 
 @pytest.fixture
 def probes(make_app, factory):
-    """An app with two pages that change an organization and answer without committing: one
-    writes the change (a flush), the other only makes it in the session."""
+    """An app with pages that change an organization and answer without committing: one writes
+    the change (a flush), one only makes it in the session, one's write fails."""
     app = make_app()
 
     @allow(PUBLIC)
@@ -57,7 +58,17 @@ def probes(make_app, factory):
         db.session.scalar(select(Organization)).name = "Changed, never written"
         return "refused", 422
 
+    @allow(PUBLIC)
+    def failed():
+        db.session.add(Organization(name=None))  # refused by the database: NOT NULL
+        try:
+            db.session.flush()
+        except IntegrityError:
+            return "refused", 422  # the session needs its rollback still
+        return "saved", 200
+
     app.add_url_rule("/probe/written", "probe_written", written)
+    app.add_url_rule("/probe/failed", "probe_failed", failed)
     app.add_url_rule("/probe/changed", "probe_changed", changed)
     with app.app_context():
         factory.organization("Kept as it was")
@@ -65,7 +76,7 @@ def probes(make_app, factory):
         yield app
 
 
-@pytest.mark.parametrize("probe", ["written", "changed"])
+@pytest.mark.parametrize("probe", ["written", "changed", "failed"])
 def test_a_request_that_did_not_commit_its_change_leaves_nothing(probes, probe):
     assert probes.test_client().get(f"/probe/{probe}").status_code == 422
     db.session.expire_all()
