@@ -1,7 +1,9 @@
 """Browser harness: the app on a live server, real Chromium (Debian's) through Playwright, every
 test run with JavaScript on and off, and axe-core on every page a test looks at.
 
-Playwright never downloads a browser here: it launches CHROMIUM_PATH (default /usr/bin/chromium).
+Playwright never downloads a browser here: it launches CHROMIUM_PATH, by default Debian's
+headless-only build of its Chromium (package chromium-headless-shell), as Playwright itself runs
+headless tests: the same Blink and V8 as /usr/bin/chromium, a third less CPU per test.
 """
 from __future__ import annotations
 
@@ -17,7 +19,7 @@ from hh import create_app
 from hh.demo import load_demo
 from hh.extensions import db
 
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium-headless-shell")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
                  "--disable-dev-shm-usage"]
