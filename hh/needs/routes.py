@@ -9,6 +9,7 @@ from hh.forms import ButtonForm, choices
 from hh.needs import bp, cells, listing, services
 from hh.needs import gaps as gap_maps
 from hh.needs.forms import GapFilterForm, NeedFilterForm, NeedForm
+from hh.needs.gap_links import GapLinks
 from hh.needs.map_view import map_view
 from hh.needs.models import NEED_STATUSES, Need
 from hh.resources.models import TaxonomyTerm
@@ -203,7 +204,8 @@ def gaps():
     form, region_id, parent = _gap_filters()
     gaps = gap_maps.gap_map(region_id, parent)
     return render("needs/gaps.html", "needs/_gaps_table.html", form=form, gaps=gaps,
-                  view=map_view(gaps), labels=gap_maps.GAP_LABELS)
+                  view=map_view(gaps), links=GapLinks(gaps.columns, gaps.parent),
+                  labels=gap_maps.GAP_LABELS)
 
 
 @bp.route("/gaps/county/<int:county_id>")
@@ -218,7 +220,7 @@ def gap_county(county_id: int):
         parent = parent.parent
     gaps = gap_maps.gap_map(parent=parent)
     return render("needs/gap_county.html", county=county, gaps=gaps, parent=parent,
-                  labels=gap_maps.GAP_LABELS)
+                  links=GapLinks(gaps.columns, gaps.parent), labels=gap_maps.GAP_LABELS)
 
 
 @bp.route("/gaps.csv")
