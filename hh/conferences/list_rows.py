@@ -1,6 +1,6 @@
 """The By-Name List page's rows: the values a row shows, read in one statement as plain tuples.
-A page shows 50 households; as ORM records, each with its county loaded, they cost more than the
-rest of the page's work (and the audit's commit then expires every one of them)."""
+A page shows 25 to 100 households; as ORM records, each with its county loaded, they cost more
+than the rest of the page's work (and the audit's commit then expires every one of them)."""
 from __future__ import annotations
 
 from dataclasses import astuple

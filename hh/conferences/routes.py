@@ -11,6 +11,7 @@ from sqlalchemy.orm import joinedload
 from hh.conferences import bp, history
 from hh.conferences import households as bnl
 from hh.conferences.forms import (
+    PAGE_SIZES,
     ContactForm,
     HousedForm,
     HouseholdForm,
@@ -59,6 +60,8 @@ def _filters():
     form.region.choices = choices([("", "all regions")] + regions)
     if not request.args.get("status"):
         form.status.data = "active"
+    if form.per_page.data not in PAGE_SIZES:
+        form.per_page.data = PAGE_SIZES[0]
     form.validate()
     region_id = as_id(form.region.data)
     status = form.status.data if form.status.data in ("active", "housed", "inactive") else ""
@@ -83,7 +86,7 @@ def households():
     history.apply_scheduled_move_ins()
     form, filters = _filters()
     reader = current_user._get_current_object()
-    page = paginate(list_query(filters, reader), per_page=50,
+    page = paginate(list_query(filters, reader), per_page=int(form.per_page.data),
                     total=list_count(filters, reader))
     response = client_page("conferences/households.html", "conferences/_households.html",
                            form=form, page=page, rows=list_rows(page.items, reader),

@@ -42,6 +42,15 @@ def test_the_list_is_masked_for_providers_and_filters(page):
     expect(table.locator("tbody tr").first).to_be_visible()
     for row in table.locator("tbody tr").all():
         expect(row.locator("td").nth(6)).to_have_text("Yes")
+    # A longer page keeps the filters (and, with JavaScript, comes without a page load).
+    page.get_by_label("Rows per page").select_option("50")
+    if not page.js:
+        submit(page, "Filter")
+    else:
+        expect(page).to_have_url(re.compile(r"per_page=50"))
+    settle(page)
+    expect(page.get_by_label("Rows per page")).to_have_value("50")
+    expect(page.get_by_label("Veterans only")).to_be_checked()
 
 
 def test_plan_a_conference_work_the_list_and_check_it(page):

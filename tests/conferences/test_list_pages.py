@@ -54,6 +54,35 @@ def test_every_household_once_across_pages_in_the_lists_order(bnl, login_as):
     assert caption == f"{70 + 12 + 5} households"  # with the fixture's five active ones
 
 
+
+def test_a_page_shows_25_households_unless_the_reader_picks_50_or_100(bnl, login_as):
+    made = _many(bnl, 120, bnl.south, veteran=True)
+    client = login_as("coordinator")
+    first = client.get("/conferences/")
+    rows = soup(first).select("table.bnl tbody td:first-child a")
+    assert len(rows) == 25 and text(first, ".pager span") == "Page 1 of 5"  # 125 with the fixture's
+    size = soup(first).select_one("form.filters select[name=per_page]")
+    assert [o.get_text() for o in size.select("option")] == ["25", "50", "100"]
+    assert size.select_one("option[selected]").get_text() == "25"
+    assert soup(first).select_one("label[for=per_page]").get_text() == "Rows per page"
+
+    page = client.get(f"/conferences/?region={bnl.south.id}&veteran=y&per_page=50&page=2")
+    names = [a.get_text() for a in soup(page).select("table.bnl tbody td:first-child a")]
+    ordered = sorted(made, key=lambda h: (-h.priority_score, h.added_on, h.id))
+    assert names == [f"{h.first_name} {h.last_name}" for h in ordered[50:100]]
+    # The pages around it keep the size and the filters.
+    links = {a.get_text(): a["href"] for a in soup(page).select(".pager a")}
+    assert "per_page=50" in links["Previous"] and "per_page=50" in links["Next"]
+    assert f"region={bnl.south.id}" in links["Next"]
+    assert soup(page).select_one("select[name=per_page] option[selected]").get_text() == "50"
+
+    assert len(soup(client.get("/conferences/?per_page=100")).select("table.bnl tbody tr")) == 100
+    # A size the list does not offer (a hand-edited address) shows the first page size.
+    odd = client.get("/conferences/?per_page=100000")
+    assert odd.status_code == 200 and len(soup(odd).select("table.bnl tbody tr")) == 25
+    assert soup(odd).select_one("select[name=per_page] option[selected]").get_text() == "25"
+
+
 def test_the_count_follows_every_change_to_the_list_and_each_readers_region(bnl, login_as):
     coordinator = login_as("coordinator")
     provider = login_as("provider", region=bnl.north)
