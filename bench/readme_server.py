@@ -3,7 +3,7 @@ worker per core, demo data), 8 concurrent clients on every page of each role's n
 one record of each kind, against the issue's floor: p99 ≤ 100 ms and at least 20 % of the
 throughput of /healthz measured in the same run. As bench/run.py does, the whole list is measured
 --rounds times and each figure is the median of its rounds, a page's share taken against
-/healthz of the same round (one round moves a page's share by several points on two shared cores).
+/healthz measured just before and after it (the machine's speed drifts within a round).
 
     .venv/bin/python bench/readme_server.py
     .venv/bin/python bench/readme_server.py --requests 200 --roles coordinator
@@ -27,7 +27,7 @@ sys.path[:0] = [str(ROOT), str(HERE)]
 from run import (  # noqa: E402
     fetch,
     free_port,
-    measure,
+    measure_round,
     medians,
     sign_in,
     stop_server,
@@ -94,15 +94,13 @@ def main() -> None:
     try:
         measured = pages(port, args.roles.split(","), records)
         for number in range(1, args.rounds + 1):
-            rounds.append([measure(port, path, cookie, args.clients, args.requests)
-                           for path, _, cookie in measured])
+            rounds.append(measure_round(port, [(path, cookie) for path, _, cookie in measured],
+                                        args.clients, args.requests))
             print(f"round {number} of {args.rounds} measured", file=sys.stderr, flush=True)
     finally:
         stop_server(server)
         shutil.rmtree(workdir, ignore_errors=True)
-    baselines = [results[0] for results in rounds]
-    rows = [medians([results[index] for results in rounds], baselines)
-            for index in range(len(measured))]
+    rows = [medians([results[index] for results in rounds]) for index in range(len(measured))]
     print(f"\n{args.clients} concurrent clients, {args.requests} requests per page, medians of "
           f"{args.rounds} rounds, the README's server (gunicorn.conf.py), demo data, SQLite\n")
     print("| page | role | p50 ms | p95 ms | p99 ms | req/s | % of /healthz | KB gzip (raw) |")

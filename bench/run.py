@@ -13,8 +13,9 @@ connection, as gunicorn sees it behind a reverse proxy (--keep-alive: one connec
 
 Two cores shared with other machines' work make one measurement of a page move by a tenth from
 one second to the next, and the trivial route's as much: the whole list is measured --rounds
-times (3 by default), and each figure is the median of its rounds, a page's share of the trivial
-route's throughput taken within each round.
+times (3 by default), and each figure is the median of its rounds. A page's share of the trivial
+route's throughput is taken against /healthz measured just before and just after it (see
+measure_round).
 """
 from __future__ import annotations
 
@@ -325,14 +326,14 @@ def bench(args, database: str, engine: str) -> None:
               f"page, medians of {args.rounds} rounds, gunicorn {args.workers} workers × "
               f"{args.threads} threads, {engine}, sizes {json.dumps(sizes(args))}\n", flush=True)
         for number in range(1, args.rounds + 1):
-            rounds.append([measure(port, path, cookies.get(role, ""), args.clients, args.requests,
-                                   args.keep_alive) for _, path, role in pages])
+            rounds.append(measure_round(port, [(path, cookies.get(role, "")) for _, path, role
+                                               in pages], args.clients, args.requests,
+                                        args.keep_alive))
             print(f"round {number} of {args.rounds} measured", file=sys.stderr, flush=True)
     finally:
         stop_server(server)
-    baselines = [measured[0] for measured in rounds]
     rows = [{"page": label, "path": path, "role": role,
-             **medians([measured[index] for measured in rounds], baselines)}
+             **medians([measured[index] for measured in rounds])}
             for index, (label, path, role) in enumerate(pages)]
     print("| page | role | p50 ms | p95 ms | p99 ms | req/s | % of /healthz | KB gzip (raw) |")
     print("|---|---|---:|---:|---:|---:|---:|---:|")
@@ -342,14 +343,34 @@ def bench(args, database: str, engine: str) -> None:
         Path(args.json).write_text(json.dumps(rows, indent=2))
 
 
-def medians(results: list[dict], baselines: list[dict]) -> dict:
+def measure_round(port: int, pages: list[tuple[str, str]], clients: int, requests: int,
+                  keep_alive: bool = False) -> list[dict]:
+    """Each (path, cookie) measured once, with /healthz measured just before and just after it:
+    a page's `baseline_rps` is the mean of the two. The machine's speed drifts (by a fifth within
+    a two-minute round on two shared cores), so a page is compared with the trivial route as the
+    machine was that second, not with one measured a minute before."""
+    def healthz() -> float:
+        return measure(port, "/healthz", "", clients, requests, keep_alive).get("rps") or 0.0
+
+    results, before = [], healthz()
+    for path, cookie in pages:
+        result = measure(port, path, cookie, clients, requests, keep_alive)
+        after = healthz()
+        if "error" not in result and before and after:
+            result["baseline_rps"] = (before + after) / 2
+        results.append(result)
+        before = after
+    return results
+
+
+def medians(results: list[dict]) -> dict:
     """One page's rounds as one line: the median of each figure, and of its share of the trivial
-    route's throughput in the same round. A round that failed is the page's line."""
+    route's throughput measured beside it. A round that failed is the page's line."""
     failed = [result for result in results if "error" in result]
     if failed:
         return failed[0]
-    shares = [100 * result["rps"] / baseline["rps"]
-              for result, baseline in zip(results, baselines) if baseline.get("rps")]
+    shares = [100 * result["rps"] / result["baseline_rps"]
+              for result in results if result.get("baseline_rps")]
     line = {key: statistics.median(result[key] for result in results)
             for key in ("p50_ms", "p95_ms", "p99_ms", "rps")}
     return {**line, "share": statistics.median(shares) if shares else 0,
