@@ -324,3 +324,21 @@ def use_quick_html_params() -> None:
         if isinstance(widget, type) and "html_params" in vars(widget):
             widget.html_params = staticmethod(html_params)
 
+
+# The page sizes a long list offers, the first the default: a page a phone shows whole, and a
+# meeting that wants more of the list at once picks a larger one.
+PAGE_SIZES = ("25", "50", "100")
+
+
+def page_size_field() -> QuickSelectField:
+    """A list filter's "Rows per page" (read it with page_size)."""
+    return QuickSelectField("Rows per page", validate_choice=False,
+                            choices=choices([(size, size) for size in PAGE_SIZES]))
+
+
+def page_size(field: QuickSelectField) -> int:
+    """The rows per page chosen, or the first size for any other value (which the field then
+    shows: the address was edited by hand)."""
+    if field.data not in PAGE_SIZES:
+        field.data = PAGE_SIZES[0]
+    return int(field.data)

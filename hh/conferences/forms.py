@@ -26,11 +26,8 @@ from hh.forms import (
     QuickTextAreaField,
     choices,
     optional_int,
+    page_size_field,
 )
-
-# The list's page sizes, the first the default: a page a phone shows whole, and a meeting that
-# wants more of the list at once picks a larger one.
-PAGE_SIZES = ("25", "50", "100")
 
 
 class ListFilterForm(FlaskForm):
@@ -46,8 +43,7 @@ class ListFilterForm(FlaskForm):
     navigator = QuickStringField("Navigator", validators=[Optional(), Length(max=200)])
     no_contact_days = IntegerField("No contact in (days)", validators=[Optional(), NumberRange(0, 3650)],
                                    description="Households not contacted within this many days.")
-    per_page = QuickSelectField("Rows per page", validate_choice=False,
-                                choices=choices([(size, size) for size in PAGE_SIZES]))
+    per_page = page_size_field()
 
 
 class HousedForm(FlaskForm):

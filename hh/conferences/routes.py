@@ -11,7 +11,6 @@ from sqlalchemy.orm import joinedload
 from hh.conferences import bp, history
 from hh.conferences import households as bnl
 from hh.conferences.forms import (
-    PAGE_SIZES,
     ContactForm,
     HousedForm,
     HouseholdForm,
@@ -26,7 +25,7 @@ from hh.conferences.models import RACE_ETHNICITY, Household
 from hh.conferences.privacy import can_view, identity
 from hh.directory.services import offer_organizations
 from hh.extensions import db
-from hh.forms import ButtonForm, as_id, choices
+from hh.forms import ButtonForm, as_id, choices, page_size
 from hh.timeutil import local_today
 from hh.web import (
     COORDINATORS,
@@ -60,8 +59,6 @@ def _filters():
     form.region.choices = choices([("", "all regions")] + regions)
     if not request.args.get("status"):
         form.status.data = "active"
-    if form.per_page.data not in PAGE_SIZES:
-        form.per_page.data = PAGE_SIZES[0]
     form.validate()
     region_id = as_id(form.region.data)
     status = form.status.data if form.status.data in ("active", "housed", "inactive") else ""
@@ -86,7 +83,7 @@ def households():
     history.apply_scheduled_move_ins()
     form, filters = _filters()
     reader = current_user._get_current_object()
-    page = paginate(list_query(filters, reader), per_page=int(form.per_page.data),
+    page = paginate(list_query(filters, reader), per_page=page_size(form.per_page),
                     total=list_count(filters, reader))
     response = client_page("conferences/households.html", "conferences/_households.html",
                            form=form, page=page, rows=list_rows(page.items, reader),

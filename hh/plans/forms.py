@@ -8,6 +8,7 @@ from hh.forms import (
     QuickSelectField,
     choices,
     optional_int,
+    page_size_field,
 )
 from hh.plans.models import DIRECTIONS, ITEM_STATUSES, PDSA_ACTS, PLAN_STATUSES
 
@@ -147,3 +148,4 @@ class ItemFilterForm(FlaskForm):
                               choices=choices([("", "any open status"), ("all", "any status")]
                                          + list(ITEM_STATUSES.items())))
     due = QuickSelectField("Due", validate_choice=False, choices=choices(DUE_WINDOWS.items()))
+    per_page = page_size_field()

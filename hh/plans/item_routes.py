@@ -5,7 +5,7 @@ from flask_login import current_user
 
 from hh.directory.services import offer_organizations
 from hh.extensions import db
-from hh.forms import choices
+from hh.forms import choices, page_size
 from hh.plans import bp, services
 from hh.plans.forms import ItemFilterForm, ItemForm, UpdateForm
 from hh.plans.models import ITEM_STATUSES, ActionItem, ActionPlan
@@ -145,7 +145,7 @@ def my_items():
 
 def _my_items_page(status_forms: dict | None = None):
     include_closed = request.args.get("closed") == "1"
-    page = paginate(services.my_item_rows(current_user, include_closed), per_page=50)
+    page = paginate(services.my_item_rows(current_user, include_closed), per_page=25)
     return render("plans/my_items.html", status=form_status(), **page_context(
         page=page, include_closed=include_closed, status_forms=status_forms))
 
@@ -177,7 +177,8 @@ def all_items():
 
 def _all_items_page(status_forms: dict | None = None):
     form, filters = _item_filters()
-    page = paginate(services.item_rows(filters), per_page=50, total=services.item_count(filters))
+    page = paginate(services.item_rows(filters), per_page=page_size(form.per_page),
+                    total=services.item_count(filters))
     return render("plans/items.html", "plans/_items_table.html", status=form_status(),
                   **page_context(form=form, page=page, status_forms=status_forms))
 

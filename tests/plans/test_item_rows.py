@@ -123,3 +123,42 @@ def test_the_plan_pages_done_items_and_updates_link_to_their_items(login_as, fac
     closed = "section[aria-labelledby=items-heading] details li a"
     assert links(page, closed) == {"Signed the MOU": f"/plans/items/{done.id}"}
     assert links(page, ".update a") == {"Call the landlord": f"/plans/items/{items['both'].id}"}
+
+
+def test_item_lists_show_25_a_page_and_every_item_once_all_items_50_or_100_when_chosen(
+        login_as, factory):
+    today = local_today()
+    organization = factory.organization("Harbor House")
+    plan = ActionPlan(title="Big plan", status="active")
+    made = [ActionItem(plan=plan, description=f"Task {n:03d}", organization=organization,
+                       due_on=today + timedelta(days=n)) for n in range(60)]
+    db.session.add_all([plan, *made])
+    db.session.commit()
+
+    def listed(client, path: str, size: int) -> list[str]:
+        """The item names across every page, each page at most `size` of them."""
+        names, page = [], 1
+        while True:
+            response = client.get(f"{path}&page={page}")
+            shown = [a.get_text() for a in soup(response).select("table.items tbody td:first-child a")]
+            assert len(shown) <= size
+            names += shown
+            if "Next" not in texts(response, ".pager a"):
+                return names
+            page += 1
+
+    provider = login_as("provider", organization=organization)
+    first = provider.get("/plans/my-items")
+    assert len(soup(first).select("table.items tbody tr")) == 25
+    assert text(first, ".pager span") == "Page 1 of 3"
+    assert listed(provider, "/plans/my-items?closed=0", 25) == [f"Task {n:03d}" for n in range(60)]
+
+    coordinator = login_as("coordinator")
+    every = coordinator.get(f"/plans/items?plan={plan.id}")
+    assert len(soup(every).select("table.items tbody tr")) == 25
+    assert soup(every).select_one("select[name=per_page] option[selected]").get_text() == "25"
+    fifty = coordinator.get(f"/plans/items?plan={plan.id}&per_page=50&page=2")
+    assert len(soup(fifty).select("table.items tbody tr")) == 10
+    assert "per_page=50" in links(fifty, ".pager a")["Previous"]
+    assert listed(coordinator, f"/plans/items?plan={plan.id}&per_page=100", 100) == [
+        f"Task {n:03d}" for n in range(60)]
