@@ -126,7 +126,9 @@ def _feature_settings() -> dict:
     return {
         "DEMO_MODE": _bool("HH_DEMO_MODE", False),
         "INVITE_DAYS": _int("INVITE_DAYS", 7),
-        "PAGE_SIZE": 50,
+        # Rows a list page shows (a page a phone shows whole; hh.forms.PAGE_SIZES for the lists
+        # that offer more).
+        "PAGE_SIZE": 25,
         # Directory freshness: records not verified for this long join the verification queue;
         # availability older than this many days is shown as unknown.
         "VERIFY_AFTER_DAYS": _int("VERIFY_AFTER_DAYS", 180),

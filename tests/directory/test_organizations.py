@@ -5,7 +5,7 @@ from datetime import date, datetime
 
 import pytest
 from sqlalchemy import select
-from support import field_error, text
+from support import field_error, soup, text
 
 from hh.admin.models import AuditEvent
 from hh.checks import WEB_ADDRESS_MESSAGE
@@ -165,6 +165,19 @@ def test_the_directory_counts_again_as_soon_as_an_organization_or_its_counties_c
     assert text(client.get("/directory/"), "caption") == "3 organizations"
     assert text(client.get("/directory/?inactive=y"), "caption") == "4 organizations"
 
+
+
+def test_the_directory_shows_25_organizations_a_page_each_once_in_name_order(login_as, factory):
+    for n in range(30):
+        factory.organization(f"Agency {n:02d}")
+    db.session.commit()
+    client = login_as("viewer")
+    first, second = client.get("/directory/"), client.get("/directory/?page=2")
+    names = [a.get_text() for page in (first, second)
+             for a in soup(page).select("tbody td:first-child > a")]
+    assert len(soup(first).select("tbody tr")) == 25 and text(first, "caption") == "30 organizations"
+    assert names == [f"Agency {n:02d}" for n in range(30)]
+    assert text(first, ".pager span") == "Page 1 of 2"
 
 def test_contacts_added_edited_removed_by_the_organization(login_as, factory):
     own = factory.organization("Harbor House")
