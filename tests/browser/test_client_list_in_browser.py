@@ -38,7 +38,7 @@ def _add(page, name: str) -> None:
 
 
 def test_pick_services_print_them_and_copy_them_as_text(page, live_server):
-    mode = "js" if page.js else "nojs"
+    mode = "withjs" if page.js else "nojs"  # not "js": a search for it finds "nojs" too
     _services(live_server.app, mode)
     sign_in(page, "provider")
     visit(page, f"/resources/?q=Shortlist+{mode}")

@@ -31,7 +31,7 @@ def _services(app, mode: str) -> str:
 
 
 def test_open_now_and_the_open_now_filter(page, live_server):
-    mode = "js" if page.js else "nojs"
+    mode = "withjs" if page.js else "nojs"  # not "js": a search for it finds "nojs" too
     opens_day = _services(live_server.app, mode)
     sign_in(page, "viewer")
     visit(page, f"/resources/?q=Hours+test+{mode}")
